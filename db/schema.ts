@@ -1,0 +1,97 @@
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. One interface per table; the `*.table.ts`
+ * files hold each table's repository functions and its row aliases.
+ * Timestamps are `timestamptz`, read back as `Date`, written as `Date | string`.
+ */
+export interface Database {
+  sources: SourcesTable;
+  verbatims: VerbatimsTable;
+  verbatim_themes: VerbatimThemesTable;
+  themes: ThemesTable;
+  runs: RunsTable;
+  followups: FollowupsTable;
+}
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+
+export interface SourcesTable {
+  /** The source name (`--source`, a scraper source name). */
+  name: string;
+  kind: string;
+  url: string | null;
+  /** Incremental state of a scraper: etags, last-modified, seen ids, last run. */
+  state: JSONColumnType<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface VerbatimsTable {
+  /** `verbatimId()`: deterministic, the dedup key. */
+  id: string;
+  source: string;
+  external_id: string | null;
+  /** `contentHash(text)`: finds the same comment under another source. */
+  content_hash: string;
+  /** As stored: PII-redacted unless redaction was turned off. */
+  text: string;
+  created_at: NullableTimestamp;
+  nps: number | null;
+  rating: number | null;
+  respondent: string;
+  author_key: string | null;
+  segments: JSONColumnType<Record<string, string>>;
+  journey_hint: string | null;
+  imported_at: Generated<Date>;
+  // Enrichment: null until the pipeline has run on the row.
+  lang: string | null;
+  lang_confidence: number | null;
+  sentiment_supported: boolean | null;
+  sentiment: string | null;
+  sentiment_score: number | null;
+  journey: string | null;
+  nps_category: string | null;
+  model_version: string | null;
+  enriched_at: NullableTimestamp;
+}
+
+export interface VerbatimThemesTable {
+  verbatim_id: string;
+  theme: string;
+  sentiment: string;
+  score: number;
+  confidence: number;
+  evidence: string;
+}
+
+export interface ThemesTable {
+  id: string;
+  parent_id: string | null;
+  label: string;
+  description: string | null;
+}
+
+export interface RunsTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+  stats: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface FollowupsTable {
+  id: Generated<number>;
+  verbatim_id: string;
+  status: string;
+  assignee: string | null;
+  due_at: Timestamp;
+  created_at: Generated<Date>;
+  closed_at: NullableTimestamp;
+  note: string | null;
+}
+
+export type VerbatimRow = Selectable<VerbatimsTable>;
+export type NewVerbatimRow = Insertable<VerbatimsTable>;
+export type VerbatimRowUpdate = Updateable<VerbatimsTable>;

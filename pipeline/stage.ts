@@ -1,0 +1,36 @@
+import type { Enrichment, Verbatim } from './verbatim.js';
+import type { SentimentAnalysis } from '../models/types.js';
+
+/** What a stage sees of the run: a signal to stop on, and an injected clock. */
+export interface StageContext {
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A verbatim on its way through the stages. `text` is what the models read
+ * (normalised, PII redacted); `verbatim.text` stays as received.
+ */
+export interface WorkItem {
+  readonly verbatim: Verbatim;
+  text: string;
+  enrichment: Partial<Mutable<Enrichment>>;
+  /** The sentiment stage's full analysis (clauses), read by the theme stage. */
+  sentimentAnalysis?: SentimentAnalysis;
+}
+
+/**
+ * One step of the pipeline. Stages work on batches so the transformer tier can
+ * batch its inference; per-record stages are written with `perRecord`.
+ */
+export interface Stage {
+  readonly name: string;
+  run(items: WorkItem[], ctx: StageContext): WorkItem[] | Promise<WorkItem[]>;
+}
+
+/** Lifts a per-record function into a batch stage. */
+export function perRecord(name: string, fn: (item: WorkItem, ctx: StageContext) => WorkItem): Stage {
+  return { name, run: (items, ctx) => items.map((item) => fn(item, ctx)) };
+}
