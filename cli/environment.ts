@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../pipeline/errors.js';
+
+const environmentSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional(),
+  VERBATIM_DATA_DIR: z.string().min(1).optional(),
+  VERBATIM_DEBUG: z.string().optional(),
+});
+
+/** The environment the CLI reads, validated once and frozen. */
+export interface Environment {
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  /** Where the embedded database, trained models and reports live. */
+  readonly dataDir: string;
+  readonly debug: boolean;
+}
+
+export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environment {
+  const parsed = environmentSchema.safeParse(pickDefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`environment variable ${String(issue?.path[0])}: expected ${issue?.message ?? 'a valid value'}`);
+  }
+  const values = parsed.data;
+  return Object.freeze({
+    databaseUrl: values.DATABASE_URL,
+    redisUrl: values.REDIS_URL,
+    dataDir: path.resolve(cwd, values.VERBATIM_DATA_DIR ?? '.verbatim'),
+    debug: values.VERBATIM_DEBUG === '1' || values.VERBATIM_DEBUG === 'true',
+  });
+}
+
+/** Empty variables count as unset, as shells often export `VAR=`. */
+function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') out[key] = value;
+  return out;
+}
