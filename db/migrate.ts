@@ -1,0 +1,37 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely';
+import type { Database } from './schema.js';
+import * as initial from './migrations/2026-11-24-0001-initial.js';
+
+/**
+ * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
+ * the order Kysely applies them in. Listed in code, not read from a folder, so
+ * the compiled build and the TypeScript sources run the same set.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '2026-11-24-0001-initial': initial,
+});
+
+/** Kysely's provider over {@link MIGRATIONS}. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};
+
+/**
+ * Brings the schema to the latest migration. On PostgreSQL, Kysely's migrator
+ * runs them in one transaction under an advisory lock, so two processes opening
+ * the same database at once apply each migration exactly once.
+ *
+ * @example await migrateToLatest(db) // ['2026-11-24-0001-initial'] on a new database, [] after
+ * @returns the names of the migrations applied now.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result: MigrationResult) => result.status === 'Error');
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`database migration ${failed?.migrationName ?? '(setup)'} failed: ${reason}`, { cause: error });
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

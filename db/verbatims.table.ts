@@ -1,0 +1,259 @@
+import { sql } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { InputError } from '../pipeline/errors.js';
+import type { EnrichedVerbatim, Verbatim } from '../pipeline/verbatim.js';
+import { contentHash } from '../pipeline/verbatim-id.js';
+import type { NpsCategory, Respondent } from '../pipeline/vocabulary.js';
+import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
+import type { Database, VerbatimsTable } from './schema.js';
+import { ENRICHMENT_COLUMNS, formatModelVersions, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
+import { rowToThemeMention } from './verbatim-themes.table.js';
+
+export type VerbatimsRow = Selectable<VerbatimsTable>;
+export type NewVerbatimsRow = Insertable<VerbatimsTable>;
+export type VerbatimsRowUpdate = Updateable<VerbatimsTable>;
+export { rowToEnriched, rowToVerbatim } from './verbatim-rows.js';
+
+/** Rows per INSERT so one statement stays under PostgreSQL's bind-parameter limit. */
+export const MAX_INSERT_ROWS = Math.floor(MAX_BIND_PARAMETERS / VERBATIM_BASE_COLUMNS.length);
+
+/**
+ * Stores new verbatims: one multi-row `INSERT … ON CONFLICT (id) DO NOTHING` per
+ * chunk of at most {@link MAX_INSERT_ROWS} rows, so importing the same file twice adds nothing.
+ *
+ * @example await insertVerbatims(db, batch) // { inserted: 998, duplicates: 2 }
+ */
+export async function insertVerbatims(
+  db: Kysely<Database>,
+  verbatims: readonly Verbatim[],
+  options: { chunkSize?: number } = {},
+): Promise<{ inserted: number; duplicates: number }> {
+  const chunkSize = Math.min(expectBatchSize(options.chunkSize ?? MAX_INSERT_ROWS, 'chunkSize'), MAX_INSERT_ROWS);
+  verbatims.forEach(checkScores);
+  let inserted = 0;
+  for (let start = 0; start < verbatims.length; start += chunkSize) {
+    const rows = verbatims.slice(start, start + chunkSize).map((verbatim) => verbatimToRow(verbatim, contentHash(verbatim.text)));
+    const result = await db
+      .insertInto('verbatims')
+      .values(rows)
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return { inserted, duplicates: verbatims.length - inserted };
+}
+
+/**
+ * The verbatims still to enrich (`enriched_at` is null), in pages of `batchSize`,
+ * by keyset on `id`: no connection is held between pages, each page starts after
+ * the last id seen, so saving a page while iterating neither skips nor repeats a row,
+ * and a run killed half-way starts again on what is left.
+ *
+ * @example for await (const batch of pendingVerbatims(db, { batchSize: 500 })) await sink.write(await enrich(batch));
+ */
+export async function* pendingVerbatims(db: Kysely<Database>, options: { batchSize: number }): AsyncIterable<Verbatim[]> {
+  const batchSize = expectBatchSize(options.batchSize);
+  let after: string | undefined;
+  for (;;) {
+    let query = db.selectFrom('verbatims').select(VERBATIM_BASE_COLUMNS).where('enriched_at', 'is', null);
+    if (after !== undefined) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(batchSize).execute();
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    yield rows.map(rowToVerbatim);
+    if (rows.length < batchSize) return;
+    after = last.id;
+  }
+}
+
+/** How many verbatims are still to enrich. */
+export async function countPending(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('verbatims')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('enriched_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What `saveEnrichments` did: rows updated, theme rows written, and the ids it found no verbatim for (deleted meanwhile). */
+export interface SaveEnrichmentsResult {
+  readonly updated: number;
+  readonly themes: number;
+  readonly missing: readonly string[];
+}
+
+/**
+ * Stores the pipeline's output for a batch in ONE transaction and three statements,
+ * whatever the batch size: an `UPDATE … FROM jsonb_to_recordset(…)` of the enrichment
+ * columns, a `DELETE` of the batch's previous theme rows, one multi-row `INSERT` of the
+ * new ones. Saving the same batch twice leaves one set of themes. A verbatim that no
+ * longer exists (forgotten meanwhile) is not re-created: its id comes back in `missing`.
+ *
+ * @example await saveEnrichments(db, enriched, { now: clock() }) // { updated: 500, themes: 731, missing: [] }
+ */
+export async function saveEnrichments(
+  db: Kysely<Database>,
+  batch: readonly EnrichedVerbatim[],
+  options: { now?: Date } = {},
+): Promise<SaveEnrichmentsResult> {
+  if (batch.length === 0) return { updated: 0, themes: 0, missing: [] };
+  const now = options.now ?? new Date();
+  const latest = new Map(batch.map((item) => [item.id, item])); // the last copy of an id wins
+  const updates = [...latest.values()].map(({ id, enrichment: e }) => ({
+    id,
+    lang: e.lang,
+    lang_confidence: e.langConfidence,
+    sentiment_supported: e.sentimentSupported,
+    sentiment: e.sentiment,
+    sentiment_score: e.sentimentScore,
+    journey: e.journey,
+    nps_category: e.npsCategory,
+    model_version: formatModelVersions(e.modelVersions),
+  }));
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ id: string }>`
+      update verbatims as v set
+        lang = x.lang, lang_confidence = x.lang_confidence, sentiment_supported = x.sentiment_supported,
+        sentiment = x.sentiment, sentiment_score = x.sentiment_score, journey = x.journey,
+        nps_category = x.nps_category, model_version = x.model_version, enriched_at = ${now}
+      from jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb) as x(
+        id text, lang text, lang_confidence double precision, sentiment_supported boolean, sentiment text,
+        sentiment_score double precision, journey text, nps_category text, model_version text)
+      where v.id = x.id
+      returning v.id`.execute(trx);
+    const found = new Set(rows.map((row) => row.id));
+    const ids = [...found];
+    if (ids.length > 0) {
+      await sql`delete from verbatim_themes where verbatim_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`.execute(trx);
+    }
+    const themes = ids.flatMap((id) => strongestPerTheme(latest.get(id)?.enrichment.themes ?? []).map((t) => ({ verbatim_id: id, ...t })));
+    if (themes.length > 0) {
+      await sql`
+        insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
+        select x.verbatim_id, x.theme, x.sentiment, x.score, x.confidence, x.evidence
+        from jsonb_to_recordset(${JSON.stringify(themes)}::text::jsonb) as x(
+          verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
+        on conflict (verbatim_id, theme) do update set
+          sentiment = excluded.sentiment, score = excluded.score, confidence = excluded.confidence, evidence = excluded.evidence`.execute(trx);
+    }
+    return { updated: ids.length, themes: themes.length, missing: [...latest.keys()].filter((id) => !found.has(id)) };
+  });
+}
+
+/** What `exportVerbatims` can narrow to; every field is optional and they combine with AND. */
+export interface ExportFilter {
+  readonly source?: string;
+  readonly respondent?: Respondent;
+  /** Only verbatims tagged with this theme id. */
+  readonly theme?: string;
+  readonly journey?: string;
+  readonly npsCategory?: NpsCategory;
+  /** `created_at` from (inclusive) … to (exclusive); rows without a date are left out when set. */
+  readonly from?: Date | string;
+  readonly to?: Date | string;
+  /** Every key/value must match (`segments @> …`). */
+  readonly segments?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Every enriched verbatim with its themes, in pages of `batchSize` by keyset on
+ * `id`; one query per page (themes aggregated in a subquery). Rows not enriched yet are left out.
+ *
+ * @example for await (const page of exportVerbatims(db, { batchSize: 1000, filter: { theme: 'fees_pricing' } })) write(page);
+ */
+export async function* exportVerbatims(
+  db: Kysely<Database>,
+  options: { batchSize: number; filter?: ExportFilter },
+): AsyncIterable<EnrichedVerbatim[]> {
+  const batchSize = expectBatchSize(options.batchSize);
+  const filter = options.filter ?? {};
+  let after: string | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('verbatims as v')
+      .select([...VERBATIM_BASE_COLUMNS, ...ENRICHMENT_COLUMNS].map((column) => `v.${column}` as const))
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('verbatim_themes as t')
+            .select(['t.theme', 't.sentiment', 't.score', 't.confidence', 't.evidence'])
+            .whereRef('t.verbatim_id', '=', 'v.id')
+            .orderBy('t.confidence', 'desc')
+            .orderBy('t.theme'),
+        ).as('themes'),
+      )
+      .where('v.enriched_at', 'is not', null);
+    if (after !== undefined) query = query.where('v.id', '>', after);
+    if (filter.source !== undefined) query = query.where('v.source', '=', filter.source);
+    if (filter.respondent !== undefined) query = query.where('v.respondent', '=', filter.respondent);
+    if (filter.journey !== undefined) query = query.where('v.journey', '=', filter.journey);
+    if (filter.npsCategory !== undefined) query = query.where('v.nps_category', '=', filter.npsCategory);
+    if (filter.from !== undefined) query = query.where('v.created_at', '>=', new Date(filter.from));
+    if (filter.to !== undefined) query = query.where('v.created_at', '<', new Date(filter.to));
+    if (filter.segments !== undefined) {
+      query = query.where(sql<boolean>`v.segments @> ${JSON.stringify(filter.segments)}::text::jsonb`);
+    }
+    const theme = filter.theme;
+    if (theme !== undefined) {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where('ft.theme', '=', theme)),
+      );
+    }
+    const rows = await query.orderBy('v.id').limit(batchSize).execute();
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    yield rows.map(({ themes, ...row }) => rowToEnriched(row, themes.map(rowToThemeMention)));
+    if (rows.length < batchSize) return;
+    after = last.id;
+  }
+}
+
+/** What `forgetAuthor` deleted. */
+export interface ForgetResult {
+  readonly verbatims: number;
+  readonly themes: number;
+  readonly followups: number;
+}
+
+/**
+ * GDPR art. 17: deletes every verbatim of an author key and every row derived
+ * from them (theme mentions, follow-ups), in one transaction, and says how many.
+ *
+ * @example await forgetAuthor(db, 'a_5be0…') // { verbatims: 3, themes: 4, followups: 1 }
+ */
+export async function forgetAuthor(db: Kysely<Database>, authorKey: string): Promise<ForgetResult> {
+  return db.transaction().execute(async (trx) => {
+    const ofAuthor = trx.selectFrom('verbatims').select('id').where('author_key', '=', authorKey);
+    const themes = await trx.deleteFrom('verbatim_themes').where('verbatim_id', 'in', ofAuthor).executeTakeFirst();
+    const followups = await trx.deleteFrom('followups').where('verbatim_id', 'in', ofAuthor).executeTakeFirst();
+    const verbatims = await trx.deleteFrom('verbatims').where('author_key', '=', authorKey).executeTakeFirst();
+    return {
+      verbatims: Number(verbatims.numDeletedRows),
+      themes: Number(themes.numDeletedRows),
+      followups: Number(followups.numDeletedRows),
+    };
+  });
+}
+
+/** Rejects scores the table's CHECK constraints would refuse, naming the verbatim, before any row is written. */
+function checkScores(verbatim: Verbatim): void {
+  const { nps, rating } = verbatim;
+  if (nps !== null && !(Number.isInteger(nps) && nps >= 0 && nps <= 10)) {
+    throw new InputError(`verbatim ${verbatim.id}: expected an integer from 0 to 10 or null, got ${String(nps)}`, { field: 'nps' });
+  }
+  if (rating !== null && !(Number.isFinite(rating) && rating >= 1 && rating <= 5)) {
+    throw new InputError(`verbatim ${verbatim.id}: expected a rating from 1 to 5 or null, got ${String(rating)}`, { field: 'rating' });
+  }
+}
+
+/** One mention per theme (a theme is a key of `verbatim_themes`): the most confident wins. */
+function strongestPerTheme<T extends { theme: string; confidence: number }>(mentions: readonly T[]): T[] {
+  const best = new Map<string, T>();
+  for (const mention of mentions) {
+    const seen = best.get(mention.theme);
+    if (seen === undefined || mention.confidence > seen.confidence) best.set(mention.theme, mention);
+  }
+  return [...best.values()];
+}
