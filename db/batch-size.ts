@@ -9,5 +9,9 @@ export function expectBatchSize(value: number, name = 'batchSize'): number {
   return value;
 }
 
-/** PostgreSQL's limit on bind parameters in one statement (a 16-bit count). */
-export const MAX_BIND_PARAMETERS = 65_535;
+/**
+ * Bind parameters per statement. PostgreSQL takes up to 65,535, but PGlite 0.4
+ * reads the count as a signed 16-bit number: from 32,768 on, it silently answers
+ * nothing and its connection stays broken. So: the lower of the two, on both.
+ */
+export const MAX_BIND_PARAMETERS = 32_767;

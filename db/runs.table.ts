@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { jsonWithoutNul } from './jsonb.js';
 import type { Database, RunsTable } from './schema.js';
 
 export type RunRow = Selectable<RunsTable>;
@@ -37,7 +38,7 @@ export async function finishRun(
 ): Promise<void> {
   const result = await db
     .updateTable('runs')
-    .set({ status, stats: JSON.stringify(stats), finished_at: now })
+    .set({ status, stats: jsonWithoutNul(stats), finished_at: now })
     .where('id', '=', id)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw new Error(`run ${id} does not exist`);

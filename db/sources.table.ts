@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { jsonWithoutNul } from './jsonb.js';
 import type { Database, SourcesTable } from './schema.js';
 
 export type SourceRow = Selectable<SourcesTable>;
@@ -25,7 +26,7 @@ export async function saveSourceState(
   db: Kysely<Database>,
   source: { name: string; kind: string; url: string | null; state: Readonly<Record<string, unknown>> },
 ): Promise<void> {
-  const state = JSON.stringify(source.state);
+  const state = jsonWithoutNul(source.state);
   await db
     .insertInto('sources')
     .values({ name: source.name, kind: source.kind, url: source.url, state })

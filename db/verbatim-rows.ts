@@ -1,6 +1,7 @@
 import type { Enrichment, EnrichedVerbatim, ThemeMention, Verbatim } from '../pipeline/verbatim.js';
 import { isJourneyStep, isRespondent, NPS_CATEGORIES } from '../pipeline/vocabulary.js';
 import type { JourneyStep, NpsCategory } from '../pipeline/vocabulary.js';
+import { jsonWithoutNul, withoutNul } from './jsonb.js';
 import type { NewVerbatimRow, VerbatimRow } from './schema.js';
 import { asSentiment } from './verbatim-themes.table.js';
 
@@ -46,7 +47,7 @@ export function verbatimToRow(verbatim: Verbatim, contentHash: string): NewVerba
     rating: verbatim.rating,
     respondent: verbatim.respondent,
     author_key: verbatim.authorKey,
-    segments: withoutNul(JSON.stringify(verbatim.segments)),
+    segments: jsonWithoutNul(verbatim.segments),
     journey_hint: verbatim.journeyHint,
   };
 }
@@ -139,8 +140,4 @@ function toSegments(value: unknown): Record<string, string> {
 
 function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
-}
-
-function withoutNul(value: string): string {
-  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
 }

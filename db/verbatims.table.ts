@@ -6,6 +6,7 @@ import type { EnrichedVerbatim, Verbatim } from '../pipeline/verbatim.js';
 import { contentHash } from '../pipeline/verbatim-id.js';
 import type { NpsCategory, Respondent } from '../pipeline/vocabulary.js';
 import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
+import { jsonWithoutNul } from './jsonb.js';
 import type { Database, VerbatimsTable } from './schema.js';
 import { ENRICHMENT_COLUMNS, formatModelVersions, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
 import { rowToThemeMention } from './verbatim-themes.table.js';
@@ -118,7 +119,7 @@ export async function saveEnrichments(
         lang = x.lang, lang_confidence = x.lang_confidence, sentiment_supported = x.sentiment_supported,
         sentiment = x.sentiment, sentiment_score = x.sentiment_score, journey = x.journey,
         nps_category = x.nps_category, model_version = x.model_version, enriched_at = ${now}
-      from jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb) as x(
+      from jsonb_to_recordset(${jsonWithoutNul(updates)}::text::jsonb) as x(
         id text, lang text, lang_confidence double precision, sentiment_supported boolean, sentiment text,
         sentiment_score double precision, journey text, nps_category text, model_version text)
       where v.id = x.id
@@ -133,7 +134,7 @@ export async function saveEnrichments(
       await sql`
         insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
         select x.verbatim_id, x.theme, x.sentiment, x.score, x.confidence, x.evidence
-        from jsonb_to_recordset(${JSON.stringify(themes)}::text::jsonb) as x(
+        from jsonb_to_recordset(${jsonWithoutNul(themes)}::text::jsonb) as x(
           verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
         on conflict (verbatim_id, theme) do update set
           sentiment = excluded.sentiment, score = excluded.score, confidence = excluded.confidence, evidence = excluded.evidence`.execute(trx);
@@ -193,7 +194,7 @@ export async function* exportVerbatims(
     if (filter.from !== undefined) query = query.where('v.created_at', '>=', new Date(filter.from));
     if (filter.to !== undefined) query = query.where('v.created_at', '<', new Date(filter.to));
     if (filter.segments !== undefined) {
-      query = query.where(sql<boolean>`v.segments @> ${JSON.stringify(filter.segments)}::text::jsonb`);
+      query = query.where(sql<boolean>`v.segments @> ${jsonWithoutNul(filter.segments)}::text::jsonb`);
     }
     const theme = filter.theme;
     if (theme !== undefined) {
