@@ -17,7 +17,7 @@ export interface DatabaseOptions {
   readonly dataDir?: string | undefined;
 }
 
-/** An open, migrated database. Call `close()` once done: it ends the pool or shuts PGlite down. */
+/** An open, migrated database. Call `close()` when done (twice is harmless): it ends the pool or shuts PGlite down. */
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly kind: 'pglite' | 'postgres';
@@ -74,7 +74,8 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
     });
   }
   await migrateOrClose(db);
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  let closing: Promise<void> | undefined;
+  return { db, kind: 'postgres', close: () => (closing ??= db.destroy()) };
 }
 
 async function openPglite(dataDir: string): Promise<OpenedDatabase> {
@@ -94,20 +95,8 @@ async function openPglite(dataDir: string): Promise<OpenedDatabase> {
     await lock.release();
     throw error;
   }
-  let closed = false;
-  return {
-    db,
-    kind: 'pglite',
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      try {
-        await db.destroy();
-      } finally {
-        await lock.release();
-      }
-    },
-  };
+  let closing: Promise<void> | undefined;
+  return { db, kind: 'pglite', close: () => (closing ??= db.destroy().finally(() => lock.release())) };
 }
 
 async function migrateOrClose(db: Kysely<Database>): Promise<void> {

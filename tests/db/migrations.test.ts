@@ -49,7 +49,7 @@ describe('openDatabase', () => {
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(first.db);
         expect(rows[0]?.n).toBe(Object.keys(MIGRATIONS).length);
       } finally {
-        await Promise.all([first.close(), second.close()]);
+        await Promise.all([first.close(), second.close(), first.close()]);
       }
     } finally {
       await drop();
@@ -72,6 +72,7 @@ describe('openDatabase', () => {
         const row = await again.db.selectFrom('verbatims').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
         expect(row.n).toBe(2);
       } finally {
+        await again.close();
         await again.close();
       }
     } finally {
