@@ -7,7 +7,11 @@ import { VERSION } from './version.js';
 /** A subcommand: adds itself to the program; its action runs with the shared context. */
 export type CommandRegistration = (program: Command, context: CliContext) => void;
 
-const registrations: readonly (() => Promise<CommandRegistration>)[] = [];
+/** Subcommands; each loads its heavy dependencies (database, models) only when it runs. */
+const registrations: readonly (() => Promise<CommandRegistration>)[] = [
+  async () => (await import('./followups.js')).registerFollowups,
+  async () => (await import('./forget.js')).registerForget,
+];
 
 /**
  * Runs the `verbatim` command line and returns the exit code.

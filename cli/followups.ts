@@ -1,0 +1,97 @@
+import { InvalidArgumentError } from 'commander';
+import type { Writable } from 'node:stream';
+import {
+  assignFollowup,
+  closeFollowup,
+  FOLLOWUP_STATUSES,
+  listFollowups,
+  openDetractorFollowups,
+  type FollowupListItem,
+  type FollowupStatus,
+} from '../db/followups.table.js';
+import { InputError } from '../pipeline/errors.js';
+import type { CommandRegistration } from './program.js';
+import { withDatabase } from './with-database.js';
+
+/** `verbatim followups list|assign|close|overdue`: the detractor call-back loop (due 48 h after the answer). */
+export const registerFollowups: CommandRegistration = (program, context) => {
+  const followups = program.command('followups').description('detractor call-backs, due 48 h after the answer');
+
+  followups
+    .command('list')
+    .description('every follow-up by due date (opens those missing for new detractors first)')
+    .option('--status <status>', `one of ${FOLLOWUP_STATUSES.join(', ')}`, parseStatus)
+    .option('--json', 'one JSON object a line')
+    .action(async (options: { status?: FollowupStatus; json?: boolean }) => {
+      const rows = await withDatabase(context, async (db) => {
+        await openDetractorFollowups(db, context.now());
+        return listFollowups(db, options.status === undefined ? {} : { status: options.status });
+      });
+      printFollowups(context.stdout, rows, options.json === true, context.now());
+    });
+
+  followups
+    .command('overdue')
+    .description('follow-ups not closed whose 48 h deadline has passed')
+    .option('--json', 'one JSON object a line')
+    .action(async (options: { json?: boolean }) => {
+      const now = context.now();
+      const rows = await withDatabase(context, async (db) => {
+        await openDetractorFollowups(db, now);
+        return listFollowups(db, { overdueAt: now });
+      });
+      printFollowups(context.stdout, rows, options.json === true, now);
+    });
+
+  followups
+    .command('assign')
+    .description('give a follow-up to someone')
+    .argument('<id>', 'follow-up id', parseId)
+    .argument('<assignee>', 'who calls the customer back')
+    .action(async (id: number, assignee: string) => {
+      const row = await withDatabase(context, (db) => assignFollowup(db, id, assignee));
+      if (row === undefined) throw new InputError(`no open follow-up with id ${id}`, { field: 'id' });
+      context.stdout.write(`follow-up ${id} assigned to ${assignee}\n`);
+    });
+
+  followups
+    .command('close')
+    .description('close a follow-up with a note on what was done')
+    .argument('<id>', 'follow-up id', parseId)
+    .option('--note <text>', 'what was done', '')
+    .action(async (id: number, options: { note: string }) => {
+      const row = await withDatabase(context, (db) => closeFollowup(db, id, options.note, context.now()));
+      if (row === undefined) throw new InputError(`no open follow-up with id ${id}`, { field: 'id' });
+      context.stdout.write(`follow-up ${id} closed\n`);
+    });
+};
+
+function printFollowups(out: Writable, rows: readonly FollowupListItem[], json: boolean, now: Date): void {
+  if (json) {
+    for (const row of rows) out.write(`${JSON.stringify(row)}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    out.write('no follow-ups\n');
+    return;
+  }
+  for (const row of rows) {
+    const late = row.status !== 'closed' && row.due_at < now ? ' OVERDUE' : '';
+    const excerpt = row.text.replace(/\s+/g, ' ').slice(0, 80);
+    out.write(
+      `#${row.id} ${row.status}${late} due ${row.due_at.toISOString()} nps ${row.nps ?? '-'} ${row.assignee ?? 'unassigned'} — ${excerpt}\n`,
+    );
+  }
+  out.write(`${rows.length} follow-ups\n`);
+}
+
+function parseStatus(value: string): FollowupStatus {
+  if ((FOLLOWUP_STATUSES as readonly string[]).includes(value)) return value as FollowupStatus;
+  throw new InvalidArgumentError(`expected one of ${FOLLOWUP_STATUSES.join(', ')}, got \`${value}\``);
+}
+
+function parseId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError(`expected a follow-up id (a whole number from 1), got \`${value}\``);
+  return id;
+}
