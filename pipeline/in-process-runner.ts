@@ -1,0 +1,55 @@
+import PQueue from 'p-queue';
+import type { Runner, RunOptions, RunResult } from './runner.js';
+
+export interface InProcessRunnerOptions {
+  /** Batches in flight at once (enrichment of one overlaps the write of another). */
+  readonly concurrency?: number;
+}
+
+/**
+ * The default runner: one process, a p-queue with bounded concurrency. The source
+ * is read only when a slot is free, so memory stays flat however large the input.
+ *
+ * @example await new InProcessRunner({ concurrency: 2 }).run({ source, pipeline, sink })
+ */
+export class InProcessRunner implements Runner {
+  readonly #concurrency: number;
+
+  constructor(options: InProcessRunnerOptions = {}) {
+    const concurrency = options.concurrency ?? 2;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got \`${concurrency}\` (${typeof concurrency})`);
+    }
+    this.#concurrency = concurrency;
+  }
+
+  async run(options: RunOptions): Promise<RunResult> {
+    const signal = options.signal ?? new AbortController().signal;
+    const ctx = { signal, now: options.now ?? (() => new Date()) };
+    const queue = new PQueue({ concurrency: this.#concurrency });
+    const failed: { id: string; reason: string }[] = [];
+    let processed = 0;
+    let batches = 0;
+
+    for await (const batch of options.source) {
+      if (signal.aborted) break;
+      // Backpressure: never more than `concurrency` batches queued beyond those running.
+      await queue.onSizeLessThan(this.#concurrency);
+      void queue.add(async () => {
+        try {
+          const enriched = await options.pipeline.enrich(batch, ctx);
+          await options.sink.write(enriched);
+          processed += enriched.length;
+          batches += 1;
+          options.onProgress?.(processed);
+        } catch (error) {
+          // A failed batch is reported id by id and stays pending for the next run.
+          const reason = error instanceof Error ? error.message : String(error);
+          for (const verbatim of batch) failed.push({ id: verbatim.id, reason });
+        }
+      });
+    }
+    await queue.onIdle();
+    return { processed, batches, failed };
+  }
+}

@@ -1,0 +1,77 @@
+import type { ModelSet } from '../../models/types.js';
+import type { Stage } from '../stage.js';
+import { npsCategory } from '../vocabulary.js';
+
+/** Language of the cleaned text. */
+export function detectLanguageStage(models: Pick<ModelSet, 'language'>): Stage {
+  return {
+    name: 'detect-language',
+    run: (items) => {
+      for (const item of items) {
+        const guess = models.language.detect(item.text);
+        item.enrichment.lang = guess.lang;
+        item.enrichment.langConfidence = guess.confidence;
+      }
+      return items;
+    },
+  };
+}
+
+/** Overall sentiment, and the clauses the theme stage reads. */
+export function scoreSentimentStage(models: Pick<ModelSet, 'sentiment'>): Stage {
+  return {
+    name: 'score-sentiment',
+    run: (items) => {
+      for (const item of items) {
+        const analysis = models.sentiment.analyze(item.text, item.enrichment.lang ?? 'und');
+        item.sentimentAnalysis = analysis;
+        item.enrichment.sentimentSupported = analysis.supported;
+        item.enrichment.sentiment = analysis.label;
+        item.enrichment.sentimentScore = analysis.score;
+      }
+      return items;
+    },
+  };
+}
+
+/** Themes, each with the sentiment of its own clause. */
+export function tagThemesStage(models: Pick<ModelSet, 'themes'>): Stage {
+  return {
+    name: 'tag-themes',
+    run: (items) => {
+      for (const item of items) {
+        const analysis = item.sentimentAnalysis ?? { supported: false, label: 'neutral', score: 0, clauses: [] };
+        item.enrichment.themes = item.text === '' ? [] : models.themes.tag(item.text, item.enrichment.lang ?? 'und', analysis);
+      }
+      return items;
+    },
+  };
+}
+
+/** Journey step: the survey's own field wins when valid, else the linker's guess. */
+export function linkJourneyStage(models: Pick<ModelSet, 'journey'>): Stage {
+  return {
+    name: 'link-journey',
+    run: (items) => {
+      for (const item of items) {
+        item.enrichment.journey = models.journey.link({
+          text: item.text,
+          lang: item.enrichment.lang ?? 'und',
+          themes: item.enrichment.themes ?? [],
+          hint: item.verbatim.journeyHint,
+          source: item.verbatim.source,
+        });
+      }
+      return items;
+    },
+  };
+}
+
+/** NPS category from the score alone. */
+export const npsCategoryStage: Stage = {
+  name: 'nps-category',
+  run: (items) => {
+    for (const item of items) item.enrichment.npsCategory = npsCategory(item.verbatim.nps);
+    return items;
+  },
+};
