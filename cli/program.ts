@@ -9,6 +9,8 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
 
 /** Subcommands; each loads its heavy dependencies (database, models) only when it runs. */
 const registrations: readonly (() => Promise<CommandRegistration>)[] = [
+  async () => (await import('./import.js')).registerImport,
+  async () => (await import('./enrich.js')).registerEnrich,
   async () => (await import('./followups.js')).registerFollowups,
   async () => (await import('./forget.js')).registerForget,
 ];

@@ -1,0 +1,85 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from '../pipeline/errors.js';
+import type { CliContext } from './context.js';
+import { enrichPendingInDatabase } from './enrich-database.js';
+import type { CommandRegistration } from './program.js';
+
+const RUNNERS = ['inprocess', 'bullmq'] as const;
+type RunnerName = (typeof RUNNERS)[number];
+
+interface EnrichOptions {
+  readonly in?: string;
+  readonly out?: string;
+  readonly runner: RunnerName;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly taxonomy?: string;
+}
+
+/**
+ * `verbatim enrich`: the pending verbatims of the database, or — with `--in`/`--out` —
+ * stateless pipe mode over JSONL (`-` = stdin/stdout; stdout then carries only JSON lines).
+ */
+export const registerEnrich: CommandRegistration = (program, context) => {
+  program
+    .command('enrich')
+    .description('enrich what is pending in the database, or JSONL with --in/--out (pipe mode, no database)')
+    .option('--in <file>', 'pipe mode input (JSONL, - = stdin)')
+    .option('--out <file>', 'pipe mode output (JSONL, - = stdout)')
+    .option('--runner <name>', `${RUNNERS.join(' | ')}`, parseRunner, 'inprocess')
+    .option('--batch-size <n>', 'verbatims per batch', parsePositive, 500)
+    .option('--concurrency <n>', 'batches in flight (in-process runner)', parsePositive, 2)
+    .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
+    .action(async (options: EnrichOptions) => {
+      if ((options.in === undefined) !== (options.out === undefined)) throw new UsageError('pipe mode needs both --in and --out');
+      if (options.in !== undefined && options.out !== undefined) {
+        await enrichPipeMode(context, options.in, options.out, options);
+        return;
+      }
+      if (options.runner === 'bullmq') throw new UsageError('the bullmq runner is not available in this build: use --runner inprocess');
+      const result = await enrichPendingInDatabase(context, options);
+      context.stdout.write(`enriched ${result.processed} verbatims${result.failed > 0 ? `, ${result.failed} failed (still pending)` : ''}\n`);
+    });
+};
+
+async function enrichPipeMode(context: CliContext, inPath: string, outPath: string, options: EnrichOptions): Promise<void> {
+  const [{ createFastModels }, { createPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
+    import('../models/fast-tier.js'),
+    import('../pipeline/create-pipeline.js'),
+    import('../pipeline/pipe-mode.js'),
+    import('../pipeline/progress.js'),
+  ]);
+  const pipeline = createPipeline(await createFastModels(options.taxonomy === undefined ? {} : { taxonomyPath: options.taxonomy }));
+  const input: Readable = inPath === '-' ? context.stdin : createReadStream(inPath);
+  const output: Writable = outPath === '-' ? context.stdout : createWriteStream(outPath);
+  const progress = createProgress({ stream: context.stderr, total: null, label: 'enrich' });
+  const opened = new Promise<void>((resolve, reject) => {
+    input.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new UsageError(`${inPath}: no such file`) : error),
+    );
+    input.once('readable', resolve);
+    input.once('end', resolve);
+  });
+  await opened;
+  const result = await runPipeMode({ input, output, pipeline, batchSize: options.batchSize, onProgress: (done) => progress.update(done) });
+  progress.stop();
+  if (output !== context.stdout) {
+    output.end();
+    await finished(output);
+  }
+  context.stderr.write(`enrich: ${result.lines} lines, ${result.errors} error lines\n`);
+}
+
+function parseRunner(value: string): RunnerName {
+  if ((RUNNERS as readonly string[]).includes(value)) return value as RunnerName;
+  throw new InvalidArgumentError(`expected one of ${RUNNERS.join(', ')}, got \`${value}\``);
+}
+
+function parsePositive(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`expected a whole number from 1 and up, got \`${value}\``);
+  return number;
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../cli/package-root.js';
+import { createJourneyLinker } from './journey/journey-linker.js';
+import { createLanguageDetector } from './language/language-detector.js';
+import { createSentimentModel } from './sentiment/lexicon-sentiment.js';
+import { RuleThemeTagger } from './themes/rule-tagger.js';
+import { loadTaxonomy } from './themes/taxonomy.js';
+import type { ModelSet } from './types.js';
+
+/** The default taxonomy shipped with the package. */
+export const DEFAULT_TAXONOMY_PATH = path.join(PACKAGE_ROOT, 'samples', 'taxonomy', 'default.yaml');
+
+export interface FastModelOptions {
+  /** A taxonomy file users edit (YAML/JSON); default: the bundled banking taxonomy. */
+  readonly taxonomyPath?: string;
+}
+
+/**
+ * The fast tier: no download, tens of thousands of verbatims per second.
+ *
+ * @example const pipeline = createPipeline(await createFastModels())
+ */
+export async function createFastModels(options: FastModelOptions = {}): Promise<ModelSet> {
+  const [language, taxonomy] = await Promise.all([
+    createLanguageDetector(),
+    loadTaxonomy(options.taxonomyPath ?? DEFAULT_TAXONOMY_PATH),
+  ]);
+  return {
+    language,
+    sentiment: createSentimentModel(),
+    themes: new RuleThemeTagger(taxonomy),
+    journey: createJourneyLinker(),
+  };
+}

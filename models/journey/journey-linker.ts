@@ -1,0 +1,80 @@
+import type { ThemeMention } from '../../pipeline/verbatim.js';
+import { isJourneyStep, type JourneyStep } from '../../pipeline/vocabulary.js';
+import { fold } from '../text-folding.js';
+import type { JourneyInput, JourneyLinker } from '../types.js';
+
+/** Words survey tools use for journey steps, folded, mapped to our ids. */
+const HINT_ALIASES: Readonly<Record<string, JourneyStep>> = {
+  decouverte: 'discovery', information: 'discovery', prospect: 'discovery',
+  souscription: 'application', demande: 'application', subscription: 'application', apply: 'application', 'demande de credit': 'application',
+  ouverture: 'onboarding', 'ouverture de compte': 'onboarding', bienvenue: 'onboarding', welcome: 'onboarding', activation: 'onboarding',
+  usage: 'everyday_use', utilisation: 'everyday_use', app: 'everyday_use', quotidien: 'everyday_use', 'daily use': 'everyday_use',
+  releve: 'billing_statements', releves: 'billing_statements', facturation: 'billing_statements', statement: 'billing_statements', billing: 'billing_statements',
+  contact: 'support_contact', 'service client': 'support_contact', support: 'support_contact', 'customer service': 'support_contact',
+  reclamation: 'complaint', plainte: 'complaint', complaints: 'complaint',
+  remboursement: 'repayment_collections', recouvrement: 'repayment_collections', repayment: 'repayment_collections', collections: 'repayment_collections',
+  cloture: 'closure', resiliation: 'closure', fermeture: 'closure', cancellation: 'closure', closing: 'closure',
+};
+
+/** Themes that point at one step when the text says nothing more specific. */
+const THEME_STEPS: Readonly<Record<string, JourneyStep>> = {
+  complaint_handling: 'complaint',
+  collections_reminders: 'repayment_collections',
+  account_closure: 'closure',
+  digital_app: 'everyday_use',
+  reachability_wait: 'support_contact',
+  advisor_quality: 'support_contact',
+  paperwork_process: 'application',
+  fees_pricing: 'billing_statements',
+  trust_security: 'everyday_use',
+};
+
+/** Text cues (folded regexes), strongest first. */
+const TEXT_RULES: readonly (readonly [RegExp, JourneyStep])[] = [
+  [/\b(reclamation|plainte|litige|mediateur|complaint|ombudsman|dispute)/, 'complaint'],
+  [/\b(recouvrement|impaye|huissier|relances? de paiement|mensualit|echeance|rembourse|collector|arrears|repay|installment|missed payment)/, 'repayment_collections'],
+  [/\b(clotur|resili|fermer mon compte|fermeture|close my account|cancel|switch(ing)? bank|remboursement anticipe|early repayment)/, 'closure'],
+  [/\b(releve|facture|prelev|statement|bill(ing)?|charged|debited)/, 'billing_statements'],
+  [/\b(souscri|demande de (credit|pret)|dossier|signature|signer|accord de|simulation|apply|applied|application for|approval|approved)/, 'application'],
+  [/\b(ouverture|ouvert mon compte|activation|reception de (la|ma) carte|premiere carte|welcome|opened my account|onboarding|new card arrived)/, 'onboarding'],
+  [/\b(publicite|decouvert la banque|comparateur|recommande par|advert|found you|heard about)/, 'discovery'],
+  [/\b(telephone|appel|joindre|conseill|agence|service client|hotline|call(ed)?|phone|branch|customer service|advisor)/, 'support_contact'],
+  [/\b(appli|application|site|connexion|virement|paiement|carte|app|login|transfer|payment|card)/, 'everyday_use'],
+];
+
+/**
+ * Journey step of a verbatim: the survey's own field when it names a step (id or a
+ * known alias), else text cues, else the step its themes point at, else null.
+ */
+export class RuleJourneyLinker implements JourneyLinker {
+  readonly version = 'journey-rules-0.1';
+
+  link(input: JourneyInput): JourneyStep | null {
+    const fromHint = stepOfHint(input.hint);
+    if (fromHint !== null) return fromHint;
+    if (input.text.trim() === '') return null;
+    const folded = fold(input.text);
+    for (const [pattern, step] of TEXT_RULES) if (pattern.test(folded)) return step;
+    return stepOfThemes(input.themes);
+  }
+}
+
+export function createJourneyLinker(): JourneyLinker {
+  return new RuleJourneyLinker();
+}
+
+/** A valid step id, or a known alias of one; anything else is ignored. */
+export function stepOfHint(hint: string | null): JourneyStep | null {
+  if (hint === null) return null;
+  const trimmed = hint.trim();
+  if (isJourneyStep(trimmed)) return trimmed;
+  return HINT_ALIASES[fold(trimmed).replace(/[_-]/g, ' ')] ?? null;
+}
+
+function stepOfThemes(themes: readonly ThemeMention[]): JourneyStep | null {
+  for (const mention of themes) {
+    const step = THEME_STEPS[mention.theme];
+    if (step !== undefined) return step;
+  }
+  return null;
+}

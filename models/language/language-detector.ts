@@ -1,0 +1,72 @@
+import type { LanguageDetector, LanguageGuess } from '../types.js';
+import { fold, tokenize } from '../text-folding.js';
+
+/** The slice of eld's API we use. */
+interface EldDetector {
+  detect(text: string): { language: string; getScores(): Record<string, number> };
+}
+
+/**
+ * Words that settle the language of short survey answers where n-gram models
+ * guess wildly ("RAS", "nul", "tres bien merci"): the commonest short-answer
+ * words of French and English, accents stripped.
+ */
+const SHORT_ANSWER_WORDS: Readonly<Record<'fr' | 'en', readonly string[]>> = {
+  fr: ['ras', 'nul', 'nulle', 'merci', 'tres', 'bien', 'bof', 'rien', 'pas', 'trop', 'cher', 'chere', 'lent', 'lente', 'parfait', 'parfaite', 'genial', 'nickel', 'impeccable', 'rapide', 'efficace', 'sympa', 'moyen', 'decu', 'decue', 'satisfait', 'satisfaite', 'et', 'le', 'la', 'les', 'du', 'des', 'un', 'une', 'tout', 'service', 'conseiller', 'conseillere', 'frais', 'appli', 'carte', 'compte', 'attente', 'je', 'de', 'est', 'c\'est', 'accueil', 'bravo', 'top', 'bonne', 'bon', 'mauvais', 'mauvaise', 'aucun', 'jamais', 'toujours'],
+  en: ['good', 'great', 'bad', 'poor', 'thanks', 'thank', 'you', 'very', 'nice', 'awful', 'terrible', 'excellent', 'fine', 'slow', 'fast', 'quick', 'easy', 'helpful', 'the', 'and', 'app', 'service', 'staff', 'fees', 'card', 'account', 'nothing', 'not', 'never', 'always', 'love', 'hate', 'worst', 'best', 'amazing', 'useless', 'is', 'was', 'it', 'my', 'of', 'to', 'customer', 'support', 'waiting'],
+};
+const SHORT_WORDS = new Map<string, 'fr' | 'en'>();
+for (const lang of ['fr', 'en'] as const) for (const word of SHORT_ANSWER_WORDS[lang]) SHORT_WORDS.set(word, lang);
+
+/** Languages the rest of the pipeline knows by name; eld's other guesses on short texts are mostly noise. */
+const PLAUSIBLE = new Set(['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']);
+
+/**
+ * Language ID: eld's n-gram model for real sentences, short-answer word lists
+ * for the 1–3 word comments surveys are full of, `und` when neither can tell.
+ */
+export class RuleAndNgramLanguageDetector implements LanguageDetector {
+  readonly version = 'lang-eld+rules-0.1';
+  readonly #eld: EldDetector;
+
+  constructor(eld: EldDetector) {
+    this.#eld = eld;
+  }
+
+  detect(text: string): LanguageGuess {
+    const tokens = tokenize(text).filter((token) => /\p{L}/u.test(token.word));
+    if (tokens.length === 0) return { lang: 'und', confidence: 0 };
+    const votes = { fr: 0, en: 0 };
+    for (const token of tokens) {
+      const lang = SHORT_WORDS.get(token.folded);
+      if (lang !== undefined) votes[lang] += 1;
+    }
+    if (tokens.length <= 3 || text.length < 20) {
+      if (votes.fr !== votes.en) {
+        const lang = votes.fr > votes.en ? 'fr' : 'en';
+        return { lang, confidence: Math.min(0.95, 0.6 + 0.15 * Math.abs(votes.fr - votes.en)) };
+      }
+    }
+    const result = this.#eld.detect(text);
+    const scores = result.getScores();
+    const best = result.language;
+    if (best === '' || !(best in scores)) return votes.fr + votes.en > 0 ? this.#byVotes(votes) : { lang: 'und', confidence: 0 };
+    const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+    const margin = (ranked[0]?.[1] ?? 0) - (ranked[1]?.[1] ?? 0);
+    // Accent-stripped French often scores close to Spanish or Catalan: the word votes settle it.
+    if (votes.fr + votes.en >= 2 && (!PLAUSIBLE.has(best) || margin < 0.08)) return this.#byVotes(votes);
+    if (!PLAUSIBLE.has(best) && tokens.length <= 3) return { lang: 'und', confidence: 0.2 };
+    return { lang: best, confidence: Math.max(0, Math.min(1, 0.5 + margin * 3)) };
+  }
+
+  #byVotes(votes: { fr: number; en: number }): LanguageGuess {
+    if (votes.fr === votes.en) return { lang: 'und', confidence: 0.3 };
+    return { lang: votes.fr > votes.en ? 'fr' : 'en', confidence: 0.7 };
+  }
+}
+
+/** Loads eld's medium model (once; on first call, not at import time). */
+export async function createLanguageDetector(): Promise<LanguageDetector> {
+  const { eld } = (await import('eld/medium')) as unknown as { eld: EldDetector };
+  return new RuleAndNgramLanguageDetector(eld);
+}

@@ -1,0 +1,41 @@
+import { fold } from '../text-folding.js';
+
+/** A span of the text with whether it follows a contrast marker ("but …"). */
+export interface ClauseSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly afterContrast: boolean;
+  readonly beforeContrast: boolean;
+}
+
+const SENTENCE_END = /[.!?;\n]+|\s[-–—]\s|,(?=\s)/g;
+
+/**
+ * Splits a text into clauses at sentence ends, commas and contrast markers, so
+ * "great advisor but the fees are crazy" gives two clauses with their own sentiment.
+ */
+export function splitClauses(text: string, contrastMarkers: ReadonlySet<string>): ClauseSpan[] {
+  const cuts = new Set<number>([0, text.length]);
+  const contrastStarts = new Set<number>();
+  for (const match of text.matchAll(SENTENCE_END)) cuts.add(match.index + match[0].length);
+  const folded = fold(text);
+  for (const marker of contrastMarkers) {
+    const pattern = new RegExp(`(^|[^\\p{L}])${marker.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'gu');
+    for (const match of folded.matchAll(pattern)) {
+      const start = match.index + (match[1]?.length ?? 0);
+      cuts.add(start);
+      contrastStarts.add(start);
+    }
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const spans: ClauseSpan[] = [];
+  for (let i = 0; i < sorted.length - 1; i++) {
+    let start = sorted[i] as number;
+    let end = sorted[i + 1] as number;
+    while (start < end && /\s/.test(text[start] as string)) start++;
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    if (end - start === 0 || !/[\p{L}\p{N}\p{Extended_Pictographic}:;=]/u.test(text.slice(start, end))) continue;
+    spans.push({ start, end, afterContrast: contrastStarts.has(sorted[i] as number), beforeContrast: false });
+  }
+  return spans.map((span, index) => ({ ...span, beforeContrast: spans[index + 1]?.afterContrast === true }));
+}

@@ -1,0 +1,130 @@
+import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import { fold, tokenize } from '../text-folding.js';
+import type { ClauseSentiment, SentimentAnalysis, SentimentModel } from '../types.js';
+import { splitClauses } from './clauses.js';
+import { CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
+import { WordLexicon } from './word-lexicon.js';
+
+type Supported = 'fr' | 'en';
+const SUPPORTED: readonly Supported[] = ['fr', 'en'];
+
+/** A clause is polar from this absolute score; the overall label too. */
+const POLAR = 0.2;
+/** Both a positive and a negative clause at least this strong make a `mixed` text. */
+const MIXED = 0.3;
+const NEGATION_WINDOW = 3;
+
+interface LanguageTables {
+  readonly words: WordLexicon;
+  readonly idioms: readonly { readonly pattern: RegExp; readonly score: number }[];
+  readonly negators: ReadonlySet<string>;
+  readonly intensifiers: Readonly<Record<string, number>>;
+  readonly contrast: ReadonlySet<string>;
+}
+
+/**
+ * FR/EN lexicon-and-rules sentiment: idioms, negation scope, intensifiers,
+ * contrast ("mais", "but" weigh what follows), exclamation, capitals, emoji;
+ * one score per clause so each theme gets the sentiment of its own clause.
+ * Other languages come back `supported: false`, never scored with these rules.
+ */
+export class LexiconSentimentModel implements SentimentModel {
+  readonly version = 'sentiment-lexicon-0.1';
+  readonly languages: readonly string[] = SUPPORTED;
+  readonly #tables: Readonly<Record<Supported, LanguageTables>>;
+
+  constructor() {
+    this.#tables = { fr: buildTables('fr'), en: buildTables('en') };
+  }
+
+  analyze(text: string, lang: string): SentimentAnalysis {
+    if (!isSupported(lang)) return { supported: false, label: 'neutral', score: 0, clauses: [] };
+    const tables = this.#tables[lang];
+    const spans = splitClauses(text, tables.contrast);
+    const clauses: ClauseSentiment[] = [];
+    let weighted = 0;
+    let weights = 0;
+    for (const span of spans) {
+      const clauseText = text.slice(span.start, span.end);
+      const score = scoreClause(clauseText, tables);
+      clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: labelOf(score) });
+      if (score !== 0) {
+        const weight = span.afterContrast ? 1.5 : span.beforeContrast ? 0.7 : 1;
+        weighted += score * weight;
+        weights += weight;
+      }
+    }
+    const score = weights === 0 ? 0 : clamp(weighted / weights);
+    const hasPositive = clauses.some((clause) => clause.score >= MIXED);
+    const hasNegative = clauses.some((clause) => clause.score <= -MIXED);
+    const label: SentimentLabel = hasPositive && hasNegative ? 'mixed' : labelOf(score);
+    return { supported: true, label, score: round(score), clauses };
+  }
+}
+
+export function createSentimentModel(): SentimentModel {
+  return new LexiconSentimentModel();
+}
+
+function scoreClause(clause: string, tables: LanguageTables): number {
+  let folded = ` ${fold(clause).replace(/[’']/g, ' ')} `;
+  let sum = 0;
+  for (const idiom of tables.idioms) {
+    folded = folded.replace(idiom.pattern, () => {
+      sum += idiom.score;
+      return ' _ ';
+    });
+  }
+  const tokens = tokenize(folded);
+  const originals = tokenize(clause);
+  const shouting = originals.some((token) => token.word.length >= 4 && token.word === token.word.toUpperCase() && /\p{Lu}/u.test(token.word));
+  for (let i = 0; i < tokens.length; i++) {
+    const word = (tokens[i] as { folded: string }).folded;
+    let value = EMOJI[word] ?? tables.words.get(word);
+    if (value === undefined || value === 0) continue;
+    const previous = tokens[i - 1]?.folded;
+    if (previous !== undefined) value *= tables.intensifiers[previous] ?? 1;
+    for (let back = 1; back <= NEGATION_WINDOW && i - back >= 0; back++) {
+      if (tables.negators.has((tokens[i - back] as { folded: string }).folded)) {
+        value *= -0.8;
+        break;
+      }
+    }
+    sum += value;
+  }
+  for (const emoticon of clause.match(/[:;=]-?[()DP]|:'\(/g) ?? []) sum += EMOJI[emoticon] ?? 0;
+  if (sum === 0) return 0;
+  if (clause.includes('!')) sum *= 1.2;
+  if (shouting) sum *= 1.2;
+  return round(clamp(sum / Math.sqrt(sum * sum + 6)));
+}
+
+function buildTables(lang: Supported): LanguageTables {
+  return {
+    words: new WordLexicon(LEXICON[lang]),
+    idioms: Object.entries(IDIOMS[lang])
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([idiom, score]) => ({ pattern: new RegExp(`(?<=[^\\p{L}])${idiom.replace(/ /g, '\\s+')}(?=[^\\p{L}])`, 'gu'), score })),
+    negators: NEGATORS[lang],
+    intensifiers: INTENSIFIERS[lang],
+    contrast: CONTRAST[lang],
+  };
+}
+
+function isSupported(lang: string): lang is Supported {
+  return (SUPPORTED as readonly string[]).includes(lang);
+}
+
+function labelOf(score: number): SentimentLabel {
+  if (score >= POLAR) return 'positive';
+  if (score <= -POLAR) return 'negative';
+  return 'neutral';
+}
+
+function clamp(value: number): number {
+  return Math.max(-1, Math.min(1, value));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

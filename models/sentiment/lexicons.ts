@@ -1,0 +1,80 @@
+/**
+ * FR/EN sentiment lexicons for customer-service comments, accent-folded and
+ * lower-cased. Values in −3..3. Entries ending in `*` match any word with that
+ * prefix (inflections: "déçu", "déçue", "déçus"). Domain facts count: waiting,
+ * being cut off or charged twice is negative even without an opinion word.
+ */
+export const LEXICON: Readonly<Record<'fr' | 'en', Readonly<Record<string, number>>>> = {
+  fr: {
+    bien: 1.5, bon: 1.5, bonne: 1.5, tres: 0, super: 2.5, parfait: 3, parfaite: 3, parfaitement: 2.5, excellent: 3, excellente: 3,
+    genial: 3, geniale: 3, top: 2.5, nickel: 2.5, impeccable: 3, efficace: 2, efficaces: 2, rapide: 1.5, rapides: 1.5, rapidement: 1.5,
+    'agreabl*': 2, sympa: 2, sympathique: 2, aimable: 2, 'courtois*': 2, 'professionnel*': 2, 'compet*': 1.5, 'reactiv*': 2, reactif: 2,
+    'satisf*': 2, merci: 1, bravo: 2.5, 'recommand*': 2, 'ravi*': 2.5, content: 2, contente: 2, 'clair*': 1, simple: 1.5, facile: 1.5,
+    'pratique*': 1.5, 'patien*': 1.5, 'ecoute*': 1.5, 'attentif*': 1.5, 'disponibl*': 1.5, 'fluide*': 1.5, 'intuiti*': 1.5, 'serieux': 1.5,
+    'fiabl*': 1.5, 'gentil*': 2, 'chaleureu*': 2, 'excellen*': 3, 'formidable*': 3, 'merveill*': 3, 'adore*': 2.5, 'aime': 2, 'aimé': 2,
+    'mal': -2, mauvais: -2.5, mauvaise: -2.5, nul: -3, nulle: -3, 'nuls': -3, 'decu*': -2.5, 'decev*': -2.5, 'deplorabl*': -3, 'lamentabl*': -3,
+    'inadmissibl*': -3, 'inacceptabl*': -3, 'scandal*': -3, 'honte*': -3, 'honteu*': -3, 'catastroph*': -3, 'horribl*': -3, 'pire': -3,
+    'lent': -1.5, lente: -1.5, lents: -1.5, lenteur: -2, 'lenteurs': -2, 'cher': -1.5, chere: -1.5, chers: -1.5, 'exorbitant*': -2.5,
+    'abusi*': -2.5, 'complique*': -1.5, 'compliqu*': -1.5, 'complexe*': -1, 'difficile*': -1.5, 'impossibl*': -2, 'incompetent*': -3,
+    'desagreabl*': -2.5, 'impoli*': -2.5, 'meprisant*': -3, 'aucune': -0.5, 'bug*': -2, 'plant*': -1.5, 'bloque*': -1.5, 'attente': -1,
+    'attendre': -1, 'attendu': -1, 'coupe': -1.5, 'relance*': -1, 'probleme*': -1.5, 'souci*': -1.5, 'erreur*': -1.5, 'retard*': -1.5,
+    'arnaque*': -3, 'vol': -2, 'voleur*': -3, 'fuir': -2, 'fuyez': -3, 'galere*': -2, 'penible*': -2, 'agace*': -2, 'enerv*': -2,
+    'insupportabl*': -3, 'inutile*': -2, 'opaque*': -1.5, 'cache*': -1, 'mecontent*': -2.5, 'frustr*': -2, 'colere': -2.5, 'dommage': -1,
+    'injoignabl*': -2.5, 'harcel*': -3, 'agressi*': -2.5, 'oubli*': -1, 'perdu*': -1, 'inquiet*': -1.5, 'fraude*': -1.5, 'rate': -1.5,
+    'plainte*': -1, 'reclamation*': -0.5, 'rembours*': 0, 'bof': -1, 'moyen': -0.5, 'moyenne': -0.5, 'correct': 0.5, 'correcte': 0.5,
+    'ok': 0.5, 'rien': 0, 'toujours': 0, 'jamais': 0, 'augment*': -1, 'excessif*': -2, 'eleve*': -1.5, 'hausse*': -1, 'trop': 0, 'merde': -3, 'pourri*': -3,
+  },
+  en: {
+    good: 1.5, great: 2.5, excellent: 3, perfect: 3, amazing: 3, awesome: 3, fantastic: 3, wonderful: 3, brilliant: 3, superb: 3,
+    nice: 1.5, fine: 0.5, 'easy': 1.5, 'simple': 1, fast: 1.5, quick: 1.5, quickly: 1.5, smooth: 1.5, 'helpful': 2, friendly: 2, kind: 2,
+    polite: 1.5, 'professional*': 2, efficient: 2, 'clear*': 1, love: 2.5, loved: 2.5, like: 1, 'recommend*': 2, thanks: 1, thank: 1,
+    happy: 2, pleased: 2, 'satisf*': 2, reliable: 1.5, patient: 1.5, 'responsive': 1.5, best: 2.5, seamless: 2, intuitive: 1.5,
+    bad: -2.5, poor: -2, terrible: -3, awful: -3, horrible: -3, worst: -3, useless: -2.5, 'disappoint*': -2.5, 'frustrat*': -2,
+    slow: -1.5, 'expensive': -1.5, 'overpriced': -2, 'rude': -2.5, 'incompetent': -3, 'unacceptable': -3, 'ridiculous': -2.5,
+    'scam*': -3, 'rip*': -1, 'crash*': -2, 'bug*': -2, 'glitch*': -2, 'broken': -2, 'wait*': -1, 'waited': -1.5, 'hold': -0.5,
+    'complicated': -1.5, 'confusing': -1.5, 'difficult': -1.5, 'impossible': -2, 'problem*': -1.5, 'issue*': -1, 'error*': -1.5,
+    'delay*': -1.5, 'late': -1, 'hidden': -1.5, 'annoy*': -2, 'angry': -2.5, 'upset': -2, 'hate': -3, 'avoid': -2, 'nightmare': -3,
+    'joke': -2, 'pathetic': -3, 'shame*': -2.5, 'disgrac*': -3, 'unhelpful': -2.5, 'ignored': -2, 'lost': -1, 'fraud*': -1.5,
+    'blocked': -1.5, 'charged': -0.5, 'fee*': -0.5, 'unreachable': -2.5, 'mess': -2, 'sucks': -3, 'meh': -1, 'okay': 0.5, 'ok': 0.5,
+    'decent': 1, 'alright': 0.5, 'mediocre': -1.5, 'lousy': -2.5, 'unfair': -2, 'outrageous': -3, 'harass*': -3,
+  },
+};
+
+/** Multi-word idioms whose meaning is not the sum of their words; matched before single words. */
+export const IDIOMS: Readonly<Record<'fr' | 'en', Readonly<Record<string, number>>>> = {
+  fr: {
+    'pas mal': 1.5, 'rien a dire': 2, 'rien a redire': 2.5, ras: 0, 'merci pour rien': -3, 'au top': 2.5, 'pas terrible': -1.5,
+    'que du bonheur': 3, 'sans probleme': 1.5, 'sans souci': 1.5, 'aucun probleme': 1.5, 'aucun souci': 1.5, 'tout est ok': 1.5,
+    'ca va': 0.5, 'a fuir': -3, 'pas de reponse': -2, 'sans reponse': -2, 'toujours pas': -2, 'toujours rien': -2, 'plus jamais': -2.5,
+    'pris en charge': 1, 'a l ecoute': 2, 'rien ne va': -2.5, 'mene en bateau': -2.5, 'prendre des gants': 0, 'ne repond pas': -2,
+  },
+  en: {
+    'not bad': 1.5, 'no complaints': 2, 'no problem': 1.5, 'no problems': 1.5, 'no issues': 1.5, 'thanks for nothing': -3,
+    'still waiting': -2, 'still not': -2, 'no answer': -2, 'no response': -2, 'never again': -2.5, 'on hold': -1.5, 'hung up': -2,
+    'nothing to complain': 2, 'top notch': 3, 'well done': 2, 'went above and beyond': 3, 'a breeze': 2, 'waste of time': -2.5,
+  },
+};
+
+/** Words that flip the polarity of what follows within a small window. */
+export const NEGATORS: Readonly<Record<'fr' | 'en', ReadonlySet<string>>> = {
+  fr: new Set(['pas', 'ne', 'n', 'jamais', 'aucun', 'aucune', 'sans', 'rien', 'plus', 'ni', 'guere', 'pa']),
+  en: new Set(['not', 'no', 'never', 'without', "n't", 'nothing', 'none', 'nor', 'cannot', 'cant', "can't", "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'wont']),
+};
+
+/** Multipliers of the next opinion word. */
+export const INTENSIFIERS: Readonly<Record<'fr' | 'en', Readonly<Record<string, number>>>> = {
+  fr: { tres: 1.5, tro: 1.5, trop: 1.3, vraiment: 1.4, super: 1.4, hyper: 1.5, extremement: 1.8, totalement: 1.5, completement: 1.5, tellement: 1.5, si: 1.3, assez: 0.8, peu: 0.5, plutot: 0.8, bcp: 1.3, beaucoup: 1.3, particulierement: 1.4, archi: 1.6 },
+  en: { very: 1.5, really: 1.4, so: 1.3, extremely: 1.8, totally: 1.5, completely: 1.5, absolutely: 1.6, incredibly: 1.7, quite: 0.9, fairly: 0.8, slightly: 0.5, somewhat: 0.7, bit: 0.6, super: 1.4, too: 1.3 },
+};
+
+/** Markers after which the clause that follows weighs more ("good service but fees are crazy"). */
+export const CONTRAST: Readonly<Record<'fr' | 'en', ReadonlySet<string>>> = {
+  fr: new Set(['mais', 'cependant', 'pourtant', 'neanmoins', 'toutefois', 'par contre', 'en revanche', 'sauf', 'malgre', 'meme si', 'alors que', 'bien que']),
+  en: new Set(['but', 'however', 'although', 'though', 'yet', 'except', 'despite', 'whereas', 'unfortunately', 'sadly']),
+};
+
+export const EMOJI: Readonly<Record<string, number>> = {
+  '😀': 2, '😃': 2, '😄': 2, '😁': 2, '😊': 2, '🙂': 1, '😍': 3, '🥰': 3, '👍': 2, '👏': 2, '💯': 2, '❤': 2.5, '❤️': 2.5, '⭐': 1.5, '🙏': 1,
+  '😡': -3, '😠': -3, '🤬': -3, '😤': -2, '😞': -2, '😢': -2, '😭': -2.5, '👎': -2, '🙄': -1.5, '😒': -1.5, '💩': -3, '😩': -2, '😫': -2,
+  ':)': 1.5, ':-)': 1.5, ':D': 2, ':-D': 2, ';)': 1, '=)': 1.5, ':(': -1.5, ':-(': -1.5, ":'(": -2, ':P': 0.5,
+};

@@ -1,0 +1,33 @@
+/**
+ * Lookup of folded words in a lexicon whose `foo*` entries match any word with
+ * that prefix. Exact entries win; then the longest matching prefix.
+ */
+export class WordLexicon {
+  readonly #exact = new Map<string, number>();
+  readonly #prefixes = new Map<string, number>();
+  readonly #shortestPrefix: number;
+
+  constructor(entries: Readonly<Record<string, number>>) {
+    let shortest = Infinity;
+    for (const [key, value] of Object.entries(entries)) {
+      if (key.endsWith('*')) {
+        const prefix = key.slice(0, -1);
+        this.#prefixes.set(prefix, value);
+        shortest = Math.min(shortest, prefix.length);
+      } else {
+        this.#exact.set(key, value);
+      }
+    }
+    this.#shortestPrefix = Number.isFinite(shortest) ? shortest : 1;
+  }
+
+  get(word: string): number | undefined {
+    const exact = this.#exact.get(word);
+    if (exact !== undefined) return exact;
+    for (let length = word.length; length >= this.#shortestPrefix; length--) {
+      const value = this.#prefixes.get(word.slice(0, length));
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+/** Lower case without accents, so "Très", "tres" and "TRES" meet in one lexicon entry. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** A word token with its offsets in the original text. */
+export interface Token {
+  readonly word: string;
+  readonly folded: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|[:;=][-']?[()DPp]/gu;
+
+/** Words (apostrophe elisions kept together: "l'appli"), emoji and emoticons, with offsets. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index;
+    tokens.push({ word: match[0], folded: fold(match[0]), start, end: start + match[0].length });
+  }
+  return tokens;
+}

@@ -1,0 +1,106 @@
+import type { ThemeMention } from '../../pipeline/verbatim.js';
+import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import { WordLexicon } from '../sentiment/word-lexicon.js';
+import { fold, tokenize } from '../text-folding.js';
+import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
+import { topLevelId, type Taxonomy } from './taxonomy.js';
+
+interface CompiledLanguage {
+  /** folded word → index into `themeIds`, via WordLexicon (prefix `*` entries). */
+  readonly words: WordLexicon;
+  readonly phrases: readonly { readonly pattern: RegExp; readonly theme: number }[];
+  readonly excludes: readonly { readonly pattern: RegExp; readonly theme: number }[];
+}
+
+/**
+ * Taxonomy rules: terms (with `*` inflection prefixes), phrases, regex patterns
+ * and exclusions, matched clause by clause on accent-folded text. Each mention
+ * carries the sentiment of its clause and that clause as evidence; sub-themes
+ * report their top-level id.
+ */
+export class RuleThemeTagger implements ThemeTagger {
+  readonly version: string;
+  readonly #themeIds: readonly string[];
+  readonly #confidence: readonly number[];
+  readonly #patterns: readonly { readonly pattern: RegExp; readonly theme: number }[];
+  readonly #languages = new Map<string, CompiledLanguage>();
+
+  constructor(taxonomy: Taxonomy, version = 'themes-rules-0.1') {
+    this.version = version;
+    this.#themeIds = taxonomy.themes.map((theme) => topLevelId(taxonomy, theme.id));
+    this.#confidence = taxonomy.themes.map((theme) => theme.confidence);
+    this.#patterns = taxonomy.themes.flatMap((theme, index) =>
+      theme.patterns.map((pattern) => ({ pattern: new RegExp(pattern, 'iu'), theme: index })),
+    );
+    const languages = new Set(taxonomy.themes.flatMap((theme) => [...Object.keys(theme.terms), ...Object.keys(theme.phrases)]));
+    for (const lang of languages) {
+      const words: Record<string, number> = {};
+      const phrases: { pattern: RegExp; theme: number }[] = [];
+      const excludes: { pattern: RegExp; theme: number }[] = [];
+      taxonomy.themes.forEach((theme, index) => {
+        for (const term of [...(theme.terms[lang] ?? []), ...(theme.phrases[lang] ?? [])]) {
+          const folded = fold(term).replace(/['’]/g, ' ');
+          if (/\s/.test(folded)) phrases.push({ pattern: phrasePattern(folded), theme: index });
+          else if (!(folded in words)) words[folded] = index;
+        }
+        for (const term of theme.exclude[lang] ?? []) excludes.push({ pattern: phrasePattern(fold(term)), theme: index });
+      });
+      this.#languages.set(lang, { words: new WordLexicon(words), phrases, excludes });
+    }
+  }
+
+  tag(text: string, lang: string, sentiment: SentimentAnalysis): ThemeMention[] {
+    // Texts in a language the taxonomy has no words for still get the English terms: product words travel.
+    const compiled = this.#languages.get(lang) ?? this.#languages.get('en');
+    if (compiled === undefined || text.trim() === '') return [];
+    const clauses: readonly ClauseSentiment[] =
+      sentiment.clauses.length > 0 ? sentiment.clauses : [{ start: 0, end: text.length, text, score: sentiment.score, label: sentiment.label }];
+    const found = new Map<string, ThemeMention>();
+    for (const clause of clauses) {
+      for (const theme of this.#themesOfClause(clause.text, compiled)) {
+        const id = this.#themeIds[theme] as string;
+        if (found.has(id)) continue;
+        found.set(id, {
+          theme: id,
+          sentiment: mentionSentiment(clause, sentiment),
+          score: clause.label === 'neutral' && sentiment.label !== 'mixed' ? sentiment.score : clause.score,
+          confidence: this.#confidence[theme] as number,
+          evidence: clause.text,
+        });
+      }
+    }
+    return [...found.values()];
+  }
+
+  #themesOfClause(clause: string, compiled: CompiledLanguage): Set<number> {
+    const folded = ` ${fold(clause).replace(/['’]/g, ' ')} `;
+    const themes = new Set<number>();
+    for (const token of tokenize(folded)) {
+      const theme = compiled.words.get(token.folded);
+      if (theme !== undefined && token.folded.length >= 2) themes.add(theme);
+    }
+    for (const { pattern, theme } of compiled.phrases) if (pattern.test(folded)) themes.add(theme);
+    for (const { pattern, theme } of this.#patterns) if (pattern.test(clause)) themes.add(theme);
+    for (const { pattern, theme } of compiled.excludes) if (pattern.test(folded)) themes.delete(theme);
+    return themes;
+  }
+}
+
+/** A neutral clause in a clearly polar text takes the text's polarity ("Frais de dossier. Scandaleux."). */
+function mentionSentiment(clause: ClauseSentiment, overall: SentimentAnalysis): SentimentLabel {
+  if (clause.label !== 'neutral' || overall.label === 'mixed') return clause.label;
+  return overall.label;
+}
+
+function phrasePattern(folded: string): RegExp {
+  const body = folded
+    .trim()
+    .split(/\s+/)
+    .map((word) => (word.endsWith('*') ? `${escape(word.slice(0, -1))}\\p{L}*` : escape(word)))
+    .join('\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u');
+}
+
+function escape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
