@@ -9,8 +9,11 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
 
 /** Subcommands; each loads its heavy dependencies (database, models) only when it runs. */
 const registrations: readonly (() => Promise<CommandRegistration>)[] = [
+  async () => (await import('./demo.js')).registerDemo,
   async () => (await import('./import.js')).registerImport,
   async () => (await import('./enrich.js')).registerEnrich,
+  async () => (await import('./report.js')).registerReport,
+  async () => (await import('./export.js')).registerExport,
   async () => (await import('./followups.js')).registerFollowups,
   async () => (await import('./forget.js')).registerForget,
 ];

@@ -9,7 +9,7 @@ export type MappedField = (typeof MAPPED_FIELDS)[number];
 const HEADER_NAMES: Readonly<Record<MappedField, readonly string[]>> = {
   external_id: ['id', 'respondent id', 'response id', 'responseid', 'identifiant', 'id reponse', 'review id', 'record id', 'uuid'],
   text: ['comment', 'comments', 'commentaire', 'commentaires', 'verbatim', 'text', 'texte', 'feedback', 'avis', 'review', 'message', 'remarque', 'content', 'body', 'open answer', 'reponse ouverte'],
-  nps: ['nps', 'score', 'note', 'nps score', 'score nps', 'recommandation', 'likelihood to recommend', 'ltr', 'recommend'],
+  nps: ['nps', 'enps', 'score', 'note', 'nps score', 'score nps', 'recommandation', 'likelihood to recommend', 'ltr', 'recommend'],
   rating: ['rating', 'stars', 'etoiles', 'star rating', 'note etoiles'],
   created_at: ['date', 'created at', 'created', 'submitted at', 'submitted', 'date reponse', 'response date', 'timestamp', 'date de reponse', 'answered at'],
   author: ['author', 'auteur', 'email', 'e mail', 'mail', 'customer id', 'client id', 'client', 'customer', 'name', 'nom', 'user'],

@@ -1,0 +1,64 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { EnrichedVerbatim } from '../pipeline/verbatim.js';
+import { defuseCell } from './csv-safe.js';
+
+export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One export record (CONTRACT.md): the verbatim as imported plus the pipe-mode fields. */
+export function exportRecord(verbatim: EnrichedVerbatim): Record<string, unknown> {
+  const e = verbatim.enrichment;
+  return {
+    id: verbatim.id,
+    external_id: verbatim.externalId,
+    source: verbatim.source,
+    text: verbatim.text,
+    nps: verbatim.nps,
+    created_at: verbatim.createdAt,
+    ...verbatim.segments,
+    rating: verbatim.rating,
+    respondent: verbatim.respondent,
+    author_key: verbatim.authorKey,
+    lang: e.lang,
+    lang_confidence: e.langConfidence,
+    sentiment: e.sentiment,
+    sentiment_score: e.sentimentScore,
+    sentiment_supported: e.sentimentSupported,
+    themes: e.themes.map((theme) => ({ theme: theme.theme, sentiment: theme.sentiment, score: theme.score, evidence: theme.evidence })),
+    journey: e.journey,
+    nps_category: e.npsCategory,
+  };
+}
+
+const CSV_FIXED = ['id', 'external_id', 'source', 'text', 'nps', 'created_at', 'rating', 'respondent', 'author_key', 'lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'sentiment_supported', 'themes', 'journey', 'nps_category'];
+
+/**
+ * Streams every record to `out`, batch by batch, waiting for 'drain'. CSV puts
+ * segments in a `segments` JSON column and themes as `theme:sentiment` joined by
+ * `;`, and defuses formula-like cells.
+ */
+export async function writeExport(records: AsyncIterable<readonly EnrichedVerbatim[]>, format: ExportFormat, out: Writable): Promise<number> {
+  let count = 0;
+  if (format === 'csv') await write(out, stringify([[...CSV_FIXED, 'segments']]));
+  for await (const batch of records) {
+    const chunk =
+      format === 'jsonl'
+        ? batch.map((verbatim) => `${JSON.stringify(exportRecord(verbatim))}\n`).join('')
+        : stringify(batch.map(csvRow));
+    count += batch.length;
+    await write(out, chunk);
+  }
+  return count;
+}
+
+function csvRow(verbatim: EnrichedVerbatim): unknown[] {
+  const record = exportRecord(verbatim);
+  const themes = verbatim.enrichment.themes.map((theme) => `${theme.theme}:${theme.sentiment}`).join(';');
+  return [...CSV_FIXED.map((key) => (key === 'themes' ? themes : (record[key] ?? ''))), JSON.stringify(verbatim.segments)].map(defuseCell);
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}

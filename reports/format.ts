@@ -1,0 +1,27 @@
+/** Shared number formatting of the text and Markdown reports. */
+export function signed(value: number | null, digits = 1): string {
+  if (value === null) return '—';
+  const text = value.toFixed(digits);
+  return value > 0 ? `+${text}` : text;
+}
+
+export function interval(ci: readonly [number, number] | null): string {
+  return ci === null ? '—' : `[${ci[0].toFixed(1)}, ${ci[1].toFixed(1)}]`;
+}
+
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
+}
+
+/** Left-aligns the first column and right-aligns the others. */
+export function alignTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

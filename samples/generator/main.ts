@@ -1,0 +1,25 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../cli/package-root.js';
+import { employeeCsv, reviewsJsonl, surveyCsv } from './datasets.js';
+
+/** The bundled sample files: name → content. Deterministic: the same seed gives the same bytes. */
+export function sampleFiles(): Readonly<Record<string, string>> {
+  return {
+    'nps-survey-2026.csv': surveyCsv(2026, 2400),
+    'app-reviews.jsonl': reviewsJsonl(7, 360),
+    'employee-survey.csv': employeeCsv(11, 320),
+  };
+}
+
+/** `npm run samples`: rewrites samples/data from the generator. */
+async function main(): Promise<void> {
+  const dir = path.join(PACKAGE_ROOT, 'samples', 'data');
+  await mkdir(dir, { recursive: true });
+  for (const [name, content] of Object.entries(sampleFiles())) {
+    await writeFile(path.join(dir, name), content);
+    process.stderr.write(`wrote samples/data/${name}\n`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
