@@ -17,7 +17,7 @@ const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b/g;
 // 13–19 digits, optionally grouped by spaces or dashes.
 const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
 // French numbers (0X XX XX XX XX, +33 X XX …) and other international numbers with a + prefix.
-const PHONE = /(?:(?:\+|00)\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\d(?:[ .-]?\d{2}){4}|\b0[1-9](?:[ .-]?\d{2}){4}\b|(?:\+|00)\d{1,3}(?:[ .-]?\d{2,4}){3,4})/g;
+const PHONE = /(?<![\p{L}\p{N}+])(?:(?:\+|00)\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\d(?:[ .-]?\d{2}){4}|0[1-9](?:[ .-]?\d{2}){4}|(?:\+|00)\d{1,3}(?:[ .-]?\d{2,4}){3,4})(?![\p{L}\p{N}])/gu;
 
 /**
  * Replaces personal data with tokens: emails, IBANs (mod-97 checked), card numbers

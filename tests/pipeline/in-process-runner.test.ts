@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../../pipeline/create-pipeline.js';
+import { InProcessRunner } from '../../pipeline/in-process-runner.js';
+import type { Sink } from '../../pipeline/sink.js';
+import type { EnrichedVerbatim, Verbatim } from '../../pipeline/verbatim.js';
+import { fakeModels } from './fake-models.js';
+
+function verbatim(i: number): Verbatim {
+  return { id: `v${i}`, externalId: null, source: 's', text: i % 2 === 0 ? 'good' : 'bad fees', createdAt: null, nps: i % 11, rating: null, respondent: 'customer', authorKey: null, segments: {}, journeyHint: null };
+}
+
+/** A store that, like the database, hands out only what is still pending and upserts by id. */
+class MemoryStore implements Sink {
+  readonly saved = new Map<string, EnrichedVerbatim>();
+  writes = 0;
+  constructor(readonly all: readonly Verbatim[]) {}
+
+  async *pending(batchSize: number): AsyncIterable<readonly Verbatim[]> {
+    const todo = this.all.filter((item) => !this.saved.has(item.id));
+    for (let i = 0; i < todo.length; i += batchSize) yield todo.slice(i, i + batchSize);
+  }
+
+  async write(batch: readonly EnrichedVerbatim[]): Promise<void> {
+    this.writes += 1;
+    for (const item of batch) this.saved.set(item.id, item);
+  }
+}
+
+describe('InProcessRunner', () => {
+  it('rejects a bad concurrency up front', () => {
+    expect(() => new InProcessRunner({ concurrency: 0 })).toThrow('Expected `concurrency` to be a number from 1 and up, got `0` (number)');
+  });
+
+  it('resumes after an abort and enriches every verbatim exactly once', async () => {
+    const store = new MemoryStore(Array.from({ length: 100 }, (_, i) => verbatim(i)));
+    const pipeline = createPipeline(fakeModels());
+    const abort = new AbortController();
+    const first = await new InProcessRunner({ concurrency: 1 }).run({
+      source: store.pending(10),
+      pipeline,
+      sink: { write: async (batch) => { await store.write(batch); if (store.saved.size >= 30) abort.abort(); } },
+      signal: abort.signal,
+    });
+    expect(first.processed).toBeGreaterThanOrEqual(30);
+    expect(first.processed).toBeLessThan(100);
+    const second = await new InProcessRunner({ concurrency: 2 }).run({ source: store.pending(10), pipeline, sink: store });
+    expect(first.processed + second.processed).toBe(100);
+    expect(store.saved.size).toBe(100);
+  });
+
+  it('reads the source only as fast as batches finish (backpressure)', async () => {
+    let read = 0;
+    let maxAhead = 0;
+    let written = 0;
+    async function* source(): AsyncIterable<readonly Verbatim[]> {
+      for (let i = 0; i < 20; i++) {
+        read += 1;
+        maxAhead = Math.max(maxAhead, read - written);
+        yield [verbatim(i)];
+      }
+    }
+    const result = await new InProcessRunner({ concurrency: 2 }).run({
+      source: source(),
+      pipeline: createPipeline(fakeModels()),
+      sink: { write: async () => { await new Promise((resolve) => setImmediate(resolve)); written += 1; } },
+    });
+    expect(result.processed).toBe(20);
+    expect(maxAhead).toBeLessThanOrEqual(5);
+  });
+
+  it('reports every verbatim of a failed batch and keeps going', async () => {
+    const store = new MemoryStore(Array.from({ length: 6 }, (_, i) => verbatim(i)));
+    let calls = 0;
+    const result = await new InProcessRunner({ concurrency: 1 }).run({
+      source: store.pending(2),
+      pipeline: createPipeline(fakeModels()),
+      sink: { write: async (batch) => { calls += 1; if (calls === 2) throw new Error('disk full'); await store.write(batch); } },
+    });
+    expect(result.processed).toBe(4);
+    expect(result.failed).toEqual([{ id: 'v2', reason: 'disk full' }, { id: 'v3', reason: 'disk full' }]);
+  });
+});
