@@ -63,7 +63,7 @@ export async function readCsv(file: string, sniffed: SniffedFile): Promise<RawTa
       if (next.done === true) return;
       const { record, info } = next.value;
       // `info.lines` is the line where the record ends; count back its own line breaks.
-      const line = info.lines - (record.join('\n').match(/\n/g)?.length ?? 0);
+      const line = info.lines - (record.join('').match(/\n/g)?.length ?? 0);
       const cells: Record<string, unknown> = {};
       columns.forEach((column, index) => (cells[column] = record[index] ?? ''));
       if (record.length > columns.length) yield { kind: 'bad', line, reason: `${record.length} cells for ${columns.length} columns` };
