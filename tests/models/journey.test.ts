@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { createJourneyLinker } from '../../models/journey/journey-linker.js';
+import type { ThemeMention } from '../../pipeline/verbatim.js';
+
+const linker = createJourneyLinker();
+const mention = (theme: string): ThemeMention => ({ theme, sentiment: 'negative', score: -0.5, confidence: 0.9, evidence: '' });
+
+describe('journey linker', () => {
+  it.each([
+    ['anything', 'closure', [], 'closure'],
+    ['anything', 'Souscription', [], 'application'],
+    ['Ma réclamation est restée sans réponse', null, [], 'complaint'],
+    ['Le relevé mensuel est illisible', null, [], 'billing_statements'],
+    ['I want to close my account', null, [], 'closure'],
+    ['Trop cher', null, [mention('fees_pricing')], 'billing_statements'],
+    ['Bien', null, [], null],
+    ['Bien', 'not-a-step', [], null],
+  ] as const)('%s (hint %s) → %s', (text, hint, themes, expected) => {
+    expect(linker.link({ text, lang: 'fr', themes, hint, source: 's' })).toBe(expected);
+  });
+});

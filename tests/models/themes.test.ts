@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSentimentModel } from '../../models/sentiment/lexicon-sentiment.js';
+import { RuleThemeTagger } from '../../models/themes/rule-tagger.js';
+import { loadTaxonomy, parseTaxonomy } from '../../models/themes/taxonomy.js';
+import { DEFAULT_TAXONOMY_PATH } from '../../models/fast-tier.js';
+import { ConfigError } from '../../pipeline/errors.js';
+import { DEFAULT_THEME_IDS } from '../../pipeline/vocabulary.js';
+
+const sentiment = createSentimentModel();
+let tagger: RuleThemeTagger;
+beforeAll(async () => {
+  tagger = new RuleThemeTagger(await loadTaxonomy(DEFAULT_TAXONOMY_PATH));
+});
+
+function tag(text: string, lang: string) {
+  return tagger.tag(text, lang, sentiment.analyze(text, lang));
+}
+
+describe('default taxonomy', () => {
+  it('uses exactly the twelve theme ids', async () => {
+    const taxonomy = await loadTaxonomy(DEFAULT_TAXONOMY_PATH);
+    expect(taxonomy.themes.map((theme) => theme.id).sort()).toEqual([...DEFAULT_THEME_IDS].sort());
+  });
+});
+
+describe('rule tagger', () => {
+  it.each([
+    ['fr', 'Les frais sont exorbitants', ['fees_pricing']],
+    ['fr', 'Des tarifs élevés', ['fees_pricing']],
+    ['fr', 'Ma conseillère est adorable', ['advisor_quality']],
+    ['fr', "45 minutes d'attente au téléphone", ['reachability_wait']],
+    ['fr', "L'appli plante sans arrêt", ['digital_app']],
+    ['fr', 'Fonds versés en 48h, rapide', ['processing_speed']],
+    ['fr', 'impossible de cloturer mon compte', ['account_closure']],
+    ['en', 'The app keeps crashing', ['digital_app']],
+    ['en', 'Hidden fees everywhere', ['fees_pricing']],
+    ['en', 'I filed a complaint and got a refund', ['complaint_handling']],
+  ])('%s: %s', (lang, text, expected) => {
+    expect(tag(text, lang).map((mention) => mention.theme)).toEqual(expected);
+  });
+
+  it('gives each theme the sentiment and evidence of its own clause', () => {
+    const mentions = tag('Ma conseillère est très aimable mais les frais sont abusifs', 'fr');
+    expect(mentions.map((mention) => [mention.theme, mention.sentiment, mention.evidence])).toEqual([
+      ['advisor_quality', 'positive', 'Ma conseillère est très aimable'],
+      ['fees_pricing', 'negative', 'mais les frais sont abusifs'],
+    ]);
+  });
+
+  it('applies exclusions and reports sub-themes under their top-level id', () => {
+    const taxonomy = parseTaxonomy(
+      [
+        'themes:',
+        '  - id: fees_pricing',
+        '    label: Fees',
+        '    terms: { fr: [frais] }',
+        '    exclude: { fr: [frais de port offerts] }',
+        '  - id: fees_pricing.overdraft',
+        '    label: Overdraft fees',
+        '    parent: fees_pricing',
+        '    terms: { fr: [agios] }',
+      ].join('\n'),
+      'inline.yaml',
+    );
+    const custom = new RuleThemeTagger(taxonomy);
+    const analyse = (text: string) => custom.tag(text, 'fr', sentiment.analyze(text, 'fr')).map((mention) => mention.theme);
+    expect(analyse('Les frais de port offerts')).toEqual([]);
+    expect(analyse('Des agios partout')).toEqual(['fees_pricing']);
+  });
+
+  it('rejects a taxonomy with a clear message naming the file and field', () => {
+    expect(() => parseTaxonomy('themes:\n  - id: Bad Id\n    label: x\n', 'my.yaml')).toThrow(ConfigError);
+    expect(() => parseTaxonomy('themes:\n  - id: a\n    label: x\n    parent: nope\n', 'my.yaml')).toThrow('my.yaml: theme `a`: parent `nope` is not a theme of this taxonomy');
+  });
+});
