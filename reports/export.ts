@@ -46,7 +46,7 @@ export async function writeExport(records: AsyncIterable<readonly EnrichedVerbat
     const chunk =
       format === 'jsonl'
         ? batch.map((verbatim) => `${JSON.stringify(exportRecord(verbatim))}\n`).join('')
-        : stringify(batch.map(csvRow));
+        : stringify(batch.map(csvRow), { cast: { boolean: String } });
     count += batch.length;
     await write(out, chunk);
   }

@@ -17,5 +17,5 @@ export function renderCsv(report: Report): string {
     driver.ci95?.[1] ?? '',
     driver.significant,
   ]);
-  return stringify([header, ...rows].map((row) => row.map(defuseCell)));
+  return stringify([header, ...rows].map((row) => row.map(defuseCell)), { cast: { boolean: String } });
 }
