@@ -1,0 +1,103 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorKey } from '../../pipeline/verbatim-id.js';
+import { runVerbatim } from './run-cli.js';
+
+let dir: string;
+let env: Record<string, string>;
+let survey: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'verbatim-cli-'));
+  env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+  survey = path.join(dir, 'survey.csv');
+  await writeFile(
+    survey,
+    [
+      'id;date;score;commentaire;branch;email',
+      '1;02/03/2026;2;Les frais sont exorbitants, contactez-moi à jean@example.com;Lyon;jean@example.com',
+      '2;03/03/2026;10;Conseillère très aimable et efficace;Lyon;marie@example.com',
+      '3;04/03/2026;onze;;Paris;paul@example.com',
+      '4;05/03/2026;9;;Paris;luc@example.com',
+      '5;06/03/2026;4;45 minutes d\'attente au téléphone;Paris;jean@example.com',
+    ].join('\n'),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the embedded flow: import → enrich → report → export → forget', () => {
+  it('imports valid rows, reports the bad one with its line and field, and adds nothing the second time', async () => {
+    const first = await runVerbatim(['import', survey, '--source', 'nps'], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('4 rows read');
+    expect(first.stdout).toContain('4 imported');
+    expect(first.stderr).toContain(`${survey}:4: field \`nps\`: skipped: expected a whole number from 0 to 10, got \`onze\``);
+    const second = await runVerbatim(['import', survey, '--source', 'nps'], { env });
+    expect(second.stdout).toContain('0 imported, 4 already there');
+  });
+
+  it('enriches what is pending, then nothing the second time', async () => {
+    const first = await runVerbatim(['enrich'], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('enriched 4 verbatims');
+    expect((await runVerbatim(['enrich'], { env })).stdout).toContain('enriched 0 verbatims');
+  });
+
+  it('reports NPS, drivers and journey as JSON per the contract', async () => {
+    const run = await runVerbatim(['report', '--format', 'json', '--min-count', '1'], { env });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { nps: Record<string, unknown>; drivers: Record<string, unknown>[]; journey: unknown[] };
+    // 2, 10, 9, 4 → 2 P, 0 N, 2 D → 0
+    expect(report.nps).toMatchObject({ score: 0, n: 4, promoters: 2, passives: 0, detractors: 2 });
+    expect(Object.keys(report.drivers[0] ?? {})).toEqual(expect.arrayContaining(['theme', 'count', 'share', 'sentiment_score', 'nps_with', 'nps_without', 'impact', 'ci95', 'significant']));
+    expect(report.drivers.map((driver) => driver['theme'])).toEqual(expect.arrayContaining(['fees_pricing', 'advisor_quality', 'reachability_wait']));
+  });
+
+  it('stored the text with the email redacted, and exports it', async () => {
+    const run = await runVerbatim(['export', '--format', 'jsonl'], { env });
+    const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { text: string; external_id: string });
+    expect(records).toHaveLength(4);
+    expect(records.find((record) => record.external_id === '1')?.text).toBe('Les frais sont exorbitants, contactez-moi à [EMAIL]');
+    expect(run.stdout).not.toContain('jean@example.com');
+  });
+
+  it('opens a follow-up for each detractor', async () => {
+    const run = await runVerbatim(['followups', 'list', '--json'], { env });
+    const rows = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { nps: number; due_at: string; answered_at: string });
+    expect(rows.map((row) => row.nps).sort()).toEqual([2, 4]);
+    for (const row of rows) expect(new Date(row.due_at).getTime() - new Date(row.answered_at).getTime()).toBe(48 * 3600 * 1000);
+  });
+
+  it('forgets an author and says how many rows went', async () => {
+    const run = await runVerbatim(['forget', '--author', authorKey('jean@example.com')], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/: 2 verbatims, \d+ theme tags, 2 follow-ups deleted/);
+    const report = JSON.parse((await runVerbatim(['report', '--format', 'json'], { env })).stdout) as { nps: { n: number } };
+    expect(report.nps.n).toBe(2);
+  });
+
+  it.each([
+    ['binary', Buffer.from([0, 1, 2, 3, 255, 0]), 'this is a binary file'],
+    ['empty', Buffer.alloc(0), 'the file is empty'],
+  ])('rejects a %s file with one line and exit code 1', async (name, content, message) => {
+    const file = path.join(dir, `${name}.csv`);
+    await writeFile(file, content);
+    const run = await runVerbatim(['import', file], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`verbatim: ${file}: ${message}`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('verbatim --help', () => {
+  it('lists the commands', async () => {
+    const run = await runVerbatim(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['import', 'enrich', 'report', 'export', 'followups', 'forget', 'demo']) expect(run.stdout).toContain(command);
+  });
+});
