@@ -21,7 +21,7 @@ describe('bundled sample data', () => {
     const files = sampleFiles();
     const survey = (files['nps-survey-2026.csv'] ?? '').trim().split('\n');
     expect(survey.length - 1).toBeGreaterThanOrEqual(2000);
-    const months = new Set(survey.slice(1).map((line) => /;\d{2}\/(\d{2}\/\d{4})/.exec(line)?.[1]));
+    const months = new Set(survey.slice(1).flatMap((line) => /^R\d+;\d{2}\/(\d{2}\/\d{4})/.exec(line)?.[1] ?? []));
     expect(months.size).toBe(12);
     expect((files['app-reviews.jsonl'] ?? '').trim().split('\n').length).toBeGreaterThanOrEqual(300);
     expect((files['employee-survey.csv'] ?? '').trim().split('\n').length - 1).toBeGreaterThanOrEqual(300);
