@@ -47,6 +47,9 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
         return { lang, confidence: Math.min(0.95, 0.6 + 0.15 * Math.abs(votes.fr - votes.en)) };
       }
     }
+    // Plainly French or English sentences (many common words of one, none of the other) need no n-gram model.
+    const [leader, runnerUp] = votes.fr >= votes.en ? (['fr', 'en'] as const) : (['en', 'fr'] as const);
+    if (votes[leader] >= 3 && votes[runnerUp] === 0 && votes[leader] / tokens.length >= 0.4) return { lang: leader, confidence: 0.9 };
     const result = this.#eld.detect(text);
     const scores = result.getScores();
     const best = result.language;

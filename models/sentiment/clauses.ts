@@ -15,17 +15,15 @@ const SENTENCE_END = /[.!?;\n]+|\s[-–—]\s|,(?=\s)/g;
  * "great advisor but the fees are crazy" gives two clauses with their own sentiment.
  */
 export function splitClauses(text: string, contrastMarkers: ReadonlySet<string>): ClauseSpan[] {
+  const markerPattern = contrastPattern(contrastMarkers);
   const cuts = new Set<number>([0, text.length]);
   const contrastStarts = new Set<number>();
   for (const match of text.matchAll(SENTENCE_END)) cuts.add(match.index + match[0].length);
   const folded = fold(text);
-  for (const marker of contrastMarkers) {
-    const pattern = new RegExp(`(^|[^\\p{L}])${marker.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'gu');
-    for (const match of folded.matchAll(pattern)) {
-      const start = match.index + (match[1]?.length ?? 0);
-      cuts.add(start);
-      contrastStarts.add(start);
-    }
+  for (const match of folded.matchAll(markerPattern)) {
+    const start = match.index + (match[1]?.length ?? 0);
+    cuts.add(start);
+    contrastStarts.add(start);
   }
   const sorted = [...cuts].sort((a, b) => a - b);
   const spans: ClauseSpan[] = [];
@@ -38,4 +36,17 @@ export function splitClauses(text: string, contrastMarkers: ReadonlySet<string>)
     spans.push({ start, end, afterContrast: contrastStarts.has(sorted[i] as number), beforeContrast: false });
   }
   return spans.map((span, index) => ({ ...span, beforeContrast: spans[index + 1]?.afterContrast === true }));
+}
+
+const compiledMarkers = new WeakMap<ReadonlySet<string>, RegExp>();
+
+/** One alternation of every marker, compiled once per marker set. */
+function contrastPattern(markers: ReadonlySet<string>): RegExp {
+  let pattern = compiledMarkers.get(markers);
+  if (pattern === undefined) {
+    const alternatives = [...markers].sort((a, b) => b.length - a.length).map((marker) => marker.replace(/ /g, '\\s+'));
+    pattern = new RegExp(`(^|[^\\p{L}])(?:${alternatives.join('|')})(?![\\p{L}])`, 'gu');
+    compiledMarkers.set(markers, pattern);
+  }
+  return pattern;
 }

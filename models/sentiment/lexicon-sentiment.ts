@@ -16,7 +16,8 @@ const NEGATION_WINDOW = 3;
 
 interface LanguageTables {
   readonly words: WordLexicon;
-  readonly idioms: readonly { readonly pattern: RegExp; readonly score: number }[];
+  /** Idioms by their first word, longest first. */
+  readonly idioms: ReadonlyMap<string, readonly Idiom[]>;
   readonly negators: ReadonlySet<string>;
   readonly intensifiers: Readonly<Record<string, number>>;
   readonly contrast: ReadonlySet<string>;
@@ -67,19 +68,20 @@ export function createSentimentModel(): SentimentModel {
 }
 
 function scoreClause(clause: string, tables: LanguageTables): number {
-  let folded = ` ${fold(clause).replace(/[’']/g, ' ')} `;
+  const tokens = tokenize(fold(clause).replace(/[’']/g, ' '));
   let sum = 0;
-  for (const idiom of tables.idioms) {
-    folded = folded.replace(idiom.pattern, () => {
-      sum += idiom.score;
-      return ' _ ';
-    });
+  let shouting = false;
+  for (const token of tokenize(clause)) {
+    if (token.word.length >= 4 && /\p{Lu}/u.test(token.word) && token.word === token.word.toUpperCase()) shouting = true;
   }
-  const tokens = tokenize(folded);
-  const originals = tokenize(clause);
-  const shouting = originals.some((token) => token.word.length >= 4 && token.word === token.word.toUpperCase() && /\p{Lu}/u.test(token.word));
   for (let i = 0; i < tokens.length; i++) {
     const word = (tokens[i] as { folded: string }).folded;
+    const idiom = matchIdiom(tables.idioms.get(word), tokens, i);
+    if (idiom !== undefined) {
+      sum += idiom.score;
+      i += idiom.words.length - 1;
+      continue;
+    }
     let value = EMOJI[word] ?? tables.words.get(word);
     if (value === undefined || value === 0) continue;
     const previous = tokens[i - 1]?.folded;
@@ -99,16 +101,37 @@ function scoreClause(clause: string, tables: LanguageTables): number {
   return round(clamp(sum / Math.sqrt(sum * sum + 6)));
 }
 
+interface Idiom {
+  readonly words: readonly string[];
+  readonly score: number;
+}
+
+/** The longest idiom starting at token `i`, if any (candidates are sorted longest first). */
+function matchIdiom(candidates: readonly Idiom[] | undefined, tokens: readonly { folded: string }[], i: number): Idiom | undefined {
+  if (candidates === undefined) return undefined;
+  return candidates.find((idiom) => idiom.words.every((word, offset) => tokens[i + offset]?.folded === word));
+}
+
 function buildTables(lang: Supported): LanguageTables {
   return {
     words: new WordLexicon(LEXICON[lang]),
-    idioms: Object.entries(IDIOMS[lang])
-      .sort((a, b) => b[0].length - a[0].length)
-      .map(([idiom, score]) => ({ pattern: new RegExp(`(?<=[^\\p{L}])${idiom.replace(/ /g, '\\s+')}(?=[^\\p{L}])`, 'gu'), score })),
+    idioms: indexIdioms(IDIOMS[lang]),
     negators: NEGATORS[lang],
     intensifiers: INTENSIFIERS[lang],
     contrast: CONTRAST[lang],
   };
+}
+
+function indexIdioms(idioms: Readonly<Record<string, number>>): Map<string, Idiom[]> {
+  const index = new Map<string, Idiom[]>();
+  for (const [text, score] of Object.entries(idioms)) {
+    const words = text.split(' ');
+    const list = index.get(words[0] as string) ?? [];
+    list.push({ words, score });
+    list.sort((a, b) => b.words.length - a.words.length);
+    index.set(words[0] as string, list);
+  }
+  return index;
 }
 
 function isSupported(lang: string): lang is Supported {

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: throughput (verbatims/s) and peak memory of pipe mode and of the
+ * embedded end-to-end run (import → enrich → report on PGlite) on a generated corpus.
+ * `npm run bench -- accuracy` scores the models on the shared evaluation set.
+ * Options: `--size N` (default 100000).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus } from './corpus.js';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const sizeFlag = args.indexOf('--size');
+const size = sizeFlag === -1 ? 100_000 : Number(args[sizeFlag + 1]);
+
+if (args[0] === 'accuracy') {
+  await import('./accuracy.js');
+} else {
+  const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-'));
+  try {
+    const corpus = path.join(dir, 'corpus.jsonl');
+    await writeCorpus(corpus, size);
+    const phase = async (name: string): Promise<Record<string, number>> => {
+      const { stdout } = await run(process.execPath, [path.join(here, 'phase.js'), name, corpus, path.join(dir, `db-${name}`)], { maxBuffer: 1 << 20 });
+      return JSON.parse(stdout) as Record<string, number>;
+    };
+    const pipe = await phase('pipe');
+    const embedded = await phase('embedded');
+    const rate = (n: number | undefined, seconds: number | undefined): string => Math.round((n ?? 0) / (seconds ?? 1)).toLocaleString('en-US');
+    const rows = [
+      ['run', 'verbatims', 'seconds', 'verbatims/s', 'peak RSS (MB)'],
+      ['pipe mode (incl. start-up)', String(pipe['verbatims']), (pipe['seconds'] ?? 0).toFixed(1), rate(pipe['verbatims'], pipe['seconds']), (pipe['peak_rss_mb'] ?? 0).toFixed(0)],
+      ['embedded end to end', String(embedded['verbatims']), (embedded['seconds'] ?? 0).toFixed(1), rate(embedded['verbatims'], embedded['seconds']), (embedded['peak_rss_mb'] ?? 0).toFixed(0)],
+      ['  import (PGlite)', '', (embedded['import_s'] ?? 0).toFixed(1), rate(embedded['verbatims'], embedded['import_s']), ''],
+      ['  enrich (PGlite)', '', (embedded['enrich_s'] ?? 0).toFixed(1), rate(embedded['enriched'], embedded['enrich_s']), ''],
+      ['  report (SQL aggregates)', '', (embedded['report_s'] ?? 0).toFixed(2), '', ''],
+    ];
+    const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+    for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
