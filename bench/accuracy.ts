@@ -47,7 +47,7 @@ const keywordBaseline = new Map<string, PredictedRecord>(
 const scores = scoreEnrichment(gold, ours);
 const baseline = scoreEnrichment(gold, keywordBaseline);
 const targets: Record<string, number> = { lang_acc: 0.98, lang_acc_short: 0.95, sent_macro_f1: 0.8, theme_micro_f1: 0.8, theme_sent_acc: 0.85, journey_acc: 0.75 };
-console.log(`evaluation set: ${dataPath} (${gold.length} records), fast tier ${Math.round(gold.length / seconds)} verbatims/s here\n`);
+console.log(`evaluation set: ${dataPath} (${gold.length} records), fast tier ${Math.round(gold.length / seconds)} verbatims/s here (cold start: lexicons load on first use)\n`);
 console.log(`${'metric'.padEnd(22)}${'ours'.padStart(8)}${'keywords'.padStart(10)}${'target'.padStart(8)}`);
 for (const [metric, value] of Object.entries(scores)) {
   if (metric === 'n') continue;

@@ -3,6 +3,8 @@ import { PACKAGE_ROOT } from '../cli/package-root.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
 import { createLanguageDetector } from './language/language-detector.js';
 import { createSentimentModel } from './sentiment/lexicon-sentiment.js';
+import { MultilingualSentimentModel } from './sentiment/multilingual-sentiment.js';
+import { StemmedLexiconSentimentModel } from './sentiment/stemmed-lexicon-sentiment.js';
 import { RuleThemeTagger } from './themes/rule-tagger.js';
 import { loadTaxonomy } from './themes/taxonomy.js';
 import type { ModelSet } from './types.js';
@@ -27,7 +29,7 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
   ]);
   return {
     language,
-    sentiment: createSentimentModel(),
+    sentiment: new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]),
     themes: new RuleThemeTagger(taxonomy),
     journey: createJourneyLinker(),
   };

@@ -2,7 +2,7 @@ import type { SentimentLabel } from '../../pipeline/vocabulary.js';
 import { fold, tokenize } from '../text-folding.js';
 import type { ClauseSentiment, SentimentAnalysis, SentimentModel } from '../types.js';
 import { splitClauses } from './clauses.js';
-import { CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
+import { COMPLAINT_FACTS, CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
 import { WordLexicon } from './word-lexicon.js';
 
 type Supported = 'fr' | 'en';
@@ -21,6 +21,7 @@ interface LanguageTables {
   readonly negators: ReadonlySet<string>;
   readonly intensifiers: Readonly<Record<string, number>>;
   readonly contrast: ReadonlySet<string>;
+  readonly facts: readonly (readonly [RegExp, number])[];
 }
 
 /**
@@ -68,8 +69,10 @@ export function createSentimentModel(): SentimentModel {
 }
 
 function scoreClause(clause: string, tables: LanguageTables): number {
-  const tokens = tokenize(fold(clause).replace(/[’']/g, ' '));
+  const folded = fold(clause).replace(/[’']/g, ' ');
+  const tokens = tokenize(folded);
   let sum = 0;
+  for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
   let shouting = false;
   for (const token of tokenize(clause)) {
     if (token.word.length >= 4 && /\p{Lu}/u.test(token.word) && token.word === token.word.toUpperCase()) shouting = true;
@@ -119,6 +122,7 @@ function buildTables(lang: Supported): LanguageTables {
     negators: NEGATORS[lang],
     intensifiers: INTENSIFIERS[lang],
     contrast: CONTRAST[lang],
+    facts: COMPLAINT_FACTS[lang],
   };
 }
 

@@ -78,3 +78,32 @@ export const EMOJI: Readonly<Record<string, number>> = {
   '😡': -3, '😠': -3, '🤬': -3, '😤': -2, '😞': -2, '😢': -2, '😭': -2.5, '👎': -2, '🙄': -1.5, '😒': -1.5, '💩': -3, '😩': -2, '😫': -2,
   ':)': 1.5, ':-)': 1.5, ':D': 2, ':-D': 2, ';)': 1, '=)': 1.5, ':(': -1.5, ':-(': -1.5, ":'(": -2, ':P': 0.5,
 };
+
+/**
+ * Facts that make a customer comment negative without an opinion word: things
+ * that did not work, repeated efforts, long delays, nobody answering. Matched on
+ * the folded clause; each match adds its score.
+ */
+export const COMPLAINT_FACTS: Readonly<Record<'fr' | 'en', readonly (readonly [RegExp, number])[]>> = {
+  fr: [
+    [/\b(ne|n)\s+(\w+\s+){0,2}(marche|fonctionne|repond|repondent|rappelle|rappellent|arrive|aboutit|passe)\b/, -2],
+    [/\b(marche|fonctionne|arrive|repond|rappelle)\w*\s+(pas|jamais|plus)\b/, -2],
+    [/\bpersonne\s+(ne|n)\b/, -2],
+    [/\b(\d+|deux|trois|quatre|cinq|six|dix)\s+(fois|mails|e-mails|courriels|relances|appels|lettres|courriers)\b/, -1.5],
+    [/\b(\d+|deux|trois|quatre|cinq|six|plusieurs|un|une)\s+(semaines?|mois)\b/, -1.2],
+    [/\bau bout (d|de)\b/, -1],
+    [/\bsans (aucune )?(explication|reponse|retour|nouvelles|prevenir)\b|\bsans qu\s?(on|il|elle)\b/, -1.5],
+    [/\b(jamais|toujours pas|toujours rien|aucun retour|aucune reponse|pas de retour)\b/, -1],
+    [/\btrop (de|long|longtemps|cher)\b/, -1.5],
+    [/\b(illisible|menacant|faux|fausse|trompe|trompee|interminable|obligatoire|decale|decales|perdu|perdue|refuse|refusee)\b/, -1.2],
+  ],
+  en: [
+    [/\b(not|never|n't|doesnt|dont|didnt|cant|cannot)\s+(\w+\s+){0,2}(work|works|working|arrive|arrives|answer|answers|respond|responds|call|calls|load|loads)\b/, -2],
+    [/\b(no one|nobody|nothing)\b/, -1.5],
+    [/\b(\d+|two|three|four|five|six|ten|several)\s+(times|emails|mails|calls|letters|reminders)\b/, -1.5],
+    [/\b(\d+|two|three|four|five|six|several|a)\s+(weeks?|months?)\b/, -1.2],
+    [/\b(never heard back|still nothing|still no|no reply|without (any )?(explanation|warning|notice))\b/, -1.5],
+    [/\btoo (much|many|long|expensive)\b/, -1.5],
+    [/\b(constantly|keeps?|wrong|threatening|unreadable|misled|mis-sold|forced|lost|refused|declined)\b/, -1.2],
+  ],
+};

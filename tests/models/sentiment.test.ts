@@ -25,6 +25,13 @@ describe('lexicon sentiment', () => {
     ['en', 'I opened an account in March', 'neutral'],
     ['en', 'Terrible service 😡', 'negative'],
     ['en', 'Quick and easy :)', 'positive'],
+    // Complaints by facts, with no opinion word.
+    ['fr', "Le site ne marche pas depuis lundi", 'negative'],
+    ['fr', "J'ai envoyé trois mails, personne ne répond", 'negative'],
+    ['fr', 'Deux mois pour recevoir le chéquier', 'negative'],
+    ['en', 'The card reader never works', 'negative'],
+    ['en', 'I called five times and nobody picked up', 'negative'],
+    ['fr', 'Carte reçue en trois jours', 'neutral'],
   ])('%s: %s → %s', (lang, text, expected) => {
     expect(model.analyze(text, lang).label).toBe(expected);
   });
@@ -57,5 +64,27 @@ describe('lexicon sentiment', () => {
     const { score } = model.analyze('NUL NUL NUL!!! horrible, catastrophique, scandaleux, lamentable 😡😡😡', 'fr');
     expect(score).toBeGreaterThanOrEqual(-1);
     expect(score).toBeLessThan(-0.8);
+  });
+});
+
+describe('other languages (nlp.js lexicons)', () => {
+  it.each([
+    ['es', 'La aplicación es excelente y muy útil', 'positive'],
+    ['es', 'Un servicio horrible, no lo recomiendo', 'negative'],
+    ['de', 'Sehr freundliche und kompetente Beratung', 'positive'],
+    ['it', 'Servizio pessimo e personale scortese', 'negative'],
+    ['pt', 'Atendimento ótimo, muito bom', 'positive'],
+  ])('%s: %s → %s', async (lang, text, expected) => {
+    const { MultilingualSentimentModel } = await import('../../models/sentiment/multilingual-sentiment.js');
+    const { StemmedLexiconSentimentModel } = await import('../../models/sentiment/stemmed-lexicon-sentiment.js');
+    const multilingual = new MultilingualSentimentModel([model, new StemmedLexiconSentimentModel()]);
+    const analysis = multilingual.analyze(text, lang);
+    expect(analysis.supported).toBe(true);
+    expect(analysis.label).toBe(expected);
+  });
+
+  it('still refuses a language nobody scores', async () => {
+    const { MultilingualSentimentModel } = await import('../../models/sentiment/multilingual-sentiment.js');
+    expect(new MultilingualSentimentModel([model]).analyze('Dit is geweldig', 'sv').supported).toBe(false);
   });
 });

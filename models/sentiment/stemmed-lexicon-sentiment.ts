@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module';
+import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { ClauseSentiment, SentimentAnalysis, SentimentModel } from '../types.js';
+import { splitClauses } from './clauses.js';
+
+/** Languages scored with nlp.js's published, stemmed lexicons (SentiCon, Pattern, AFINN; MIT). */
+export const STEMMED_LEXICON_LANGUAGES = ['es', 'de', 'it', 'nl', 'pt'] as const;
+type StemmedLanguage = (typeof STEMMED_LEXICON_LANGUAGES)[number];
+
+interface NlpjsSentimentData {
+  readonly afinn?: Readonly<Record<string, number>>;
+  readonly pattern?: Readonly<Record<string, number>>;
+  readonly senticon?: Readonly<Record<string, number>>;
+  readonly negations: { readonly words: readonly string[] };
+}
+
+interface NlpjsStemmer {
+  tokenizeAndStem(text: string, keepStops?: boolean): string[];
+}
+
+const CONTRAST: Readonly<Record<StemmedLanguage, ReadonlySet<string>>> = {
+  es: new Set(['pero', 'sin embargo', 'aunque']),
+  de: new Set(['aber', 'jedoch', 'trotzdem', 'allerdings']),
+  it: new Set(['ma', 'pero', 'tuttavia', 'anche se']),
+  nl: new Set(['maar', 'echter', 'hoewel']),
+  pt: new Set(['mas', 'porem', 'contudo', 'embora']),
+};
+
+const CLASS_NAMES: Readonly<Record<StemmedLanguage, string>> = { es: 'Es', de: 'De', it: 'It', nl: 'Nl', pt: 'Pt' };
+
+interface LoadedLanguage {
+  readonly stemmer: NlpjsStemmer;
+  readonly lexicon: ReadonlyMap<string, number>;
+  readonly negations: ReadonlySet<string>;
+}
+
+/**
+ * Sentiment for Spanish, German, Italian, Dutch and Portuguese from the lexicons
+ * that `@nlpjs/lang-*` ship, on their own stemmers, with negation and contrast.
+ * Each language's data is loaded the first time a text in it arrives.
+ */
+export class StemmedLexiconSentimentModel implements SentimentModel {
+  readonly version = 'sentiment-nlpjs-lexicons-0.1';
+  readonly languages: readonly string[] = STEMMED_LEXICON_LANGUAGES;
+  readonly #loaded = new Map<StemmedLanguage, LoadedLanguage>();
+  readonly #require = createRequire(import.meta.url);
+
+  analyze(text: string, lang: string): SentimentAnalysis {
+    if (!(STEMMED_LEXICON_LANGUAGES as readonly string[]).includes(lang)) return { supported: false, label: 'neutral', score: 0, clauses: [] };
+    const language = lang as StemmedLanguage;
+    const tables = this.#load(language);
+    const clauses: ClauseSentiment[] = [];
+    let weighted = 0;
+    let weights = 0;
+    for (const span of splitClauses(text, CONTRAST[language])) {
+      const clauseText = text.slice(span.start, span.end);
+      const score = scoreClause(clauseText, tables);
+      clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: labelOf(score) });
+      if (score !== 0) {
+        const weight = span.afterContrast ? 1.5 : span.beforeContrast ? 0.7 : 1;
+        weighted += score * weight;
+        weights += weight;
+      }
+    }
+    const score = weights === 0 ? 0 : Math.max(-1, Math.min(1, weighted / weights));
+    const mixed = clauses.some((clause) => clause.score >= 0.3) && clauses.some((clause) => clause.score <= -0.3);
+    return { supported: true, label: mixed ? 'mixed' : labelOf(score), score: Math.round(score * 1000) / 1000, clauses };
+  }
+
+  #load(lang: StemmedLanguage): LoadedLanguage {
+    let loaded = this.#loaded.get(lang);
+    if (loaded === undefined) {
+      const module = this.#require(`@nlpjs/lang-${lang}`) as Record<string, unknown>;
+      const Stemmer = module[`Stemmer${CLASS_NAMES[lang]}`] as new () => NlpjsStemmer;
+      const data = module[`Sentiment${CLASS_NAMES[lang]}`] as NlpjsSentimentData;
+      // SentiCon and Pattern score −1..1, AFINN −5..5: bring both to the −3..3 scale of our own lexicons.
+      const source = data.senticon ?? data.pattern;
+      const entries = source !== undefined ? Object.entries(source).map(([stem, value]) => [stem, value * 3] as const) : Object.entries(data.afinn ?? {}).map(([stem, value]) => [stem, value * 0.6] as const);
+      loaded = { stemmer: new Stemmer(), lexicon: new Map(entries), negations: new Set(data.negations.words) };
+      this.#loaded.set(lang, loaded);
+    }
+    return loaded;
+  }
+}
+
+function scoreClause(clause: string, tables: LoadedLanguage): number {
+  const words = clause.toLowerCase().split(/[^\p{L}]+/u).filter((word) => word !== '');
+  const stems = tables.stemmer.tokenizeAndStem(clause, true);
+  let sum = 0;
+  for (let i = 0; i < stems.length; i++) {
+    // Negation words carry a score in some of these lexicons; they only flip what follows.
+    if (tables.negations.has(stems[i] as string) || tables.negations.has(words[i] ?? '')) continue;
+    let value = tables.lexicon.get(stems[i] as string);
+    if (value === undefined || value === 0) continue;
+    for (let back = 1; back <= 3 && i - back >= 0; back++) {
+      if (tables.negations.has(words[i - back] ?? '') || tables.negations.has(stems[i - back] as string)) {
+        value *= -0.8;
+        break;
+      }
+    }
+    sum += value;
+  }
+  if (sum === 0) return 0;
+  if (clause.includes('!')) sum *= 1.2;
+  return Math.round(Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + 6))) * 1000) / 1000;
+}
+
+function labelOf(score: number): SentimentLabel {
+  if (score >= 0.2) return 'positive';
+  if (score <= -0.2) return 'negative';
+  return 'neutral';
+}
