@@ -17,7 +17,7 @@ export interface DatabaseEnrichResult {
  */
 export async function enrichPendingInDatabase(
   context: CliContext,
-  options: { readonly batchSize: number; readonly concurrency: number; readonly taxonomy?: string },
+  options: { readonly batchSize: number; readonly concurrency: number; readonly taxonomy?: string; readonly logEvery?: number },
 ): Promise<DatabaseEnrichResult> {
   const [{ createFastModels }, { createPipeline }, { InProcessRunner }, { createProgress }] = await Promise.all([
     import('../models/fast-tier.js'),
@@ -30,7 +30,7 @@ export async function enrichPendingInDatabase(
   return withDatabase(context, async (db) => {
     const total = await countPending(db);
     const runId = await startRun(db, 'enrich', context.now());
-    const progress = createProgress({ stream: context.stderr, total, label: 'enrich' });
+    const progress = createProgress({ stream: context.stderr, total, label: 'enrich', intervalMs: (options.logEvery ?? 5) * 1000 });
     const abort = new AbortController();
     const onSignal = (): void => abort.abort();
     process.once('SIGINT', onSignal);

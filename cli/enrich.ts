@@ -17,6 +17,7 @@ interface EnrichOptions {
   readonly batchSize: number;
   readonly concurrency: number;
   readonly taxonomy?: string;
+  readonly logEvery: number;
 }
 
 /**
@@ -33,6 +34,7 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .option('--batch-size <n>', 'verbatims per batch', parsePositive, 500)
     .option('--concurrency <n>', 'batches in flight (in-process runner)', parsePositive, 2)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
+    .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', parseSeconds, 5)
     .action(async (options: EnrichOptions) => {
       if ((options.in === undefined) !== (options.out === undefined)) throw new UsageError('pipe mode needs both --in and --out');
       if (options.in !== undefined && options.out !== undefined) {
@@ -55,7 +57,7 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
   const pipeline = createPipeline(await createFastModels(options.taxonomy === undefined ? {} : { taxonomyPath: options.taxonomy }));
   const input: Readable = inPath === '-' ? context.stdin : createReadStream(inPath);
   const output: Writable = outPath === '-' ? context.stdout : createWriteStream(outPath);
-  const progress = createProgress({ stream: context.stderr, total: null, label: 'enrich' });
+  const progress = createProgress({ stream: context.stderr, total: null, label: 'enrich', intervalMs: options.logEvery * 1000 });
   const opened = new Promise<void>((resolve, reject) => {
     input.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'ENOENT' ? new UsageError(`${inPath}: no such file`) : error),
@@ -76,6 +78,12 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
 function parseRunner(value: string): RunnerName {
   if ((RUNNERS as readonly string[]).includes(value)) return value as RunnerName;
   throw new InvalidArgumentError(`expected one of ${RUNNERS.join(', ')}, got \`${value}\``);
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError(`expected a number of seconds, got \`${value}\``);
+  return seconds;
 }
 
 function parsePositive(value: string): number {
