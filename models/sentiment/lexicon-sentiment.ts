@@ -1,17 +1,12 @@
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
 import { fold, tokenize } from '../text-folding.js';
-import type { ClauseSentiment, SentimentAnalysis, SentimentModel } from '../types.js';
-import { splitClauses } from './clauses.js';
+import type { SentimentAnalysis, SentimentModel } from '../types.js';
+import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 import { COMPLAINT_FACTS, CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
 import { WordLexicon } from './word-lexicon.js';
 
 type Supported = 'fr' | 'en';
 const SUPPORTED: readonly Supported[] = ['fr', 'en'];
 
-/** A clause is polar from this absolute score; the overall label too. */
-const POLAR = 0.2;
-/** Both a positive and a negative clause at least this strong make a `mixed` text. */
-const MIXED = 0.3;
 const NEGATION_WINDOW = 3;
 
 interface LanguageTables {
@@ -42,25 +37,7 @@ export class LexiconSentimentModel implements SentimentModel {
   analyze(text: string, lang: string): SentimentAnalysis {
     if (!isSupported(lang)) return { supported: false, label: 'neutral', score: 0, clauses: [] };
     const tables = this.#tables[lang];
-    const spans = splitClauses(text, tables.contrast);
-    const clauses: ClauseSentiment[] = [];
-    let weighted = 0;
-    let weights = 0;
-    for (const span of spans) {
-      const clauseText = text.slice(span.start, span.end);
-      const score = scoreClause(clauseText, tables);
-      clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: labelOf(score) });
-      if (score !== 0) {
-        const weight = span.afterContrast ? 1.5 : span.beforeContrast ? 0.7 : 1;
-        weighted += score * weight;
-        weights += weight;
-      }
-    }
-    const score = weights === 0 ? 0 : clamp(weighted / weights);
-    const hasPositive = clauses.some((clause) => clause.score >= MIXED);
-    const hasNegative = clauses.some((clause) => clause.score <= -MIXED);
-    const label: SentimentLabel = hasPositive && hasNegative ? 'mixed' : labelOf(score);
-    return { supported: true, label, score: round(score), clauses };
+    return analyzeByClauses(text, tables.contrast, (clause) => scoreClause(clause, tables));
   }
 }
 
@@ -98,10 +75,9 @@ function scoreClause(clause: string, tables: LanguageTables): number {
     sum += value;
   }
   for (const emoticon of clause.match(/[:;=]-?[()DP]|:'\(/g) ?? []) sum += EMOJI[emoticon] ?? 0;
-  if (sum === 0) return 0;
   if (clause.includes('!')) sum *= 1.2;
   if (shouting) sum *= 1.2;
-  return round(clamp(sum / Math.sqrt(sum * sum + 6)));
+  return normalizeSum(sum);
 }
 
 interface Idiom {
@@ -142,16 +118,5 @@ function isSupported(lang: string): lang is Supported {
   return (SUPPORTED as readonly string[]).includes(lang);
 }
 
-function labelOf(score: number): SentimentLabel {
-  if (score >= POLAR) return 'positive';
-  if (score <= -POLAR) return 'negative';
-  return 'neutral';
-}
 
-function clamp(value: number): number {
-  return Math.max(-1, Math.min(1, value));
-}
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}

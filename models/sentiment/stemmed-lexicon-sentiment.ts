@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
-import type { ClauseSentiment, SentimentAnalysis, SentimentModel } from '../types.js';
-import { splitClauses } from './clauses.js';
+import type { SentimentAnalysis, SentimentModel } from '../types.js';
+import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 
 /** Languages scored with nlp.js's published, stemmed lexicons (SentiCon, Pattern, AFINN; MIT). */
 export const STEMMED_LEXICON_LANGUAGES = ['es', 'de', 'it', 'nl', 'pt'] as const;
@@ -49,22 +48,7 @@ export class StemmedLexiconSentimentModel implements SentimentModel {
     if (!(STEMMED_LEXICON_LANGUAGES as readonly string[]).includes(lang)) return { supported: false, label: 'neutral', score: 0, clauses: [] };
     const language = lang as StemmedLanguage;
     const tables = this.#load(language);
-    const clauses: ClauseSentiment[] = [];
-    let weighted = 0;
-    let weights = 0;
-    for (const span of splitClauses(text, CONTRAST[language])) {
-      const clauseText = text.slice(span.start, span.end);
-      const score = scoreClause(clauseText, tables);
-      clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: labelOf(score) });
-      if (score !== 0) {
-        const weight = span.afterContrast ? 1.5 : span.beforeContrast ? 0.7 : 1;
-        weighted += score * weight;
-        weights += weight;
-      }
-    }
-    const score = weights === 0 ? 0 : Math.max(-1, Math.min(1, weighted / weights));
-    const mixed = clauses.some((clause) => clause.score >= 0.3) && clauses.some((clause) => clause.score <= -0.3);
-    return { supported: true, label: mixed ? 'mixed' : labelOf(score), score: Math.round(score * 1000) / 1000, clauses };
+    return analyzeByClauses(text, CONTRAST[language], (clause) => scoreClause(clause, tables));
   }
 
   #load(lang: StemmedLanguage): LoadedLanguage {
@@ -100,13 +84,7 @@ function scoreClause(clause: string, tables: LoadedLanguage): number {
     }
     sum += value;
   }
-  if (sum === 0) return 0;
   if (clause.includes('!')) sum *= 1.2;
-  return Math.round(Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + 6))) * 1000) / 1000;
+  return normalizeSum(sum);
 }
 
-function labelOf(score: number): SentimentLabel {
-  if (score >= 0.2) return 'positive';
-  if (score <= -0.2) return 'negative';
-  return 'neutral';
-}

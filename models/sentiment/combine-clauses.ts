@@ -1,0 +1,54 @@
+import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { ClauseSentiment, SentimentAnalysis } from '../types.js';
+import { splitClauses } from './clauses.js';
+
+/** A clause (and a text) is polar from this absolute score. */
+const POLAR = 0.2;
+/** A positive and a negative clause both at least this strong make a `mixed` text. */
+const MIXED = 0.3;
+/** What follows a contrast marker weighs more, what precedes it less ("ok but…"). */
+const AFTER_CONTRAST = 1.5;
+const BEFORE_CONTRAST = 0.7;
+
+/**
+ * Splits a text into clauses, scores each with `scoreClause` (−1..1), and combines
+ * them: a contrast-weighted mean for the overall score, `mixed` when clauses
+ * clearly disagree. Shared by every lexicon model so they label alike.
+ */
+export function analyzeByClauses(text: string, contrastMarkers: ReadonlySet<string>, scoreClause: (clause: string) => number): SentimentAnalysis {
+  const clauses: ClauseSentiment[] = [];
+  let weighted = 0;
+  let weights = 0;
+  for (const span of splitClauses(text, contrastMarkers)) {
+    const clauseText = text.slice(span.start, span.end);
+    const score = scoreClause(clauseText);
+    clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: sentimentLabel(score) });
+    if (score !== 0) {
+      const weight = span.afterContrast ? AFTER_CONTRAST : span.beforeContrast ? BEFORE_CONTRAST : 1;
+      weighted += score * weight;
+      weights += weight;
+    }
+  }
+  const score = weights === 0 ? 0 : squash(weighted / weights);
+  const mixed = clauses.some((clause) => clause.score >= MIXED) && clauses.some((clause) => clause.score <= -MIXED);
+  return { supported: true, label: mixed ? 'mixed' : sentimentLabel(score), score: round(score), clauses };
+}
+
+/** A raw lexicon sum mapped into −1..1 (soft saturation: 2 → 0.63, 6 → 0.93). */
+export function normalizeSum(sum: number): number {
+  return sum === 0 ? 0 : round(squash(sum / Math.sqrt(sum * sum + 6)));
+}
+
+export function sentimentLabel(score: number): SentimentLabel {
+  if (score >= POLAR) return 'positive';
+  if (score <= -POLAR) return 'negative';
+  return 'neutral';
+}
+
+function squash(value: number): number {
+  return Math.max(-1, Math.min(1, value));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
