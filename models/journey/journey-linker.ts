@@ -22,6 +22,7 @@ const THEME_STEPS: Readonly<Record<string, JourneyStep>> = {
   collections_reminders: 'repayment_collections',
   account_closure: 'closure',
   digital_app: 'everyday_use',
+  processing_speed: 'onboarding',
   reachability_wait: 'support_contact',
   advisor_quality: 'support_contact',
   paperwork_process: 'application',
@@ -32,11 +33,11 @@ const THEME_STEPS: Readonly<Record<string, JourneyStep>> = {
 /** Text cues (folded regexes), strongest first. */
 const TEXT_RULES: readonly (readonly [RegExp, JourneyStep])[] = [
   [/\b(reclamation|plainte|litige|mediateur|complaint|ombudsman|dispute)/, 'complaint'],
-  [/\b(recouvrement|impaye|huissier|relances? de paiement|mensualit|echeance|rembourse|collector|arrears|repay|installment|missed payment)/, 'repayment_collections'],
+  [/\b(recouvrement|impaye|huissier|relances?|retard de paiement|mise en demeure|harcel|mensualit|echeance|rembourse|report d|pause|collector|arrears|repay|installment|missed payment|default notice|payment holiday|harass|debt)/, 'repayment_collections'],
   [/\b(clotur|resili|fermer mon compte|fermeture|close my account|cancel|switch(ing)? bank|remboursement anticipe|early repayment)/, 'closure'],
+  [/\b(fonds (verses|debloques|recus)|versement des fonds|deblocage|ouverture|ouvert mon compte|activ|carte (recue|arrivee)|recu (ma|la) carte|reception de (la|ma) carte|premiere carte|welcome|opened my account|onboarding|card arrived|received my card|funds (arrived|released|were released|in my account)|money (arrived|in my account))/, 'onboarding'],
   [/\b(releve|facture|prelev|statement|bill(ing)?|charged|debited)/, 'billing_statements'],
   [/\b(souscri|demande de (credit|pret)|dossier|signature|signer|accord de|simulation|apply|applied|application for|approval|approved)/, 'application'],
-  [/\b(ouverture|ouvert mon compte|activation|reception de (la|ma) carte|premiere carte|welcome|opened my account|onboarding|new card arrived)/, 'onboarding'],
   [/\b(publicite|decouvert la banque|comparateur|recommande par|advert|found you|heard about)/, 'discovery'],
   [/\b(telephone|appel|joindre|conseill|agence|service client|hotline|call(ed)?|phone|branch|customer service|advisor)/, 'support_contact'],
   [/\b(appli|application|site|connexion|virement|paiement|carte|app|login|transfer|payment|card)/, 'everyday_use'],
