@@ -22,7 +22,9 @@ export const LEXICON: Readonly<Record<'fr' | 'en', Readonly<Record<string, numbe
     'insupportabl*': -3, 'inutile*': -2, 'opaque*': -1.5, 'cache*': -1, 'mecontent*': -2.5, 'frustr*': -2, 'colere': -2.5, 'dommage': -1,
     'injoignabl*': -2.5, 'harcel*': -3, 'agressi*': -2.5, 'oubli*': -1, 'perdu*': -1, 'inquiet*': -1.5, 'fraude*': -1.5, 'rate': -1.5,
     'plainte*': -1, 'reclamation*': -0.5, 'rembours*': 0, 'bof': -1, 'moyen': -0.5, 'moyenne': -0.5, 'correct': 0.5, 'correcte': 0.5,
-    'ok': 0.5, 'rien': 0, 'toujours': 0, 'jamais': 0, 'augment*': -1, 'excessif*': -2, 'eleve*': -1.5, 'hausse*': -1, 'trop': 0, 'merde': -3, 'pourri*': -3,
+    'ok': 0.5, 'rien': 0, 'toujours': 0, 'jamais': 0, 'interessant*': 1.5, confiance: 1.5, 'serieuse': 1.5, 'pedagog*': 2,
+    'humain*': 1.5, 'comprehensi*': 1.5, 'rassur*': 2, adorable: 2.5, 'flou*': -1.5, 'echou*': -1.5, 'illisibl*': -2, 'long': -1, 'longue': -1,
+    'inquietant*': -2, 'regret*': -1.5, 'utile*': 1.5, 'reussi*': 1.5, 'soulag*': 2, 'inutilisable*': -2.5, 'moche': -1.5, 'augment*': -1, 'excessif*': -2, 'eleve*': -1.5, 'hausse*': -1, 'trop': 0, 'merde': -3, 'pourri*': -3,
   },
   en: {
     good: 1.5, great: 2.5, excellent: 3, perfect: 3, amazing: 3, awesome: 3, fantastic: 3, wonderful: 3, brilliant: 3, superb: 3,
@@ -36,7 +38,8 @@ export const LEXICON: Readonly<Record<'fr' | 'en', Readonly<Record<string, numbe
     'delay*': -1.5, 'late': -1, 'hidden': -1.5, 'annoy*': -2, 'angry': -2.5, 'upset': -2, 'hate': -3, 'avoid': -2, 'nightmare': -3,
     'joke': -2, 'pathetic': -3, 'shame*': -2.5, 'disgrac*': -3, 'unhelpful': -2.5, 'ignored': -2, 'lost': -1, 'fraud*': -1.5,
     'blocked': -1.5, 'charged': -0.5, 'fee*': -0.5, 'unreachable': -2.5, 'mess': -2, 'sucks': -3, 'meh': -1, 'okay': 0.5, 'ok': 0.5,
-    'decent': 1, 'alright': 0.5, 'mediocre': -1.5, 'lousy': -2.5, 'unfair': -2, 'outrageous': -3, 'harass*': -3,
+    'decent': 1, 'alright': 0.5, handy: 1.5, painless: 2, clean: 1, approved: 1, useful: 1.5, reassuring: 2, 'trustworthy': 2, 'understanding': 1.5,
+    'unusable': -2.5, 'fails': -1.5, 'failed': -1.5, 'failing': -1.5, 'long': -0.5, 'stressful': -2, 'worried': -1.5, 'misleading': -2, 'unclear': -1.5, 'mediocre': -1.5, 'lousy': -2.5, 'unfair': -2, 'outrageous': -3, 'harass*': -3,
   },
 };
 
@@ -46,12 +49,13 @@ export const IDIOMS: Readonly<Record<'fr' | 'en', Readonly<Record<string, number
     'pas mal': 1.5, 'rien a dire': 2, 'rien a redire': 2.5, ras: 0, 'merci pour rien': -3, 'au top': 2.5, 'pas terrible': -1.5,
     'que du bonheur': 3, 'sans probleme': 1.5, 'sans souci': 1.5, 'aucun probleme': 1.5, 'aucun souci': 1.5, 'tout est ok': 1.5,
     'ca va': 0.5, 'a fuir': -3, 'pas de reponse': -2, 'sans reponse': -2, 'toujours pas': -2, 'toujours rien': -2, 'plus jamais': -2.5,
-    'pris en charge': 1, 'a l ecoute': 2, 'rien ne va': -2.5, 'mene en bateau': -2.5, 'prendre des gants': 0, 'ne repond pas': -2,
+    'pris en charge': 1, 'a l ecoute': 2, 'pris le temps': 2, 'tenu informe': 1.5, 's armer de patience': -1.5, 'bien plus': 0, 'bien trop': 0, 'bien moins': 0,
+    'aucun courrier': -1.5, 'aucune explication': -1.5, 'aucune information': -1.5, 'rien ne va': -2.5, 'mene en bateau': -2.5, 'prendre des gants': 0, 'ne repond pas': -2,
   },
   en: {
     'not bad': 1.5, 'no complaints': 2, 'no problem': 1.5, 'no problems': 1.5, 'no issues': 1.5, 'thanks for nothing': -3,
     'still waiting': -2, 'still not': -2, 'no answer': -2, 'no response': -2, 'never again': -2.5, 'on hold': -1.5, 'hung up': -2,
-    'nothing to complain': 2, 'top notch': 3, 'well done': 2, 'went above and beyond': 3, 'a breeze': 2, 'waste of time': -2.5,
+    'nothing to complain': 2, 'took the time': 2, 'kept me informed': 1.5, 'no explanation': -1.5, 'top notch': 3, 'well done': 2, 'went above and beyond': 3, 'a breeze': 2, 'waste of time': -2.5,
   },
 };
 
