@@ -13,13 +13,13 @@ export function percent(share: number): string {
   return `${(share * 100).toFixed(1)} %`;
 }
 
-/** Left-aligns the first column and right-aligns the others. */
-export function alignTable(rows: readonly (readonly string[])[]): string {
+/** Left-aligns the first column (and those in `leftColumns`), right-aligns the numbers. */
+export function alignTable(rows: readonly (readonly string[])[], leftColumns: ReadonlySet<number> = new Set()): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length))) ?? [];
   return rows
     .map((row) =>
       row
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .map((cell, column) => (column === 0 || leftColumns.has(column) ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
         .join('  ')
         .trimEnd(),
     )

@@ -41,7 +41,7 @@ export function renderText(report: Report): string {
           .map((theme) => `${theme.theme} (${theme.count}, ${signed(theme.impact)})`)
           .join(', '),
       ]),
-    ]),
+    ], new Set([3])),
   );
   lines.push('', '* the 95% interval of the impact excludes 0');
   return `${lines.join('\n')}\n`;
