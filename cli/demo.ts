@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from './package-root.js';
-import { enrichPendingInDatabase } from './enrich-database.js';
+import { enrichPending } from './enrich-database.js';
 import { importFileIntoDatabase } from './import-files.js';
 import type { CommandRegistration } from './program.js';
 import { writeReportFiles } from './report.js';
@@ -25,18 +25,18 @@ export const registerDemo: CommandRegistration = (program, context) => {
     .description('import the bundled sample data, enrich it, print the report (what `npm start` runs)')
     .action(async () => {
       const log = context.stderr;
-      await withDatabase(context, async (db) => {
+      const { buildReport } = await import('../analysis/report.js');
+      const { renderText } = await import('../reports/render-text.js');
+      const report = await withDatabase(context, async (db) => {
         for (const sample of SAMPLE_FILES) {
           const file = path.join(PACKAGE_ROOT, 'samples', 'data', sample.file);
           const result = await importFileIntoDatabase(db, file, { source: sample.source, respondent: sample.respondent, redact: true, now: context.now }, log);
           log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }
+        const enriched = await enrichPending(db, context, { batchSize: 500, concurrency: 2 });
+        log.write(`enrich: ${enriched.processed} verbatims, ${enriched.followupsOpened} detractor follow-ups opened\n\n`);
+        return buildReport(db, { respondent: 'customer' }, context.now());
       });
-      const enriched = await enrichPendingInDatabase(context, { batchSize: 500, concurrency: 2 });
-      log.write(`enrich: ${enriched.processed} verbatims, ${enriched.followupsOpened} detractor follow-ups opened\n\n`);
-      const { buildReport } = await import('../analysis/report.js');
-      const { renderText } = await import('../reports/render-text.js');
-      const report = await withDatabase(context, (db) => buildReport(db, { respondent: 'customer' }, context.now()));
       context.stdout.write(renderText(report));
       const written = await writeReportFiles(report, path.join(context.env.dataDir, 'reports'), ['md', 'json', 'csv']);
       context.stdout.write(`\nFull reports: ${written.map((file) => path.relative(context.cwd, file)).join(', ')}\n`);

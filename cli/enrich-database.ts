@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { openDetractorFollowups } from '../db/followups.table.js';
 import { finishRun, startRun } from '../db/runs.table.js';
 import { countPending, pendingVerbatims, saveEnrichments } from '../db/verbatims.table.js';
@@ -10,15 +12,25 @@ export interface DatabaseEnrichResult {
   readonly followupsOpened: number;
 }
 
+export interface EnrichPendingOptions {
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly taxonomy?: string;
+  readonly logEvery?: number;
+}
+
+/** `enrichPending` on the configured database, opened and closed around it. */
+export function enrichPendingInDatabase(context: CliContext, options: EnrichPendingOptions): Promise<DatabaseEnrichResult> {
+  return withDatabase(context, (db) => enrichPending(db, context, options));
+}
+
 /**
- * Enriches every pending verbatim with the in-process runner. Killed half-way, the
- * next call picks up the rest: only rows not yet enriched are read, and each batch
- * is saved in one transaction.
+ * Enriches every pending verbatim with the in-process runner and opens the
+ * detractor follow-ups. Stopped half-way (Ctrl-C, a crash), the next call picks up
+ * the rest: only rows not yet enriched are read, and each batch is saved in one
+ * transaction.
  */
-export async function enrichPendingInDatabase(
-  context: CliContext,
-  options: { readonly batchSize: number; readonly concurrency: number; readonly taxonomy?: string; readonly logEvery?: number },
-): Promise<DatabaseEnrichResult> {
+export async function enrichPending(db: Kysely<Database>, context: CliContext, options: EnrichPendingOptions): Promise<DatabaseEnrichResult> {
   const [{ createFastModels }, { createPipeline }, { InProcessRunner }, { createProgress }] = await Promise.all([
     import('../models/fast-tier.js'),
     import('../pipeline/create-pipeline.js'),
@@ -27,30 +39,28 @@ export async function enrichPendingInDatabase(
   ]);
   const models = await createFastModels(options.taxonomy === undefined ? {} : { taxonomyPath: options.taxonomy });
   const pipeline = createPipeline(models);
-  return withDatabase(context, async (db) => {
-    const total = await countPending(db);
-    const runId = await startRun(db, 'enrich', context.now());
-    const progress = createProgress({ stream: context.stderr, total, label: 'enrich', intervalMs: (options.logEvery ?? 5) * 1000 });
-    const abort = new AbortController();
-    const onSignal = (): void => abort.abort();
-    process.once('SIGINT', onSignal);
-    try {
-      const result = await new InProcessRunner({ concurrency: options.concurrency }).run({
-        source: pendingVerbatims(db, { batchSize: options.batchSize }),
-        pipeline,
-        sink: { write: async (batch) => void (await saveEnrichments(db, batch, { now: context.now() })) },
-        signal: abort.signal,
-        now: context.now,
-        onProgress: (done) => progress.update(done),
-      });
-      progress.stop();
-      const followupsOpened = await openDetractorFollowups(db, context.now());
-      const status = abort.signal.aborted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
-      await finishRun(db, runId, status, { processed: result.processed, failed: result.failed.length, followupsOpened }, context.now());
-      for (const failure of result.failed.slice(0, 20)) context.stderr.write(`enrich: ${failure.id}: ${failure.reason}\n`);
-      return { processed: result.processed, failed: result.failed.length, followupsOpened };
-    } finally {
-      process.off('SIGINT', onSignal);
-    }
-  });
+  const total = await countPending(db);
+  const runId = await startRun(db, 'enrich', context.now());
+  const progress = createProgress({ stream: context.stderr, total, label: 'enrich', intervalMs: (options.logEvery ?? 5) * 1000 });
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const result = await new InProcessRunner({ concurrency: options.concurrency }).run({
+      source: pendingVerbatims(db, { batchSize: options.batchSize }),
+      pipeline,
+      sink: { write: async (batch) => void (await saveEnrichments(db, batch, { now: context.now() })) },
+      signal: abort.signal,
+      now: context.now,
+      onProgress: (done) => progress.update(done),
+    });
+    progress.stop();
+    const followupsOpened = await openDetractorFollowups(db, context.now());
+    const status = abort.signal.aborted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
+    await finishRun(db, runId, status, { processed: result.processed, failed: result.failed.length, followupsOpened }, context.now());
+    for (const failure of result.failed.slice(0, 20)) context.stderr.write(`enrich: ${failure.id}: ${failure.reason}\n`);
+    return { processed: result.processed, failed: result.failed.length, followupsOpened };
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
 }

@@ -1,10 +1,10 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../pipeline/errors.js';
 import type { CliContext } from './context.js';
 import { enrichPendingInDatabase } from './enrich-database.js';
+import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 
 const RUNNERS = ['inprocess', 'bullmq'] as const;
@@ -30,11 +30,11 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .description('enrich what is pending in the database, or JSONL with --in/--out (pipe mode, no database)')
     .option('--in <file>', 'pipe mode input (JSONL, - = stdin)')
     .option('--out <file>', 'pipe mode output (JSONL, - = stdout)')
-    .option('--runner <name>', `${RUNNERS.join(' | ')}`, parseRunner, 'inprocess')
-    .option('--batch-size <n>', 'verbatims per batch', parsePositive, 500)
-    .option('--concurrency <n>', 'batches in flight (in-process runner)', parsePositive, 2)
+    .option('--runner <name>', `${RUNNERS.join(' | ')}`, oneOf(RUNNERS), 'inprocess')
+    .option('--batch-size <n>', 'verbatims per batch', positiveInteger, 500)
+    .option('--concurrency <n>', 'batches in flight (in-process runner)', positiveInteger, 2)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
-    .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', parseSeconds, 5)
+    .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', seconds, 5)
     .action(async (options: EnrichOptions) => {
       if ((options.in === undefined) !== (options.out === undefined)) throw new UsageError('pipe mode needs both --in and --out');
       if (options.in !== undefined && options.out !== undefined) {
@@ -73,21 +73,4 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
     await finished(output);
   }
   context.stderr.write(`enrich: ${result.lines} lines, ${result.errors} error lines\n`);
-}
-
-function parseRunner(value: string): RunnerName {
-  if ((RUNNERS as readonly string[]).includes(value)) return value as RunnerName;
-  throw new InvalidArgumentError(`expected one of ${RUNNERS.join(', ')}, got \`${value}\``);
-}
-
-function parseSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError(`expected a number of seconds, got \`${value}\``);
-  return seconds;
-}
-
-function parsePositive(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`expected a whole number from 1 and up, got \`${value}\``);
-  return number;
 }

@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { InvalidArgumentError } from 'commander';
 import { exportVerbatims } from '../db/verbatims.table.js';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../reports/export.js';
+import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -11,7 +11,7 @@ export const registerExport: CommandRegistration = (program, context) => {
   program
     .command('export')
     .description('every enriched verbatim with its enrichment (pipe-mode fields), as JSONL or CSV')
-    .option('--format <format>', EXPORT_FORMATS.join(' | '), parseFormat, 'jsonl')
+    .option('--format <format>', EXPORT_FORMATS.join(' | '), oneOf(EXPORT_FORMATS), 'jsonl')
     .option('--out <file>', 'output file (default: stdout)')
     .action(async (options: { format: ExportFormat; out?: string }) => {
       const out = options.out === undefined || options.out === '-' ? context.stdout : createWriteStream(options.out);
@@ -23,8 +23,3 @@ export const registerExport: CommandRegistration = (program, context) => {
       context.stderr.write(`export: ${count} verbatims\n`);
     });
 };
-
-function parseFormat(value: string): ExportFormat {
-  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(', ')}, got \`${value}\``);
-}

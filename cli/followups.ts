@@ -10,6 +10,7 @@ import {
   type FollowupStatus,
 } from '../db/followups.table.js';
 import { InputError } from '../pipeline/errors.js';
+import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -20,7 +21,7 @@ export const registerFollowups: CommandRegistration = (program, context) => {
   followups
     .command('list')
     .description('every follow-up by due date (opens those missing for new detractors first)')
-    .option('--status <status>', `one of ${FOLLOWUP_STATUSES.join(', ')}`, parseStatus)
+    .option('--status <status>', `one of ${FOLLOWUP_STATUSES.join(', ')}`, oneOf(FOLLOWUP_STATUSES))
     .option('--json', 'one JSON object a line')
     .action(async (options: { status?: FollowupStatus; json?: boolean }) => {
       const rows = await withDatabase(context, async (db) => {
@@ -83,11 +84,6 @@ function printFollowups(out: Writable, rows: readonly FollowupListItem[], json: 
     );
   }
   out.write(`${rows.length} follow-ups\n`);
-}
-
-function parseStatus(value: string): FollowupStatus {
-  if ((FOLLOWUP_STATUSES as readonly string[]).includes(value)) return value as FollowupStatus;
-  throw new InvalidArgumentError(`expected one of ${FOLLOWUP_STATUSES.join(', ')}, got \`${value}\``);
 }
 
 function parseId(value: string): number {

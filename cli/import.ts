@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { InputError } from '../pipeline/errors.js';
-import { isRespondent, RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
+import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
 import { importFileIntoDatabase, type FileImportResult } from './import-files.js';
+import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -13,7 +14,7 @@ export const registerImport: CommandRegistration = (program, context) => {
     .argument('<files...>', 'survey files')
     .option('--source <name>', 'source name (default: the file name)')
     .option('--map <field=column...>', 'map a field (external_id, text, nps, created_at, author, journey, respondent, rating, or a segment) to a column', collectMap, {})
-    .option('--respondent <who>', `who answered: ${RESPONDENTS.join(' | ')}`, parseRespondent)
+    .option('--respondent <who>', `who answered: ${RESPONDENTS.join(' | ')}`, oneOf(RESPONDENTS))
     .option('--no-redact', 'store texts as they are (PII redaction is on by default)')
     .action(
       async (
@@ -56,9 +57,4 @@ function collectMap(value: string, previous: Record<string, string>): Record<str
   const match = /^([A-Za-z_][\w.]*)=(.+)$/.exec(value);
   if (match === null) throw new InvalidArgumentError(`expected FIELD=COLUMN, got \`${value}\``);
   return { ...previous, [match[1] as string]: match[2] as string };
-}
-
-function parseRespondent(value: string): Respondent {
-  if (isRespondent(value)) return value;
-  throw new InvalidArgumentError(`expected one of ${RESPONDENTS.join(', ')}, got \`${value}\``);
 }

@@ -7,8 +7,8 @@ import { renderCsv } from '../reports/render-csv.js';
 import { renderJson } from '../reports/render-json.js';
 import { renderMarkdown } from '../reports/render-markdown.js';
 import { renderText } from '../reports/render-text.js';
-import { UsageError } from '../pipeline/errors.js';
-import { isRespondent, type Respondent } from '../pipeline/vocabulary.js';
+import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
+import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -38,13 +38,13 @@ export const registerReport: CommandRegistration = (program, context) => {
   program
     .command('report')
     .description('NPS with its interval, theme drivers and NPS by journey step (text, md, json, csv)')
-    .option('--format <format>', REPORT_FORMATS.join(' | '), parseFormat, 'text')
+    .option('--format <format>', REPORT_FORMATS.join(' | '), oneOf(REPORT_FORMATS), 'text')
     .option('--out <dir>', 'write the report (every format with --format all) into this folder instead of stdout')
     .option('--from <date>', 'from this date (inclusive)', parseDateOption)
     .option('--to <date>', 'up to this date (exclusive)', parseDateOption)
     .option('--segment <key=value...>', 'only this segment (repeatable)', collectSegment, {})
     .option('--source <name>', 'only this source')
-    .option('--respondent <who>', 'customer (NPS) or employee (eNPS)', parseRespondentOption, 'customer')
+    .option('--respondent <who>', 'customer (NPS) or employee (eNPS)', oneOf(RESPONDENTS), 'customer')
     .option('--min-count <n>', 'least verbatims for a theme to be a driver', (value) => Number(value), 5)
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
@@ -77,11 +77,6 @@ export async function writeReportFiles(report: Report, dir: string, formats: rea
   return paths;
 }
 
-function parseFormat(value: string): ReportFormat {
-  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
-  throw new InvalidArgumentError(`expected one of ${REPORT_FORMATS.join(', ')}, got \`${value}\``);
-}
-
 function parseDateOption(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) || Number.isNaN(new Date(value).getTime())) {
     throw new InvalidArgumentError(`expected a date like 2026-06-30, got \`${value}\``);
@@ -93,9 +88,4 @@ function collectSegment(value: string, previous: Record<string, string>): Record
   const match = /^([^=:]+)[=:](.*)$/.exec(value);
   if (match === null) throw new InvalidArgumentError(`expected KEY=VALUE, got \`${value}\``);
   return { ...previous, [(match[1] as string).trim()]: (match[2] as string).trim() };
-}
-
-function parseRespondentOption(value: string): Respondent {
-  if (isRespondent(value)) return value;
-  throw new UsageError(`--respondent: expected customer or employee, got \`${value}\``);
 }
