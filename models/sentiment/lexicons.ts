@@ -21,7 +21,7 @@ export const LEXICON: Readonly<Record<'fr' | 'en', Readonly<Record<string, numbe
     'arnaque*': -3, 'vol': -2, 'voleur*': -3, 'fuir': -2, 'fuyez': -3, 'galere*': -2, 'penible*': -2, 'agace*': -2, 'enerv*': -2,
     'insupportabl*': -3, 'inutile*': -2, 'opaque*': -1.5, 'cache*': -1, 'mecontent*': -2.5, 'frustr*': -2, 'colere': -2.5, 'dommage': -1,
     'injoignabl*': -2.5, 'harcel*': -3, 'agressi*': -2.5, 'oubli*': -1, 'perdu*': -1, 'inquiet*': -1.5, 'fraude*': -1.5, 'rate': -1.5,
-    'plainte*': -1, 'reclamation*': -0.5, 'rembours*': 0, 'bof': -1, 'moyen': -0.5, 'moyenne': -0.5, 'correct': 0.5, 'correcte': 0.5,
+    'plainte*': -1, 'reclamation*': -0.5, 'rembours*': 0, 'bof': -0.4, 'moyen': -0.5, 'moyenne': -0.5, 'correct': 0.5, 'correcte': 0.5,
     'ok': 0.5, 'rien': 0, 'toujours': 0, 'jamais': 0, 'interessant*': 1.5, confiance: 1.5, 'serieuse': 1.5, 'pedagog*': 2,
     'humain*': 1.5, 'comprehensi*': 1.5, 'rassur*': 2, adorable: 2.5, 'flou*': -1.5, 'echou*': -1.5, 'illisibl*': -2, 'long': -1, 'longue': -1,
     'inquietant*': -2, 'regret*': -1.5, 'utile*': 1.5, 'reussi*': 1.5, 'soulag*': 2, 'inutilisable*': -2.5, 'moche': -1.5, 'augment*': -1, 'excessif*': -2, 'eleve*': -1.5, 'hausse*': -1, 'trop': 0, 'merde': -3, 'pourri*': -3,
@@ -50,18 +50,21 @@ export const IDIOMS: Readonly<Record<'fr' | 'en', Readonly<Record<string, number
     'que du bonheur': 3, 'sans probleme': 1.5, 'sans souci': 1.5, 'aucun probleme': 1.5, 'aucun souci': 1.5, 'tout est ok': 1.5,
     'ca va': 0.5, 'a fuir': -3, 'pas de reponse': -2, 'sans reponse': -2, 'toujours pas': -2, 'toujours rien': -2, 'plus jamais': -2.5,
     'pris en charge': 1, 'a l ecoute': 2, 'pris le temps': 2, 'tenu informe': 1.5, 's armer de patience': -1.5, 'bien plus': 0, 'bien trop': 0, 'bien moins': 0,
-    'aucun courrier': -1.5, 'aucune explication': -1.5, 'aucune information': -1.5, 'rien ne va': -2.5, 'mene en bateau': -2.5, 'prendre des gants': 0, 'ne repond pas': -2,
+    'aucun courrier': -1.5, 'aucune explication': -1.5, 'aucune information': -1.5, 'quand meme': -1, 'sans plus': -0.5,
+    'rien a dire de particulier': 0, 'rien a ajouter': 0, 'rien de special': 0, 'on verra': 0, 'probleme regle': 2, 'probleme resolu': 2, 'rien ne va': -2.5, 'mene en bateau': -2.5, 'prendre des gants': 0, 'ne repond pas': -2,
   },
   en: {
     'not bad': 1.5, 'no complaints': 2, 'no problem': 1.5, 'no problems': 1.5, 'no issues': 1.5, 'thanks for nothing': -3,
     'still waiting': -2, 'still not': -2, 'no answer': -2, 'no response': -2, 'never again': -2.5, 'on hold': -1.5, 'hung up': -2,
-    'nothing to complain': 2, 'took the time': 2, 'kept me informed': 1.5, 'no explanation': -1.5, 'top notch': 3, 'well done': 2, 'went above and beyond': 3, 'a breeze': 2, 'waste of time': -2.5,
+    'nothing to complain': 2, 'took the time': 2, 'kept me informed': 1.5, 'no explanation': -1.5, 'no instructions': -1.5,
+    'no information': -1.5, 'nothing to add': 0, 'i guess': -0.3, 'solved my problem': 2.5, 'problem solved': 2, 'anyway': -0.5, 'top notch': 3, 'well done': 2, 'went above and beyond': 3, 'a breeze': 2, 'waste of time': -2.5,
   },
 };
 
 /** Words that flip the polarity of what follows within a small window. */
 export const NEGATORS: Readonly<Record<'fr' | 'en', ReadonlySet<string>>> = {
-  fr: new Set(['pas', 'ne', 'n', 'jamais', 'aucun', 'aucune', 'sans', 'rien', 'plus', 'ni', 'guere', 'pa']),
+  // 'plus' alone is no negation ("plus élevé"): "ne … plus" is caught by 'ne'.
+  fr: new Set(['pas', 'ne', 'n', 'jamais', 'aucun', 'aucune', 'sans', 'rien', 'ni', 'guere', 'pa']),
   en: new Set(['not', 'no', 'never', 'without', "n't", 'nothing', 'none', 'nor', 'cannot', 'cant', "can't", "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'wont']),
 };
 

@@ -32,6 +32,12 @@ describe('lexicon sentiment', () => {
     ['en', 'The card reader never works', 'negative'],
     ['en', 'I called five times and nobody picked up', 'negative'],
     ['fr', 'Carte reçue en trois jours', 'neutral'],
+    // "plus" alone does not negate; "ne … plus" does.
+    ['fr', 'Le taux est bien plus élevé que chez les autres', 'negative'],
+    ['fr', "Je ne suis plus satisfait", 'negative'],
+    ['fr', 'Problème réglé en un seul appel', 'positive'],
+    ['en', 'Nothing to add', 'neutral'],
+    ['fr', 'Correct, sans plus', 'neutral'],
   ])('%s: %s → %s', (lang, text, expected) => {
     expect(model.analyze(text, lang).label).toBe(expected);
   });
