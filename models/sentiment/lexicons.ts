@@ -106,7 +106,7 @@ export const COMPLAINT_FACTS: Readonly<Record<'fr' | 'en', readonly (readonly [R
   ],
   en: [
     [/\b(not|never|n't|doesnt|dont|didnt|cant|cannot)\s+(\w+\s+){0,2}(work|works|working|arrive|arrives|answer|answers|respond|responds|call|calls|load|loads)\b/, -2],
-    [/\b(no one|nobody|nothing)\b/, -1.5],
+    [/\b(no one|nobody|nothing(?! (to|else to) (add|report|say|complain)))\b/, -1.5],
     [/\b(\d+|two|three|four|five|six|ten|several)\s+(times|emails|mails|calls|letters|reminders)\b/, -1.5],
     [/\b(\d+|two|three|four|five|six|several|a)\s+(weeks?|months?)\b/, -1.2],
     [/\b(never heard back|still nothing|still no|no reply|without (any )?(explanation|warning|notice))\b/, -1.5],
