@@ -35,6 +35,8 @@ describe('rule tagger', () => {
     ['en', 'The app keeps crashing', ['digital_app']],
     ['en', 'Hidden fees everywhere', ['fees_pricing']],
     ['en', 'I filed a complaint and got a refund', ['complaint_handling']],
+    ['fr', 'Prêt accordé en deux jours', ['processing_speed']],
+    ['en', 'Three weeks to get a replacement', ['processing_speed']],
   ])('%s: %s', (lang, text, expected) => {
     expect(tag(text, lang).map((mention) => mention.theme)).toEqual(expected);
   });
