@@ -27,6 +27,7 @@ const THEME_STEPS: Readonly<Record<string, JourneyStep>> = {
   advisor_quality: 'support_contact',
   paperwork_process: 'application',
   fees_pricing: 'billing_statements',
+  product_offer: 'everyday_use',
   trust_security: 'everyday_use',
 };
 
@@ -35,10 +36,10 @@ const TEXT_RULES: readonly (readonly [RegExp, JourneyStep])[] = [
   [/\b(reclamation|plainte|litige|mediateur|complaint|ombudsman|dispute)/, 'complaint'],
   [/\b(recouvrement|impaye|huissier|relances?|retard de paiement|mise en demeure|harcel|mensualit|echeance|rembourse|report d|pause|collector|arrears|repay|installment|missed payment|default notice|payment holiday|harass|debt)/, 'repayment_collections'],
   [/\b(clotur|resili|fermer mon compte|fermeture|close my account|cancel|switch(ing)? bank|remboursement anticipe|early repayment)/, 'closure'],
-  [/\b(fonds (verses|debloques|recus)|versement des fonds|deblocage|ouverture|ouvert mon compte|activ|carte (recue|arrivee)|recu (ma|la) carte|reception de (la|ma) carte|premiere carte|welcome|opened my account|onboarding|card arrived|received my card|funds (arrived|released|were released|in my account)|money (arrived|in my account))/, 'onboarding'],
+  [/\b(fonds (verses|debloques|recus)|versement des fonds|deblocage|ouverture|ouvert mon compte|viens d ouvrir|activ|carte (recue|arrivee)|recu (ma|la) carte|recevoir (ma|la) carte|reception de (la|ma) carte|premiere carte|lors de la signature|a la signature|ajoutee? a mon (contrat|pret|credit)|welcome|opened my account|just opened|onboarding|card arrived|received my card|get my card|at signing|added to my (loan|contract)|funds (arrived|released|were released|in my account)|money (arrived|was in my account|in my account))/, 'onboarding'],
   [/\b(releve|facture|prelev|statement|bill(ing)?|charged|debited)/, 'billing_statements'],
-  [/\b(souscri|demande de (credit|pret)|dossier|signature|signer|accord de|simulation|apply|applied|application for|approval|approved)/, 'application'],
-  [/\b(publicite|decouvert la banque|comparateur|recommande par|advert|found you|heard about)/, 'discovery'],
+  [/\b(souscri|demande de (credit|pret)|dossier|signer|accord de|simulation|taux propose|m a vendu|apply|applied|application for|approval|approved|sold me|rate offered|quote)/, 'application'],
+  [/\b(publicite|decouvert la banque|comparateur|recommande par|par rapport a ma banque|je voudrais savoir|renegoci|advert|found you|heard about|compared (to|with) my|would like to know|renegotiat)/, 'discovery'],
   [/\b(telephone|appel|joindre|conseill|agence|service client|hotline|call(ed)?|phone|branch|customer service|advisor)/, 'support_contact'],
   [/\b(appli|application|site|connexion|virement|paiement|carte|app|login|transfer|payment|card)/, 'everyday_use'],
 ];
@@ -54,7 +55,7 @@ export class RuleJourneyLinker implements JourneyLinker {
     const fromHint = stepOfHint(input.hint);
     if (fromHint !== null) return fromHint;
     if (input.text.trim() === '') return null;
-    const folded = fold(input.text);
+    const folded = fold(input.text).replace(/['’]/g, ' ');
     for (const [pattern, step] of TEXT_RULES) if (pattern.test(folded)) return step;
     return stepOfThemes(input.themes);
   }

@@ -13,6 +13,9 @@ describe('journey linker', () => {
     ['Le relevé mensuel est illisible', null, [], 'billing_statements'],
     ['I want to close my account', null, [], 'closure'],
     ['Trop cher', null, [mention('fees_pricing')], 'billing_statements'],
+    ['Carte reçue trois semaines après la signature', null, [], 'onboarding'],
+    ['Je viens d\'ouvrir mon compte', null, [], 'onboarding'],
+    ['Is it possible to renegotiate the rate later?', null, [], 'discovery'],
     ['Bien', null, [], null],
     ['Bien', 'not-a-step', [], null],
   ] as const)('%s (hint %s) → %s', (text, hint, themes, expected) => {
