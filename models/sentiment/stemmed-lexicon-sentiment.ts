@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
+import { CX_WORDS } from './cx-words-other-languages.js';
+import { fold } from '../text-folding.js';
+import { WordLexicon } from './word-lexicon.js';
 
 /** Languages scored with nlp.js's published, stemmed lexicons (SentiCon, Pattern, AFINN; MIT). */
 export const STEMMED_LEXICON_LANGUAGES = ['es', 'de', 'it', 'nl', 'pt'] as const;
@@ -25,12 +28,27 @@ const CONTRAST: Readonly<Record<StemmedLanguage, ReadonlySet<string>>> = {
   pt: new Set(['mas', 'porem', 'contudo', 'embora']),
 };
 
+/** Negations the nlp.js lists lack (Italian's is empty), folded. */
+const EXTRA_NEGATIONS: Readonly<Record<StemmedLanguage, readonly string[]>> = {
+  es: ['no', 'nunca', 'jamas', 'nadie', 'ni', 'sin', 'tampoco'],
+  de: ['nicht', 'nie', 'niemals', 'kein', 'keine', 'keinen', 'ohne'],
+  it: ['non', 'mai', 'nessuno', 'nessuna', 'niente', 'senza', 'ne'],
+  nl: ['niet', 'nooit', 'geen', 'zonder'],
+  pt: ['nao', 'nunca', 'nem', 'sem', 'ninguem', 'jamais'],
+};
+
+/** Languages that put the negation after the verb ("funktioniert nicht", "werkt niet"). */
+const NEGATION_AFTER_VERB: ReadonlySet<StemmedLanguage> = new Set(['de', 'nl']);
+
 const CLASS_NAMES: Readonly<Record<StemmedLanguage, string>> = { es: 'Es', de: 'De', it: 'It', nl: 'Nl', pt: 'Pt' };
 
 interface LoadedLanguage {
   readonly stemmer: NlpjsStemmer;
+  /** Our customer-service words, looked up on folded words before the stems. */
+  readonly cxWords: WordLexicon;
   readonly lexicon: ReadonlyMap<string, number>;
   readonly negations: ReadonlySet<string>;
+  readonly negationAfterVerb: boolean;
 }
 
 /**
@@ -60,7 +78,7 @@ export class StemmedLexiconSentimentModel implements SentimentModel {
       // SentiCon and Pattern score −1..1, AFINN −5..5: bring both to the −3..3 scale of our own lexicons.
       const source = data.senticon ?? data.pattern;
       const entries = source !== undefined ? Object.entries(source).map(([stem, value]) => [stem, value * 3] as const) : Object.entries(data.afinn ?? {}).map(([stem, value]) => [stem, value * 0.6] as const);
-      loaded = { stemmer: new Stemmer(), lexicon: new Map(entries), negations: new Set(data.negations.words) };
+      loaded = { stemmer: new Stemmer(), cxWords: new WordLexicon(CX_WORDS[lang]), lexicon: new Map(entries), negations: new Set([...data.negations.words, ...EXTRA_NEGATIONS[lang]]), negationAfterVerb: NEGATION_AFTER_VERB.has(lang) };
       this.#loaded.set(lang, loaded);
     }
     return loaded;
@@ -68,20 +86,22 @@ export class StemmedLexiconSentimentModel implements SentimentModel {
 }
 
 function scoreClause(clause: string, tables: LoadedLanguage): number {
-  const words = clause.toLowerCase().split(/[^\p{L}]+/u).filter((word) => word !== '');
+  const words = fold(clause).split(/[^\p{L}]+/u).filter((word) => word !== '');
   const stems = tables.stemmer.tokenizeAndStem(clause, true);
+  // Our word list needs the words aligned with the stems (the stemmer may split differently).
+  const aligned = words.length === stems.length;
   let sum = 0;
   for (let i = 0; i < stems.length; i++) {
     // Negation words carry a score in some of these lexicons; they only flip what follows.
     if (tables.negations.has(stems[i] as string) || tables.negations.has(words[i] ?? '')) continue;
-    let value = tables.lexicon.get(stems[i] as string);
+    let value = (aligned ? tables.cxWords.get(words[i] ?? '') : undefined) ?? tables.lexicon.get(stems[i] as string);
     if (value === undefined || value === 0) continue;
-    for (let back = 1; back <= 3 && i - back >= 0; back++) {
-      if (tables.negations.has(words[i - back] ?? '') || tables.negations.has(stems[i - back] as string)) {
-        value *= -0.8;
-        break;
-      }
+    const negatedAfter = tables.negationAfterVerb && (tables.negations.has(words[i + 1] ?? '') || tables.negations.has(stems[i + 1] ?? ''));
+    let negated = negatedAfter;
+    for (let back = 1; !negated && back <= 3 && i - back >= 0; back++) {
+      negated = tables.negations.has(words[i - back] ?? '') || tables.negations.has(stems[i - back] as string);
     }
+    if (negated) value *= -0.8;
     sum += value;
   }
   if (clause.includes('!')) sum *= 1.2;

@@ -80,6 +80,10 @@ describe('other languages (nlp.js lexicons)', () => {
     ['de', 'Sehr freundliche und kompetente Beratung', 'positive'],
     ['it', 'Servizio pessimo e personale scortese', 'negative'],
     ['pt', 'Atendimento ótimo, muito bom', 'positive'],
+    // Negated "works" verbs are complaints in every language.
+    ['it', 'Il bancomat non funziona da una settimana', 'negative'],
+    ['de', 'Die Hotline ist nie erreichbar', 'negative'],
+    ['nl', 'De website werkt niet', 'negative'],
   ])('%s: %s → %s', async (lang, text, expected) => {
     const { MultilingualSentimentModel } = await import('../../models/sentiment/multilingual-sentiment.js');
     const { StemmedLexiconSentimentModel } = await import('../../models/sentiment/stemmed-lexicon-sentiment.js');
