@@ -18,6 +18,19 @@ const SHORT_ANSWER_WORDS: Readonly<Record<'fr' | 'en', readonly string[]>> = {
 const SHORT_WORDS = new Map<string, 'fr' | 'en'>();
 for (const lang of ['fr', 'en'] as const) for (const word of SHORT_ANSWER_WORDS[lang]) SHORT_WORDS.set(word, lang);
 
+/** Whole answers written as abbreviations, which the word lists cannot see: "N/A" is "not applicable". */
+const ABBREVIATED_ANSWERS = new Map<string, 'fr' | 'en'>([
+  ['n/a', 'en'],
+  ['n.a.', 'en'],
+  ['tbd', 'en'],
+  ['idk', 'en'],
+  ['nc', 'fr'],
+  ['n.c.', 'fr'],
+  ['r.a.s', 'fr'],
+  ['r.a.s.', 'fr'],
+  ['s.o.', 'fr'],
+]);
+
 /** Languages the rest of the pipeline knows by name; eld's other guesses on short texts are mostly noise. */
 const PLAUSIBLE = new Set(['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']);
 
@@ -34,6 +47,8 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
   }
 
   detect(text: string): LanguageGuess {
+    const abbreviated = ABBREVIATED_ANSWERS.get(text.trim().toLowerCase());
+    if (abbreviated !== undefined) return { lang: abbreviated, confidence: 0.6 };
     const tokens = tokenize(text).filter((token) => /\p{L}/u.test(token.word));
     if (tokens.length === 0) return { lang: 'und', confidence: 0 };
     const votes = { fr: 0, en: 0 };

@@ -1,21 +1,30 @@
-import type { ModelSet } from '../../models/types.js';
+import { SourceLanguagePrior } from '../../models/language/source-language-prior.js';
+import type { LanguageGuess, ModelSet } from '../../models/types.js';
 import type { Stage } from '../stage.js';
 import { npsCategory } from '../vocabulary.js';
 
-/** Language of the cleaned text. */
+/**
+ * Language of the cleaned text. Texts too short to tell ("ok") take the
+ * language their source mostly speaks in this run (the whole batch is read first).
+ */
 export function detectLanguageStage(models: Pick<ModelSet, 'language'>): Stage {
+  const prior = new SourceLanguagePrior();
   return {
     name: 'detect-language',
     run: (items) => {
-      for (const item of items) {
-        const guess = models.language.detect(item.text);
+      const guesses: LanguageGuess[] = items.map((item) => models.language.detect(item.text));
+      items.forEach((item, index) => prior.learn(item.verbatim.source, guesses[index] ?? UNDETERMINED));
+      items.forEach((item, index) => {
+        const guess = prior.settle(item.verbatim.source, guesses[index] ?? UNDETERMINED, /\p{L}/u.test(item.text));
         item.enrichment.lang = guess.lang;
         item.enrichment.langConfidence = guess.confidence;
-      }
+      });
       return items;
     },
   };
 }
+
+const UNDETERMINED: LanguageGuess = { lang: 'und', confidence: 0 };
 
 /** Overall sentiment, and the clauses the theme stage reads. */
 export function scoreSentimentStage(models: Pick<ModelSet, 'sentiment'>): Stage {

@@ -21,6 +21,7 @@ describe('language detector', () => {
     ['Servizio clienti pessimo, nessuna risposta', 'it'],
     ['De app werkt niet meer sinds de update', 'nl'],
     ['O atendimento foi excelente e rápido', 'pt'],
+    ['N/A', 'en'],
     ['👍', 'und'],
     ['???', 'und'],
     ['12345', 'und'],
