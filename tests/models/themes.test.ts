@@ -37,6 +37,17 @@ describe('rule tagger', () => {
     ['en', 'I filed a complaint and got a refund', ['complaint_handling']],
     ['fr', 'Prêt accordé en deux jours', ['processing_speed']],
     ['en', 'Three weeks to get a replacement', ['processing_speed']],
+    // Other languages have their own everyday customer-service words.
+    ['es', 'Las comisiones son altísimas', ['fees_pricing']],
+    ['de', 'Der Berater war sehr freundlich', ['advisor_quality']],
+    ['it', 'Il servizio clienti non è raggiungibile', ['reachability_wait']],
+    ['nl', 'Mijn klacht is nooit behandeld', ['complaint_handling']],
+    ['pt', 'O aplicativo trava toda hora', ['digital_app']],
+    // Words that look like a theme but are not one in context.
+    ['fr', 'Paiement en 4 fois sans frais, très pratique', ['product_offer']],
+    ['en', 'They reversed the chargeback within a week', ['complaint_handling', 'processing_speed']],
+    ['fr', "Ma réclamation a été clôturée sans explication", ['complaint_handling', 'information_clarity']],
+    ['en', 'My loan application was approved in two days', ['processing_speed']],
   ])('%s: %s', (lang, text, expected) => {
     expect(tag(text, lang).map((mention) => mention.theme)).toEqual(expected);
   });
