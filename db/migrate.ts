@@ -2,6 +2,7 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely';
 import type { Database } from './schema.js';
 import * as initial from './migrations/2026-11-24-0001-initial.js';
+import * as tokensSessions from './migrations/2026-11-25-0001-tokens-sessions.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -10,6 +11,7 @@ import * as initial from './migrations/2026-11-24-0001-initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-24-0001-initial': initial,
+  '2026-11-25-0001-tokens-sessions': tokensSessions,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

@@ -12,6 +12,8 @@ export interface Database {
   themes: ThemesTable;
   runs: RunsTable;
   followups: FollowupsTable;
+  tokens: TokensTable;
+  sessions: SessionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -90,6 +92,26 @@ export interface FollowupsTable {
   created_at: Generated<Date>;
   closed_at: NullableTimestamp;
   note: string | null;
+}
+
+/** An API token of `verbatim serve`; only the SHA-256 of the token is kept. */
+export interface TokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  role: string;
+  /** Segment values every row this token sees must have, e.g. `{ "branch": "Lyon" }`. */
+  scope: JSONColumnType<Record<string, string>>;
+  label: string | null;
+  created_at: Generated<Date>;
+  revoked_at: NullableTimestamp;
+}
+
+/** A dashboard session; only the SHA-256 of the cookie value is kept. */
+export interface SessionsTable {
+  id_hash: string;
+  token_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export type VerbatimRow = Selectable<VerbatimsTable>;
