@@ -1,59 +1,58 @@
 /**
- * `npm run bench -- accuracy [--data FILE]`: runs the fast tier on the labelled
- * evaluation set (gold fields stripped, so nothing leaks into the input) and prints
- * the metrics of shared/eval/score.py, with a plain keyword-matching baseline for themes.
+ * `npm run bench -- accuracy [--data FILE]`: runs our models on the labelled sets
+ * (gold fields stripped, so nothing leaks into the input) and, on the same data,
+ * the peers users would otherwise pick: franc and eld (language), natural,
+ * nlp.js and VADER (sentiment), plain keyword matching (themes). Metrics are
+ * those of shared/eval/score.py. Default sets: the shared dev set and our
+ * independent held-out set (bench/data/cx-holdout.jsonl), written without looking at the dev set.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../cli/package-root.js';
 import { createFastModels, DEFAULT_TAXONOMY_PATH } from '../models/fast-tier.js';
-import { loadTaxonomy } from '../models/themes/taxonomy.js';
-import { fold } from '../models/text-folding.js';
 import { createPipeline } from '../pipeline/create-pipeline.js';
 import { pipeRecordToVerbatim } from '../pipeline/pipe-record.js';
-import { scoreEnrichment, type GoldRecord, type PredictedRecord } from './score-enrichment.js';
+import { formatComparison, type ScoredSystem } from './accuracy-table.js';
+import { readEvalSet, type EvalRecord } from './eval-set.js';
+import { predictWithPeers, type Predictions } from './peers/predict-with-peers.js';
+import { scoreEnrichment, type PredictedRecord } from './score-enrichment.js';
 
 const args = process.argv.slice(2);
 const dataFlag = args.indexOf('--data');
-const dataPath = dataFlag === -1 ? path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'cx-dev.jsonl') : path.resolve(args[dataFlag + 1] ?? '');
-let text: string;
-try {
-  text = await readFile(dataPath, 'utf8');
-} catch {
-  console.error(`accuracy: no evaluation set at ${dataPath} (pass --data FILE)`);
+const sets =
+  dataFlag === -1
+    ? [path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'cx-dev.jsonl'), path.join(PACKAGE_ROOT, 'bench', 'data', 'cx-holdout.jsonl')].filter((file) => existsSync(file))
+    : [path.resolve(args[dataFlag + 1] ?? '')];
+if (sets.length === 0) {
+  console.error('accuracy: no evaluation set found (pass --data FILE)');
   process.exit(1);
 }
-const gold = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as GoldRecord & { nps?: number | null; source?: string });
 
-const pipeline = createPipeline(await createFastModels());
-const started = performance.now();
-const inputs = gold.map((item, index) => pipeRecordToVerbatim({ id: item.id, text: item.text, nps: item.nps ?? null, source: item.source ?? 'eval' }, index + 1));
-const enriched = await pipeline.enrich(inputs, { signal: new AbortController().signal, now: () => new Date() });
-const seconds = (performance.now() - started) / 1000;
-const ours = new Map<string, PredictedRecord>(
-  enriched.map((item) => [item.id, { lang: item.enrichment.lang, sentiment: item.enrichment.sentiment, themes: item.enrichment.themes, journey: item.enrichment.journey }]),
-);
-
-// Baseline: any folded taxonomy term or phrase appearing as a substring tags the theme.
-const taxonomy = await loadTaxonomy(DEFAULT_TAXONOMY_PATH);
-const keywords = taxonomy.themes.map((theme) => ({
-  theme: theme.id,
-  words: [...Object.values(theme.terms).flat(), ...Object.values(theme.phrases).flat()].map((word) => fold(word).replace(/\*$/, '')),
-}));
-const keywordBaseline = new Map<string, PredictedRecord>(
-  gold.map((item) => [item.id, { themes: keywords.filter((entry) => entry.words.some((word) => fold(item.text).includes(word))).map((entry) => ({ theme: entry.theme })) }]),
-);
-
-const scores = scoreEnrichment(gold, ours);
-const baseline = scoreEnrichment(gold, keywordBaseline);
-const targets: Record<string, number> = { lang_acc: 0.98, lang_acc_short: 0.95, sent_macro_f1: 0.8, theme_micro_f1: 0.8, theme_sent_acc: 0.85, journey_acc: 0.75 };
-console.log(`evaluation set: ${dataPath} (${gold.length} records), fast tier ${Math.round(gold.length / seconds)} verbatims/s here (cold start: lexicons load on first use)\n`);
-console.log(`${'metric'.padEnd(22)}${'ours'.padStart(8)}${'keywords'.padStart(10)}${'target'.padStart(8)}`);
-for (const [metric, value] of Object.entries(scores)) {
-  if (metric === 'n') continue;
-  const base = (baseline as unknown as Record<string, number | null>)[metric];
-  const showBase = metric.startsWith('theme_micro') || metric.startsWith('theme_precision') || metric.startsWith('theme_recall');
-  console.log(
-    `${metric.padEnd(22)}${(value as number | null)?.toFixed(3).padStart(8) ?? '     n/a'}${(showBase && base != null ? base.toFixed(3) : '').padStart(10)}${(targets[metric]?.toFixed(2) ?? '').padStart(8)}`,
+/** Our fast tier on the records, exactly as pipe mode runs it (same fields in, same stages). */
+async function predictWithFastTier(records: readonly EvalRecord[]): Promise<{ predictions: Predictions; perSecond: number }> {
+  const pipeline = createPipeline(await createFastModels());
+  const started = performance.now();
+  const inputs = records.map((item, index) => pipeRecordToVerbatim({ id: item.id, text: item.text, nps: item.nps ?? null, source: item.source ?? 'eval' }, index + 1));
+  const enriched = await pipeline.enrich(inputs, { signal: new AbortController().signal, now: () => new Date() });
+  const perSecond = records.length / ((performance.now() - started) / 1000);
+  const predictions = new Map<string, PredictedRecord>(
+    enriched.map((item) => [item.id, { lang: item.enrichment.lang, sentiment: item.enrichment.sentiment, themes: item.enrichment.themes, journey: item.enrichment.journey }]),
   );
+  return { predictions, perSecond };
+}
+
+for (const file of sets) {
+  const records = await readEvalSet(file);
+  const ours = await predictWithFastTier(records);
+  const peers = await predictWithPeers(records, DEFAULT_TAXONOMY_PATH);
+  const scored = (name: string, predictions: Predictions | undefined): ScoredSystem => ({ name, scores: scoreEnrichment(records, predictions ?? new Map()) });
+  const us = scored('ours', ours.predictions);
+  console.log(`\n== ${path.relative(process.cwd(), file)}: ${records.length} records (fast tier ${Math.round(ours.perSecond)} verbatims/s, cold start)\n`);
+  console.log(formatComparison('language', ['lang_acc', 'lang_acc_short'], [us, scored('franc', peers['franc']), scored('eld', peers['eld'])]));
+  console.log();
+  console.log(formatComparison('sentiment', ['sent_macro_f1', 'sent_acc'], [us, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader'])]));
+  console.log();
+  console.log(formatComparison('themes', ['theme_micro_f1', 'theme_precision', 'theme_recall', 'theme_sent_acc'], [us, { ...scored('keywords', peers['keywords']), predicts: ['theme_micro_f1', 'theme_precision', 'theme_recall'] }]));
+  console.log();
+  console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [us]));
 }
