@@ -5,17 +5,18 @@
  * nlp.js and VADER (sentiment), plain keyword matching (themes). Metrics are
  * those of shared/eval/score.py. Default sets: the shared dev set and our
  * independent held-out set (bench/data/cx-holdout.jsonl), written without looking at the dev set.
+ * `ours+cv` adds the trained classifiers (`verbatim train`), scored by 5-fold
+ * cross-validation on the first set; `ours+dev` is trained on the whole first set.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../cli/package-root.js';
-import { createFastModels, DEFAULT_TAXONOMY_PATH } from '../models/fast-tier.js';
-import { createPipeline } from '../pipeline/create-pipeline.js';
-import { pipeRecordToVerbatim } from '../pipeline/pipe-record.js';
+import { DEFAULT_TAXONOMY_PATH } from '../models/fast-tier.js';
 import { formatComparison, type ScoredSystem } from './accuracy-table.js';
-import { readEvalSet, type EvalRecord } from './eval-set.js';
+import { readEvalSet } from './eval-set.js';
+import { crossValidatedPredictions, predictWithFastTier, trainOn } from './classifier-predictions.js';
 import { predictWithPeers, type Predictions } from './peers/predict-with-peers.js';
-import { scoreEnrichment, type PredictedRecord } from './score-enrichment.js';
+import { scoreEnrichment } from './score-enrichment.js';
 
 const args = process.argv.slice(2);
 const dataFlag = args.indexOf('--data');
@@ -28,31 +29,23 @@ if (sets.length === 0) {
   process.exit(1);
 }
 
-/** Our fast tier on the records, exactly as pipe mode runs it (same fields in, same stages). */
-async function predictWithFastTier(records: readonly EvalRecord[]): Promise<{ predictions: Predictions; perSecond: number }> {
-  const pipeline = createPipeline(await createFastModels());
-  const started = performance.now();
-  const inputs = records.map((item, index) => pipeRecordToVerbatim({ id: item.id, text: item.text, nps: item.nps ?? null, source: item.source ?? 'eval' }, index + 1));
-  const enriched = await pipeline.enrich(inputs, { signal: new AbortController().signal, now: () => new Date() });
-  const perSecond = records.length / ((performance.now() - started) / 1000);
-  const predictions = new Map<string, PredictedRecord>(
-    enriched.map((item) => [item.id, { lang: item.enrichment.lang, sentiment: item.enrichment.sentiment, themes: item.enrichment.themes, journey: item.enrichment.journey }]),
-  );
-  return { predictions, perSecond };
-}
-
+// The trained column: 5-fold cross-validation on the dev set; the held-out set is predicted by classifiers trained on the whole dev set.
+const devPath = sets[0] as string;
+const devRecords = await readEvalSet(devPath);
 for (const file of sets) {
-  const records = await readEvalSet(file);
+  const records = file === devPath ? devRecords : await readEvalSet(file);
   const ours = await predictWithFastTier(records);
+  const trained = file === devPath ? await crossValidatedPredictions(records) : (await predictWithFastTier(records, trainOn(devRecords))).predictions;
   const peers = await predictWithPeers(records, DEFAULT_TAXONOMY_PATH);
   const scored = (name: string, predictions: Predictions | undefined): ScoredSystem => ({ name, scores: scoreEnrichment(records, predictions ?? new Map()) });
   const us = scored('ours', ours.predictions);
+  const usTrained = scored(file === devPath ? 'ours+cv' : 'ours+dev', trained);
   console.log(`\n== ${path.relative(process.cwd(), file)}: ${records.length} records (fast tier ${Math.round(ours.perSecond)} verbatims/s, cold start)\n`);
   console.log(formatComparison('language', ['lang_acc', 'lang_acc_short'], [us, scored('franc', peers['franc']), scored('eld', peers['eld'])]));
   console.log();
   console.log(formatComparison('sentiment', ['sent_macro_f1', 'sent_acc'], [us, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader'])]));
   console.log();
-  console.log(formatComparison('themes', ['theme_micro_f1', 'theme_precision', 'theme_recall', 'theme_sent_acc'], [us, { ...scored('keywords', peers['keywords']), predicts: ['theme_micro_f1', 'theme_precision', 'theme_recall'] }]));
+  console.log(formatComparison('themes', ['theme_micro_f1', 'theme_precision', 'theme_recall', 'theme_sent_acc'], [us, usTrained, { ...scored('keywords', peers['keywords']), predicts: ['theme_micro_f1', 'theme_precision', 'theme_recall'] }]));
   console.log();
-  console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [us]));
+  console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [us, usTrained]));
 }

@@ -16,6 +16,7 @@ export interface EnrichPendingOptions {
   readonly batchSize: number;
   readonly concurrency: number;
   readonly taxonomy?: string;
+  readonly classifier?: string;
   readonly logEvery?: number;
 }
 
@@ -31,13 +32,13 @@ export function enrichPendingInDatabase(context: CliContext, options: EnrichPend
  * transaction.
  */
 export async function enrichPending(db: Kysely<Database>, context: CliContext, options: EnrichPendingOptions): Promise<DatabaseEnrichResult> {
-  const [{ createFastModels }, { createPipeline }, { InProcessRunner }, { createProgress }] = await Promise.all([
-    import('../models/fast-tier.js'),
+  const [{ loadModels }, { createPipeline }, { InProcessRunner }, { createProgress }] = await Promise.all([
+    import('./load-models.js'),
     import('../pipeline/create-pipeline.js'),
     import('../pipeline/in-process-runner.js'),
     import('../pipeline/progress.js'),
   ]);
-  const models = await createFastModels(options.taxonomy === undefined ? {} : { taxonomyPath: options.taxonomy });
+  const models = await loadModels(context, options);
   const pipeline = createPipeline(models);
   const total = await countPending(db);
   const runId = await startRun(db, 'enrich', context.now());

@@ -17,6 +17,7 @@ interface EnrichOptions {
   readonly batchSize: number;
   readonly concurrency: number;
   readonly taxonomy?: string;
+  readonly classifier?: string;
   readonly logEvery: number;
 }
 
@@ -34,6 +35,7 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .option('--batch-size <n>', 'verbatims per batch', positiveInteger, 500)
     .option('--concurrency <n>', 'batches in flight (in-process runner)', positiveInteger, 2)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
+    .option('--classifier <file>', 'classifiers from `verbatim train`; default: the data directory\'s, if trained')
     .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', seconds, 5)
     .action(async (options: EnrichOptions) => {
       if ((options.in === undefined) !== (options.out === undefined)) throw new UsageError('pipe mode needs both --in and --out');
@@ -48,13 +50,13 @@ export const registerEnrich: CommandRegistration = (program, context) => {
 };
 
 async function enrichPipeMode(context: CliContext, inPath: string, outPath: string, options: EnrichOptions): Promise<void> {
-  const [{ createFastModels }, { createPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
-    import('../models/fast-tier.js'),
+  const [{ loadModels }, { createPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
+    import('./load-models.js'),
     import('../pipeline/create-pipeline.js'),
     import('../pipeline/pipe-mode.js'),
     import('../pipeline/progress.js'),
   ]);
-  const pipeline = createPipeline(await createFastModels(options.taxonomy === undefined ? {} : { taxonomyPath: options.taxonomy }));
+  const pipeline = createPipeline(await loadModels(context, options));
   const input: Readable = inPath === '-' ? context.stdin : createReadStream(inPath);
   const output: Writable = outPath === '-' ? context.stdout : createWriteStream(outPath);
   const progress = createProgress({ stream: context.stderr, total: null, label: 'enrich', intervalMs: options.logEvery * 1000 });

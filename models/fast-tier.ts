@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../cli/package-root.js';
+import { ClassifierAssistedJourneyLinker } from './classifier/classifier-journey-linker.js';
+import { ClassifierAssistedThemeTagger } from './classifier/classifier-theme-tagger.js';
+import type { TrainedClassifiers } from './classifier/trained-classifiers.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
 import { createLanguageDetector } from './language/language-detector.js';
 import { createSentimentModel } from './sentiment/lexicon-sentiment.js';
@@ -15,6 +18,8 @@ export const DEFAULT_TAXONOMY_PATH = path.join(PACKAGE_ROOT, 'samples', 'taxonom
 export interface FastModelOptions {
   /** A taxonomy file users edit (YAML/JSON); default: the bundled banking taxonomy. */
   readonly taxonomyPath?: string;
+  /** Classifiers `verbatim train` wrote; they assist the theme rules and the journey rules. */
+  readonly classifiers?: TrainedClassifiers;
 }
 
 /**
@@ -27,10 +32,13 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
     createLanguageDetector(),
     loadTaxonomy(options.taxonomyPath ?? DEFAULT_TAXONOMY_PATH),
   ]);
+  const themes = new RuleThemeTagger(taxonomy);
+  const journey = createJourneyLinker();
+  const trained = options.classifiers;
   return {
     language,
     sentiment: new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]),
-    themes: new RuleThemeTagger(taxonomy),
-    journey: createJourneyLinker(),
+    themes: trained === undefined ? themes : new ClassifierAssistedThemeTagger(themes, trained.themes, trained.trainedAt),
+    journey: trained === undefined ? journey : new ClassifierAssistedJourneyLinker(journey, trained.journey, trained.trainedAt),
   };
 }

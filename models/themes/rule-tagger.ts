@@ -87,7 +87,7 @@ export class RuleThemeTagger implements ThemeTagger {
 }
 
 /** A neutral clause in a clearly polar text takes the text's polarity ("Frais de dossier. Scandaleux."). */
-function mentionSentiment(clause: ClauseSentiment, overall: SentimentAnalysis): SentimentLabel {
+export function mentionSentiment(clause: ClauseSentiment, overall: SentimentAnalysis): SentimentLabel {
   if (clause.label !== 'neutral' || overall.label === 'mixed') return clause.label;
   return overall.label;
 }

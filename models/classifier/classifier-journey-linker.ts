@@ -1,0 +1,43 @@
+import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import { stepOfHint } from '../journey/journey-linker.js';
+import type { JourneyInput, JourneyLinker } from '../types.js';
+import { probability } from './logistic-regression.js';
+import { journeyFeatures } from './train-classifiers.js';
+import type { LabelModels } from './trained-classifiers.js';
+
+/** From this probability the classifier overrides the rules' step; below it, it only fills a gap. */
+const OVERRIDE = 0.9;
+
+/**
+ * The survey's own journey field wins; otherwise a confident classifier answer,
+ * then the rules, then a classifier answer above the threshold.
+ */
+export class ClassifierAssistedJourneyLinker implements JourneyLinker {
+  readonly version: string;
+  readonly #rules: JourneyLinker;
+  readonly #steps: LabelModels;
+
+  constructor(rules: JourneyLinker, steps: LabelModels, trainedAt: string) {
+    this.#rules = rules;
+    this.#steps = steps;
+    this.version = `${rules.version}+classifier-${trainedAt.slice(0, 10)}`;
+  }
+
+  link(input: JourneyInput): JourneyStep | null {
+    const fromHint = stepOfHint(input.hint);
+    if (fromHint !== null) return fromHint;
+    const byRules = this.#rules.link(input);
+    if (input.text.trim() === '') return byRules;
+    const features = journeyFeatures(input.text, input.lang, input.themes.map((mention) => mention.theme));
+    let best: { step: string; p: number } | undefined;
+    for (const [step, model] of Object.entries(this.#steps.models)) {
+      const p = probability(model, features);
+      if (best === undefined || p > best.p) best = { step, p };
+    }
+    if (best === undefined) return byRules;
+    const step = stepOfHint(best.step);
+    if (step !== null && best.p >= OVERRIDE) return step;
+    if (byRules !== null) return byRules;
+    return step !== null && best.p >= this.#steps.threshold ? step : null;
+  }
+}

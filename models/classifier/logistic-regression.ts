@@ -1,0 +1,69 @@
+/** A trained binary model: sparse feature weights and a bias. */
+export interface BinaryModel {
+  readonly bias: number;
+  readonly weights: Readonly<Record<string, number>>;
+}
+
+export interface TrainingOptions {
+  /** Passes over the data. */
+  readonly epochs?: number;
+  /** AdaGrad base step. */
+  readonly learningRate?: number;
+  /** L2 penalty per update; keeps rare words from dominating small training sets. */
+  readonly l2?: number;
+}
+
+/**
+ * Binary logistic regression on sparse 0/1 features, trained with AdaGrad.
+ * Training order is fixed (no shuffling by Math.random), so the same labels
+ * always give the same model.
+ */
+export function trainLogisticRegression(examples: readonly { readonly features: readonly string[]; readonly label: boolean }[], options: TrainingOptions = {}): BinaryModel {
+  const epochs = options.epochs ?? 30;
+  const learningRate = options.learningRate ?? 0.5;
+  const l2 = options.l2 ?? 1e-3;
+  const weights = new Map<string, number>();
+  const squaredGradients = new Map<string, number>();
+  const positives = examples.filter((example) => example.label).length;
+  // Start from the base rate so rare themes are not predicted everywhere early on.
+  let bias = Math.log((positives + 0.5) / (examples.length - positives + 0.5));
+  let biasSquared = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const example of examples) {
+      const error = sigmoid(bias + dot(weights, example.features)) - (example.label ? 1 : 0);
+      biasSquared += error * error;
+      bias -= (learningRate * error) / Math.sqrt(biasSquared + 1e-8);
+      for (const feature of example.features) {
+        const weight = weights.get(feature) ?? 0;
+        const gradient = error + l2 * weight;
+        const accumulated = (squaredGradients.get(feature) ?? 0) + gradient * gradient;
+        squaredGradients.set(feature, accumulated);
+        weights.set(feature, weight - (learningRate * gradient) / Math.sqrt(accumulated + 1e-8));
+      }
+    }
+  }
+  const kept: Record<string, number> = {};
+  for (const [feature, weight] of weights) if (Math.abs(weight) >= 1e-3) kept[feature] = round(weight);
+  return { bias: round(bias), weights: kept };
+}
+
+/** P(label | features). */
+export function probability(model: BinaryModel, features: readonly string[]): number {
+  let sum = model.bias;
+  for (const feature of features) sum += model.weights[feature] ?? 0;
+  return sigmoid(sum);
+}
+
+function dot(weights: ReadonlyMap<string, number>, features: readonly string[]): number {
+  let sum = 0;
+  for (const feature of features) sum += weights.get(feature) ?? 0;
+  return sum;
+}
+
+function sigmoid(value: number): number {
+  return 1 / (1 + Math.exp(-value));
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

@@ -1,0 +1,35 @@
+import { stemmerFor } from '../stemming.js';
+import { tokenize } from '../text-folding.js';
+
+/** Words that carry no topic; kept out of the features so small training sets do not learn them. */
+const STOPWORDS = new Set(
+  'le la les un une des de du d l et ou a au aux en dans par pour sur avec ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je tu il elle on nous vous ils elles me te se qui que quoi dont est sont ai as avons avez ont etait ete etre avoir fait plus tres y ne pas the a an and or of to in on at for with by from is are was were be been it this that these those my your our their i you he she we they me him her us them do does did have has had not no so very'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Sparse features of a text for the trained classifiers: folded words, their
+ * stems, and word bigrams (stems), each counted once. Language-prefixed stems
+ * keep "charge" (en) apart from "charge" (fr).
+ *
+ * @example textFeatures("Frais cachés sur mon relevé", 'fr') // ['w:frais', 's:fr:frai', 'w:caches', …, 'b:frai_cach', …]
+ */
+export function textFeatures(text: string, lang: string): string[] {
+  const stem = stemmerFor(lang);
+  const features = new Set<string>();
+  let previous: string | undefined;
+  for (const token of tokenize(text)) {
+    const word = token.folded;
+    if (word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) {
+      if (/^\d+$/.test(word)) features.add('w:#num');
+      continue;
+    }
+    const stemmed = stem(word);
+    features.add(`w:${word}`);
+    features.add(`s:${lang}:${stemmed}`);
+    if (previous !== undefined) features.add(`b:${previous}_${stemmed}`);
+    previous = stemmed;
+  }
+  return [...features];
+}
