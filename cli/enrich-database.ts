@@ -17,6 +17,7 @@ export interface EnrichPendingOptions {
   readonly concurrency: number;
   readonly taxonomy?: string;
   readonly classifier?: string;
+  readonly modelDir?: string;
   readonly logEvery?: number;
 }
 

@@ -18,6 +18,7 @@ interface EnrichOptions {
   readonly concurrency: number;
   readonly taxonomy?: string;
   readonly classifier?: string;
+  readonly modelDir?: string;
   readonly logEvery: number;
 }
 
@@ -36,6 +37,7 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .option('--concurrency <n>', 'batches in flight (in-process runner)', positiveInteger, 2)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
     .option('--classifier <file>', 'classifiers from `verbatim train`; default: the data directory\'s, if trained')
+    .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
     .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', seconds, 5)
     .action(async (options: EnrichOptions) => {
       if ((options.in === undefined) !== (options.out === undefined)) throw new UsageError('pipe mode needs both --in and --out');

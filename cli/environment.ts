@@ -6,6 +6,7 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').optional(),
   VERBATIM_DATA_DIR: z.string().min(1).optional(),
+  VERBATIM_MODEL_DIR: z.string().min(1).optional(),
   VERBATIM_DEBUG: z.string().optional(),
 });
 
@@ -15,6 +16,8 @@ export interface Environment {
   readonly redisUrl: string | undefined;
   /** Where the embedded database, trained models and reports live. */
   readonly dataDir: string;
+  /** Transformer-tier models (`sentiment/`, `embeddings/`), as `--model-dir`; unset = fast tier only. */
+  readonly modelDir: string | undefined;
   readonly debug: boolean;
 }
 
@@ -29,6 +32,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environmen
     databaseUrl: values.DATABASE_URL,
     redisUrl: values.REDIS_URL,
     dataDir: path.resolve(cwd, values.VERBATIM_DATA_DIR ?? '.verbatim'),
+    modelDir: values.VERBATIM_MODEL_DIR === undefined ? undefined : path.resolve(cwd, values.VERBATIM_MODEL_DIR),
     debug: values.VERBATIM_DEBUG === '1' || values.VERBATIM_DEBUG === 'true',
   });
 }

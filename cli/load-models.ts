@@ -9,6 +9,8 @@ export interface ModelChoice {
   readonly taxonomy?: string;
   /** Classifiers file from `verbatim train`; default: the data directory's, when one was trained. */
   readonly classifier?: string;
+  /** Transformer-tier model folder (`sentiment/`, `embeddings/`); default: VERBATIM_MODEL_DIR, else none. */
+  readonly modelDir?: string;
 }
 
 /** Where `verbatim train` saves its classifiers unless told otherwise. */
@@ -19,7 +21,8 @@ export function defaultClassifierPath(context: Pick<CliContext, 'env'>): string 
 /**
  * The fast-tier models with the user's taxonomy and trained classifiers. A
  * classifier file named with `--classifier` must exist; the default one is used
- * only when `verbatim train` has written it.
+ * only when `verbatim train` has written it. With a model folder (`--model-dir`,
+ * VERBATIM_MODEL_DIR), the transformer tier over them.
  */
 export async function loadModels(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice): Promise<ModelSet> {
   const [{ createFastModels }, { loadTrainedClassifiers }] = await Promise.all([
@@ -28,8 +31,13 @@ export async function loadModels(context: Pick<CliContext, 'env' | 'cwd'>, choic
   ]);
   const classifierPath = choice.classifier === undefined ? defaultClassifierPath(context) : path.resolve(context.cwd, choice.classifier);
   const useClassifier = choice.classifier !== undefined || existsSync(classifierPath);
-  return createFastModels({
+  const options = {
     ...(choice.taxonomy === undefined ? {} : { taxonomyPath: path.resolve(context.cwd, choice.taxonomy) }),
     ...(useClassifier ? { classifiers: await loadTrainedClassifiers(classifierPath) } : {}),
-  });
+  };
+  const modelDir = choice.modelDir === undefined ? context.env.modelDir : path.resolve(context.cwd, choice.modelDir);
+  if (modelDir === undefined) return createFastModels(options);
+  // Imported only here: the fast path never loads transformers.js.
+  const { createTransformerModels } = await import('../models/transformer/create-transformer-models.js');
+  return createTransformerModels({ ...options, modelDir });
 }

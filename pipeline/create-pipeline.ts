@@ -1,3 +1,4 @@
+import { batchSentimentStage, batchThemesStage, isBatchSentimentModel, isBatchThemeTagger } from '../models/transformer/batch-models.js';
 import type { ModelSet } from '../models/types.js';
 import type { Stage, StageContext, WorkItem } from './stage.js';
 import { detectLanguageStage, linkJourneyStage, npsCategoryStage, scoreSentimentStage, tagThemesStage } from './stages/model-stages.js';
@@ -29,8 +30,9 @@ export function createPipeline(models: ModelSet, options: PipelineOptions = {}):
     normalizeStage,
     ...(options.redaction === false ? [] : [redactPiiStage(options.redaction ?? {})]),
     detectLanguageStage(models),
-    scoreSentimentStage(models),
-    tagThemesStage(models),
+    // Batch models (the transformer tier) infer a whole batch per call.
+    isBatchSentimentModel(models.sentiment) ? batchSentimentStage(models.sentiment) : scoreSentimentStage(models),
+    isBatchThemeTagger(models.themes) ? batchThemesStage(models.themes) : tagThemesStage(models),
     linkJourneyStage(models),
     npsCategoryStage,
   ];

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
+import type { onnx as OnnxTypes } from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
@@ -109,7 +110,7 @@ function embeddingValues(spec: TinyModelSpec): number[] {
   return [...SPECIAL_TOKENS.flatMap(() => special), ...Object.values(spec.tokens).flatMap((vector) => vector)];
 }
 
-async function writeFolder(dir: string, spec: TinyModelSpec, graph: ReturnType<typeof onnx.GraphProto.create>, config: object): Promise<void> {
+async function writeFolder(dir: string, spec: TinyModelSpec, graph: OnnxTypes.IGraphProto, config: object): Promise<void> {
   const model = onnx.ModelProto.create({
     irVersion: 7,
     producerName: 'verbatim-tests',
@@ -171,33 +172,33 @@ function wordPieceTokenizer(vocab: readonly string[]): object {
   };
 }
 
-type Attribute = ReturnType<typeof onnx.AttributeProto.create>;
+type Attribute = OnnxTypes.IAttributeProto;
 
-function node(opType: string, input: string[], output: string[], attribute: Attribute[] = []): ReturnType<typeof onnx.NodeProto.create> {
+function node(opType: string, input: string[], output: string[], attribute: Attribute[] = []): OnnxTypes.INodeProto {
   return onnx.NodeProto.create({ opType, input, output, name: output[0] ?? opType, attribute });
 }
 
 function keepDimsOff(): Attribute {
-  return onnx.AttributeProto.create({ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 });
+  return { name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 };
 }
 
-function floatTensor(name: string, dims: number[], values: readonly number[]): ReturnType<typeof onnx.TensorProto.create> {
+function floatTensor(name: string, dims: number[], values: readonly number[]): OnnxTypes.ITensorProto {
   return onnx.TensorProto.create({ name, dims, dataType: onnx.TensorProto.DataType.FLOAT, floatData: [...values] });
 }
 
-function int64Tensor(name: string, dims: number[], values: readonly number[]): ReturnType<typeof onnx.TensorProto.create> {
+function int64Tensor(name: string, dims: number[], values: readonly number[]): OnnxTypes.ITensorProto {
   return onnx.TensorProto.create({ name, dims, dataType: onnx.TensorProto.DataType.INT64, int64Data: [...values] });
 }
 
-function int64Input(name: string): ReturnType<typeof onnx.ValueInfoProto.create> {
+function int64Input(name: string): OnnxTypes.IValueInfoProto {
   return valueInfo(name, onnx.TensorProto.DataType.INT64, ['batch', 'sequence']);
 }
 
-function floatOutput(name: string, shape: readonly (string | number)[]): ReturnType<typeof onnx.ValueInfoProto.create> {
+function floatOutput(name: string, shape: readonly (string | number)[]): OnnxTypes.IValueInfoProto {
   return valueInfo(name, onnx.TensorProto.DataType.FLOAT, shape);
 }
 
-function valueInfo(name: string, elemType: number, shape: readonly (string | number)[]): ReturnType<typeof onnx.ValueInfoProto.create> {
+function valueInfo(name: string, elemType: number, shape: readonly (string | number)[]): OnnxTypes.IValueInfoProto {
   return onnx.ValueInfoProto.create({
     name,
     type: {
