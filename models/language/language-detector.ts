@@ -12,11 +12,18 @@ interface EldDetector {
  * words of French and English, accents stripped.
  */
 const SHORT_ANSWER_WORDS: Readonly<Record<'fr' | 'en', readonly string[]>> = {
-  fr: ['ras', 'nul', 'nulle', 'merci', 'tres', 'bien', 'bof', 'rien', 'pas', 'trop', 'cher', 'chere', 'lent', 'lente', 'parfait', 'parfaite', 'genial', 'nickel', 'impeccable', 'rapide', 'efficace', 'sympa', 'moyen', 'decu', 'decue', 'satisfait', 'satisfaite', 'et', 'le', 'la', 'les', 'du', 'des', 'un', 'une', 'tout', 'service', 'conseiller', 'conseillere', 'frais', 'appli', 'carte', 'compte', 'attente', 'je', 'de', 'est', 'c\'est', 'accueil', 'bravo', 'top', 'bonne', 'bon', 'mauvais', 'mauvaise', 'aucun', 'jamais', 'toujours'],
-  en: ['good', 'great', 'bad', 'poor', 'thanks', 'thank', 'you', 'very', 'nice', 'awful', 'terrible', 'excellent', 'fine', 'slow', 'fast', 'quick', 'easy', 'helpful', 'the', 'and', 'app', 'service', 'staff', 'fees', 'card', 'account', 'nothing', 'not', 'never', 'always', 'love', 'hate', 'worst', 'best', 'amazing', 'useless', 'is', 'was', 'it', 'my', 'of', 'to', 'customer', 'support', 'waiting'],
+  fr: ['ras', 'nul', 'nulle', 'merci', 'tres', 'bien', 'bof', 'rien', 'pas', 'trop', 'cher', 'chere', 'lent', 'lente', 'parfait', 'parfaite', 'genial', 'nickel', 'impeccable', 'rapide', 'efficace', 'sympa', 'moyen', 'decu', 'decue', 'satisfait', 'satisfaite', 'et', 'le', 'la', 'les', 'du', 'des', 'un', 'une', 'tout', 'service', 'conseiller', 'conseillere', 'frais', 'appli', 'carte', 'compte', 'attente', 'je', 'de', 'est', 'c\'est', 'accueil', 'bravo', 'bonne', 'bon', 'mauvais', 'mauvaise', 'aucun', 'jamais', 'toujours', 'injoignable', 'nickel', 'ouf', 'enfin', 'vraiment', 'franchement'],
+  en: ['good', 'great', 'bad', 'poor', 'thanks', 'thank', 'you', 'very', 'nice', 'awful', 'terrible', 'fine', 'slow', 'fast', 'quick', 'easy', 'helpful', 'the', 'and', 'app', 'staff', 'fees', 'card', 'account', 'nothing', 'not', 'never', 'always', 'love', 'hate', 'worst', 'best', 'amazing', 'useless', 'is', 'was', 'it', 'my', 'of', 'to', 'customer', 'support', 'waiting', 'meh', 'cheers', 'rubbish', 'lovely', 'sorted', 'guys'],
 };
 const SHORT_WORDS = new Map<string, 'fr' | 'en'>();
 for (const lang of ['fr', 'en'] as const) for (const word of SHORT_ANSWER_WORDS[lang]) SHORT_WORDS.set(word, lang);
+
+/**
+ * Words spelt alike in French and English: a short answer made only of these
+ * ("Excellent !", "Top", "Correct.") says nothing about its language — the
+ * source's prior settles it.
+ */
+const CROSS_LANGUAGE_WORDS = new Set(['excellent', 'service', 'correct', 'super', 'top', 'ok', 'okay', 'simple', 'parfait', 'normal', 'cool', 'important', 'impossible', 'possible', 'pro', 'bravo', 'nul', 'bof', 'ras', 'merci', 'moyen', 'rapide', 'efficace', 'client', 'clients', 'agence', 'application', 'transaction', 'parfaitement', 'excellente']);
 
 /** Whole answers written as abbreviations, which the word lists cannot see: "N/A" is "not applicable". */
 const ABBREVIATED_ANSWERS = new Map<string, 'fr' | 'en'>([
@@ -55,6 +62,9 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     for (const token of tokens) {
       const lang = SHORT_WORDS.get(token.folded);
       if (lang !== undefined) votes[lang] += 1;
+    }
+    if (tokens.length <= 2 && tokens.every((token) => CROSS_LANGUAGE_WORDS.has(token.folded) && !SHORT_WORDS.has(token.folded))) {
+      return { lang: 'und', confidence: 0.3 };
     }
     if (tokens.length <= 3 || text.length < 20) {
       if (votes.fr !== votes.en) {

@@ -19,19 +19,34 @@ export function analyzeByClauses(text: string, contrastMarkers: ReadonlySet<stri
   const clauses: ClauseSentiment[] = [];
   let weighted = 0;
   let weights = 0;
-  for (const span of splitClauses(text, contrastMarkers)) {
+  const spans = splitClauses(text, contrastMarkers);
+  const scores = ironyFlipped(spans.map((span) => text.slice(span.start, span.end)), spans.map((span) => scoreClause(text.slice(span.start, span.end))));
+  spans.forEach((span, index) => {
     const clauseText = text.slice(span.start, span.end);
-    const score = scoreClause(clauseText);
+    const score = scores[index] ?? 0;
     clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: sentimentLabel(score) });
     if (score !== 0) {
       const weight = span.afterContrast ? AFTER_CONTRAST : span.beforeContrast ? BEFORE_CONTRAST : 1;
       weighted += score * weight;
       weights += weight;
     }
-  }
+  });
   const score = weights === 0 ? 0 : squash(weighted / weights);
   const mixed = clauses.some((clause) => clause.score >= MIXED) && clauses.some((clause) => clause.score <= -MIXED);
   return { supported: true, label: mixed ? 'mixed' : sentimentLabel(score), score: round(score), clauses };
+}
+
+/** Marks of irony: a trailing ellipsis ("super le service client..."), the upside-down and eye-roll faces. */
+const IRONY = /(\.\.\.|…)\s*$|🙃|🙄/u;
+
+/**
+ * Praise next to a complaint and marked as ironic ("3 messages, nobody called
+ * back. Great service...", "nice 🙃") is the complaint again: its sign flips.
+ * Without a negative clause beside it, an ellipsis is just an ellipsis.
+ */
+function ironyFlipped(texts: readonly string[], scores: readonly number[]): number[] {
+  if (!scores.some((score) => score <= -POLAR)) return [...scores];
+  return scores.map((score, index) => (score >= POLAR && IRONY.test(texts[index] ?? '') ? -score : score));
 }
 
 /** A raw lexicon sum mapped into −1..1 (soft saturation: 2 → 0.63, 6 → 0.93). */

@@ -25,6 +25,10 @@ export const LEXICON: Readonly<Record<'fr' | 'en', Readonly<Record<string, numbe
     'ok': 0.4, 'rien': 0, 'toujours': 0, 'jamais': 0, 'interessant*': 1.5, confiance: 1.5, 'serieuse': 1.5, 'pedagog*': 2,
     'humain*': 1.5, 'comprehensi*': 1.5, 'rassur*': 2, adorable: 2.5, 'flou*': -1.5, 'echou*': -1.5, 'illisibl*': -2, 'long': -1, 'longue': -1,
     'inquietant*': -2, 'regret*': -1.5, 'utile*': 1.5, 'reussi*': 1.5, 'soulag*': 2, 'inutilisable*': -2.5, 'moche': -1.5, 'augment*': -1, 'excessif*': -2, 'eleve*': -1.5, 'hausse*': -1, 'trop': 0, 'merde': -3, 'pourri*': -3,
+    'avantageu*': 2, 'bluffant*': 2.5, 'appreciabl*': 2, 'raisonnabl*': 1.5, 'resolu': 1.5, 'resolue': 1.5, 'precieu*': 2, 'remarquabl*': 2.5,
+    'irreprochabl*': 3, 'exemplaire*': 2.5, pro: 1.5, 'menti': -2.5, 'mentir': -2.5, 'ment': -2, 'blague': -2, 'panne*': -2, 'arretez': -2,
+    'pique*': -1.5, 'jargon': -1.5, 'minimal*': -1, 'inferieur*': -1, 'piege*': -2.5, longs: -1, longues: -1, 'bloquer': 0, 'debloquer': 0,
+    'deplorable*': -3, 'lamentable*': -3, 'aberrant*': -2.5, 'ridicule*': -2.5, 'absurde*': -2.5, 'incomprehensibl*': -2, 'mensonge*': -2.5,
   },
   en: {
     good: 1.5, great: 2.5, excellent: 3, perfect: 3, amazing: 3, awesome: 3, fantastic: 3, wonderful: 3, brilliant: 3, superb: 3,
@@ -40,6 +44,9 @@ export const LEXICON: Readonly<Record<'fr' | 'en', Readonly<Record<string, numbe
     'blocked': -1.5, 'charged': -0.5, 'fee*': -0.5, 'unreachable': -2.5, 'mess': -2, 'sucks': -3, 'meh': -1, 'okay': 0.4, 'ok': 0.4,
     'decent': 1, 'alright': 0.5, handy: 1.5, painless: 2, clean: 1, approved: 1, useful: 1.5, reassuring: 2, 'trustworthy': 2, 'understanding': 1.5,
     'unusable': -2.5, 'fails': -1.5, 'failed': -1.5, 'failing': -1.5, 'long': -0.5, 'stressful': -2, 'worried': -1.5, 'misleading': -2, 'unclear': -1.5, 'mediocre': -1.5, 'lousy': -2.5, 'unfair': -2, 'outrageous': -3, 'harass*': -3,
+    'flawless*': 3, 'transparent': 1.5, 'properly': 1, 'sorted': 1.5, 'shoutout': 2, 'appreciate*': 2, 'lovely': 2.5, 'pointless': -2.5,
+    'jargon': -1.5, 'condescending': -2.5, 'trap': -2.5, 'dropped': -1.5, 'broke': -2, 'absurd': -2.5, 'clearly': 0, 'lied': -2.5, 'lying': -2.5,
+    'outage*': -2, 'down': -0.5, 'clueless': -2.5, 'patronising': -2.5, 'patronizing': -2.5, 'impressed': 2, 'impressive': 2, 'spot': 0,
   },
 };
 
@@ -52,12 +59,21 @@ export const IDIOMS: Readonly<Record<'fr' | 'en', Readonly<Record<string, number
     'pris en charge': 1, 'a l ecoute': 2, 'pris le temps': 2, 'tenu informe': 1.5, 's armer de patience': -1.5, 'bien plus': 0, 'bien trop': 0, 'bien moins': 0,
     'aucun courrier': -1.5, 'aucune explication': -1.5, 'aucune information': -1.5, 'quand meme': -1, 'sans plus': -0.5,
     'rien a dire de particulier': 0, 'rien a ajouter': 0, 'rien de special': 0, 'on verra': 0, 'probleme regle': 2, 'probleme resolu': 2, 'rien ne va': -2.5, 'mene en bateau': -2.5, 'prendre des gants': 0, 'ne repond pas': -2,
+    'parcours du combattant': -2.5, 'hors de prix': -2.5, 'bon courage': -2, 'une blague': -2, 'vous etes serieux': -2, 'c est une blague': -2.5,
+    'lettre recommandee': 0, 'courrier recommande': 0, 'en recommande': 0, 'un recommande': 0, 'un bon de': 0, 'bon d achat': 0, 'bons d achat': 0,
+    'bien inferieur': -1.5, 'bien inferieure': -1.5, 'bien superieur': 0, 'difficile de juger': 0, 'difficile de dire': 0, 'difficile a dire': 0,
+    'sans me juger': 2, 'sans jugement': 2, 'sans avoir a me justifier': 1.5, 'sans me justifier': 1.5, 'rien a imprimer': 1, 'avoir un humain': -1,
+    'parler a un humain': -1, 'reconnu l erreur': 1.5, 'reconnu son erreur': 1.5, 'reconnu leur erreur': 1.5, 'je ne comprends pas pourquoi': -1.5,
+    'dans l heure': 1, 'le jour meme': 1, 'en un clic': 1.5, 'en deux clics': 1.5, 'en quelques clics': 1.5, 'en une soiree': 1, 'comme promis': 1,
   },
   en: {
     'not bad': 1.5, 'no complaints': 2, 'no problem': 1.5, 'no problems': 1.5, 'no issues': 1.5, 'thanks for nothing': -3,
     'still waiting': -2, 'still not': -2, 'no answer': -2, 'no response': -2, 'never again': -2.5, 'on hold': -1.5, 'hung up': -2,
     'nothing to complain': 2, 'took the time': 2, 'kept me informed': 1.5, 'no explanation': -1.5, 'no instructions': -1.5,
     'no information': -1.5, 'nothing to add': 0, 'i guess': -0.3, 'solved my problem': 2.5, 'problem solved': 2, 'anyway': -0.5, 'top notch': 3, 'well done': 2, 'went above and beyond': 3, 'a breeze': 2, 'waste of time': -2.5,
+    'no surprises': 1.5, 'no hassle': 2, 'no fuss': 2, 'without any fuss': 2, 'without fuss': 2, 'in one go': 1, 'in seconds': 1.5, 'fix it': -1.5,
+    'recorded letter': 0, 'registered letter': 0, 'admitted the mistake': 1.5, 'admitted their mistake': 1.5, 'without judging': 2, 'feel judged': -1,
+    'without making me feel judged': 2, 'no longer': -1, 'no idea': -1.5, 'same day': 1, 'within the hour': 1, 'as promised': 1, 'talk to a human': -1, 'speak to a human': -1,
   },
 };
 
@@ -82,7 +98,7 @@ export const CONTRAST: Readonly<Record<'fr' | 'en', ReadonlySet<string>>> = {
 
 export const EMOJI: Readonly<Record<string, number>> = {
   '😀': 2, '😃': 2, '😄': 2, '😁': 2, '😊': 2, '🙂': 1, '😍': 3, '🥰': 3, '👍': 2, '👏': 2, '💯': 2, '❤': 2.5, '❤️': 2.5, '⭐': 1.5, '🙏': 1,
-  '😡': -3, '😠': -3, '🤬': -3, '😤': -2, '😞': -2, '😢': -2, '😭': -2.5, '👎': -2, '🙄': -1.5, '😒': -1.5, '💩': -3, '😩': -2, '😫': -2,
+  '🙌': 2, '🤩': 3, '😎': 1.5, '🥳': 2.5, '👌': 2, '🙃': -1, '😬': -1, '🤔': -0.5, '😡': -3, '😠': -3, '🤬': -3, '😤': -2, '😞': -2, '😢': -2, '😭': -2.5, '👎': -2, '🙄': -1.5, '😒': -1.5, '💩': -3, '😩': -2, '😫': -2,
   ':)': 1.5, ':-)': 1.5, ':D': 2, ':-D': 2, ';)': 1, '=)': 1.5, ':(': -1.5, ':-(': -1.5, ":'(": -2, ':P': 0.5,
 };
 
@@ -97,7 +113,10 @@ export const COMPLAINT_FACTS: Readonly<Record<'fr' | 'en', readonly (readonly [R
     [/\b(marche|fonctionne|arrive|repond|rappelle)\w*\s+(pas|jamais|plus)\b/, -2],
     [/\bpersonne\s+(ne|n)\b/, -2],
     [/\b(\d+|deux|trois|quatre|cinq|six|dix)\s+(fois|mails|e-mails|courriels|relances|appels|lettres|courriers)\b/, -1.5],
-    [/\b(\d+|deux|trois|quatre|cinq|six|plusieurs|un|une)\s+(semaines?|mois)\b/, -1.2],
+    // A duration is a complaint unless it frames speed ("en une semaine", "sous 48h").
+    [/(?<!\b(en|sous|dans|moins d)\s)\b(\d+|deux|trois|quatre|cinq|six|plusieurs|un|une)\s+(semaines?|mois)\b/, -1.2],
+    [/\b(en|sous|dans les|moins de)\s+(\d+|une?|deux|trois|quelques)\s*(secondes?|minutes?|min|mn|heures?|h)\b/, 1.2],
+    [/\b(ne|n)\s+(\w+\s+){0,3}plus\s+(\w+\s+){0,2}(confiance|marche|fonctionne|acces)\b/, -2],
     [/\bau bout (d|de)\b/, -1],
     [/\bsans (aucune )?(explication|reponse|retour|nouvelles|prevenir)\b|\bsans qu\s?(on|il|elle)\b/, -1.5],
     [/\b(jamais|toujours pas|toujours rien|aucun retour|aucune reponse|pas de retour)\b/, -1],
@@ -108,7 +127,10 @@ export const COMPLAINT_FACTS: Readonly<Record<'fr' | 'en', readonly (readonly [R
     [/\b(not|never|n't|doesnt|dont|didnt|cant|cannot)\s+(\w+\s+){0,2}(work|works|working|arrive|arrives|answer|answers|respond|responds|call|calls|load|loads)\b/, -2],
     [/\b(no one|nobody|nothing(?! (to|else to) (add|report|say|complain)))\b/, -1.5],
     [/\b(\d+|two|three|four|five|six|ten|several)\s+(times|emails|mails|calls|letters|reminders)\b/, -1.5],
-    [/\b(\d+|two|three|four|five|six|several|a)\s+(weeks?|months?)\b/, -1.2],
+    [/(?<!\b(in|within|under)\s)\b(\d+|two|three|four|five|six|several|a)\s+(weeks?|months?)\b/, -1.2],
+    [/\b(in|within|under)\s+(\d+|an?|one|two|three|a few)\s*(seconds?|minutes?|mins?|hours?|hrs?)\b/, 1.2],
+    [/\bfor (weeks|months|days|ages)\b|\btook (\d+|two|three|four|five|several) (days|weeks|months)\b/, -1.5],
+    [/\b(didn t|did not|don t|do not|doesn t|does not) (even )?know\b|\blogs? me out\b/, -1.5],
     [/\b(never heard back|still nothing|still no|no reply|without (any )?(explanation|warning|notice))\b/, -1.5],
     [/\btoo (much|many|long|expensive)\b/, -1.5],
     [/\b(constantly|keeps?|wrong|threatening|unreadable|misled|mis-sold|forced|lost|refused|declined)\b/, -1.2],

@@ -25,6 +25,18 @@ describe('lexicon sentiment', () => {
     ['en', 'I opened an account in March', 'neutral'],
     ['en', 'Terrible service 😡', 'negative'],
     ['en', 'Quick and easy :)', 'positive'],
+    // Irony: praise marked ironic next to a complaint is the complaint again.
+    ['fr', "Deux semaines sans nouvelles de mon dossier. Bravo la banque...", 'negative'],
+    ['en', 'My card was charged twice and nobody answers. Lovely 🙃', 'negative'],
+    ['fr', 'Très bon accueil...', 'positive'],
+    // Durations: a complaint, unless they frame speed.
+    ['fr', 'Virement reçu en 10 minutes', 'positive'],
+    ['fr', "J'attends mon virement depuis trois semaines", 'negative'],
+    ['en', 'Sorted within the hour, no fuss', 'positive'],
+    // Words that only look like opinions.
+    ['fr', "J'ai envoyé une lettre recommandée pour résilier", 'neutral'],
+    ['fr', "Depuis cette fraude je ne peux plus vous faire confiance", 'negative'],
+    ['en', 'The staff clearly had no idea what they were selling', 'negative'],
     // Complaints by facts, with no opinion word.
     ['fr', "Le site ne marche pas depuis lundi", 'negative'],
     ['fr', "J'ai envoyé trois mails, personne ne répond", 'negative'],
