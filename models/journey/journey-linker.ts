@@ -34,12 +34,16 @@ const THEME_STEPS: Readonly<Record<string, JourneyStep>> = {
 /** Text cues (folded regexes), strongest first. */
 const TEXT_RULES: readonly (readonly [RegExp, JourneyStep])[] = [
   [/\b(reclamation|plainte|litige|mediateur|complaint|ombudsman|dispute)/, 'complaint'],
-  [/\b(recouvrement|impaye|huissier|relances?|retard de paiement|mise en demeure|harcel|mensualit|echeance|rembourse|report d|pause|collector|arrears|repay|installment|missed payment|default notice|payment holiday|harass|debt)/, 'repayment_collections'],
-  [/\b(clotur|resili|fermer mon compte|fermeture|close my account|cancel|switch(ing)? bank|remboursement anticipe|early repayment)/, 'closure'],
+  // Closing cues first: "rembourser par anticipation" is the end of a loan, not a repayment difficulty.
+  [/\b(clotur|resili|fermer mon compte|fermeture|close my account|cancel|switch(ing)? bank|remboursement anticipe|rembourser (mon \w+ )?par anticipation|solder mon|je pars\b|early repayment|paid off|pay off my loan|settle my loan)/, 'closure'],
+  [/\b(recouvrement|impaye|huissier|relances? de paiement|retard de paiement|retard de \d+|mise en demeure|harcel|mensualit|echeance|rembourse|report d|pause|dette|collector|collections?\b|hardship|arrears|repay|installment|missed payment|default notice|payment holiday|payment date|monthly payment|froze my payments|harass|debt)/, 'repayment_collections'],
   [/\b(fonds (verses|debloques|recus)|versement des fonds|deblocage|ouverture|ouvert mon compte|viens d ouvrir|activ|carte (recue|arrivee)|recu (ma|la) carte|recevoir (ma|la) carte|reception de (la|ma) carte|premiere carte|lors de la signature|a la signature|ajoutee? a mon (contrat|pret|credit)|welcome|opened my account|just opened|onboarding|card arrived|received my card|get my card|at signing|added to my (loan|contract)|funds (arrived|released|were released|in my account)|money (arrived|was in my account|in my account))/, 'onboarding'],
   [/\b(releve|facture|prelev|statement|bill(ing)?|charged|debited)/, 'billing_statements'],
   [/\b(souscri|demande de (credit|pret)|dossier|signer|accord de|simulation|taux propose|m a vendu|apply|applied|application for|approval|approved|sold me|rate offered|quote)/, 'application'],
-  [/\b(publicite|decouvert la banque|comparateur|recommande par|par rapport a ma banque|je voudrais savoir|renegoci|advert|found you|heard about|compared (to|with) my|would like to know|renegotiat)/, 'discovery'],
+  [/\b(publicite|decouvert la banque|comparateur|recommande par|par rapport a ma banque|je voudrais savoir|renegoci|advert|found you|heard about|compared (to|with) my|would like to know|renegotiat|comparing|shortlist|presente (plusieurs|les|des|differentes) (offres|solutions)|plusieurs offres)/, 'discovery'],
+  // Incidents with the card or the app during use, even when the customer then tried to call.
+  [/\b(carte (bloquee|avalee|refusee|capturee)|distributeur|dab\b|paiement refuse|card (blocked|declined|swallowed|refused)|atm\b|checkout|cash machine)/, 'everyday_use'],
+  [/\b(pret (auto|personnel|immobilier|travaux)|credit (auto|conso|immobilier)|montant accorde|accepte|accorde|assurance emprunteur|car loan|personal loan|mortgage|loan offer)/, 'application'],
   [/\b(telephone|appel|joindre|conseill|agence|service client|hotline|call(ed)?|phone|branch|customer service|advisor)/, 'support_contact'],
   [/\b(appli|application|site|connexion|virement|paiement|carte|app|login|transfer|payment|card)/, 'everyday_use'],
 ];
