@@ -90,7 +90,7 @@ export class EmbeddingThemeTagger implements BatchThemeTagger {
       if (vector === undefined) return;
       for (const prototype of this.#prototypes) {
         const similarity = dot(vector, prototype.vector);
-        if (similarity < this.#threshold || similarity <= (best.get(prototype.theme)?.similarity ?? -Infinity)) continue;
+        if (!(similarity >= this.#threshold) || similarity <= (best.get(prototype.theme)?.similarity ?? -Infinity)) continue;
         best.set(prototype.theme, { similarity, clause });
       }
     });

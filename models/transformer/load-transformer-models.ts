@@ -99,7 +99,8 @@ export async function loadTextEmbedder(modelDir: string, options: LoadOptions = 
         const tensor = await extractor(chunk, { pooling: 'mean', normalize: true });
         const width = tensor.dims[tensor.dims.length - 1] ?? 0;
         const data = tensor.data as Float32Array;
-        return chunk.map((_, row) => data.slice(row * width, (row + 1) * width));
+        // A text of tokens with zero vectors normalises to NaN (0 / 0): read it as the zero vector.
+        return chunk.map((_, row) => data.slice(row * width, (row + 1) * width).map((value) => (Number.isFinite(value) ? value : 0)));
       }),
   };
 }
