@@ -4,7 +4,7 @@ import type { NpsCounts } from './nps.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 
 /** Category counts as SQL aggregates over `v` (only rows with a score count). */
-const countsColumns = [
+export const countsColumns = [
   sql<string>`count(*) filter (where v.nps_category = 'promoter')`.as('promoters'),
   sql<string>`count(*) filter (where v.nps_category = 'passive')`.as('passives'),
   sql<string>`count(*) filter (where v.nps_category = 'detractor')`.as('detractors'),
@@ -136,4 +136,49 @@ export async function queryDistributions(
   const toRecord = (rows: { key: string | null; n: string }[] | undefined): Record<string, number> =>
     Object.fromEntries((rows ?? []).map((row) => [row.key ?? 'und', Number(row.n)]));
   return { languages: toRecord(languages), sentiment: toRecord(sentiment) };
+}
+
+/**
+ * The same aggregates as `queryThemes` for parent themes, which the tagger never
+ * stores: a verbatim tagged `fees.overdraft` counts once under `fees` however many of
+ * its sub-themes it carries.
+ */
+export async function queryParentThemes(db: Kysely<Database>, filters: ReportFilters): Promise<ThemeAggregate[]> {
+  const tags = db
+    .selectFrom('verbatim_themes as t')
+    .innerJoin('verbatims as v', 'v.id', 't.verbatim_id')
+    .innerJoin(sql<{ k: number }>`lateral generate_series(1, array_length(string_to_array(t.theme, '.'), 1) - 1)`.as('k'), (join) => join.onTrue())
+    .where(whereFilters(filters))
+    .where('t.theme', 'like', '%.%')
+    .select([
+      'v.id',
+      'v.nps_category',
+      sql<string>`array_to_string((string_to_array(t.theme, '.'))[1:k], '.')`.as('parent'),
+      't.score',
+      't.sentiment',
+    ]);
+  const rows = await sql<{ theme: string; promoters: string; passives: string; detractors: string; count: string; sentiment_score: string; positive: string; negative: string }>`
+    select p.parent as theme,
+      count(*) filter (where p.nps_category = 'promoter') as promoters,
+      count(*) filter (where p.nps_category = 'passive') as passives,
+      count(*) filter (where p.nps_category = 'detractor') as detractors,
+      count(*) as count, avg(p.score) as sentiment_score,
+      count(*) filter (where p.sentiment = 'positive') as positive,
+      count(*) filter (where p.sentiment = 'negative') as negative
+    from (
+      select id, nps_category, parent, avg(score) as score,
+        case when bool_or(sentiment = 'negative') and bool_or(sentiment = 'positive') then 'mixed'
+             when bool_or(sentiment = 'negative') then 'negative' when bool_or(sentiment = 'positive') then 'positive' else 'neutral' end as sentiment
+      from (${tags}) tag group by id, nps_category, parent
+    ) p
+    group by p.parent
+    order by count(*) desc, p.parent`.execute(db);
+  return rows.rows.map((row) => ({
+    theme: row.theme,
+    ...toCounts(row),
+    count: Number(row.count),
+    sentimentScore: Number(row.sentiment_score ?? 0),
+    positive: Number(row.positive),
+    negative: Number(row.negative),
+  }));
 }

@@ -1,13 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { queryBreakdowns, queryDateRange, querySegmentKeys, type Dimension } from './breakdown-queries.js';
+import { buildBreakdowns, type Breakdown } from './driver-breakdowns.js';
 import { driverImpact } from './driver-impact.js';
+import { findEmerging, type Emerging, type EmergingOptions } from './emerging.js';
+import { followupSla, type FollowupSla } from './followup-sla.js';
+import { keyDrivers, type KeyDrivers } from './key-drivers.js';
+import { buildMomentMatrix, DEFAULT_MOMENT_THRESHOLDS, type MomentMatrix, type MomentThresholds } from './moment-matrix.js';
 import { npsOf, round, total, type NpsSummary } from './nps.js';
+import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
-import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals } from './report-queries.js';
+import { queryDistributions, queryParentThemes, querySteps, queryStepThemes, queryThemes, queryTotals, type ThemeAggregate, type Totals } from './report-queries.js';
+import { queryThemeMoments } from './theme-moments.js';
+import { buildTrends, type Trends } from './trends.js';
+import { clusterUntagged, type UntaggedClusters } from './untagged-clusters.js';
 
 /** One driver row of the report (CONTRACT.md "Report JSON"). */
 export interface DriverRow {
   readonly theme: string;
+  /** The parent theme of a sub-theme (`fees` for `fees.overdraft`), else null. */
+  readonly parent: string | null;
   readonly count: number;
   /** Share of commented verbatims that carry the theme, 0..1. */
   readonly share: number;
@@ -28,7 +40,13 @@ export interface JourneyRow {
   readonly themes: readonly { readonly theme: string; readonly count: number; readonly impact: number | null }[];
 }
 
-/** The report JSON of CONTRACT.md, extended with volumes and distributions. */
+/** The eNPS headline and drivers shown beside a customer report. */
+export interface EmployeeSummary {
+  readonly nps: NpsSummary;
+  readonly drivers: readonly DriverRow[];
+}
+
+/** The report JSON of CONTRACT.md, extended (README "Report JSON" lists every field). */
 export interface Report {
   readonly generated_at: string;
   readonly filters: ReportFilters;
@@ -40,39 +58,69 @@ export interface Report {
   readonly journey: readonly JourneyRow[];
   readonly languages: Readonly<Record<string, number>>;
   readonly sentiment: Readonly<Record<string, number>>;
+  readonly key_drivers: KeyDrivers;
+  readonly breakdowns: readonly Breakdown[];
+  readonly trends: Trends;
+  readonly emerging: Emerging;
+  readonly suggested_themes: UntaggedClusters;
+  readonly moments: MomentMatrix;
+  /** eNPS of employee answers in the same period (customer reports only). */
+  readonly enps: EmployeeSummary | null;
+  /** Detractor callbacks and their SLA (customer reports only). */
+  readonly followups: FollowupSla | null;
 }
 
 export interface ReportOptions {
-  /** Themes with fewer verbatims are left out of drivers (too few to say anything). */
+  /** Themes with fewer verbatims are left out of drivers (too few to say anything). Default 5. */
   readonly minCount?: number;
+  /** Trend periods; default month when the data spans over 26 weeks, else week. */
+  readonly granularity?: PeriodGranularity;
+  /** Segment fields to break drivers down by; default: those with few distinct values. */
+  readonly segmentKeys?: readonly string[];
+  /** Most groups a breakdown dimension (default 20). */
+  readonly maxGroups?: number;
+  readonly emerging?: EmergingOptions;
+  readonly momentThresholds?: MomentThresholds;
 }
 
 /**
- * Builds the report from SQL aggregates only (no verbatim rows are loaded), so it
- * costs the same few queries on 1,000 or 1,000,000 verbatims.
+ * Builds the report from SQL aggregates (no verbatim rows are loaded, except the
+ * bounded sample of untagged verbatims that are clustered), so it costs the same few
+ * queries on 1,000 or 1,000,000 verbatims.
  *
  * @example const report = await buildReport(db, { from: '2026-01-01' }, new Date())
  */
 export async function buildReport(db: Kysely<Database>, filters: ReportFilters, now: Date, options: ReportOptions = {}): Promise<Report> {
   const minCount = options.minCount ?? 5;
-  const [totals, themes, steps, stepThemes, distributions] = await Promise.all([
+  const customer = (filters.respondent ?? 'customer') === 'customer';
+  const [totals, themes, parentThemes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([
     queryTotals(db, filters),
     queryThemes(db, filters),
+    queryParentThemes(db, filters),
     querySteps(db, filters),
     queryStepThemes(db, filters),
     queryDistributions(db, filters),
+    queryDateRange(db, filters),
+    options.segmentKeys === undefined ? querySegmentKeys(db, filters) : Promise.resolve([...options.segmentKeys]),
   ]);
-  const drivers: DriverRow[] = themes
-    .filter((theme) => theme.count >= minCount)
-    .map((theme) => ({
-      theme: theme.theme,
-      count: theme.count,
-      share: totals.commented === 0 ? 0 : round(theme.count / totals.commented, 4),
-      sentiment_score: round(theme.sentimentScore, 3),
-      positive: theme.positive,
-      negative: theme.negative,
-      ...driverImpact(totals, theme),
-    }));
+  const drivers = driverRows(totals, [...themes, ...parentThemes.filter((parent) => !themes.some((theme) => theme.theme === parent.theme))], minCount);
+  const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
+  const dimensions: Dimension[] = [
+    { name: 'journey', kind: 'journey' },
+    { name: 'source', kind: 'source' },
+    { name: 'period', kind: 'period' },
+    ...segmentKeys.map((key): Dimension => ({ name: BUILT_IN_DIMENSIONS.has(key) ? `segments.${key}` : key, kind: 'segment' })),
+  ];
+  const employeeFilters: ReportFilters = { ...periodOnly(filters), respondent: 'employee' };
+  const [moments, breakdownRows, emerging, suggested, momentMatrix, enps, followups] = await Promise.all([
+    queryThemeMoments(db, filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
+    queryBreakdowns(db, filters, dimensions, granularity),
+    findEmerging(db, filters, range.last, { minCount, ...options.emerging }),
+    clusterUntagged(db, filters),
+    buildMomentMatrix(db, periodOnly(filters), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS),
+    customer ? employeeSummary(db, employeeFilters, minCount) : Promise.resolve(null),
+    customer ? followupSla(db, filters, now) : Promise.resolve(null),
+  ]);
   const journey: JourneyRow[] = steps
     .map((step) => ({
       step: step.step,
@@ -95,5 +143,49 @@ export async function buildReport(db: Kysely<Database>, filters: ReportFilters, 
     journey,
     languages: distributions.languages,
     sentiment: distributions.sentiment,
+    key_drivers: keyDrivers(moments),
+    breakdowns: buildBreakdowns(dimensions, breakdownRows, { minCount, maxGroups: options.maxGroups ?? 20 }),
+    trends: buildTrends(
+      granularity,
+      breakdownRows.groups.filter((row) => row.dimension === 'period'),
+      breakdownRows.themes.filter((row) => row.dimension === 'period'),
+      drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme),
+    ),
+    emerging,
+    suggested_themes: suggested,
+    moments: momentMatrix,
+    enps,
+    followups,
   };
+}
+
+/** Names a segment field cannot take in `breakdowns` (it gets a `segments.` prefix). */
+const BUILT_IN_DIMENSIONS: ReadonlySet<string> = new Set(['journey', 'source', 'period']);
+
+/** Driver rows of the themes with at least `minCount` verbatims, by volume. */
+export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], minCount: number): DriverRow[] {
+  return themes
+    .filter((theme) => theme.count >= minCount)
+    .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
+    .map((theme) => ({
+      theme: theme.theme,
+      parent: theme.theme.includes('.') ? theme.theme.slice(0, theme.theme.lastIndexOf('.')) : null,
+      count: theme.count,
+      share: totals.commented === 0 ? 0 : round(theme.count / totals.commented, 4),
+      sentiment_score: round(theme.sentimentScore, 3),
+      positive: theme.positive,
+      negative: theme.negative,
+      ...driverImpact(totals, theme),
+    }));
+}
+
+async function employeeSummary(db: Kysely<Database>, filters: ReportFilters, minCount: number): Promise<EmployeeSummary | null> {
+  const [totals, themes] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters)]);
+  if (totals.verbatims === 0) return null;
+  return { nps: npsOf(totals), drivers: driverRows(totals, themes, minCount) };
+}
+
+/** The date range of the filters alone (employee answers do not share customer segments). */
+function periodOnly(filters: ReportFilters): { from?: string; to?: string } {
+  return { ...(filters.from === undefined ? {} : { from: filters.from }), ...(filters.to === undefined ? {} : { to: filters.to }) };
 }

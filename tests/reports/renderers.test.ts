@@ -7,22 +7,9 @@ import { renderCsv } from '../../reports/render-csv.js';
 import { renderMarkdown } from '../../reports/render-markdown.js';
 import { renderText } from '../../reports/render-text.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
+import { reportFixture } from './report-fixture.js';
 
-const report: Report = {
-  generated_at: '2026-11-24T00:00:00.000Z',
-  filters: {},
-  verbatims: 12,
-  commented: 10,
-  enriched: 12,
-  nps: { score: 30, n: 10, promoters: 5, passives: 3, detractors: 2, ci95: [-18.4, 78.4] },
-  drivers: [
-    { theme: 'fees_pricing', count: 3, share: 0.3, sentiment_score: -0.6, positive: 0, negative: 3, nps_with: -66.7, nps_without: 71.4, impact: -41.4, ci95: [-60.3, -22.5], significant: true },
-    { theme: '=cmd|x', count: 1, share: 0.1, sentiment_score: 0, positive: 0, negative: 0, nps_with: null, nps_without: null, impact: null, ci95: null, significant: false },
-  ],
-  journey: [{ step: 'billing_statements', n: 3, nps: -66.7, themes: [{ theme: 'fees_pricing', count: 3, impact: null }] }],
-  languages: { fr: 8, en: 2 },
-  sentiment: { negative: 5, positive: 5 },
-};
+const report: Report = reportFixture;
 
 describe('CSV defusing', () => {
   it.each([

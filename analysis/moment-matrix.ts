@@ -1,0 +1,120 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { round } from './nps.js';
+
+/** The six moments of the customer × employee matrix. */
+export const MOMENT_KINDS = ['moment_formidable', 'coup_de_chance', 'douleur', 'mauvais_combat', 'cecite', 'impasse'] as const;
+export type MomentKind = (typeof MOMENT_KINDS)[number];
+
+/** What a side says of a step: positive, negative, neutral, or too few answers to tell. */
+export type Signal = 'positive' | 'negative' | 'neutral' | 'none';
+
+/**
+ * When a valence counts as positive or negative. Valence = (positive − negative) /
+ * answers with a sentiment, over the commented verbatims of one side at one step, −1..1.
+ */
+export interface MomentThresholds {
+  /** Valence at or above it is positive (default 0.1). */
+  readonly positive: number;
+  /** Valence at or below it is negative (default −0.1). */
+  readonly negative: number;
+  /** Fewer answers than this on a side is no signal (default 5). */
+  readonly minAnswers: number;
+}
+
+export const DEFAULT_MOMENT_THRESHOLDS: MomentThresholds = Object.freeze({ positive: 0.1, negative: -0.1, minAnswers: 5 });
+
+export interface SideValence {
+  readonly n: number;
+  readonly positive: number;
+  readonly negative: number;
+  /** null when n = 0. */
+  readonly valence: number | null;
+  readonly signal: Signal;
+}
+
+export interface MomentCell {
+  readonly step: string;
+  readonly customer: SideValence;
+  readonly employee: SideValence;
+  /** null when customers give no positive or negative signal. */
+  readonly moment: MomentKind | null;
+}
+
+export interface MomentMatrix {
+  readonly thresholds: MomentThresholds;
+  readonly steps: readonly MomentCell[];
+}
+
+/** Checks thresholds given on the command line or by an API caller. */
+export function validateMomentThresholds(thresholds: Partial<MomentThresholds>): MomentThresholds {
+  const merged = { ...DEFAULT_MOMENT_THRESHOLDS, ...thresholds };
+  if (!(merged.positive > 0 && merged.positive <= 1)) throw new RangeError(`Expected \`positive\` to be a number in (0, 1], got \`${merged.positive}\``);
+  if (!(merged.negative < 0 && merged.negative >= -1)) throw new RangeError(`Expected \`negative\` to be a number in [−1, 0), got \`${merged.negative}\``);
+  if (!Number.isInteger(merged.minAnswers) || merged.minAnswers < 1) throw new RangeError(`Expected \`minAnswers\` to be an integer from 1 and up, got \`${merged.minAnswers}\``);
+  return Object.freeze(merged);
+}
+
+/** The signal of one side from its counts. */
+export function sideValence(n: number, positive: number, negative: number, thresholds: MomentThresholds): SideValence {
+  const valence = n === 0 ? null : (positive - negative) / n;
+  let signal: Signal = 'neutral';
+  if (valence === null || n < thresholds.minAnswers) signal = 'none';
+  else if (valence >= thresholds.positive) signal = 'positive';
+  else if (valence <= thresholds.negative) signal = 'negative';
+  return { n, positive, negative, valence: valence === null ? null : round(valence, 3), signal };
+}
+
+/**
+ * The moment of a step: customer + / employee + → moment formidable, + / none → coup
+ * de chance, + / − → douleur, − / + → mauvais combat, − / none → cécité, − / − → impasse.
+ * An employee side that is neutral counts as no signal.
+ */
+export function classifyMoment(customer: Signal, employee: Signal): MomentKind | null {
+  if (customer === 'positive') return employee === 'positive' ? 'moment_formidable' : employee === 'negative' ? 'douleur' : 'coup_de_chance';
+  if (customer === 'negative') return employee === 'positive' ? 'mauvais_combat' : employee === 'negative' ? 'impasse' : 'cecite';
+  return null;
+}
+
+/**
+ * Customer and employee valence per journey step from one GROUP BY. Only the date
+ * range of the filters applies: employee answers carry other segments (team, branch)
+ * than customers.
+ */
+export async function buildMomentMatrix(
+  db: Kysely<Database>,
+  range: { readonly from?: string; readonly to?: string },
+  thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS,
+): Promise<MomentMatrix> {
+  let query = db
+    .selectFrom('verbatims as v')
+    .where('v.journey', 'is not', null)
+    .where('v.text', '<>', '')
+    .where('v.sentiment', 'is not', null)
+    .where('v.respondent', 'in', ['customer', 'employee']);
+  if (range.from !== undefined) query = query.where('v.created_at', '>=', new Date(range.from));
+  if (range.to !== undefined) query = query.where('v.created_at', '<', new Date(range.to));
+  const rows = await query
+    .groupBy(['v.journey', 'v.respondent'])
+    .select([
+      'v.journey',
+      'v.respondent',
+      sql<string>`count(*)`.as('n'),
+      sql<string>`count(*) filter (where v.sentiment = 'positive')`.as('positive'),
+      sql<string>`count(*) filter (where v.sentiment = 'negative')`.as('negative'),
+    ])
+    .execute();
+  const steps = [...new Set(rows.map((row) => row.journey as string))].sort();
+  const side = (step: string, respondent: string): SideValence => {
+    const row = rows.find((candidate) => candidate.journey === step && candidate.respondent === respondent);
+    return sideValence(Number(row?.n ?? 0), Number(row?.positive ?? 0), Number(row?.negative ?? 0), thresholds);
+  };
+  return {
+    thresholds,
+    steps: steps.map((step) => {
+      const customer = side(step, 'customer');
+      const employee = side(step, 'employee');
+      return { step, customer, employee, moment: classifyMoment(customer.signal, employee.signal) };
+    }),
+  };
+}

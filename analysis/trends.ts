@@ -1,0 +1,67 @@
+import { driverImpact } from './driver-impact.js';
+import { npsOf, round, type NpsSummary } from './nps.js';
+import type { GroupAggregate, GroupThemeAggregate } from './breakdown-queries.js';
+import type { PeriodGranularity } from './periods.js';
+
+export interface TrendPeriod {
+  readonly period: string;
+  readonly n: number;
+  readonly commented: number;
+  readonly nps: NpsSummary;
+}
+
+export interface ThemeTrendPoint {
+  readonly period: string;
+  readonly count: number;
+  /** Share of the period's commented verbatims. */
+  readonly share: number;
+  /** Mean theme sentiment, null when the theme is absent that period. */
+  readonly sentiment_score: number | null;
+  readonly impact: number | null;
+  readonly ci95: readonly [number, number] | null;
+}
+
+export interface ThemeTrend {
+  readonly theme: string;
+  readonly points: readonly ThemeTrendPoint[];
+}
+
+/** NPS, and each theme's volume, sentiment and impact, period by period. */
+export interface Trends {
+  readonly granularity: PeriodGranularity;
+  readonly periods: readonly TrendPeriod[];
+  readonly themes: readonly ThemeTrend[];
+}
+
+/**
+ * Builds the trends from the `period` rows of `queryBreakdowns`: every listed theme
+ * gets a point in every period (count 0 when absent), so series line up.
+ */
+export function buildTrends(
+  granularity: PeriodGranularity,
+  periodGroups: readonly GroupAggregate[],
+  periodThemes: readonly GroupThemeAggregate[],
+  themes: readonly string[],
+): Trends {
+  const periods = [...periodGroups].sort((a, b) => a.value.localeCompare(b.value));
+  return {
+    granularity,
+    periods: periods.map((group) => ({ period: group.value, n: group.n, commented: group.commented, nps: npsOf(group) })),
+    themes: themes.map((theme) => ({
+      theme,
+      points: periods.map((group) => {
+        const row = periodThemes.find((candidate) => candidate.value === group.value && candidate.theme === theme);
+        if (row === undefined) return { period: group.value, count: 0, share: 0, sentiment_score: null, impact: null, ci95: null };
+        const impact = driverImpact(group, row);
+        return {
+          period: group.value,
+          count: row.count,
+          share: group.commented === 0 ? 0 : round(row.count / group.commented, 4),
+          sentiment_score: round(row.sentimentScore, 3),
+          impact: impact.impact,
+          ci95: impact.ci95,
+        };
+      }),
+    })),
+  };
+}

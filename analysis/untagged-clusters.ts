@@ -1,0 +1,130 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { contingencyTest } from './log-likelihood.js';
+import { whereFilters, type ReportFilters } from './report-filters.js';
+import { phrasesOf } from './tokens.js';
+
+/** A group of verbatims no theme covers, held together by a shared phrase: a candidate new theme. */
+export interface SuggestedTheme {
+  /** `suggested_1`, `suggested_2`… by size. */
+  readonly id: string;
+  /** The phrase that defines the cluster: every member contains it. */
+  readonly seed: string;
+  /** Members in the sample read. */
+  readonly sample_size: number;
+  /** Members estimated over all untagged verbatims (= sample_size when nothing was sampled). */
+  readonly estimated_size: number;
+  /** Phrases most over-represented in the cluster against the other untagged verbatims (G²). */
+  readonly top_phrases: readonly { readonly phrase: string; readonly docs: number }[];
+  readonly examples: readonly { readonly id: string; readonly text: string }[];
+}
+
+export interface UntaggedClusters {
+  /** Commented verbatims in scope with no theme. */
+  readonly untagged: number;
+  /** How many of them were read (a deterministic sample beyond `maxSample`). */
+  readonly sample: number;
+  readonly clusters: readonly SuggestedTheme[];
+  /** Sampled verbatims left in no cluster. */
+  readonly unclustered: number;
+}
+
+export interface UntaggedClusterOptions {
+  /** Most untagged verbatims read (default 5,000). */
+  readonly maxSample?: number;
+  readonly maxClusters?: number;
+  /** Least members of a cluster (default max(3, 1 % of the sample)). */
+  readonly minSize?: number;
+}
+
+interface Doc {
+  readonly id: string;
+  readonly text: string;
+  readonly phrases: ReadonlySet<string>;
+}
+
+/**
+ * Frequent-phrase clustering (after Beil, Ester & Xu 2002) of the verbatims no theme
+ * covers: take the phrase shared by most unclustered verbatims, make them a cluster,
+ * repeat. Each cluster is explained by its seed and its most distinctive phrases.
+ * Reads at most `maxSample` texts (ordered by a hash of the id, so the sample is stable).
+ */
+export async function clusterUntagged(db: Kysely<Database>, filters: ReportFilters, options: UntaggedClusterOptions = {}): Promise<UntaggedClusters> {
+  const maxSample = options.maxSample ?? 5_000;
+  const untaggedQuery = db
+    .selectFrom('verbatims as v')
+    .where(whereFilters(filters))
+    .where('v.text', '<>', '')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('verbatim_themes as t').select('t.verbatim_id').whereRef('t.verbatim_id', '=', 'v.id'))));
+  const [countRow, rows] = await Promise.all([
+    untaggedQuery.select(sql<string>`count(*)`.as('n')).executeTakeFirst(),
+    untaggedQuery.select(['v.id', 'v.text']).orderBy(sql`md5(v.id)`).limit(maxSample).execute(),
+  ]);
+  const untagged = Number(countRow?.n ?? 0);
+  const docs: Doc[] = rows.map((row) => ({ id: row.id, text: row.text, phrases: phrasesOf(row.text) }));
+  const minSize = options.minSize ?? Math.max(3, Math.ceil(docs.length * 0.01));
+  const scale = docs.length === 0 ? 0 : untagged / docs.length;
+  const clusters: SuggestedTheme[] = [];
+  let remaining = docs;
+  while (clusters.length < (options.maxClusters ?? 8)) {
+    const seed = mostSharedPhrase(remaining, minSize);
+    if (seed === undefined) break;
+    const members = remaining.filter((doc) => doc.phrases.has(seed));
+    const memberSet = new Set(members);
+    const others = docs.filter((doc) => !memberSet.has(doc));
+    const topPhrases = distinctiveWithin(members, others, seed);
+    const top = new Set(topPhrases.map((row) => row.phrase));
+    const examples = [...members]
+      .sort((a, b) => overlap(b, top) - overlap(a, top) || a.text.length - b.text.length || a.id.localeCompare(b.id))
+      .slice(0, 3)
+      .map((doc) => ({ id: doc.id, text: doc.text }));
+    clusters.push({
+      id: `suggested_${clusters.length + 1}`,
+      seed,
+      sample_size: members.length,
+      estimated_size: Math.round(members.length * scale),
+      top_phrases: topPhrases,
+      examples,
+    });
+    remaining = remaining.filter((doc) => !doc.phrases.has(seed));
+  }
+  return { untagged, sample: docs.length, clusters, unclustered: remaining.length };
+}
+
+/** The phrase in most docs (at least `minSize`); ties go to two-word phrases, then alphabetical order. */
+function mostSharedPhrase(docs: readonly Doc[], minSize: number): string | undefined {
+  const frequency = new Map<string, number>();
+  for (const doc of docs) for (const phrase of doc.phrases) frequency.set(phrase, (frequency.get(phrase) ?? 0) + 1);
+  let best: [string, number] | undefined;
+  for (const entry of frequency) {
+    if (entry[1] < minSize) continue;
+    if (best === undefined || entry[1] > best[1] || (entry[1] === best[1] && compareTies(entry[0], best[0]) < 0)) best = entry;
+  }
+  return best?.[0];
+}
+
+function compareTies(a: string, b: string): number {
+  const words = b.split(' ').length - a.split(' ').length;
+  return words !== 0 ? words : a.localeCompare(b);
+}
+
+function distinctiveWithin(members: readonly Doc[], others: readonly Doc[], seed: string): { phrase: string; docs: number }[] {
+  const inside = new Map<string, number>();
+  for (const doc of members) for (const phrase of doc.phrases) inside.set(phrase, (inside.get(phrase) ?? 0) + 1);
+  const outside = new Map<string, number>();
+  for (const doc of others) for (const phrase of doc.phrases) if (inside.has(phrase)) outside.set(phrase, (outside.get(phrase) ?? 0) + 1);
+  const minDocs = Math.max(2, Math.ceil(members.length * 0.1));
+  return [...inside]
+    .filter(([phrase, docs]) => phrase === seed || docs >= minDocs)
+    .map(([phrase, docs]) => ({ phrase, docs, g2: contingencyTest(docs, members.length, outside.get(phrase) ?? 0, others.length).g2 }))
+    .sort((a, b) => Number(b.phrase === seed) - Number(a.phrase === seed) || b.g2 - a.g2 || b.docs - a.docs || a.phrase.localeCompare(b.phrase))
+    .slice(0, 6)
+    .map(({ phrase, docs }) => ({ phrase, docs }));
+}
+
+function overlap(doc: Doc, phrases: ReadonlySet<string>): number {
+  let count = 0;
+  for (const phrase of phrases) if (doc.phrases.has(phrase)) count += 1;
+  return count;
+}
+
