@@ -32,7 +32,7 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .description('enrich what is pending in the database, or JSONL with --in/--out (pipe mode, no database)')
     .option('--in <file>', 'pipe mode input (JSONL, - = stdin)')
     .option('--out <file>', 'pipe mode output (JSONL, - = stdout)')
-    .option('--runner <name>', `${RUNNERS.join(' | ')}`, oneOf(RUNNERS), 'inprocess')
+    .option('--runner <name>', `${RUNNERS.join(' | ')} (bullmq: queue jobs for \`verbatim worker\` processes; needs REDIS_URL, DATABASE_URL)`, oneOf(RUNNERS), 'inprocess')
     .option('--batch-size <n>', 'verbatims per batch', positiveInteger, 500)
     .option('--concurrency <n>', 'batches in flight (in-process runner)', positiveInteger, 2)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
@@ -45,8 +45,10 @@ export const registerEnrich: CommandRegistration = (program, context) => {
         await enrichPipeMode(context, options.in, options.out, options);
         return;
       }
-      if (options.runner === 'bullmq') throw new UsageError('the bullmq runner is not available in this build: use --runner inprocess');
-      const result = await enrichPendingInDatabase(context, options);
+      const result =
+        options.runner === 'bullmq'
+          ? await (await import('./enrich-queue.js')).enrichWithQueue(context, options)
+          : await enrichPendingInDatabase(context, options);
       context.stdout.write(`enriched ${result.processed} verbatims${result.failed > 0 ? `, ${result.failed} failed (still pending)` : ''}\n`);
     });
 };

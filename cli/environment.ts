@@ -8,6 +8,11 @@ const environmentSchema = z.object({
   VERBATIM_DATA_DIR: z.string().min(1).optional(),
   VERBATIM_MODEL_DIR: z.string().min(1).optional(),
   VERBATIM_DEBUG: z.string().optional(),
+  VERBATIM_QUEUE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "a queue name (letters, digits, '_', '.', '-')").optional(),
+  VERBATIM_QUEUE_LOCK_MS: wholeNumber(100, 'a number of milliseconds from 100 up'),
+  VERBATIM_QUEUE_STALLED_MS: wholeNumber(100, 'a number of milliseconds from 100 up'),
+  VERBATIM_QUEUE_ATTEMPTS: wholeNumber(1, 'a whole number from 1 up'),
+  VERBATIM_QUEUE_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds from 0 up'),
 });
 
 /** The environment the CLI reads, validated once and frozen. */
@@ -19,6 +24,14 @@ export interface Environment {
   /** Transformer-tier models (`sentiment/`, `embeddings/`), as `--model-dir`; unset = fast tier only. */
   readonly modelDir: string | undefined;
   readonly debug: boolean;
+  /** BullMQ runner settings shared by `enrich --runner bullmq`, `worker` and `queue`; unset = the defaults. */
+  readonly queue: Readonly<{
+    name?: string;
+    lockDurationMs?: number;
+    stalledIntervalMs?: number;
+    attempts?: number;
+    backoffMs?: number;
+  }>;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environment {
@@ -34,7 +47,19 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environmen
     dataDir: path.resolve(cwd, values.VERBATIM_DATA_DIR ?? '.verbatim'),
     modelDir: values.VERBATIM_MODEL_DIR === undefined ? undefined : path.resolve(cwd, values.VERBATIM_MODEL_DIR),
     debug: values.VERBATIM_DEBUG === '1' || values.VERBATIM_DEBUG === 'true',
+    queue: Object.freeze({
+      name: values.VERBATIM_QUEUE,
+      lockDurationMs: values.VERBATIM_QUEUE_LOCK_MS,
+      stalledIntervalMs: values.VERBATIM_QUEUE_STALLED_MS,
+      attempts: values.VERBATIM_QUEUE_ATTEMPTS,
+      backoffMs: values.VERBATIM_QUEUE_BACKOFF_MS,
+    }),
   });
+}
+
+/** A whole number from `min` up, given as text. */
+function wholeNumber(min: number, message: string) {
+  return z.coerce.number({ error: message }).int(message).min(min, message).optional();
 }
 
 /** Empty variables count as unset, as shells often export `VAR=`. */

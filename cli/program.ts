@@ -12,6 +12,8 @@ const registrations: readonly (() => Promise<CommandRegistration>)[] = [
   async () => (await import('./demo.js')).registerDemo,
   async () => (await import('./import.js')).registerImport,
   async () => (await import('./enrich.js')).registerEnrich,
+  async () => (await import('./worker.js')).registerWorker,
+  async () => (await import('./queue.js')).registerQueue,
   async () => (await import('./report.js')).registerReport,
   async () => (await import('./export.js')).registerExport,
   async () => (await import('./followups.js')).registerFollowups,

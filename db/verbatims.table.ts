@@ -91,13 +91,15 @@ export interface SaveEnrichmentsResult {
  * columns, a `DELETE` of the batch's previous theme rows, one multi-row `INSERT` of the
  * new ones. Saving the same batch twice leaves one set of themes. A verbatim that no
  * longer exists (forgotten meanwhile) is not re-created: its id comes back in `missing`.
+ * `onlyPending`: rows already enriched are left alone (the first writer wins, even when two
+ * workers run the same batch at once); their ids come back in `missing` too.
  *
  * @example await saveEnrichments(db, enriched, { now: clock() }) // { updated: 500, themes: 731, missing: [] }
  */
 export async function saveEnrichments(
   db: Kysely<Database>,
   batch: readonly EnrichedVerbatim[],
-  options: { now?: Date } = {},
+  options: { now?: Date; onlyPending?: boolean } = {},
 ): Promise<SaveEnrichmentsResult> {
   if (batch.length === 0) return { updated: 0, themes: 0, missing: [] };
   const now = options.now ?? new Date();
@@ -122,7 +124,7 @@ export async function saveEnrichments(
       from jsonb_to_recordset(${jsonWithoutNul(updates)}::text::jsonb) as x(
         id text, lang text, lang_confidence double precision, sentiment_supported boolean, sentiment text,
         sentiment_score double precision, journey text, nps_category text, model_version text)
-      where v.id = x.id
+      where v.id = x.id ${options.onlyPending === true ? sql`and v.enriched_at is null` : sql``}
       returning v.id`.execute(trx);
     const found = new Set(rows.map((row) => row.id));
     const ids = [...found];

@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { expectBatchSize } from '../db/batch-size.js';
+import type { Database } from '../db/schema.js';
+import { VERBATIM_BASE_COLUMNS } from '../db/verbatim-rows.js';
+import { rowToVerbatim, saveEnrichments } from '../db/verbatims.table.js';
+import { UnrecoverableJobError } from '../pipeline/errors.js';
+import type { BatchStore } from '../pipeline/queue/batch-processor.js';
+import type { Verbatim } from '../pipeline/verbatim.js';
+
+/**
+ * The ids of the verbatims still to enrich, in batches, by keyset on `id` (the
+ * producer reads no text: the workers do). Batches of a database nobody imports
+ * into meanwhile come out the same on every call, so their job ids do too.
+ *
+ * @example for await (const ids of pendingIdBatches(db, 500)) await queue.add('enrich-batch', { ids })
+ */
+export async function* pendingIdBatches(db: Kysely<Database>, batchSize: number): AsyncIterable<string[]> {
+  expectBatchSize(batchSize);
+  let after: string | undefined;
+  for (;;) {
+    let query = db.selectFrom('verbatims').select('id').where('enriched_at', 'is', null);
+    if (after !== undefined) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(batchSize).execute();
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    yield rows.map((row) => row.id);
+    if (rows.length < batchSize) return;
+    after = last.id;
+  }
+}
+
+/**
+ * A worker's view of the shared database: reads a batch by ids, skipping what is
+ * already enriched, and saves with "first writer wins", so a job delivered twice
+ * (a worker killed after saving, before acknowledging) writes nothing twice.
+ */
+export function databaseBatchStore(db: Kysely<Database>, now: () => Date): BatchStore {
+  return {
+    async load(ids) {
+      const rows = await db
+        .selectFrom('verbatims')
+        .select([...VERBATIM_BASE_COLUMNS, 'enriched_at'])
+        .where(sql<boolean>`id = any(${[...ids]}::text[])`)
+        .execute();
+      const found = new Set(rows.map((row) => row.id));
+      const pending: Verbatim[] = [];
+      for (const row of rows) {
+        if (row.enriched_at !== null) continue;
+        try {
+          pending.push(rowToVerbatim(row));
+        } catch (error) {
+          // A row we cannot read reads the same on every retry.
+          throw new UnrecoverableJobError(error instanceof Error ? error.message : String(error));
+        }
+      }
+      return { pending, missing: ids.filter((id) => !found.has(id)) };
+    },
+    async save(batch) {
+      const { updated } = await saveEnrichments(db, batch, { now: now(), onlyPending: true });
+      return { updated };
+    },
+  };
+}

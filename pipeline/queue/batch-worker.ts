@@ -1,0 +1,89 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
+import { UnrecoverableJobError } from '../errors.js';
+import type { BatchJobData, BatchJobResult } from './batch-job.js';
+import type { BatchProcessor } from './batch-processor.js';
+import { redisConnection, type QueueSettings } from './queue-settings.js';
+
+/** What a worker tells its host (the `verbatim worker` command logs it). */
+export type BatchWorkerEvent =
+  | { readonly kind: 'completed'; readonly jobId: string; readonly result: BatchJobResult }
+  | { readonly kind: 'failed'; readonly jobId: string; readonly reason: string; readonly willRetry: boolean }
+  | { readonly kind: 'stalled'; readonly jobId: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+export interface BatchWorkerOptions {
+  readonly settings: QueueSettings;
+  /** Batch jobs this process works on at once. */
+  readonly concurrency: number;
+  readonly processor: BatchProcessor;
+  /** Shown by `queue status` and stored on each job it takes (default: BullMQ's). */
+  readonly name?: string;
+  readonly onEvent?: (event: BatchWorkerEvent) => void;
+}
+
+/** A running worker. */
+export interface BatchWorker {
+  /** Resolves once connected to Redis and taking jobs. */
+  readonly ready: Promise<void>;
+  /**
+   * Stops taking jobs, lets the jobs in hand finish (and saves them), then disconnects.
+   * `force`: drop the jobs in hand at once; they come back to the queue as stalled jobs.
+   */
+  close(options?: { force?: boolean }): Promise<void>;
+}
+
+/**
+ * Runs batch jobs from the queue until closed. Redis outages are survived: the
+ * connection is retried for ever and the worker resumes where the queue stands.
+ *
+ * @example const worker = startBatchWorker({ settings, concurrency: 2, processor }); await worker.ready; … await worker.close();
+ */
+export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
+  const { settings } = options;
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+    throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got \`${options.concurrency}\` (${typeof options.concurrency})`);
+  }
+  const emit = options.onEvent ?? (() => undefined);
+  const worker = new Worker<BatchJobData, BatchJobResult>(
+    settings.name,
+    async (job: Job<BatchJobData, BatchJobResult>, _token?: string, signal?: AbortSignal) => {
+      try {
+        return await options.processor(job.data, { signal: signal ?? new AbortController().signal });
+      } catch (error) {
+        // Our named error → BullMQ's, which skips the remaining attempts and keeps the reason in the failed set.
+        if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    {
+      connection: redisConnection(settings),
+      prefix: settings.prefix,
+      concurrency: options.concurrency,
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: settings.stalledIntervalMs,
+      maxStalledCount: settings.maxStalledCount,
+      // Long-poll for new jobs at most this long (s): a short wait keeps `close()` quick on an idle worker.
+      drainDelay: 1,
+      ...(options.name === undefined ? {} : { name: options.name }),
+    },
+  );
+  worker.on('completed', (job, result) => emit({ kind: 'completed', jobId: job.id ?? '?', result }));
+  worker.on('failed', (job, error) => {
+    const attempts = job?.opts.attempts ?? 1;
+    const willRetry = job !== undefined && !(error instanceof UnrecoverableError) && job.attemptsMade < attempts;
+    emit({ kind: 'failed', jobId: job?.id ?? '?', reason: error.message, willRetry });
+  });
+  worker.on('stalled', (jobId) => emit({ kind: 'stalled', jobId }));
+  // Without a listener an 'error' (Redis gone, a lock lost) would crash the process; the connection is retried on its own.
+  worker.on('error', (error) => emit({ kind: 'error', message: error.message }));
+
+  let closing: Promise<void> | undefined;
+  return {
+    ready: worker.waitUntilReady().then(() => undefined),
+    close: ({ force = false } = {}) => {
+      if (force) return worker.close(true);
+      return (closing ??= worker.close());
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import type { RunResult } from '../runner.js';
+import { BATCH_JOB_NAME, batchJobId, type BatchJobData, type BatchJobResult } from './batch-job.js';
+import { JobTracker, type JobOutcome } from './job-tracker.js';
+import { redisConnection, type QueueSettings } from './queue-settings.js';
+
+export interface BullmqRunnerOptions {
+  readonly settings: QueueSettings;
+  /** Jobs queued and unfinished at most, so Redis holds a window of the run, not all of it. */
+  readonly maxQueuedJobs?: number;
+  /** How often the producer looks at its jobs. */
+  readonly pollMs?: number;
+  /** Passes over what is still pending; the passes after the first re-queue what Redis lost. */
+  readonly maxRounds?: number;
+  /** Completed jobs kept (for `queue status` and for the producer to see them finish) before BullMQ trims them. */
+  readonly keepCompleted?: number;
+}
+
+export interface BullmqRunOptions {
+  /**
+   * The ids still to enrich, in batches (one batch = one job). Called once per
+   * round: the database source yields only verbatims not enriched yet.
+   */
+  readonly pendingIds: () => AsyncIterable<readonly string[]>;
+  readonly signal?: AbortSignal;
+  /** Verbatims of this run's finished jobs so far, over all workers. */
+  readonly onProgress?: (processed: number) => void;
+  /** Something the person waiting should know (no worker connected, Redis unreachable …). */
+  readonly onNotice?: (message: string) => void;
+}
+
+/** What a BullMQ run did, in the shape of every runner's result, plus what only a queue knows. */
+export interface BullmqRunResult extends RunResult {
+  /** Jobs found gone from Redis (it restarted without its data) and queued again. */
+  readonly lost: number;
+  /** Passes over the pending verbatims. */
+  readonly rounds: number;
+}
+
+/** Say again that no worker is there at most this often. */
+const NOTICE_EVERY_MS = 15_000;
+
+/**
+ * The producer side of scale-out: queues the pending verbatims as batch jobs
+ * (ids only) and waits until every one has completed or failed, whichever
+ * `verbatim worker` processes run them. Job ids come from the batch's ids, so
+ * queuing what another producer already queued adds nothing. When a round
+ * ends with verbatims still pending that no failed job holds (Redis restarted
+ * empty), they are queued again under fresh job ids.
+ *
+ * @example
+ * const result = await new BullmqRunner({ settings }).run({ pendingIds: () => pendingIdBatches(db, 500) });
+ */
+export class BullmqRunner {
+  readonly #settings: QueueSettings;
+  readonly #maxQueuedJobs: number;
+  readonly #pollMs: number;
+  readonly #maxRounds: number;
+  readonly #keepCompleted: number;
+
+  constructor(options: BullmqRunnerOptions) {
+    this.#settings = options.settings;
+    this.#maxQueuedJobs = positive(options.maxQueuedJobs ?? 500, 'maxQueuedJobs');
+    this.#pollMs = positive(options.pollMs ?? 250, 'pollMs');
+    this.#maxRounds = positive(options.maxRounds ?? 3, 'maxRounds');
+    this.#keepCompleted = positive(options.keepCompleted ?? Math.max(1_000, 2 * this.#maxQueuedJobs), 'keepCompleted');
+  }
+
+  async run(options: BullmqRunOptions): Promise<BullmqRunResult> {
+    const settings = this.#settings;
+    const signal = options.signal ?? new AbortController().signal;
+    const notice = options.onNotice ?? (() => undefined);
+    const queue = new Queue<BatchJobData, BatchJobResult>(settings.name, {
+      connection: redisConnection(settings),
+      prefix: settings.prefix,
+      defaultJobOptions: {
+        attempts: settings.attempts,
+        backoff: { type: 'exponential', delay: settings.backoffMs },
+        removeOnComplete: { count: this.#keepCompleted },
+        removeOnFail: false,
+      },
+    });
+    queue.on('error', () => undefined); // reported by the calls that fail, and retried there
+    const runSalt = randomBytes(6).toString('hex');
+    const failedIds = new Set<string>();
+    const failed: { id: string; reason: string }[] = [];
+    let processed = 0;
+    let batches = 0;
+    let lost = 0;
+    let rounds = 0;
+    const settle = (outcome: JobOutcome): void => {
+      if (outcome.kind === 'completed') {
+        processed += outcome.ids.length;
+        batches += 1;
+      } else if (outcome.kind === 'failed') {
+        for (const id of outcome.ids) {
+          failedIds.add(id);
+          failed.push({ id, reason: outcome.reason });
+        }
+      } else {
+        lost += 1;
+      }
+    };
+    try {
+      await this.#untilReachable(queue, signal, notice);
+      const watch = this.#watchWorkers(queue, signal, notice);
+      try {
+        while (rounds < this.#maxRounds && !signal.aborted) {
+          rounds += 1;
+          const lostBefore = lost;
+          // Round 1 ids are shared with any other producer; later rounds follow jobs known to be finished or gone.
+          const salt = rounds === 1 ? '' : `${runSalt}:${rounds}`;
+          const queued = await this.#round(queue, options, salt, failedIds, signal, notice, (outcome) => {
+            settle(outcome);
+            options.onProgress?.(processed);
+          });
+          // Nothing vanished this round: what is still pending came in after the run started; it is the next run's.
+          if (queued === 0 || lost === lostBefore) break;
+        }
+      } finally {
+        watch.stop();
+      }
+    } finally {
+      await queue.close().catch(() => undefined);
+    }
+    return { processed, batches, failed, lost, rounds };
+  }
+
+  /** Queues every pending batch (at most `maxQueuedJobs` unfinished at once) and waits for all of them. Returns the jobs queued. */
+  async #round(
+    queue: Queue<BatchJobData, BatchJobResult>,
+    options: BullmqRunOptions,
+    salt: string,
+    failedIds: ReadonlySet<string>,
+    signal: AbortSignal,
+    notice: (message: string) => void,
+    onOutcome: (outcome: JobOutcome) => void,
+  ): Promise<number> {
+    const tracker = new JobTracker(queue);
+    const drainOnce = async (): Promise<void> => {
+      try {
+        for (const outcome of await tracker.poll()) onOutcome(outcome);
+      } catch (error) {
+        notice(`waiting for Redis: ${messageOf(error)}`);
+      }
+    };
+    let queued = 0;
+    for await (const batch of options.pendingIds()) {
+      const ids = batch.filter((id) => !failedIds.has(id));
+      if (ids.length === 0) continue;
+      while (tracker.size >= this.#maxQueuedJobs && !signal.aborted) {
+        await drainOnce();
+        if (tracker.size >= this.#maxQueuedJobs) await sleep(this.#pollMs, undefined, { signal }).catch(() => undefined);
+      }
+      if (signal.aborted) return queued;
+      const jobId = batchJobId(ids, salt);
+      await this.#retrying(() => queue.add(BATCH_JOB_NAME, { ids }, { jobId }), signal, notice);
+      tracker.track(jobId, ids);
+      queued += 1;
+    }
+    while (tracker.size > 0 && !signal.aborted) {
+      await drainOnce();
+      if (tracker.size > 0) await sleep(this.#pollMs, undefined, { signal }).catch(() => undefined);
+    }
+    return queued;
+  }
+
+  /** Runs a Redis call until it goes through: an outage delays the run, it does not end it. */
+  async #retrying<T>(call: () => Promise<T>, signal: AbortSignal, notice: (message: string) => void): Promise<T | undefined> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await call();
+      } catch (error) {
+        if (signal.aborted) return undefined;
+        notice(`waiting for Redis: ${messageOf(error)}`);
+        await sleep(Math.min(this.#pollMs * 2 ** attempt, 5_000), undefined, { signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  async #untilReachable(queue: Queue, signal: AbortSignal, notice: (message: string) => void): Promise<void> {
+    await this.#retrying(() => queue.waitUntilReady(), signal, notice);
+  }
+
+  /** Tells the person waiting when no worker is connected, since the jobs would wait for ever. */
+  #watchWorkers(queue: Queue, signal: AbortSignal, notice: (message: string) => void): { stop: () => void } {
+    let last = 0;
+    const check = async (): Promise<void> => {
+      const workers = await queue.getWorkersCount().catch(() => undefined);
+      if (workers === 0 && !signal.aborted && Date.now() - last >= NOTICE_EVERY_MS) {
+        last = Date.now();
+        notice(`no worker is connected to queue ${this.#settings.name}: start \`verbatim worker\` with the same REDIS_URL, DATABASE_URL and VERBATIM_QUEUE`);
+      }
+    };
+    void check();
+    const timer = setInterval(() => void check(), 2_000);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+  }
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`Expected \`${name}\` to be an integer from 1 and up, got \`${value}\` (${typeof value})`);
+  return value;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
