@@ -18,6 +18,8 @@ const registrations: readonly (() => Promise<CommandRegistration>)[] = [
   async () => (await import('./export.js')).registerExport,
   async () => (await import('./followups.js')).registerFollowups,
   async () => (await import('./forget.js')).registerForget,
+  async () => (await import('./serve.js')).registerServe,
+  async () => (await import('./token.js')).registerToken,
 ];
 
 /**

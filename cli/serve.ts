@@ -1,0 +1,45 @@
+import { once } from 'node:events';
+import { InvalidArgumentError } from 'commander';
+import type { CommandRegistration } from './program.js';
+import { withDatabase } from './with-database.js';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  trustProxy?: boolean;
+  log?: boolean;
+}
+
+/** Default port of `verbatim serve`. */
+export const DEFAULT_PORT = 8080;
+
+/** `verbatim serve`: the HTTP API and the dashboard until Ctrl-C (or SIGTERM). */
+export const registerServe: CommandRegistration = (program, context) => {
+  program
+    .command('serve')
+    .description('HTTP API and web dashboard (sign in with a token from `verbatim token create`)')
+    .option('--port <n>', `port to listen on (0: any free port)`, parsePort, DEFAULT_PORT)
+    .option('--host <address>', 'address to listen on (0.0.0.0 to open it to the network)', '127.0.0.1')
+    .option('--trust-proxy', 'behind a reverse proxy: trust X-Forwarded-For/-Proto')
+    .option('--log', 'log every request to stderr')
+    .action(async (options: ServeOptions) => {
+      const { buildServer } = await import('../web/server.js');
+      await withDatabase(context, async (db) => {
+        const app = await buildServer({ db, now: context.now, trustProxy: options.trustProxy === true, logger: options.log === true });
+        await app.listen({ port: options.port, host: options.host });
+        const address = app.server.address();
+        const port = typeof address === 'object' && address !== null ? address.port : options.port;
+        const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+        context.stdout.write(`verbatim: dashboard and API on http://${host}:${port}/ (Ctrl-C to stop)\n`);
+        const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+        context.stderr.write(`verbatim: ${String(signal[0] ?? 'signal')} received, closing\n`);
+        await app.close();
+      });
+    });
+};
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got \`${value}\``);
+  return port;
+}

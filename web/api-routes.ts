@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildReport } from '../analysis/report.js';
+import type { Database } from '../db/schema.js';
+import { listTokens } from '../db/tokens.table.js';
+import { exportRecord } from '../reports/export.js';
+import { bearerAuth, identityOf, requireRole } from './auth.js';
+import { ApiError } from './errors.js';
+import { parseFilters, scoped, single, toReportFilters, type RawQuery } from './filters.js';
+import { listScopedFollowups } from './queries/followups-list.js';
+import { npsTrend, TREND_GRAINS, type TrendGrain } from './queries/nps-trend.js';
+import { themeDetail } from './queries/theme-detail.js';
+import { MAX_PAGE_SIZE, pageVerbatims } from './queries/verbatims-page.js';
+
+export interface ApiRouteOptions {
+  readonly db: Kysely<Database>;
+  readonly now: () => Date;
+}
+
+/** A whole number in [1, max] from the query, or the default. */
+export function limitParam(query: RawQuery, name: string, fallback: number, max: number): number {
+  const value = single(query, name);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > max) {
+    throw new ApiError('bad_request', `query parameter \`${name}\`: expected a whole number from 1 to ${max}, got \`${value}\``);
+  }
+  return number;
+}
+
+/**
+ * The HTTP API of CONTRACT.md (`/api/report`, `/api/verbatims`) and a few more
+ * read routes, all behind `Authorization: Bearer`, all filtered by the token's scope.
+ */
+export function registerApi(app: FastifyInstance, options: ApiRouteOptions): void {
+  const { db, now } = options;
+  const auth = bearerAuth(db);
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/report', { preHandler: auth }, async (request) => {
+    const query = request.query as RawQuery;
+    const filters = scoped(parseFilters(query), identityOf(request).scope);
+    const theme = single(query, 'theme');
+    const minCount = limitParam(query, 'min_count', 5, 1_000_000);
+    const report = await buildReport(db, toReportFilters(filters), now(), { minCount });
+    if (theme === undefined) return report;
+    return { ...report, theme: await themeDetail(db, filters, theme) };
+  });
+
+  app.get('/api/verbatims', { preHandler: auth }, async (request) => {
+    const query = request.query as RawQuery;
+    const filters = scoped(parseFilters(query), identityOf(request).scope);
+    const page = await pageVerbatims(
+      db,
+      { ...filters, theme: single(query, 'theme'), q: single(query, 'q') },
+      { limit: limitParam(query, 'limit', 50, MAX_PAGE_SIZE), cursor: single(query, 'cursor') },
+    );
+    return { records: page.verbatims.map(exportRecord), next_cursor: page.nextCursor };
+  });
+
+  app.get('/api/trend', { preHandler: auth }, async (request) => {
+    const query = request.query as RawQuery;
+    const filters = scoped(parseFilters(query), identityOf(request).scope);
+    const grain = single(query, 'grain') ?? 'month';
+    if (!(TREND_GRAINS as readonly string[]).includes(grain)) {
+      throw new ApiError('bad_request', `query parameter \`grain\`: expected one of ${TREND_GRAINS.join(', ')}, got \`${grain}\``);
+    }
+    return { trend: await npsTrend(db, toReportFilters(filters), { grain: grain as TrendGrain, theme: single(query, 'theme') }) };
+  });
+
+  app.get('/api/followups', { preHandler: auth }, async (request) => {
+    const query = request.query as RawQuery;
+    const filters = scoped(parseFilters(query), identityOf(request).scope);
+    const followups = await listScopedFollowups(db, filters, now(), { limit: limitParam(query, 'limit', 200, 5_000) });
+    return { followups };
+  });
+
+  app.get('/api/tokens', { preHandler: [auth, requireRole('admin')] }, async () => ({ tokens: await listTokens(db) }));
+}

@@ -1,0 +1,130 @@
+import type { ReportFilters } from '../analysis/report-filters.js';
+import type { Scope } from '../db/tokens.table.js';
+import { NPS_CATEGORIES, RESPONDENTS, type NpsCategory, type Respondent } from '../pipeline/vocabulary.js';
+import { ApiError } from './errors.js';
+
+/** A parsed query string: Fastify gives a string, or an array for a repeated key. */
+export type RawQuery = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** The filters of every dashboard view and API route, as the user asked (before the token's scope). */
+export interface ViewFilters {
+  readonly from?: string;
+  readonly to?: string;
+  readonly segments: Readonly<Record<string, string>>;
+  readonly source?: string;
+  readonly lang?: string;
+  readonly journey?: string;
+  readonly npsCategory?: NpsCategory;
+  readonly respondent?: Respondent;
+}
+
+/** The query-string names of the filters, in the order links write them. */
+export const FILTER_PARAMS = ['from', 'to', 'segment', 'source', 'lang', 'journey', 'nps_category', 'respondent'] as const;
+
+const MAX_VALUE_LENGTH = 200;
+
+/** One value of a query parameter; empty counts as absent (a form's empty field); a repeated key is an error. */
+export function single(query: RawQuery, name: string): string | undefined {
+  const value = query[name];
+  if (Array.isArray(value)) throw new ApiError('bad_request', `query parameter \`${name}\`: expected one value, got ${value.length}`);
+  const text = (value as string | undefined)?.trim();
+  if (text === undefined || text === '') return undefined;
+  if (text.length > MAX_VALUE_LENGTH) throw new ApiError('bad_request', `query parameter \`${name}\`: longer than ${MAX_VALUE_LENGTH} characters`);
+  return text;
+}
+
+function many(query: RawQuery, name: string): string[] {
+  const value = query[name];
+  const values = value === undefined ? [] : Array.isArray(value) ? (value as readonly string[]) : [value as string];
+  return values.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function oneOf<T extends string>(query: RawQuery, name: string, values: readonly T[]): T | undefined {
+  const value = single(query, name);
+  if (value === undefined || (values as readonly string[]).includes(value)) return value as T | undefined;
+  throw new ApiError('bad_request', `query parameter \`${name}\`: expected one of ${values.join(', ')}, got \`${value}\``);
+}
+
+function date(query: RawQuery, name: string): string | undefined {
+  const value = single(query, name);
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(new Date(`${value}T00:00:00Z`).getTime())) {
+    throw new ApiError('bad_request', `query parameter \`${name}\`: expected a date like 2026-06-30, got \`${value}\``);
+  }
+  return value;
+}
+
+/**
+ * Reads and checks the filters of a query string.
+ *
+ * @example parseFilters({ from: '2026-01-01', segment: 'branch:Lyon' }) // { from: '2026-01-01', segments: { branch: 'Lyon' } }
+ */
+export function parseFilters(query: RawQuery): ViewFilters {
+  const segments: Record<string, string> = {};
+  for (const pair of many(query, 'segment')) {
+    const match = /^([^=:]+)[:=](.+)$/.exec(pair);
+    if (match === null) throw new ApiError('bad_request', `query parameter \`segment\`: expected KEY:VALUE, got \`${pair}\``);
+    segments[(match[1] as string).trim()] = (match[2] as string).trim();
+  }
+  const filters = {
+    from: date(query, 'from'),
+    to: date(query, 'to'),
+    segments,
+    source: single(query, 'source'),
+    lang: single(query, 'lang'),
+    journey: single(query, 'journey'),
+    npsCategory: oneOf(query, 'nps_category', NPS_CATEGORIES),
+    respondent: oneOf(query, 'respondent', RESPONDENTS),
+  };
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as unknown as ViewFilters;
+}
+
+/**
+ * The filters with the token's scope ANDed in, server-side. Asking for another
+ * value of a scoped key is refused rather than silently narrowed.
+ *
+ * @example scoped({ segments: {} }, { branch: 'Lyon' }).segments // { branch: 'Lyon' }
+ */
+export function scoped(filters: ViewFilters, scope: Scope): ViewFilters {
+  for (const [key, value] of Object.entries(scope)) {
+    const asked = filters.segments[key];
+    if (asked !== undefined && asked !== value) {
+      throw new ApiError('out_of_scope', `segment \`${key}\` is limited to \`${value}\` for this token`);
+    }
+  }
+  return { ...filters, segments: { ...filters.segments, ...scope } };
+}
+
+/** The filters of `analysis/` (report, trends); respondent defaults to customers there. */
+export function toReportFilters(filters: ViewFilters): ReportFilters {
+  const { segments, ...rest } = filters;
+  return Object.keys(segments).length === 0 ? rest : { ...rest, segments };
+}
+
+/**
+ * The filters back as query parameters, so links and forms keep the view (shareable URLs).
+ * Only what the user asked is written, never the scope.
+ */
+export function filterParams(filters: ViewFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.from !== undefined) params.set('from', filters.from);
+  if (filters.to !== undefined) params.set('to', filters.to);
+  for (const [key, value] of Object.entries(filters.segments)) params.append('segment', `${key}:${value}`);
+  if (filters.source !== undefined) params.set('source', filters.source);
+  if (filters.lang !== undefined) params.set('lang', filters.lang);
+  if (filters.journey !== undefined) params.set('journey', filters.journey);
+  if (filters.npsCategory !== undefined) params.set('nps_category', filters.npsCategory);
+  if (filters.respondent !== undefined) params.set('respondent', filters.respondent);
+  return params;
+}
+
+/** A local path with query parameters, e.g. `href('/themes', params, { sort: 'impact' })`. */
+export function href(path: string, params: URLSearchParams, extra: Readonly<Record<string, string | undefined>> = {}): string {
+  const all = new URLSearchParams(params);
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) all.delete(key);
+    else all.set(key, value);
+  }
+  const query = all.toString();
+  return query === '' ? path : `${path}?${query}`;
+}

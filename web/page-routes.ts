@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Scope } from '../db/tokens.table.js';
+import { identityOf, sessionAuth } from './auth.js';
+import { ApiError } from './errors.js';
+import { filterParams, parseFilters, scoped, single, type RawQuery } from './filters.js';
+import { dashboardPage } from './pages/layout.js';
+import type { PageHandler } from './pages/page.js';
+import { queryFilterOptions, type FilterOptions } from './queries/filter-options.js';
+import { tableCsv } from './table.js';
+import { TtlCache } from './ttl-cache.js';
+
+export interface PageRouteOptions {
+  readonly db: Kysely<Database>;
+  readonly now: () => Date;
+}
+
+/** The dashboard's GET pages: path → handler. */
+export type PageTable = Readonly<Record<string, PageHandler>>;
+
+/**
+ * Registers each page behind the session check. `?format=csv&table=NAME` answers the
+ * named table of the page as CSV instead (same query, same rows).
+ */
+export function registerPages(app: FastifyInstance, pages: PageTable, options: PageRouteOptions): void {
+  const { db, now } = options;
+  const auth = sessionAuth(db, now);
+  const optionsCache = new TtlCache<FilterOptions>(60_000);
+  const filterOptions = (scope: Scope) => optionsCache.get(JSON.stringify(scope), () => queryFilterOptions(db, scope));
+
+  for (const [path, handler] of Object.entries(pages)) {
+    app.get(path, { preHandler: auth }, async (request: FastifyRequest, reply: FastifyReply) => {
+      const identity = identityOf(request);
+      const query = request.query as RawQuery;
+      const asked = parseFilters(query);
+      const filters = scoped(asked, identity.scope);
+      const format = single(query, 'format');
+      const context = {
+        db,
+        now: now(),
+        identity,
+        filters,
+        params: filterParams(asked),
+        query,
+        routeParams: request.params as Record<string, string>,
+        path: request.url.split('?')[0] ?? path,
+        csrf: reply.generateCsrf(),
+        options: format === 'csv' ? { sources: [], languages: [], journeys: [], segments: [], themes: [] } : await filterOptions(identity.scope),
+      };
+      const page = await handler(context);
+      reply.header('cache-control', 'no-store');
+      if (format === 'csv') {
+        const name = single(query, 'table') ?? page.tables[0]?.name;
+        const table = page.tables.find((candidate) => candidate.name === name);
+        if (table === undefined) throw new ApiError('not_found', `this page has no table \`${String(name)}\``);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="verbatim-${table.name.replace(/[^a-z0-9_-]/gi, '_')}.csv"`)
+          .send(tableCsv(table));
+      }
+      if (format !== undefined) throw new ApiError('bad_request', `query parameter \`format\`: expected csv, got \`${format}\``);
+      return reply.type('text/html; charset=utf-8').send(
+        dashboardPage({
+          title: page.title,
+          path: context.path,
+          identity,
+          filters: asked,
+          params: context.params,
+          query,
+          keep: page.keep ?? [],
+          options: context.options,
+          csrf: context.csrf,
+          body: page.body,
+          charts: page.charts,
+        }),
+      );
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { buildReport, type JourneyRow } from '../../analysis/report.js';
+import { href, toReportFilters } from '../filters.js';
+import { html } from '../html.js';
+import { formatSigned, renderTable, type DataTable } from '../table.js';
+import { csvHref } from './links.js';
+import type { PageHandler } from './page.js';
+import { stepsTable } from './report-tables.js';
+
+const MAX_THEMES = 12;
+
+/** One cell of the heatmap (CSV: one row a step × theme). */
+interface HeatCell {
+  readonly step: string;
+  readonly step_n: number;
+  readonly step_nps: number | null;
+  readonly theme: string;
+  readonly count: number;
+  readonly impact: number | null;
+}
+
+/** Colour bucket of an impact on a step's NPS: −3 (hurts most) … +3 (helps most). */
+export function heatLevel(impact: number | null): number {
+  if (impact === null) return 0;
+  const magnitude = Math.abs(impact) >= 10 ? 3 : Math.abs(impact) >= 4 ? 2 : Math.abs(impact) >= 1 ? 1 : 0;
+  return impact < 0 ? -magnitude : magnitude;
+}
+
+/** Journey heatmap: steps × themes, each cell the theme's impact on the step's NPS (and its volume). */
+export const journeyPage: PageHandler = async ({ db, now, filters, params, path }) => {
+  const report = await buildReport(db, toReportFilters(filters), now);
+  const totals = new Map<string, number>();
+  for (const step of report.journey) for (const theme of step.themes) totals.set(theme.theme, (totals.get(theme.theme) ?? 0) + theme.count);
+  const themes = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_THEMES).map(([theme]) => theme);
+  const cells: HeatCell[] = report.journey.flatMap((step) =>
+    step.themes.map((theme) => ({ step: step.step, step_n: step.n, step_nps: step.nps, theme: theme.theme, count: theme.count, impact: theme.impact })),
+  );
+  const cellsTable: DataTable<HeatCell> = {
+    name: 'heatmap',
+    caption: 'Step × theme',
+    rows: cells,
+    columns: [
+      { key: 'step', label: 'Step', value: (c) => c.step },
+      { key: 'step_n', label: 'Step verbatims', numeric: true, value: (c) => c.step_n },
+      { key: 'step_nps', label: 'Step NPS', numeric: true, value: (c) => c.step_nps },
+      { key: 'theme', label: 'Theme', value: (c) => c.theme },
+      { key: 'count', label: 'Verbatims', numeric: true, value: (c) => c.count },
+      { key: 'impact', label: 'Impact', numeric: true, value: (c) => c.impact },
+    ],
+  };
+  const steps = stepsTable(report.journey);
+  const body = html`<p class="note">Each cell: the theme's impact on the step's NPS (NPS of the step − NPS of the step without the theme's verbatims), with the number of verbatims. Red hurts, green helps.</p>
+<div class="table-wrap"><table class="heatmap" id="table-heatmap-grid">
+<caption>Journey heatmap <a class="csv" href="${csvHref(path, params, 'heatmap')}" download>CSV</a></caption>
+<thead><tr><th scope="col">Step</th><th scope="col" class="num">NPS</th>${themes.map((theme) => html`<th scope="col" class="rot"><a href="${href(`/themes/${encodeURIComponent(theme)}`, params)}">${theme}</a></th>`)}</tr></thead>
+<tbody>${report.journey.map((step) => heatRow(step, themes, params))}</tbody>
+</table></div>
+<p class="legend" aria-hidden="true"><span class="heat heat-n3">−10</span><span class="heat heat-n2">−4</span><span class="heat heat-n1">−1</span><span class="heat heat-0">0</span><span class="heat heat-p1">+1</span><span class="heat heat-p2">+4</span><span class="heat heat-p3">+10</span></p>
+${renderTable(steps, { csvHref: csvHref(path, params, 'steps') })}`;
+  return { title: 'Journey heatmap', body, tables: [cellsTable, steps] };
+};
+
+function heatRow(step: JourneyRow, themes: readonly string[], params: URLSearchParams) {
+  const byTheme = new Map(step.themes.map((theme) => [theme.theme, theme]));
+  return html`<tr data-step="${step.step}"><th scope="row"><a href="${href('/search', params, { journey: step.step })}">${step.step}</a> <small>${step.n}</small></th>
+<td class="num" data-value="${step.nps === null ? '' : String(step.nps)}">${formatSigned(step.nps)}</td>
+${themes.map((theme) => {
+  const cell = byTheme.get(theme);
+  if (cell === undefined) return html`<td class="heat heat-none"></td>`;
+  const level = heatLevel(cell.impact);
+  return html`<td class="heat heat-${level < 0 ? `n${-level}` : level > 0 ? `p${level}` : '0'}" data-theme="${theme}" data-value="${cell.impact === null ? '' : String(cell.impact)}" title="${theme} at ${step.step}: ${cell.count} verbatims">${formatSigned(cell.impact)}<small>${cell.count}</small></td>`;
+})}</tr>`;
+}

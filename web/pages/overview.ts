@@ -1,0 +1,38 @@
+import { buildReport } from '../../analysis/report.js';
+import { toReportFilters } from '../filters.js';
+import { html } from '../html.js';
+import { npsTrend } from '../queries/nps-trend.js';
+import { formatNumber, formatSigned, renderTable } from '../table.js';
+import type { PageHandler } from './page.js';
+import { driversChart, driversTable, trendChart, trendTable } from './report-tables.js';
+import { csvHref } from './links.js';
+
+/** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals. */
+export const overviewPage: PageHandler = async ({ db, now, filters, params, path }) => {
+  const reportFilters = toReportFilters(filters);
+  const [report, trend] = await Promise.all([buildReport(db, reportFilters, now), npsTrend(db, reportFilters)]);
+  const { nps } = report;
+  const drivers = driversTable(report.drivers, params);
+  const trendRows = trendTable(trend);
+  const label = filters.respondent === 'employee' ? 'eNPS' : 'NPS';
+  const body = html`<section class="cards" aria-label="Summary">
+<div class="card" id="card-nps"><div class="label">${label}</div><div class="value" data-value="${nps.score === null ? '' : String(nps.score)}">${formatSigned(nps.score)}</div>
+<div class="sub">95 % interval <span data-key="ci95" data-value="${nps.ci95 === null ? '' : nps.ci95.join(',')}">${nps.ci95 === null ? '–' : `[${formatSigned(nps.ci95[0])}, ${formatSigned(nps.ci95[1])}]`}</span></div></div>
+<div class="card" id="card-n"><div class="label">Scored answers</div><div class="value" data-value="${nps.n}">${formatNumber(nps.n)}</div>
+<div class="sub">${formatNumber(nps.promoters)} promoters · ${formatNumber(nps.passives)} passives · ${formatNumber(nps.detractors)} detractors</div></div>
+<div class="card" id="card-verbatims"><div class="label">Verbatims</div><div class="value" data-value="${report.verbatims}">${formatNumber(report.verbatims)}</div>
+<div class="sub">${formatNumber(report.commented)} with a comment · ${formatNumber(report.enriched)} enriched</div></div>
+</section>
+<section class="charts">
+<figure class="chart"><figcaption>${label} over time, with volume</figcaption><div class="canvas-box"><canvas data-chart="trend" role="img" aria-label="${label} by month and number of verbatims"></canvas></div></figure>
+<figure class="chart"><figcaption>Top drivers: impact on ${label} with 95 % interval</figcaption><div class="canvas-box"><canvas data-chart="drivers" role="img" aria-label="Driver impact by theme"></canvas></div></figure>
+</section>
+${renderTable(drivers, { csvHref: csvHref(path, params, 'drivers') })}
+${renderTable(trendRows, { csvHref: csvHref(path, params, 'trend') })}`;
+  return {
+    title: 'Overview',
+    body,
+    tables: [drivers, trendRows],
+    charts: { trend: trendChart(trend), drivers: driversChart(report.drivers) },
+  };
+};

@@ -1,0 +1,92 @@
+import type { DriverRow, JourneyRow } from '../../analysis/report.js';
+import { href } from '../filters.js';
+import { html } from '../html.js';
+import type { TrendPoint } from '../queries/nps-trend.js';
+import { formatSigned, type DataTable } from '../table.js';
+
+/** Drivers as a table; theme names link to the theme page (filters kept). */
+export function driversTable(drivers: readonly DriverRow[], params: URLSearchParams, caption = 'Theme drivers'): DataTable<DriverRow> {
+  return {
+    name: 'drivers',
+    caption,
+    rows: drivers,
+    columns: [
+      { key: 'theme', label: 'Theme', value: (d) => d.theme, cell: (d) => html`<a href="${href(`/themes/${encodeURIComponent(d.theme)}`, params)}">${d.theme}</a>` },
+      { key: 'count', label: 'Verbatims', numeric: true, value: (d) => d.count },
+      { key: 'share', label: 'Share', numeric: true, value: (d) => d.share, cell: (d) => `${(d.share * 100).toFixed(1)} %` },
+      { key: 'sentiment_score', label: 'Sentiment', numeric: true, value: (d) => d.sentiment_score, cell: (d) => formatSigned(d.sentiment_score) },
+      { key: 'nps_with', label: 'NPS with', numeric: true, value: (d) => d.nps_with, cell: (d) => formatSigned(d.nps_with) },
+      { key: 'nps_without', label: 'NPS without', numeric: true, value: (d) => d.nps_without, cell: (d) => formatSigned(d.nps_without) },
+      { key: 'impact', label: 'Impact', numeric: true, value: (d) => d.impact, cell: (d) => html`<span class="${impactClass(d.impact)}">${formatSigned(d.impact)}</span>` },
+      {
+        key: 'ci95',
+        label: '95 % interval',
+        value: (d) => (d.ci95 === null ? null : `${d.ci95[0]}..${d.ci95[1]}`),
+        cell: (d) => (d.ci95 === null ? '–' : `[${formatSigned(d.ci95[0])}, ${formatSigned(d.ci95[1])}]`),
+      },
+      { key: 'significant', label: 'Significant', value: (d) => d.significant, cell: (d) => (d.significant ? 'yes' : 'no') },
+    ],
+  };
+}
+
+export function impactClass(impact: number | null): string {
+  if (impact === null || impact === 0) return 'impact';
+  return impact > 0 ? 'impact up' : 'impact down';
+}
+
+/** NPS and volume per period. */
+export function trendTable(points: readonly TrendPoint[], caption = 'NPS over time'): DataTable<TrendPoint> {
+  return {
+    name: 'trend',
+    caption,
+    rows: points,
+    columns: [
+      { key: 'period', label: 'Period', value: (p) => p.period },
+      { key: 'verbatims', label: 'Verbatims', numeric: true, value: (p) => p.verbatims },
+      { key: 'n', label: 'Scored', numeric: true, value: (p) => p.nps.n },
+      { key: 'nps', label: 'NPS', numeric: true, value: (p) => p.nps.score, cell: (p) => formatSigned(p.nps.score) },
+      { key: 'ci_low', label: 'CI low', numeric: true, value: (p) => p.nps.ci95?.[0] ?? null, cell: (p) => formatSigned(p.nps.ci95?.[0] ?? null) },
+      { key: 'ci_high', label: 'CI high', numeric: true, value: (p) => p.nps.ci95?.[1] ?? null, cell: (p) => formatSigned(p.nps.ci95?.[1] ?? null) },
+    ],
+  };
+}
+
+/** NPS per journey step. */
+export function stepsTable(journey: readonly JourneyRow[]): DataTable<JourneyRow> {
+  return {
+    name: 'steps',
+    caption: 'NPS by journey step',
+    rows: journey,
+    columns: [
+      { key: 'step', label: 'Step', value: (s) => s.step },
+      { key: 'n', label: 'Verbatims', numeric: true, value: (s) => s.n },
+      { key: 'nps', label: 'NPS', numeric: true, value: (s) => s.nps, cell: (s) => formatSigned(s.nps) },
+    ],
+  };
+}
+
+/** Chart data of the trend (NPS line, volume bars). */
+export function trendChart(points: readonly TrendPoint[]): unknown {
+  return {
+    kind: 'trend',
+    labels: points.map((p) => p.period.slice(0, 7)),
+    nps: points.map((p) => p.nps.score),
+    low: points.map((p) => p.nps.ci95?.[0] ?? null),
+    high: points.map((p) => p.nps.ci95?.[1] ?? null),
+    volume: points.map((p) => p.verbatims),
+  };
+}
+
+/** Chart data of driver impacts with their intervals, strongest first. */
+export function driversChart(drivers: readonly DriverRow[], limit = 12): unknown {
+  const top = [...drivers]
+    .filter((d) => d.impact !== null)
+    .sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0))
+    .slice(0, limit);
+  return {
+    kind: 'drivers',
+    labels: top.map((d) => d.theme),
+    impact: top.map((d) => d.impact),
+    ci: top.map((d) => d.ci95),
+  };
+}

@@ -1,0 +1,25 @@
+import { buildReport } from '../../analysis/report.js';
+import { href, single, toReportFilters } from '../filters.js';
+import { html } from '../html.js';
+import { renderTable, sortRows } from '../table.js';
+import { csvHref } from './links.js';
+import type { PageHandler } from './page.js';
+import { driversTable } from './report-tables.js';
+
+/** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
+export const themesPage: PageHandler = async ({ db, now, filters, params, path, query }) => {
+  const report = await buildReport(db, toReportFilters(filters), now, { minCount: 1 });
+  const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)');
+  const askedKey = single(query, 'sort');
+  const key = askedKey !== undefined && table.columns.some((column) => column.key === askedKey) ? askedKey : 'count';
+  const dir = single(query, 'dir') === 'asc' ? 'asc' : 'desc';
+  const sorted = sortRows(table, key, dir);
+  const sortHref = (column: string) => href(path, params, { sort: column, dir: column === key && dir === 'desc' ? 'asc' : 'desc' });
+  return {
+    title: 'Themes',
+    body: html`${renderTable(sorted, { csvHref: csvHref(path, params, 'drivers', { sort: key, dir }), sortHref, sort: { key, dir } })}
+<p class="note">Impact = NPS(all) − NPS(all without the theme's verbatims); the 95 % interval is by the delta method.</p>`,
+    tables: [sorted],
+    keep: ['sort', 'dir'],
+  };
+};

@@ -1,0 +1,47 @@
+import type { EnrichedVerbatim } from '../../pipeline/verbatim.js';
+import { href } from '../filters.js';
+import { html, type SafeHtml } from '../html.js';
+import type { DataTable } from '../table.js';
+import { highlight } from './highlight.js';
+
+/**
+ * Verbatims as cards: date, score, source, language, journey, segments; the text with
+ * its evidence marked (only `focus`'s evidence when given); theme chips.
+ */
+export function verbatimList(verbatims: readonly EnrichedVerbatim[], params: URLSearchParams, focus?: string): SafeHtml {
+  if (verbatims.length === 0) return html`<p class="empty">No verbatim matches these filters.</p>`;
+  return html`<ol class="verbatims">${verbatims.map((v) => {
+    const e = v.enrichment;
+    const evidence = e.themes.filter((t) => focus === undefined || t.theme === focus);
+    const segments = Object.entries(v.segments).map(([key, value]) => html`<span class="seg">${key}: ${value}</span>`);
+    return html`<li class="verbatim" data-id="${v.id}">
+<div class="meta"><time datetime="${v.createdAt ?? ''}">${v.createdAt?.slice(0, 10) ?? 'undated'}</time>
+${v.nps === null ? '' : html`<span class="nps ${e.npsCategory ?? ''}">NPS ${v.nps}</span>`}
+<span>${v.source}</span><span>${e.lang}</span>${e.journey === null ? '' : html`<span>${e.journey}</span>`}${segments}</div>
+<p class="text" lang="${e.lang === 'und' ? '' : e.lang}">${highlight(v.text, evidence)}</p>
+<div class="chips">${e.themes.map((t) => html`<a class="chip ${t.sentiment}" href="${href(`/themes/${encodeURIComponent(t.theme)}`, params)}">${t.theme}</a>`)}</div>
+</li>`;
+  })}</ol>`;
+}
+
+/** The same verbatims as a table for CSV. */
+export function verbatimsTable(verbatims: readonly EnrichedVerbatim[], name = 'verbatims'): DataTable<EnrichedVerbatim> {
+  return {
+    name,
+    caption: 'Verbatims',
+    rows: verbatims,
+    columns: [
+      { key: 'id', label: 'Id', value: (v) => v.id },
+      { key: 'created_at', label: 'Date', value: (v) => v.createdAt },
+      { key: 'nps', label: 'NPS', numeric: true, value: (v) => v.nps },
+      { key: 'nps_category', label: 'Category', value: (v) => v.enrichment.npsCategory },
+      { key: 'source', label: 'Source', value: (v) => v.source },
+      { key: 'lang', label: 'Language', value: (v) => v.enrichment.lang },
+      { key: 'journey', label: 'Journey', value: (v) => v.enrichment.journey },
+      { key: 'sentiment', label: 'Sentiment', value: (v) => v.enrichment.sentiment },
+      { key: 'themes', label: 'Themes', value: (v) => v.enrichment.themes.map((t) => `${t.theme}:${t.sentiment}`).join(';') },
+      { key: 'segments', label: 'Segments', value: (v) => JSON.stringify(v.segments) },
+      { key: 'text', label: 'Text', value: (v) => v.text },
+    ],
+  };
+}

@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Database } from '../../db/schema.js';
+import { ENRICHMENT_COLUMNS, rowToEnriched, VERBATIM_BASE_COLUMNS } from '../../db/verbatim-rows.js';
+import { rowToThemeMention } from '../../db/verbatim-themes.table.js';
+import type { EnrichedVerbatim } from '../../pipeline/verbatim.js';
+import { ApiError } from '../errors.js';
+import { whereRows, type RowFilters } from './where-verbatims.js';
+
+/** One page of verbatims, newest first, and the cursor of the next page (null on the last). */
+export interface VerbatimsPage {
+  readonly verbatims: readonly EnrichedVerbatim[];
+  readonly nextCursor: string | null;
+}
+
+/** Where a page ends: the sort key of its last row. `c` is the exact timestamp text (microseconds), null for undated rows. */
+interface Cursor {
+  readonly c: string | null;
+  readonly i: string;
+}
+
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * Enriched verbatims matching the filters, newest first (undated last), by keyset
+ * on (created_at, id): a page costs the same at the start or deep in the list.
+ *
+ * @example const { verbatims, nextCursor } = await pageVerbatims(db, { segments: {}, theme: 'fees_pricing' }, { limit: 50 })
+ */
+export async function pageVerbatims(
+  db: Kysely<Database>,
+  filters: RowFilters,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<VerbatimsPage> {
+  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  let query = db
+    .selectFrom('verbatims as v')
+    .select([...VERBATIM_BASE_COLUMNS, ...ENRICHMENT_COLUMNS].map((column) => `v.${column}` as const))
+    .select(sql<string | null>`to_char(v.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('sort_key'))
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('verbatim_themes as t')
+          .select(['t.theme', 't.sentiment', 't.score', 't.confidence', 't.evidence'])
+          .whereRef('t.verbatim_id', '=', 'v.id')
+          .orderBy('t.confidence', 'desc')
+          .orderBy('t.theme'),
+      ).as('themes'),
+    )
+    .where('v.enriched_at', 'is not', null)
+    .where(whereRows(filters));
+  if (after !== undefined) {
+    const { c, i } = after;
+    query =
+      c === null
+        ? query.where('v.created_at', 'is', null).where('v.id', '<', i)
+        : query.where((eb) =>
+            eb.or([
+              eb('v.created_at', '<', sql<Date>`${c}::timestamptz`),
+              eb.and([eb('v.created_at', '=', sql<Date>`${c}::timestamptz`), eb('v.id', '<', i)]),
+              eb('v.created_at', 'is', null),
+            ]),
+          );
+  }
+  const rows = await query
+    .orderBy(sql`v.created_at desc nulls last`)
+    .orderBy('v.id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    verbatims: page.map(({ themes, sort_key: _sortKey, ...row }) => rowToEnriched(row, themes.map(rowToThemeMention))),
+    nextCursor: rows.length > options.limit && last !== undefined ? encodeCursor({ c: last.sort_key, i: last.id }) : null,
+  };
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    const validDate = parsed.c === null || (typeof parsed.c === 'string' && !Number.isNaN(new Date(parsed.c).getTime()));
+    if (validDate && typeof parsed.i === 'string') return { c: parsed.c ?? null, i: parsed.i };
+  } catch {
+    // reported below
+  }
+  throw new ApiError('bad_request', 'query parameter `cursor`: not a cursor this server gave out');
+}

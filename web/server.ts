@@ -1,0 +1,77 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { registerApi } from './api-routes.js';
+import { PUBLIC_DIR, readChartJs } from './assets.js';
+import { ApiError, type ApiErrorCode } from './errors.js';
+import { registerFollowupActions } from './followup-actions.js';
+import { registerPages } from './page-routes.js';
+import { DASHBOARD_PAGES } from './pages/index.js';
+import { errorPage } from './pages/login.js';
+import { registerSecurity } from './security.js';
+import { registerSessionRoutes } from './session-routes.js';
+
+export interface ServerOptions {
+  readonly db: Kysely<Database>;
+  readonly now?: () => Date;
+  /** Fastify's logger (requests to stderr); off by default. */
+  readonly logger?: boolean;
+  /** `Secure` on cookies: 'auto' = when the request came over HTTPS (default). */
+  readonly secureCookies?: boolean | 'auto';
+  /** Sign-in attempts per client address and window (default 10 a minute). */
+  readonly loginRateLimit?: { readonly max: number; readonly timeWindow: number };
+  /** Honour X-Forwarded-* from a reverse proxy (client address for the rate limit, HTTPS for cookies). */
+  readonly trustProxy?: boolean;
+}
+
+/**
+ * The HTTP API and the dashboard over one database. Call `listen` on the result.
+ *
+ * @example const app = await buildServer({ db }); await app.listen({ port: 8080, host: '127.0.0.1' })
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const secureCookies = options.secureCookies ?? 'auto';
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, bodyLimit: 64 * 1024 });
+  app.decorateRequest('identity', null);
+
+  await registerSecurity(app, { secureCookies });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.code === 'internal') request.log.error(error);
+    reply.code(apiError.statusCode);
+    if (request.url.startsWith('/api/')) return reply.send(apiError.toBody());
+    return reply.type('text/html; charset=utf-8').send(errorPage(apiError.statusCode, apiError.message));
+  });
+  app.setNotFoundHandler((request) => {
+    throw new ApiError('not_found', `no such page: ${request.method} ${request.url.split('?')[0] ?? ''}`);
+  });
+
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', index: false, maxAge: '1h' });
+  const chartJs = readChartJs();
+  app.get('/assets/vendor/chart.umd.min.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(chartJs),
+  );
+
+  await registerSessionRoutes(app, { db, now, secureCookies, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } });
+  registerApi(app, { db, now });
+  registerPages(app, DASHBOARD_PAGES, { db, now });
+  registerFollowupActions(app, { db, now });
+  registerAdminRoutes(app, { db, now });
+  return app;
+}
+
+/** Any error as one of the API's codes; what we did not foresee is `internal`, its details kept out of the answer. */
+function toApiError(error: FastifyError): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+    return new ApiError('csrf_invalid', 'the form has expired or did not come from this site; reload the page and try again');
+  }
+  const byStatus: Partial<Record<number, ApiErrorCode>> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'bad_request', 415: 'bad_request', 429: 'rate_limited' };
+  const code = error.statusCode === undefined ? undefined : byStatus[error.statusCode];
+  if (code !== undefined) return new ApiError(code, error.message);
+  return new ApiError('internal', 'internal error; the server log has the details');
+}
