@@ -4,7 +4,8 @@
  * the peers users would otherwise pick: franc and eld (language), natural,
  * nlp.js and VADER (sentiment), plain keyword matching (themes). Metrics are
  * those of shared/eval/score.py. Default sets: the shared dev set and our
- * independent held-out set (bench/data/cx-holdout.jsonl), written without looking at the dev set.
+ * independent held-out set (bench/data/cx-holdout.jsonl), written without looking at the dev set,
+ * and a blind set (cx-blind.jsonl) written the same way, whose errors no model change has looked at.
  * `ours+cv` adds the trained classifiers (`verbatim train`), scored by 5-fold
  * cross-validation on the first set; `ours+dev` is trained on the whole first set.
  */
@@ -22,7 +23,11 @@ const args = process.argv.slice(2);
 const dataFlag = args.indexOf('--data');
 const sets =
   dataFlag === -1
-    ? [path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'cx-dev.jsonl'), path.join(PACKAGE_ROOT, 'bench', 'data', 'cx-holdout.jsonl')].filter((file) => existsSync(file))
+    ? [
+        path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'cx-dev.jsonl'),
+        path.join(PACKAGE_ROOT, 'bench', 'data', 'cx-holdout.jsonl'),
+        path.join(PACKAGE_ROOT, 'bench', 'data', 'cx-blind.jsonl'),
+      ].filter((file) => existsSync(file))
     : [path.resolve(args[dataFlag + 1] ?? '')];
 if (sets.length === 0) {
   console.error('accuracy: no evaluation set found (pass --data FILE)');

@@ -20,6 +20,7 @@ const registrations: readonly (() => Promise<CommandRegistration>)[] = [
   async () => (await import('./forget.js')).registerForget,
   async () => (await import('./serve.js')).registerServe,
   async () => (await import('./token.js')).registerToken,
+  async () => (await import('./train.js')).registerTrain,
 ];
 
 /**

@@ -1,6 +1,6 @@
 import type { SentimentLabel } from '../../pipeline/vocabulary.js';
 import type { ClauseSentiment, SentimentAnalysis } from '../types.js';
-import { splitClauses } from './clauses.js';
+import { splitClauses, type ClauseSpan } from './clauses.js';
 
 /** A clause (and a text) is polar from this absolute score. */
 const POLAR = 0.2;
@@ -32,7 +32,8 @@ export function analyzeByClauses(text: string, contrastMarkers: ReadonlySet<stri
     }
   });
   const score = weights === 0 ? 0 : squash(weighted / weights);
-  const mixed = clauses.some((clause) => clause.score >= MIXED) && clauses.some((clause) => clause.score <= -MIXED);
+  const mixed =
+    (clauses.some((clause) => clause.score >= MIXED) && clauses.some((clause) => clause.score <= -MIXED)) || contrastJoinsOpposites(spans, scores);
   return { supported: true, label: mixed ? 'mixed' : sentimentLabel(score), score: round(score), clauses };
 }
 
@@ -47,6 +48,19 @@ const IRONY = /(\.\.\.|…)\s*$|🙃|🙄/u;
 function ironyFlipped(texts: readonly string[], scores: readonly number[]): number[] {
   if (!scores.some((score) => score <= -POLAR)) return [...scores];
   return scores.map((score, index) => (score >= POLAR && IRONY.test(texts[index] ?? '') ? -score : score));
+}
+
+/**
+ * "Bon service, mais les frais piquent un peu": a contrast marker between a
+ * polar clause and a clause of the other polarity makes the text mixed even when
+ * one side is mild — the writer chose to weigh one thing against another.
+ */
+function contrastJoinsOpposites(spans: readonly ClauseSpan[], scores: readonly number[]): boolean {
+  const before = scores.filter((_, index) => spans[index]?.beforeContrast === true || spans[index]?.afterContrast !== true);
+  const after = scores.filter((_, index) => spans[index]?.afterContrast === true);
+  if (after.length === 0) return false;
+  const opposite = (a: readonly number[], b: readonly number[]): boolean => a.some((x) => x >= POLAR) && b.some((y) => y <= -POLAR);
+  return opposite(before, after) || opposite(after, before);
 }
 
 /** A raw lexicon sum mapped into −1..1 (soft saturation: 2 → 0.63, 6 → 0.93). */

@@ -16,6 +16,9 @@ describe('journey linker', () => {
     ['Carte reçue trois semaines après la signature', null, [], 'onboarding'],
     ['Je viens d\'ouvrir mon compte', null, [], 'onboarding'],
     ['Is it possible to renegotiate the rate later?', null, [], 'discovery'],
+    ['Je veux rembourser mon prêt par anticipation, quelles pénalités ?', null, [], 'closure'],
+    ['Ma carte a été avalée par le distributeur et personne ne répond au téléphone', null, [], 'everyday_use'],
+    ['They keep calling me about a debt that is not mine', null, [], 'repayment_collections'],
     ['Bien', null, [], null],
     ['Bien', 'not-a-step', [], null],
   ] as const)('%s (hint %s) → %s', (text, hint, themes, expected) => {

@@ -1,0 +1,77 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { InputError } from '../../pipeline/errors.js';
+import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import { stepOfHint } from '../journey/journey-linker.js';
+import type { LanguageDetector } from '../types.js';
+import type { LabelledExample } from './train-classifiers.js';
+
+const themeEntry = z.union([z.string().min(1), z.object({ theme: z.string().min(1) }).loose()]);
+const labelledLine = z
+  .object({
+    text: z.string().trim().min(1, 'a non-empty text'),
+    lang: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code').optional(),
+    themes: z.array(themeEntry).default([]),
+    journey: z.string().nullable().optional(),
+  })
+  .loose();
+
+export interface LabelsReadResult {
+  readonly examples: LabelledExample[];
+  /** One `file:line: field: reason` per line that could not be used; the others are kept. */
+  readonly problems: InputError[];
+}
+
+/**
+ * Reads labelled verbatims (JSONL, the evaluation set's format: `text`, optional
+ * `lang`, `themes` as ids or `{theme}` objects, `journey` step or null). Theme ids
+ * must be in the taxonomy and steps valid (ids or known aliases); a line that is
+ * not is reported and skipped. Missing languages are detected.
+ */
+export async function readLabels(file: string, knownThemes: ReadonlySet<string>, detector: LanguageDetector): Promise<LabelsReadResult> {
+  const examples: LabelledExample[] = [];
+  const problems: InputError[] = [];
+  const input = createReadStream(file);
+  const opened = new Promise<void>((resolve, reject) => {
+    input.once('open', () => resolve());
+    input.once('error', (error: NodeJS.ErrnoException) => reject(new InputError(error.code === 'ENOENT' ? 'no such file' : error.message, { file })));
+  });
+  await opened;
+  let lineNumber = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    const where = { file, line: lineNumber };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      problems.push(new InputError('not valid JSON', where));
+      continue;
+    }
+    const parsed = labelledLine.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      problems.push(new InputError(`expected ${issue?.message ?? 'a valid value'}`, { ...where, field: issue?.path.join('.') ?? '' }));
+      continue;
+    }
+    const themes = parsed.data.themes.map((entry) => (typeof entry === 'string' ? entry : entry.theme));
+    const unknown = themes.findIndex((theme) => !knownThemes.has(theme));
+    if (unknown !== -1) {
+      problems.push(new InputError(`\`${themes[unknown]}\` is not a theme of the taxonomy`, { ...where, field: `themes.${unknown}` }));
+      continue;
+    }
+    let journey: JourneyStep | null = null;
+    if (parsed.data.journey != null) {
+      journey = stepOfHint(parsed.data.journey);
+      if (journey === null) {
+        problems.push(new InputError(`\`${parsed.data.journey}\` is not a journey step`, { ...where, field: 'journey' }));
+        continue;
+      }
+    }
+    const text = parsed.data.text;
+    examples.push({ text, lang: parsed.data.lang ?? detector.detect(text).lang, themes: [...new Set(themes)], journey });
+  }
+  return { examples, problems };
+}
