@@ -1,6 +1,7 @@
 import type { ThemeMention } from '../../pipeline/verbatim.js';
 import type { SentimentLabel } from '../../pipeline/vocabulary.js';
 import { WordLexicon } from '../sentiment/word-lexicon.js';
+import { stemmerFor } from '../stemming.js';
 import { fold, tokenize } from '../text-folding.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { topLevelId, type Taxonomy } from './taxonomy.js';
@@ -8,6 +9,9 @@ import { topLevelId, type Taxonomy } from './taxonomy.js';
 interface CompiledLanguage {
   /** folded word → index into `themeIds`, via WordLexicon (prefix `*` entries). */
   readonly words: WordLexicon;
+  /** stem → theme index, for the taxonomy's `stems` entries; `stem` is the language's stemmer. */
+  readonly stems: ReadonlyMap<string, number>;
+  readonly stem: (word: string) => string;
   readonly phrases: readonly { readonly pattern: RegExp; readonly theme: number }[];
   readonly excludes: readonly { readonly pattern: RegExp; readonly theme: number }[];
 }
@@ -32,12 +36,18 @@ export class RuleThemeTagger implements ThemeTagger {
     this.#patterns = taxonomy.themes.flatMap((theme, index) =>
       theme.patterns.map((pattern) => ({ pattern: new RegExp(pattern, 'iu'), theme: index })),
     );
-    const languages = new Set(taxonomy.themes.flatMap((theme) => [...Object.keys(theme.terms), ...Object.keys(theme.phrases)]));
+    const languages = new Set(taxonomy.themes.flatMap((theme) => [...Object.keys(theme.terms), ...Object.keys(theme.phrases), ...Object.keys(theme.stems)]));
     for (const lang of languages) {
       const words: Record<string, number> = {};
       const phrases: { pattern: RegExp; theme: number }[] = [];
       const excludes: { pattern: RegExp; theme: number }[] = [];
+      const stem = stemmerFor(lang);
+      const stems = new Map<string, number>();
       taxonomy.themes.forEach((theme, index) => {
+        for (const word of theme.stems[lang] ?? []) {
+          const key = stem(fold(word));
+          if (!stems.has(key)) stems.set(key, index);
+        }
         for (const term of [...(theme.terms[lang] ?? []), ...(theme.phrases[lang] ?? [])]) {
           const folded = fold(term).replace(/['’]/g, ' ');
           if (/\s/.test(folded)) phrases.push({ pattern: phrasePattern(folded), theme: index });
@@ -45,7 +55,7 @@ export class RuleThemeTagger implements ThemeTagger {
         }
         for (const term of theme.exclude[lang] ?? []) excludes.push({ pattern: phrasePattern(fold(term)), theme: index });
       });
-      this.#languages.set(lang, { words: new WordLexicon(words), phrases, excludes });
+      this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases, excludes });
     }
   }
 
@@ -76,8 +86,9 @@ export class RuleThemeTagger implements ThemeTagger {
     const folded = ` ${fold(clause).replace(/['’]/g, ' ')} `;
     const themes = new Set<number>();
     for (const token of tokenize(folded)) {
-      const theme = compiled.words.get(token.folded);
-      if (theme !== undefined && token.folded.length >= 2) themes.add(theme);
+      if (token.folded.length < 2) continue;
+      const theme = compiled.words.get(token.folded) ?? (compiled.stems.size > 0 ? compiled.stems.get(compiled.stem(token.folded)) : undefined);
+      if (theme !== undefined) themes.add(theme);
     }
     for (const { pattern, theme } of compiled.phrases) if (pattern.test(folded)) themes.add(theme);
     for (const { pattern, theme } of this.#patterns) if (pattern.test(clause)) themes.add(theme);

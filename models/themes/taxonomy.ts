@@ -12,6 +12,8 @@ const themeSchema = z.object({
   parent: z.string().optional(),
   terms: perLanguage.default({}),
   phrases: perLanguage.default({}),
+  /** Words matched by their stem (natural's stemmer for the language): "rembourser" also finds "remboursements". */
+  stems: perLanguage.default({}),
   patterns: z.array(z.string()).default([]),
   exclude: perLanguage.default({}),
   /** Confidence given to a rule match of this theme. */

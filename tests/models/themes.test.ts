@@ -86,3 +86,18 @@ describe('rule tagger', () => {
     expect(() => parseTaxonomy('themes:\n  - id: a\n    label: x\n    parent: nope\n', 'my.yaml')).toThrow('my.yaml: theme `a`: parent `nope` is not a theme of this taxonomy');
   });
 });
+
+describe('taxonomy stems', () => {
+  it('matches inflected forms through the language stemmer', () => {
+    const taxonomy = parseTaxonomy(
+      ['themes:', '  - id: digital_app', '    label: App', '    stems:', '      fr: [connecter]', '      en: [download]'].join('\n'),
+      'stems.yaml',
+    );
+    const stemming = new RuleThemeTagger(taxonomy);
+    const tagWith = (text: string, lang: string) => stemming.tag(text, lang, sentiment.analyze(text, lang)).map((mention) => mention.theme);
+    expect(tagWith('Impossible de me connecter depuis hier', 'fr')).toEqual(['digital_app']);
+    expect(tagWith('Je suis connecté mais rien ne marche', 'fr')).toEqual(['digital_app']);
+    expect(tagWith('The downloads never finish', 'en')).toEqual(['digital_app']);
+    expect(tagWith('Les frais sont trop élevés', 'fr')).toEqual([]);
+  });
+});
