@@ -17,6 +17,7 @@ import { formatComparison, type ScoredSystem } from './accuracy-table.js';
 import { readEvalSet } from './eval-set.js';
 import { crossValidatedPredictions, predictWithFastTier, trainOn } from './classifier-predictions.js';
 import { predictWithPeers, type Predictions } from './peers/predict-with-peers.js';
+import { measurePipeThroughput } from './pipe-throughput.js';
 import { scoreEnrichment } from './score-enrichment.js';
 
 const args = process.argv.slice(2);
@@ -54,3 +55,6 @@ for (const file of sets) {
   console.log();
   console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [us, usTrained]));
 }
+
+const throughput = await measurePipeThroughput(50_000, trainOn(devRecords));
+console.log(`\npipe mode, fast tier, 50,000 generated verbatims, 1 process (warm): rules only ${Math.round(throughput.rulesOnly).toLocaleString('en-US')}/s, with trained classifiers ${Math.round(throughput.withClassifiers).toLocaleString('en-US')}/s`);
