@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inferInChunks, loadSentimentClassifier, loadTextEmbedder, loadTransformerModels } from '../../../models/transformer/load-transformer-models.js';
@@ -75,6 +75,14 @@ describe('loadTransformerModels errors name the path', () => {
     const error = await loadTransformerModels(fixture.modelDir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(new RegExp(`^${escape(path.join(fixture.modelDir, 'sentiment'))}: missing ${escape(file)}`));
+  });
+
+  it('an ONNX file the runtime cannot read', async () => {
+    fixture = await createFixtureDir({ sentiment: false });
+    await writeFile(path.join(fixture.modelDir, 'embeddings', 'onnx', 'model.onnx'), 'not a model');
+    await expect(loadTransformerModels(fixture.modelDir)).rejects.toThrow(
+      new RegExp(`^${escape(path.join(fixture.modelDir, 'embeddings'))}: cannot load the feature-extraction model: `),
+    );
   });
 
   it('a config.json whose labels are not sentiment', async () => {
