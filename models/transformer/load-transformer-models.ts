@@ -81,7 +81,9 @@ export async function loadSentimentClassifier(modelDir: string, options: LoadOpt
             const id = indexByName.get(label);
             if (id !== undefined) row[id] = score;
           }
-          return row;
+          // Multi-label models (sigmoid per label) do not sum to 1: share the mass out.
+          const total = row.reduce((sum, p) => sum + p, 0);
+          return total > 0 ? row.map((p) => p / total) : row;
         });
       }),
   };
