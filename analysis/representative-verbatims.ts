@@ -1,0 +1,105 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { whereFilters, type ReportFilters } from './report-filters.js';
+import { phrasesOf } from './tokens.js';
+
+/** A verbatim quoted as proof, with where the theme was read in it. */
+export interface RepresentativeVerbatim {
+  readonly id: string;
+  readonly external_id: string | null;
+  readonly source: string;
+  readonly created_at: string | null;
+  readonly text: string;
+  readonly nps: number | null;
+  readonly journey: string | null;
+  /** The theme's sentiment in this verbatim, −1..1, and its label. */
+  readonly score: number;
+  readonly sentiment: string;
+  /** The clause the theme was read from, and its [start, end) in `text` (null if it cannot be found verbatim). */
+  readonly evidence: string;
+  readonly evidence_span: readonly [number, number] | null;
+}
+
+interface Candidate extends RepresentativeVerbatim {
+  readonly confidence: number;
+  readonly phrases: ReadonlySet<string>;
+}
+
+/** How many verbatims of the theme are read to choose from (a stable hash sample). */
+const CANDIDATES = 300;
+
+/**
+ * Chooses `count` verbatims of a theme that are typical and unlike each other:
+ * maximal marginal relevance, where relevance = tagging confidence + the share of the
+ * theme's distinctive phrases the verbatim contains, and similarity = Jaccard of
+ * phrases, plus a little for the same journey step and the same sentiment label.
+ */
+export async function representativeVerbatims(
+  db: Kysely<Database>,
+  filters: ReportFilters,
+  theme: string,
+  distinctive: readonly string[],
+  count = 5,
+): Promise<RepresentativeVerbatim[]> {
+  const rows = await db
+    .selectFrom('verbatims as v')
+    .innerJoin('verbatim_themes as t', 't.verbatim_id', 'v.id')
+    .where(whereFilters(filters))
+    .where('t.theme', '=', theme)
+    .select(['v.id', 'v.external_id', 'v.source', 'v.created_at', 'v.text', 'v.nps', 'v.journey', 't.score', 't.sentiment', 't.evidence', 't.confidence'])
+    .orderBy(sql`md5(v.id)`)
+    .limit(CANDIDATES)
+    .execute();
+  const candidates: Candidate[] = rows.map((row) => {
+    const start = row.evidence === '' ? -1 : row.text.indexOf(row.evidence);
+    return {
+      id: row.id,
+      external_id: row.external_id,
+      source: row.source,
+      created_at: row.created_at === null ? null : new Date(row.created_at).toISOString(),
+      text: row.text,
+      nps: row.nps,
+      journey: row.journey,
+      score: Number(row.score),
+      sentiment: row.sentiment,
+      evidence: row.evidence,
+      evidence_span: start === -1 ? null : [start, start + row.evidence.length],
+      confidence: Number(row.confidence),
+      phrases: phrasesOf(row.text),
+    };
+  });
+  return selectDiverse(candidates, distinctive, count).map(({ confidence: _c, phrases: _p, ...verbatim }) => verbatim);
+}
+
+function selectDiverse(candidates: readonly Candidate[], distinctive: readonly string[], count: number): Candidate[] {
+  const relevance = new Map(
+    candidates.map((candidate) => {
+      const hits = distinctive.filter((phrase) => candidate.phrases.has(phrase)).length;
+      return [candidate, candidate.confidence + (distinctive.length === 0 ? 0 : hits / distinctive.length)];
+    }),
+  );
+  const chosen: Candidate[] = [];
+  const seenTexts = new Set<string>();
+  const pool = [...candidates].sort((a, b) => a.id.localeCompare(b.id));
+  while (chosen.length < count) {
+    let best: { candidate: Candidate; score: number } | undefined;
+    for (const candidate of pool) {
+      if (chosen.includes(candidate) || seenTexts.has(candidate.text.trim().toLowerCase())) continue;
+      const redundancy = Math.max(0, ...chosen.map((other) => similarity(candidate, other)));
+      const score = 0.6 * (relevance.get(candidate) ?? 0) - 0.4 * redundancy;
+      if (best === undefined || score > best.score) best = { candidate, score };
+    }
+    if (best === undefined) break;
+    chosen.push(best.candidate);
+    seenTexts.add(best.candidate.text.trim().toLowerCase());
+  }
+  return chosen;
+}
+
+function similarity(a: Candidate, b: Candidate): number {
+  let shared = 0;
+  for (const phrase of a.phrases) if (b.phrases.has(phrase)) shared += 1;
+  const union = a.phrases.size + b.phrases.size - shared;
+  const jaccard = union === 0 ? 0 : shared / union;
+  return jaccard + (a.journey !== null && a.journey === b.journey ? 0.2 : 0) + (a.sentiment === b.sentiment ? 0.2 : 0);
+}

@@ -1,0 +1,152 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { InputError } from '../pipeline/errors.js';
+import { queryBreakdowns, queryDateRange, querySegmentKeys, type Dimension } from './breakdown-queries.js';
+import { distinctivePhrases, type DistinctivePhrase } from './distinctive-phrases.js';
+import { contingencyTest } from './log-likelihood.js';
+import { round } from './nps.js';
+import { overRepresentedGroups, type OverRepresentedGroup } from './over-representation.js';
+import { defaultGranularity, type PeriodGranularity } from './periods.js';
+import { queryPhraseCounts } from './phrase-counts.js';
+import { driverRows, type DriverRow } from './report.js';
+import { whereFilters, type ReportFilters } from './report-filters.js';
+import { queryThemes, queryTotals } from './report-queries.js';
+import { representativeVerbatims, type RepresentativeVerbatim } from './representative-verbatims.js';
+import { rootCauseSummary, type SummarySentence } from './root-cause-summary.js';
+import { buildTrends, type Trends } from './trends.js';
+
+/** Another theme found in the same verbatims. */
+export interface CooccurringTheme {
+  readonly theme: string;
+  /** Verbatims with both themes. */
+  readonly count: number;
+  /** count / the theme's verbatims. */
+  readonly share: number;
+  /** share / the other theme's share among the rest of the commented verbatims. */
+  readonly lift: number | null;
+  readonly g2: number;
+  readonly p_value: number;
+  readonly significant: boolean;
+}
+
+/** What a product owner reads about one theme: why it is there, where, since when, in customers' words. */
+export interface RootCause {
+  readonly generated_at: string;
+  readonly filters: ReportFilters;
+  readonly theme: string;
+  /** The taxonomy label, or the id when the taxonomy is not stored. */
+  readonly label: string;
+  readonly commented: number;
+  /** The theme's driver figures against the whole scope (null when it has no verbatim in scope). */
+  readonly driver: DriverRow | null;
+  /** Extractive summary: every sentence names the section and the figures it comes from. */
+  readonly summary: readonly SummarySentence[];
+  readonly cooccurring: readonly CooccurringTheme[];
+  readonly phrases: readonly DistinctivePhrase[];
+  readonly phrases_sampled: boolean;
+  readonly journey: readonly OverRepresentedGroup[];
+  readonly segments: readonly OverRepresentedGroup[];
+  readonly trend: Trends;
+  readonly verbatims: readonly RepresentativeVerbatim[];
+}
+
+export interface RootCauseOptions {
+  readonly granularity?: PeriodGranularity;
+  readonly segmentKeys?: readonly string[];
+  /** Representative verbatims (default 5). */
+  readonly verbatims?: number;
+}
+
+/**
+ * The root-cause summary of one theme, from SQL aggregates plus a bounded sample of
+ * its verbatims for the quotes. Throws `InputError` for a theme id that is neither in
+ * the taxonomy nor on any verbatim.
+ *
+ * @example const rc = await buildRootCause(db, {}, 'fees_pricing', new Date()); rc.summary[0]?.text
+ */
+export async function buildRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions = {}): Promise<RootCause> {
+  const label = await themeLabel(db, theme);
+  const [totals, themes, range, segmentKeys] = await Promise.all([
+    queryTotals(db, filters),
+    queryThemes(db, filters),
+    queryDateRange(db, filters),
+    options.segmentKeys === undefined ? querySegmentKeys(db, filters) : Promise.resolve([...options.segmentKeys]),
+  ]);
+  const aggregate = themes.find((row) => row.theme === theme);
+  const driver = aggregate === undefined ? null : (driverRows(totals, [aggregate], 1)[0] ?? null);
+  const themeCount = aggregate?.count ?? 0;
+  const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
+  const dimensions: Dimension[] = [
+    { name: 'journey', kind: 'journey' },
+    { name: 'source', kind: 'source' },
+    { name: 'period', kind: 'period' },
+    ...segmentKeys.filter((key) => !['journey', 'source', 'period'].includes(key)).map((key): Dimension => ({ name: key, kind: 'segment' })),
+  ];
+  const hasTheme = sql<boolean>`exists (select 1 from verbatim_themes rt where rt.verbatim_id = v.id and rt.theme = ${theme})`;
+  const [pairs, breakdowns, phraseCounts] = await Promise.all([
+    cooccurrenceCounts(db, filters, theme),
+    queryBreakdowns(db, filters, dimensions, granularity),
+    queryPhraseCounts(db, { filters, target: hasTheme, reference: sql<boolean>`true` }),
+  ]);
+  const cooccurring = pairs
+    .map(({ theme: other, count }) => {
+      const otherTotal = themes.find((row) => row.theme === other)?.count ?? count;
+      const rest = totals.commented - themeCount;
+      const test = contingencyTest(count, themeCount, Math.min(otherTotal - count, rest), rest);
+      return {
+        theme: other,
+        count,
+        share: themeCount === 0 ? 0 : round(count / themeCount, 4),
+        lift: Number.isFinite(test.ratio) ? round(test.ratio, 2) : null,
+        g2: round(test.g2, 2),
+        p_value: test.p_value,
+        significant: test.p_value < 0.05 / Math.max(1, pairs.length) && test.ratio > 1,
+      };
+    })
+    .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme));
+  const phrases = distinctivePhrases(phraseCounts, 12);
+  const groupsOf = (dimension: string) => breakdowns.groups.filter((group) => group.dimension === dimension);
+  const journey = overRepresentedGroups(theme, themeCount, totals.commented, groupsOf('journey'), breakdowns.themes);
+  const segments = overRepresentedGroups(
+    theme,
+    themeCount,
+    totals.commented,
+    breakdowns.groups.filter((group) => group.dimension.startsWith('segment:') || group.dimension === 'source'),
+    breakdowns.themes,
+  ).map((row) => ({ ...row, dimension: row.dimension.replace(/^segment:/, '') }));
+  const trend = buildTrends(granularity, groupsOf('period'), breakdowns.themes.filter((row) => row.dimension === 'period'), [theme]);
+  const verbatims = await representativeVerbatims(db, filters, theme, phrases.map((phrase) => phrase.phrase), options.verbatims ?? 5);
+  const partial = { theme, label, commented: totals.commented, driver, cooccurring, phrases, journey, segments, trend, verbatims };
+  return {
+    generated_at: now.toISOString(),
+    filters,
+    ...partial,
+    phrases_sampled: phraseCounts.sampled,
+    summary: rootCauseSummary(partial),
+  };
+}
+
+async function themeLabel(db: Kysely<Database>, theme: string): Promise<string> {
+  const [stored, tagged] = await Promise.all([
+    db.selectFrom('themes').select('label').where('id', '=', theme).executeTakeFirst(),
+    db.selectFrom('verbatim_themes').select('theme').where('theme', '=', theme).limit(1).executeTakeFirst(),
+  ]);
+  if (stored === undefined && tagged === undefined) {
+    const known = await db.selectFrom('verbatim_themes').select('theme').distinct().orderBy('theme').limit(50).execute();
+    throw new InputError(`unknown theme \`${theme}\`${known.length === 0 ? '' : ` (themes found: ${known.map((row) => row.theme).join(', ')})`}`, { field: 'theme' });
+  }
+  return stored?.label ?? theme;
+}
+
+async function cooccurrenceCounts(db: Kysely<Database>, filters: ReportFilters, theme: string): Promise<{ theme: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('verbatim_themes as a')
+    .innerJoin('verbatim_themes as b', (join) => join.onRef('b.verbatim_id', '=', 'a.verbatim_id').onRef('b.theme', '<>', 'a.theme'))
+    .innerJoin('verbatims as v', 'v.id', 'a.verbatim_id')
+    .where(whereFilters(filters))
+    .where('a.theme', '=', theme)
+    .groupBy('b.theme')
+    .select(['b.theme', sql<string>`count(*)`.as('count')])
+    .execute();
+  return rows.map((row) => ({ theme: row.theme, count: Number(row.count) }));
+}
