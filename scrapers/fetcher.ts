@@ -22,6 +22,9 @@ export interface FetchRequest {
   readonly validators?: Validators;
   /** Runs before the first hop and every redirect hop (robots.txt check); may throw a `FetchError`. */
   readonly beforeHop?: (url: URL) => Promise<void>;
+  /** This request's own timeout and size cap (a source's limits), instead of the fetcher's. */
+  readonly timeoutMs?: number;
+  readonly maxBytes?: number;
 }
 
 export interface FetchResponse {
@@ -175,11 +178,12 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       });
       let incoming: IncomingMessage | undefined;
       // One deadline for the head and the body: a server that trickles bytes is cut off too.
+      const limit = request.timeoutMs ?? timeoutMs;
       const timer = setTimeout(() => {
-        const error = timeoutError(url);
+        const error = new FetchError('timeout', url.href, `no complete response within ${limit} ms`);
         incoming?.destroy(error);
         outgoing.destroy(error);
-      }, timeoutMs);
+      }, limit);
       outgoing.on('response', (response) => {
         incoming = response;
         resolve({
@@ -219,12 +223,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     }
     const declared = Number(headerValue(response.headers['content-length']));
     const encoding = (headerValue(response.headers['content-encoding']) ?? 'identity').trim().toLowerCase();
-    if (encoding === 'identity' && Number.isFinite(declared) && declared > maxBytes) {
+    const cap = request.maxBytes ?? maxBytes;
+    if (encoding === 'identity' && Number.isFinite(declared) && declared > cap) {
       opened.finish();
-      throw tooLarge(url, `Content-Length ${declared} bytes`);
+      throw tooLarge(url, `Content-Length ${declared} bytes`, cap);
     }
     try {
-      const body = await readCapped(url, decoded(url, response, encoding), response);
+      const body = await readCapped(url, decoded(url, response, encoding), response, cap);
       return { ...base, notModified: false, body };
     } finally {
       opened.finish();
@@ -240,7 +245,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     throw new FetchError('parse', url.href, `unsupported Content-Encoding ${encoding}`);
   }
 
-  function readCapped(url: URL, stream: Readable, response: IncomingMessage): Promise<Buffer> {
+  function readCapped(url: URL, stream: Readable, response: IncomingMessage, cap: number): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -254,7 +259,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       };
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > maxBytes) fail(tooLarge(url, 'body'));
+        if (size > cap) fail(tooLarge(url, 'body', cap));
         else chunks.push(chunk);
       });
       stream.on('end', () => {
@@ -267,12 +272,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     });
   }
 
-  function tooLarge(url: URL, what: string): FetchError {
-    return new FetchError('too-large', url.href, `${what} exceeds the ${maxBytes}-byte limit`);
-  }
-
-  function timeoutError(url: URL): FetchError {
-    return new FetchError('timeout', url.href, `no complete response within ${timeoutMs} ms`);
+  function tooLarge(url: URL, what: string, cap: number): FetchError {
+    return new FetchError('too-large', url.href, `${what} exceeds the ${cap}-byte limit`);
   }
 
   return {

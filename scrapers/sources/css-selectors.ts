@@ -26,9 +26,6 @@ export interface CssSelectors {
   readonly ratingWorst?: number;
 }
 
-/** The field names that hold a selector, for config validation. */
-export const SELECTOR_FIELDS = ['review', 'text', 'title', 'rating', 'author', 'date', 'id', 'product', 'next'] as const;
-
 /**
  * Reviews from a page through the selectors of the source's config.
  *

@@ -26,7 +26,7 @@ function foldSpaces(text: string): string {
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
-    .filter((line, index, lines) => line !== '' || (index > 0 && lines[index - 1] !== ''))
+    .filter((line) => line !== '')
     .join('\n')
     .trim();
 }

@@ -1,5 +1,6 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { htmlToText } from './html-text.js';
 import type { ExtractResult } from './review-record.js';
 import { extractFromSchemaNodes, type SchemaNode } from './schema-org.js';
 
@@ -66,5 +67,5 @@ function propertyValue(element: Cheerio<Element>): string {
   if (tag === 'data' || tag === 'meter') return element.attr('value') ?? '';
   if (tag === 'time') return element.attr('datetime') ?? element.text();
   // Some sites put the machine value on any element (`<span itemprop="ratingValue" content="4">★★★★</span>`).
-  return element.attr('content') ?? element.text().replace(/\s+/g, ' ').trim();
+  return element.attr('content') ?? htmlToText(element.html() ?? '');
 }

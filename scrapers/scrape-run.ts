@@ -1,0 +1,315 @@
+import PQueue from 'p-queue';
+import type { Verbatim } from '../pipeline/verbatim.js';
+import { FetchError } from './fetch-error.js';
+import type { BodyKind } from './media-types.js';
+import { pageParameterUrl } from './pagination.js';
+import { parsePage, type PageResult, type SourceKind } from './parse-page.js';
+import type { PoliteClient } from './polite-client.js';
+import type { SourceConfig } from './scrape-config.js';
+import { nextSourceState, readSourceState, type SourceState } from './source-state.js';
+import type { AggregateRatingRecord } from './sources/review-record.js';
+import { reviewToVerbatim } from './to-verbatim.js';
+
+/** Where a run keeps its verbatims and each source's state (the database in production, memory in tests). */
+export interface ScrapeStore {
+  loadState(source: string): Promise<unknown>;
+  saveState(source: SourceConfig, state: SourceState): Promise<void>;
+  /** Stores what is new; the same id or the same content (text and author) for the source counts as a duplicate. */
+  store(source: string, verbatims: readonly Verbatim[]): Promise<{ inserted: number; duplicates: number }>;
+}
+
+/** Told about each failed URL and each warning as it happens, so a long run shows progress. */
+export interface ScrapeReporter {
+  error(source: string, error: FetchError): void;
+  warning(source: string, url: string, message: string): void;
+}
+
+export interface ScrapeRunOptions {
+  readonly client: PoliteClient;
+  readonly store: ScrapeStore;
+  readonly now: () => Date;
+  /** Reviews dated before this, and sitemap pages last modified before it, are left out. */
+  readonly since?: Date;
+  /** Run sources whose schedule says it is too early. */
+  readonly force?: boolean;
+  readonly reporter?: ScrapeReporter;
+  /** Pages of one source in flight at once (default 4); the host queues still set each host's pace. */
+  readonly pagesInFlight?: number;
+  /** Sources scraped at once (default 2). */
+  readonly sourcesInFlight?: number;
+}
+
+/** What a run did for one source: nothing is dropped without a count or a line. */
+export interface SourceSummary {
+  readonly source: string;
+  /** Why the source was not run (its schedule), else undefined. */
+  readonly skipped: string | undefined;
+  /** Pages requested (failures included). */
+  readonly pages: number;
+  /** 304 answers, and sitemap pages whose `lastmod` had not moved. */
+  readonly unchanged: number;
+  /** Distinct reviews read. */
+  readonly found: number;
+  readonly inserted: number;
+  /** Reviews seen by an earlier run, or already stored (same id, or same text and author). */
+  readonly duplicates: number;
+  /** Reviews (and sitemap pages) older than `--since`. */
+  readonly older: number;
+  readonly errors: readonly FetchError[];
+  readonly warnings: number;
+  readonly aggregates: readonly AggregateRatingRecord[];
+  /** Start URLs given, and how many of them failed. */
+  readonly startUrls: number;
+  readonly startFailures: number;
+  /** True when `maxPages` or `maxReviews` cut the crawl short. */
+  readonly limited: boolean;
+}
+
+/**
+ * Scrapes each source: start URLs, then `rel=next` / page-parameter pages while
+ * they bring new reviews, and sitemap pages; conditional requests from the
+ * saved state; reviews turned into verbatims and stored once; the state saved.
+ * A URL that fails is reported and counted; the run goes on.
+ *
+ * @example const summaries = await runScrape(config.sources, { client, store, now: () => new Date() });
+ */
+export async function runScrape(sources: readonly SourceConfig[], options: ScrapeRunOptions): Promise<SourceSummary[]> {
+  const queue = new PQueue({ concurrency: options.sourcesInFlight ?? 2 });
+  return Promise.all(sources.map((source) => queue.add(() => scrapeSource(source, options))));
+}
+
+interface PageTask {
+  readonly url: string;
+  readonly kind: SourceKind;
+  readonly role: 'start' | 'next' | 'page-parameter' | 'sitemap' | 'sitemap-page';
+  /** Page-parameter pagination: the start URL and this page's index. */
+  readonly startUrl?: string;
+  readonly pageIndex?: number;
+  readonly lastmod?: string | null;
+  readonly depth: number;
+}
+
+type PageMemory = { etag?: string; lastModified?: string; lastmod?: string };
+
+const MAX_SITEMAP_DEPTH = 3;
+
+async function scrapeSource(source: SourceConfig, options: ScrapeRunOptions): Promise<SourceSummary> {
+  const state = readSourceState(await options.store.loadState(source.name));
+  const now = options.now();
+  if (source.everyMs !== undefined && options.force !== true && state.lastRunAt !== undefined) {
+    const age = now.getTime() - Date.parse(state.lastRunAt);
+    if (age >= 0 && age < source.everyMs) {
+      return { ...emptySummary(source), skipped: `last run ${formatAge(age)} ago, schedule every ${formatAge(source.everyMs)} (use --force to run now)` };
+    }
+  }
+  const crawl = new SourceCrawl(source, state, options);
+  await crawl.run();
+  const verbatims = [...crawl.fresh.values()];
+  const stored = verbatims.length === 0 ? { inserted: 0, duplicates: 0 } : await options.store.store(source.name, verbatims);
+  await options.store.saveState(
+    source,
+    nextSourceState(state, { pages: crawl.pageMemory(), seen: [...crawl.seenAgain, ...crawl.fresh.keys()], aggregates: crawl.aggregates, now }),
+  );
+  return {
+    source: source.name,
+    skipped: undefined,
+    pages: crawl.pages,
+    unchanged: crawl.unchanged,
+    found: crawl.found,
+    inserted: stored.inserted,
+    duplicates: crawl.seenAgain.length + stored.duplicates,
+    older: crawl.older,
+    errors: crawl.errors,
+    warnings: crawl.warnings,
+    aggregates: crawl.aggregates,
+    startUrls: source.urls.length,
+    startFailures: crawl.startFailures,
+    limited: crawl.limited,
+  };
+}
+
+/** The crawl of one source in one run. */
+class SourceCrawl {
+  readonly fresh = new Map<string, Verbatim>();
+  readonly seenAgain: string[] = [];
+  readonly errors: FetchError[] = [];
+  readonly aggregates: AggregateRatingRecord[] = [];
+  pages = 0;
+  unchanged = 0;
+  found = 0;
+  older = 0;
+  warnings = 0;
+  startFailures = 0;
+  limited = false;
+
+  readonly #source: SourceConfig;
+  readonly #state: SourceState;
+  readonly #options: ScrapeRunOptions;
+  readonly #seenBefore: ReadonlySet<string>;
+  readonly #visited = new Set<string>();
+  readonly #readIds = new Set<string>();
+  readonly #memory: Record<string, PageMemory> = {};
+  readonly #sitemapUrls = new Set<string>();
+  readonly #queue: PQueue;
+
+  constructor(source: SourceConfig, state: SourceState, options: ScrapeRunOptions) {
+    this.#source = source;
+    this.#state = state;
+    this.#options = options;
+    this.#seenBefore = new Set(state.seen);
+    this.#queue = new PQueue({ concurrency: options.pagesInFlight ?? 4 });
+  }
+
+  async run(): Promise<void> {
+    for (const url of this.#source.urls) this.#enqueue({ url, kind: this.#source.kind, role: 'start', startUrl: url, pageIndex: 0, depth: 0 });
+    await this.#queue.onIdle();
+  }
+
+  /** Validators and lastmods to remember; a sitemap's only when the whole run went well, so failed pages are retried. */
+  pageMemory(): Record<string, PageMemory> {
+    if (this.errors.length === 0) return this.#memory;
+    return Object.fromEntries(Object.entries(this.#memory).filter(([url]) => !this.#sitemapUrls.has(url)));
+  }
+
+  #enqueue(task: PageTask): void {
+    if (this.#visited.has(task.url)) return;
+    this.#visited.add(task.url);
+    void this.#queue.add(() => this.#visit(task));
+  }
+
+  async #visit(task: PageTask): Promise<void> {
+    if (this.pages >= this.#source.limits.maxPages) {
+      this.limited = true;
+      return;
+    }
+    this.pages += 1;
+    try {
+      const known = this.#state.pages[task.url];
+      const response = await this.#options.client.get({
+        url: task.url,
+        accept: acceptedBodies(task.kind),
+        validators: { ...(known?.etag === undefined ? {} : { etag: known.etag }), ...(known?.lastModified === undefined ? {} : { lastModified: known.lastModified }) },
+        timeoutMs: this.#source.limits.timeoutMs,
+        maxBytes: this.#source.limits.maxBytes,
+      });
+      if (response.notModified) {
+        this.unchanged += 1;
+        return;
+      }
+      const page = parsePage(response, { kind: task.kind, ...(this.#source.selectors === undefined ? {} : { selectors: this.#source.selectors }) });
+      this.#memory[task.url] = { ...response.validators, ...(task.lastmod == null ? {} : { lastmod: task.lastmod }) };
+      for (const warning of page.warnings) {
+        this.warnings += 1;
+        this.#options.reporter?.warning(this.#source.name, response.url, warning);
+      }
+      this.aggregates.push(...page.aggregates);
+      if (page.kind === 'sitemap') this.#followSitemap(task, page);
+      else this.#takeReviews(task, page);
+    } catch (error) {
+      const failure = error instanceof FetchError ? error : new FetchError('parse', task.url, error instanceof Error ? error.message : String(error), { cause: error });
+      this.errors.push(failure);
+      if (task.role === 'start') this.startFailures += 1;
+      this.#options.reporter?.error(this.#source.name, failure);
+    }
+  }
+
+  #followSitemap(task: PageTask, page: PageResult): void {
+    this.#sitemapUrls.add(task.url);
+    if (task.depth >= MAX_SITEMAP_DEPTH) return;
+    for (const child of page.sitemaps) this.#enqueue({ url: child.url, kind: 'sitemap', role: 'sitemap', depth: task.depth + 1 });
+    const { include, exclude, kind } = this.#source.sitemapPages;
+    const since = this.#options.since;
+    for (const entry of page.sitemapPages) {
+      if (include !== undefined && !include.test(entry.url)) continue;
+      if (exclude?.test(entry.url) === true) continue;
+      if (since !== undefined && entry.lastmod !== null && Date.parse(entry.lastmod) < since.getTime()) {
+        this.older += 1;
+        continue;
+      }
+      const known = this.#state.pages[entry.url];
+      if (entry.lastmod !== null && known?.lastmod === entry.lastmod) {
+        this.unchanged += 1;
+        continue;
+      }
+      this.#enqueue({ url: entry.url, kind, role: 'sitemap-page', lastmod: entry.lastmod, depth: task.depth + 1 });
+    }
+  }
+
+  #takeReviews(task: PageTask, page: PageResult): void {
+    const since = this.#options.since?.getTime();
+    let fresh = 0;
+    for (const review of page.reviews) {
+      if (this.found >= this.#source.limits.maxReviews) {
+        this.limited = true;
+        break;
+      }
+      if (since !== undefined && review.createdAt !== null && Date.parse(review.createdAt) < since) {
+        this.older += 1;
+        continue;
+      }
+      const verbatim = reviewToVerbatim(review, this.#source);
+      if (this.#readIds.has(verbatim.id)) continue;
+      this.#readIds.add(verbatim.id);
+      this.found += 1;
+      if (this.#seenBefore.has(verbatim.id)) {
+        this.seenAgain.push(verbatim.id);
+        continue;
+      }
+      this.fresh.set(verbatim.id, verbatim);
+      fresh += 1;
+    }
+    // Pages come newest first: once a page brings nothing new (all seen, all older than --since), the rest is older still.
+    if (fresh === 0 || this.limited) return;
+    if (this.#source.followNext) for (const next of page.next) this.#enqueue({ url: next, kind: task.kind, role: 'next', depth: task.depth });
+    const parameter = this.#source.pageParameter;
+    if (parameter !== undefined && task.startUrl !== undefined && task.pageIndex !== undefined) {
+      const pageIndex = task.pageIndex + 1;
+      this.#enqueue({ url: pageParameterUrl(task.startUrl, parameter, pageIndex), kind: task.kind, role: 'page-parameter', startUrl: task.startUrl, pageIndex, depth: task.depth });
+    }
+  }
+}
+
+function acceptedBodies(kind: SourceKind): BodyKind[] {
+  switch (kind) {
+    case 'rss':
+    case 'atom':
+    case 'sitemap':
+      return ['xml'];
+    case 'app-store':
+      return ['json'];
+    case 'json-ld':
+    case 'schema-org':
+      return ['html', 'json'];
+    case 'microdata':
+    case 'css':
+      return ['html'];
+    case 'auto':
+      return ['html', 'xml', 'json'];
+  }
+}
+
+function emptySummary(source: SourceConfig): SourceSummary {
+  return {
+    source: source.name,
+    skipped: undefined,
+    pages: 0,
+    unchanged: 0,
+    found: 0,
+    inserted: 0,
+    duplicates: 0,
+    older: 0,
+    errors: [],
+    warnings: 0,
+    aggregates: [],
+    startUrls: source.urls.length,
+    startFailures: 0,
+    limited: false,
+  };
+}
+
+function formatAge(ms: number): string {
+  if (ms >= 86_400_000) return `${Math.round((ms / 86_400_000) * 10) / 10} d`;
+  if (ms >= 3_600_000) return `${Math.round((ms / 3_600_000) * 10) / 10} h`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 1000)} s`;
+}

@@ -1,0 +1,51 @@
+import type { Verbatim } from '../pipeline/verbatim.js';
+import { authorKey, verbatimId } from '../pipeline/verbatim-id.js';
+import type { SourceConfig } from './scrape-config.js';
+import type { ScrapedReview } from './sources/review-record.js';
+
+/**
+ * The author key of a review: the name hashed with the source name, since a
+ * display name ("Julien") names a person only within one site.
+ *
+ * @example reviewAuthorKey('banque-avis', 'Claire M.') // 'a_…' — what `verbatim forget --author` takes
+ */
+export function reviewAuthorKey(source: string, author: string): string {
+  return authorKey(author, `review:${source}`);
+}
+
+/**
+ * A scraped review as the pipeline's record: a star rating and no NPS; the
+ * title and body as one text; the author's name kept only as a hashed key
+ * unless the source says `authors: keep` (then also as the `author` segment)
+ * or `drop`. Fixed segments of the config win over what the page says.
+ */
+export function reviewToVerbatim(review: ScrapedReview, source: SourceConfig): Verbatim {
+  const author = review.author?.trim() || null;
+  const key = author === null || source.authors === 'drop' ? null : reviewAuthorKey(source.name, author);
+  const text = joinTitle(review.title, review.body);
+  const segments: Record<string, string> = { ...review.extra };
+  if (review.product !== null) segments['product'] = review.product;
+  if (author !== null && source.authors === 'keep') segments['author'] = author;
+  Object.assign(segments, source.segments);
+  return {
+    id: verbatimId({ source: source.name, externalId: review.externalId, text, createdAt: review.createdAt, nps: null, authorKey: key }),
+    externalId: review.externalId,
+    source: source.name,
+    text,
+    createdAt: review.createdAt,
+    nps: null,
+    rating: review.rating,
+    respondent: source.respondent,
+    authorKey: key,
+    segments,
+    journeyHint: null,
+  };
+}
+
+/** `Title\nBody`, unless the body already starts with the title (feeds that repeat it). */
+function joinTitle(title: string | null, body: string): string {
+  if (title === null || title === '') return body;
+  if (body === '') return title;
+  const folded = (value: string): string => value.toLowerCase().replace(/[\s.…!?]+$/u, '');
+  return body.toLowerCase().startsWith(folded(title)) ? body : `${title}\n${body}`;
+}
