@@ -118,7 +118,7 @@ function workerLog(context: CliContext, intervalMs: number): { event: (event: Ba
         case 'error': {
           const now = Date.now();
           if (event.message !== lastError.message || now - lastError.at >= ERROR_LOG_EVERY_MS) {
-            context.stderr.write(`worker: redis: ${event.message} (retrying)\n`);
+            context.stderr.write(`worker: queue: ${event.message}\n`);
             lastError = { message: event.message, at: now };
           }
           return;

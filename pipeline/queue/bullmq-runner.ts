@@ -84,40 +84,21 @@ export class BullmqRunner {
     });
     queue.on('error', () => undefined); // reported by the calls that fail, and retried there
     const runSalt = randomBytes(6).toString('hex');
-    const failedIds = new Set<string>();
-    const failed: { id: string; reason: string }[] = [];
-    let processed = 0;
-    let batches = 0;
-    let lost = 0;
+    const tally = new RunTally();
     let rounds = 0;
-    const settle = (outcome: JobOutcome): void => {
-      if (outcome.kind === 'completed') {
-        processed += outcome.ids.length;
-        batches += 1;
-      } else if (outcome.kind === 'failed') {
-        for (const id of outcome.ids) {
-          failedIds.add(id);
-          failed.push({ id, reason: outcome.reason });
-        }
-      } else {
-        lost += 1;
-      }
-    };
     try {
-      await this.#untilReachable(queue, signal, notice);
+      await this.#retrying(() => queue.waitUntilReady(), signal, notice);
       const watch = this.#watchWorkers(queue, signal, notice);
       try {
         while (rounds < this.#maxRounds && !signal.aborted) {
           rounds += 1;
-          const lostBefore = lost;
+          const lostBefore = tally.lost;
           // Round 1 ids are shared with any other producer; later rounds follow jobs known to be finished or gone.
           const salt = rounds === 1 ? '' : `${runSalt}:${rounds}`;
-          const queued = await this.#round(queue, options, salt, failedIds, signal, notice, (outcome) => {
-            settle(outcome);
-            options.onProgress?.(processed);
-          });
+          const queued = await this.#round(queue, { ...options, signal, onNotice: notice }, salt, tally);
           // Nothing vanished this round: what is still pending came in after the run started; it is the next run's.
-          if (queued === 0 || lost === lostBefore) break;
+          if (queued === 0 || tally.lost === lostBefore) break;
+          notice(`${tally.lost - lostBefore} jobs vanished from Redis (restarted without its data?): queuing again what they left pending`);
         }
       } finally {
         watch.stop();
@@ -125,30 +106,33 @@ export class BullmqRunner {
     } finally {
       await queue.close().catch(() => undefined);
     }
-    return { processed, batches, failed, lost, rounds };
+    return { processed: tally.processed, batches: tally.batches, failed: tally.failed, lost: tally.lost, rounds };
   }
 
   /** Queues every pending batch (at most `maxQueuedJobs` unfinished at once) and waits for all of them. Returns the jobs queued. */
   async #round(
     queue: Queue<BatchJobData, BatchJobResult>,
-    options: BullmqRunOptions,
+    options: BullmqRunOptions & { signal: AbortSignal; onNotice: (message: string) => void },
     salt: string,
-    failedIds: ReadonlySet<string>,
-    signal: AbortSignal,
-    notice: (message: string) => void,
-    onOutcome: (outcome: JobOutcome) => void,
+    tally: RunTally,
   ): Promise<number> {
+    const { signal, onNotice: notice } = options;
     const tracker = new JobTracker(queue);
     const drainOnce = async (): Promise<void> => {
       try {
-        for (const outcome of await tracker.poll()) onOutcome(outcome);
+        for (const outcome of await tracker.poll()) {
+          tally.settle(outcome);
+          options.onProgress?.(tally.processed);
+        }
       } catch (error) {
         notice(`waiting for Redis: ${messageOf(error)}`);
       }
     };
+    const carried = tally.takeLostIds();
     let queued = 0;
     for await (const batch of options.pendingIds()) {
-      const ids = batch.filter((id) => !failedIds.has(id));
+      for (const id of batch) carried.delete(id);
+      const ids = batch.filter((id) => !tally.failedIds.has(id));
       if (ids.length === 0) continue;
       while (tracker.size >= this.#maxQueuedJobs && !signal.aborted) {
         await drainOnce();
@@ -160,6 +144,9 @@ export class BullmqRunner {
       tracker.track(jobId, ids);
       queued += 1;
     }
+    // The lost jobs' verbatims that are no longer pending were saved before Redis lost the job.
+    tally.credit(carried.size);
+    options.onProgress?.(tally.processed);
     while (tracker.size > 0 && !signal.aborted) {
       await drainOnce();
       if (tracker.size > 0) await sleep(this.#pollMs, undefined, { signal }).catch(() => undefined);
@@ -180,24 +167,59 @@ export class BullmqRunner {
     }
   }
 
-  async #untilReachable(queue: Queue, signal: AbortSignal, notice: (message: string) => void): Promise<void> {
-    await this.#retrying(() => queue.waitUntilReady(), signal, notice);
-  }
-
   /** Tells the person waiting when no worker is connected, since the jobs would wait for ever. */
   #watchWorkers(queue: Queue, signal: AbortSignal, notice: (message: string) => void): { stop: () => void } {
     let last = 0;
+    let absent = 0;
     const check = async (): Promise<void> => {
       const workers = await queue.getWorkersCount().catch(() => undefined);
-      if (workers === 0 && !signal.aborted && Date.now() - last >= NOTICE_EVERY_MS) {
+      // Twice in a row: a worker that is starting registers a moment after it connects.
+      absent = workers === 0 ? absent + 1 : 0;
+      if (absent >= 2 && !signal.aborted && Date.now() - last >= NOTICE_EVERY_MS) {
         last = Date.now();
         notice(`no worker is connected to queue ${this.#settings.name}: start \`verbatim worker\` with the same REDIS_URL, DATABASE_URL and VERBATIM_QUEUE`);
       }
     };
-    void check();
     const timer = setInterval(() => void check(), 2_000);
     timer.unref();
     return { stop: () => clearInterval(timer) };
+  }
+}
+
+/** What the jobs of a run came to, as their endings are seen. */
+class RunTally {
+  processed = 0;
+  batches = 0;
+  lost = 0;
+  readonly failed: { id: string; reason: string }[] = [];
+  /** Verbatims of failed jobs: not queued again by later rounds (`queue retry-failed` is for that). */
+  readonly failedIds = new Set<string>();
+  #lostIds = new Set<string>();
+
+  settle(outcome: JobOutcome): void {
+    if (outcome.kind === 'completed') {
+      this.processed += outcome.ids.length;
+      this.batches += 1;
+    } else if (outcome.kind === 'failed') {
+      for (const id of outcome.ids) {
+        this.failedIds.add(id);
+        this.failed.push({ id, reason: outcome.reason });
+      }
+    } else {
+      this.lost += 1;
+      for (const id of outcome.ids) this.#lostIds.add(id);
+    }
+  }
+
+  /** The verbatims of the jobs lost so far, for the next round to sort into saved and still pending. */
+  takeLostIds(): Set<string> {
+    const taken = this.#lostIds;
+    this.#lostIds = new Set();
+    return taken;
+  }
+
+  credit(verbatims: number): void {
+    this.processed += verbatims;
   }
 }
 

@@ -165,17 +165,23 @@ describe('BullmqRunner with in-process workers', () => {
     expect((await queueStatus(settings)).counts).toMatchObject({ completed: 0, failed: 0 });
   });
 
-  it('queues again what Redis lost (restarted without its data) and finishes', async () => {
+  it('queues again what Redis lost (restarted without its data) and finishes, counting what was saved before', async () => {
     settings = testQueueSettings();
     const store = new MemoryStore(50);
-    const notices: string[] = [];
-    const run = new BullmqRunner({ settings, pollMs: 20 }).run({ pendingIds: store.pendingIds(10), onNotice: (m) => notices.push(m) });
-    await waitFor(async () => (await queueStatus(settings)).counts.waiting === 5);
-    const queue = new Queue(settings.name, { connection: { url: settings.redisUrl }, prefix: settings.prefix });
-    await queue.obliterate({ force: true }); // what a restart without persistence does to the jobs
-    await queue.close();
-    startWorker(createBatchProcessor({ store, pipeline }));
-    const result = await run;
+    const process = createBatchProcessor({ store, pipeline });
+    let wiped = false;
+    startWorker(async (data, options) => {
+      const result = await process(data, options);
+      if (!wiped) {
+        // The first batch is saved, then Redis comes back empty: that job and the 4 waiting ones are gone.
+        wiped = true;
+        const queue = new Queue(settings.name, { connection: { url: settings.redisUrl }, prefix: settings.prefix });
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
+      return result;
+    }, 1);
+    const result = await new BullmqRunner({ settings, pollMs: 20 }).run({ pendingIds: store.pendingIds(10) });
     expect(result).toMatchObject({ processed: 50, failed: [], lost: 5, rounds: 2 });
     expect(store.writes).toBe(50);
   });

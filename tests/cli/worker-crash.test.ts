@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { removeQueue, testRedisUrl, uniqueQueueName } from '../pipeline/bullmq-support.js';
+import { queueSettings } from '../../pipeline/queue/queue-settings.js';
+import { runVerbatim } from './run-cli.js';
+import {
+  activeJobsOf,
+  enrichmentCounts,
+  importedDatabase,
+  jobState,
+  progressOf,
+  startVerbatim,
+  startWorker,
+  until,
+  type Background,
+} from './worker-support.js';
+
+const TOTAL = 4_000;
+let database: { url: string; drop: () => Promise<void> };
+let env: Record<string, string>;
+const processes: Background[] = [];
+
+beforeAll(async () => {
+  database = await importedDatabase(TOTAL);
+  env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    VERBATIM_QUEUE: uniqueQueueName(),
+    // A dead worker's jobs come back after ~2 s instead of 30.
+    VERBATIM_QUEUE_LOCK_MS: '2000',
+    VERBATIM_QUEUE_STALLED_MS: '1000',
+  };
+}, 120_000);
+
+afterAll(async () => {
+  for (const background of processes) background.child.kill('SIGKILL');
+  await removeQueue(queueSettings({ redisUrl: testRedisUrl(), name: env['VERBATIM_QUEUE'] ?? '' }));
+  await database.drop();
+});
+
+it('finishes on the other workers when one is SIGKILLed mid-job; SIGTERM lets a worker finish its job; every verbatim enriched once', async () => {
+  const workers = await Promise.all([startWorker(env), startWorker(env), startWorker(env)]);
+  processes.push(...workers);
+  const [victim, leaver, stayer] = workers as [Background, Background, Background];
+  const producer = startVerbatim(['enrich', '--runner', 'bullmq', '--batch-size', '50', '--log-every', '0.1'], env);
+  processes.push(producer);
+
+  // kill -9 while it holds a job.
+  let killedJobs: string[] = [];
+  await until(async () => progressOf(producer) >= TOTAL / 10 && (killedJobs = await activeJobsOf(env, victim.pid)).length > 0, 'the victim to hold a job');
+  victim.child.kill('SIGKILL');
+  expect(progressOf(producer)).toBeLessThan(TOTAL);
+
+  // SIGTERM while it holds a job: it finishes that job, then exits 0.
+  let leftJobs: string[] = [];
+  await until(async () => (leftJobs = await activeJobsOf(env, leaver.pid)).length > 0, 'the leaver to hold a job');
+  leaver.child.kill('SIGTERM');
+  expect(await leaver.exited).toBe(0);
+  expect(leaver.stderr()).toContain('worker: stopped');
+  for (const jobId of leftJobs) expect(await jobState(env, jobId)).toEqual({ state: 'completed', processedBy: expect.stringMatching(`:${leaver.pid}$`) });
+
+  expect(await producer.exited).toBe(0);
+  expect(producer.stdout()).toBe(`enriched ${TOTAL} verbatims\n`);
+  expect(await victim.exited).toBeNull();
+
+  // The killed worker's jobs came back as stalled jobs and were finished by another worker.
+  const survivorsLog = leaver.stderr() + stayer.stderr();
+  for (const jobId of killedJobs) {
+    expect(survivorsLog).toContain(`job ${jobId} stalled`);
+    const { state, processedBy } = await jobState(env, jobId);
+    expect(state).toBe('completed');
+    expect(processedBy).not.toMatch(`:${victim.pid}$`);
+  }
+
+  const counts = await enrichmentCounts(database.url);
+  expect(counts).toMatchObject({ verbatims: TOTAL, enriched: TOTAL, writes: TOTAL, written_verbatims: TOTAL });
+  expect(counts['theme_rows']).toBeGreaterThan(0);
+  expect(counts['theme_rows']).toBe(counts['distinct_theme_rows']);
+  expect(counts['followups']).toBe(counts['detractors']);
+
+  const status = await runVerbatim(['queue', 'status', '--json'], { env });
+  expect(JSON.parse(status.stdout)).toMatchObject({ counts: { waiting: 0, active: 0, delayed: 0, failed: 0 }, workers: 1, failed: [] });
+
+  stayer.child.kill('SIGTERM');
+  expect(await stayer.exited).toBe(0);
+}, 120_000);

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { uniqueQueueName } from '../pipeline/bullmq-support.js';
+import { enrichmentCounts, importedDatabase, OwnRedis, progressOf, startVerbatim, startWorker, until, type Background } from './worker-support.js';
+
+const TOTAL = 3_000;
+let database: { url: string; drop: () => Promise<void> };
+let redis: OwnRedis;
+let env: Record<string, string>;
+const processes: Background[] = [];
+
+beforeAll(async () => {
+  // Our own Redis, so crashing it disturbs no other test.
+  [database, redis] = await Promise.all([importedDatabase(TOTAL), OwnRedis.start()]);
+  env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    VERBATIM_QUEUE: uniqueQueueName(),
+    VERBATIM_QUEUE_LOCK_MS: '2000',
+    VERBATIM_QUEUE_STALLED_MS: '1000',
+  };
+}, 120_000);
+
+afterAll(async () => {
+  for (const background of processes) background.child.kill('SIGKILL');
+  await redis.crash();
+  await database.drop();
+});
+
+it('finishes when Redis crashes mid-run and comes back empty: workers reconnect, lost jobs are queued again, every verbatim enriched once', async () => {
+  const workers = await Promise.all([startWorker(env), startWorker(env)]);
+  processes.push(...workers);
+  const producer = startVerbatim(['enrich', '--runner', 'bullmq', '--batch-size', '50', '--log-every', '0.1'], env);
+  processes.push(producer);
+
+  await until(() => progressOf(producer) >= TOTAL / 5, 'a fifth of the run');
+  await redis.crash();
+  const reachedBeforeCrash = progressOf(producer);
+  expect(reachedBeforeCrash).toBeLessThan(TOTAL);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await redis.restart();
+
+  expect(await producer.exited).toBe(0);
+  expect(producer.stdout()).toBe(`enriched ${TOTAL} verbatims\n`);
+  expect(producer.stderr()).toMatch(/enrich: \d+ jobs vanished from Redis \(restarted without its data\?\): queuing again what they left pending/);
+
+  const counts = await enrichmentCounts(database.url);
+  expect(counts).toMatchObject({ verbatims: TOTAL, enriched: TOTAL, writes: TOTAL, written_verbatims: TOTAL });
+  expect(counts['theme_rows']).toBe(counts['distinct_theme_rows']);
+
+  // The same two workers, reconnected, ran the jobs queued again after the restart, and still stop cleanly.
+  for (const worker of workers) worker.child.kill('SIGTERM');
+  expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
+}, 120_000);
