@@ -16,7 +16,7 @@ export const registerQueue: CommandRegistration = (program, context) => {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { queueStatus } = await import('../pipeline/queue/queue-admin.js');
-      const status = await queueStatus(queueSettingsFrom(context.env, 'verbatim queue status'));
+      const status = await queueStatus(queueSettingsFrom(context.env, 'queue status'));
       context.stdout.write(options.json === true ? `${JSON.stringify(status, null, 2)}\n` : renderStatus(status));
     });
   queue
@@ -24,7 +24,7 @@ export const registerQueue: CommandRegistration = (program, context) => {
     .description('put every failed job back in the queue, attempts counted from zero')
     .action(async () => {
       const { retryFailedJobs } = await import('../pipeline/queue/queue-admin.js');
-      const retried = await retryFailedJobs(queueSettingsFrom(context.env, 'verbatim queue retry-failed'));
+      const retried = await retryFailedJobs(queueSettingsFrom(context.env, 'queue retry-failed'));
       context.stdout.write(`retried ${retried} failed jobs\n`);
     });
   queue
@@ -34,7 +34,7 @@ export const registerQueue: CommandRegistration = (program, context) => {
     .option('--pending', 'also drop waiting and delayed jobs')
     .action(async (options: { grace: number; pending?: boolean }) => {
       const { cleanQueue } = await import('../pipeline/queue/queue-admin.js');
-      const settings = queueSettingsFrom(context.env, 'verbatim queue clean');
+      const settings = queueSettingsFrom(context.env, 'queue clean');
       const removed = await cleanQueue(settings, { graceMs: options.grace * 1000, pending: options.pending === true });
       writeClean(context, removed);
     });

@@ -33,8 +33,8 @@ export const registerWorker: CommandRegistration = (program, context) => {
 };
 
 async function runWorker(context: CliContext, options: WorkerOptions): Promise<void> {
-  const settings = queueSettingsFrom(context.env, 'verbatim worker');
-  requirePostgres(context.env, 'verbatim worker');
+  const settings = queueSettingsFrom(context.env, 'worker');
+  requirePostgres(context.env, 'worker');
   const [{ createFastModels }, { createPipeline }, { createBatchProcessor }, { startBatchWorker }, { databaseBatchStore }] = await Promise.all([
     import('../models/fast-tier.js'),
     import('../pipeline/create-pipeline.js'),

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { BatchJobData, BatchJobResult } from './batch-job.js';
-import { redisConnection, type QueueSettings } from './queue-settings.js';
+import { ConfigError } from '../errors.js';
+import { redactRedisUrl, redisConnection, type QueueSettings } from './queue-settings.js';
 
 /** Job states `queue status` counts. */
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
@@ -117,6 +118,13 @@ async function withQueue<T>(settings: QueueSettings, work: (queue: Queue<BatchJo
   });
   queue.on('error', () => undefined); // the failing call reports it
   try {
+    try {
+      await queue.waitUntilReady();
+    } catch (error) {
+      throw new ConfigError(`cannot reach Redis at ${redactRedisUrl(settings.redisUrl)} (REDIS_URL): ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
     return await work(queue);
   } finally {
     await queue.close().catch(() => undefined);
