@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { followupSla } from '../analysis/followup-sla.js';
 import { buildReport } from '../analysis/report.js';
 import type { Database } from '../db/schema.js';
 import { listTokens } from '../db/tokens.table.js';
@@ -8,8 +9,8 @@ import { bearerAuth, identityOf, requireRole } from './auth.js';
 import { ApiError } from './errors.js';
 import { parseFilters, scoped, single, toReportFilters, type RawQuery } from './filters.js';
 import { listScopedFollowups } from './queries/followups-list.js';
+import { rootCauseOf } from './queries/root-cause.js';
 import { npsTrend, TREND_GRAINS, type TrendGrain } from './queries/nps-trend.js';
-import { themeDetail } from './queries/theme-detail.js';
 import { MAX_PAGE_SIZE, pageVerbatims } from './queries/verbatims-page.js';
 
 export interface ApiRouteOptions {
@@ -47,7 +48,7 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
     const report = await buildReport(db, toReportFilters(filters), now(), { minCount });
     if (theme === undefined) return report;
-    return { ...report, theme: await themeDetail(db, filters, theme) };
+    return { ...report, root_cause: await rootCauseOf(db, filters, theme, now()) };
   });
 
   app.get('/api/verbatims', { preHandler: auth }, async (request) => {
@@ -74,8 +75,12 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
   app.get('/api/followups', { preHandler: auth }, async (request) => {
     const query = request.query as RawQuery;
     const filters = scoped(parseFilters(query), identityOf(request).scope);
-    const followups = await listScopedFollowups(db, filters, now(), { limit: limitParam(query, 'limit', 200, 5_000) });
-    return { followups };
+    const [followups, sla] = await Promise.all([
+      listScopedFollowups(db, filters, now(), { limit: limitParam(query, 'limit', 200, 5_000) }),
+      followupSla(db, toReportFilters(filters), now(), 0),
+    ]);
+    const { overdue_list: _list, ...figures } = sla;
+    return { sla: figures, followups };
   });
 
   app.get('/api/tokens', { preHandler: [auth, requireRole('admin')] }, async () => ({ tokens: await listTokens(db) }));

@@ -84,10 +84,18 @@ forEachDatabase((database) => {
 
     it('adds a root-cause summary with theme=', async () => {
       const response = await get('/api/report?theme=fees_pricing', tokens.analyst);
-      const body = response.json() as { theme: { theme: string; count: number; co_occurring: unknown[]; journey: { step: string }[] } };
-      expect(body.theme.theme).toBe('fees_pricing');
-      expect(body.theme.count).toBeGreaterThan(0);
-      expect(body.theme.journey.length).toBeGreaterThan(0);
+      const body = response.json() as { nps: unknown; root_cause: { theme: string; driver: { count: number }; summary: { text: string }[]; cooccurring: { theme: string }[] } };
+      expect(body.nps).toBeDefined();
+      expect(body.root_cause.theme).toBe('fees_pricing');
+      expect(body.root_cause.driver.count).toBeGreaterThan(0);
+      expect(body.root_cause.summary.length).toBeGreaterThan(0);
+      expect(body.root_cause.cooccurring.map((row) => row.theme)).toContain('advisor_quality');
+    });
+
+    it('answers 404 for a theme nobody mentions', async () => {
+      const response = await get('/api/report?theme=no_such_theme', tokens.analyst);
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
     });
 
     it.each([
@@ -112,6 +120,13 @@ forEachDatabase((database) => {
       expect(scoped.drivers).toEqual(lyon.drivers);
       expect(scoped.journey).toEqual(lyon.journey);
       expect(scoped.verbatims).toBeLessThan(all.verbatims);
+    });
+
+    it('gets a root cause built on Lyon rows only', async () => {
+      const response = await get('/api/report?theme=fees_pricing', tokens.lyon);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain('Lyon');
+      expect(response.body).not.toMatch(/Paris|Bordeaux/);
     });
 
     it('is refused another branch, and cannot widen its scope', async () => {

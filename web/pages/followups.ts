@@ -1,9 +1,10 @@
+import { followupSla } from '../../analysis/followup-sla.js';
 import { openDetractorFollowups, FOLLOWUP_STATUSES, type FollowupStatus } from '../../db/followups.table.js';
 import { canActOnFollowups } from '../auth.js';
-import { href, single } from '../filters.js';
+import { href, single, toReportFilters } from '../filters.js';
 import { html } from '../html.js';
 import { listScopedFollowups, type FollowupItem } from '../queries/followups-list.js';
-import { renderTable, type DataTable } from '../table.js';
+import { formatNumber, renderTable, type DataTable } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 
@@ -15,7 +16,7 @@ export const followupsPage: PageHandler = async ({ db, now, filters, params, pat
   await openDetractorFollowups(db, now);
   const askedStatus = single(query, 'status');
   const status = (FOLLOWUP_STATUSES as readonly string[]).includes(askedStatus ?? '') ? (askedStatus as FollowupStatus) : undefined;
-  const rows = await listScopedFollowups(db, filters, now, { limit: MAX_ROWS, status });
+  const [rows, sla] = await Promise.all([listScopedFollowups(db, filters, now, { limit: MAX_ROWS, status }), followupSla(db, toReportFilters(filters), now, 0)]);
   const act = canActOnFollowups(identity);
   const table: DataTable<FollowupItem> = {
     name: 'followups',
@@ -50,9 +51,12 @@ export const followupsPage: PageHandler = async ({ db, now, filters, params, pat
   const tabs = [undefined, ...FOLLOWUP_STATUSES].map(
     (value) => html`<a href="${href(path, params, { status: value })}"${value === status ? html` aria-current="true"` : ''}>${value ?? 'all'}</a>`,
   );
-  const overdue = rows.filter((row) => row.overdue).length;
-  const body = html`<p class="tabs">${tabs}</p>
-<p class="summary"><strong data-value="${overdue}" id="overdue-count">${overdue}</strong> overdue of ${rows.length} listed (due 48 h after the answer).</p>
+  const body = html`<section class="cards" aria-label="Call-back SLA">
+<div class="card" id="card-overdue"><div class="label">Overdue</div><div class="value impact down" data-value="${sla.overdue}">${formatNumber(sla.overdue)}</div><div class="sub">not closed ${sla.due_hours} h after the answer</div></div>
+<div class="card" id="card-open"><div class="label">Open · assigned</div><div class="value" data-value="${sla.open + sla.assigned}">${formatNumber(sla.open + sla.assigned)}</div><div class="sub">${formatNumber(sla.open)} open · ${formatNumber(sla.assigned)} assigned</div></div>
+<div class="card" id="card-compliance"><div class="label">Closed in time</div><div class="value" data-value="${sla.compliance === null ? '' : String(sla.compliance)}">${sla.compliance === null ? '–' : `${(sla.compliance * 100).toFixed(1)} %`}</div><div class="sub">${formatNumber(sla.closed_in_time)} of ${formatNumber(sla.due)} due · ${formatNumber(sla.closed)} closed</div></div>
+</section>
+<p class="tabs">${tabs}</p>
 ${renderTable(table, { csvHref: csvHref(path, params, 'followups', { status }) })}`;
   return { title: 'Follow-ups', body, tables: [{ ...table, columns: table.columns.filter((column) => column.key !== 'actions') }], keep: ['status'] };
 };

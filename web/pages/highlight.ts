@@ -47,3 +47,9 @@ export function highlight(text: string, evidences: readonly Evidence[]): SafeHtm
   parts.push(text.slice(at));
   return html`${parts}`;
 }
+
+/** The text with one known span `[start, end)` marked (the whole text unmarked when there is none). */
+export function highlightSpan(text: string, span: readonly [number, number] | null, theme: string): SafeHtml {
+  if (span === null || span[0] < 0 || span[1] > text.length || span[0] >= span[1]) return html`${text}`;
+  return html`${text.slice(0, span[0])}<mark title="${theme}" data-themes="${theme}">${text.slice(span[0], span[1])}</mark>${text.slice(span[1])}`;
+}

@@ -19,7 +19,7 @@
         data: {
           labels: d.labels,
           datasets: [
-            { type: 'line', label: 'NPS', data: d.nps, yAxisID: 'nps', borderColor: '#2f5bd3', backgroundColor: '#2f5bd3', tension: 0.25, spanGaps: true, order: 0 },
+            { type: 'line', label: d.line || 'NPS', data: d.nps, yAxisID: 'nps', borderColor: '#2f5bd3', backgroundColor: '#2f5bd3', tension: 0.25, spanGaps: true, order: 0 },
             { type: 'line', label: '95 % low', data: d.low, yAxisID: 'nps', borderColor: 'rgba(47,91,211,0.25)', pointRadius: 0, borderDash: [4, 4], fill: false, order: 1 },
             { type: 'line', label: '95 % high', data: d.high, yAxisID: 'nps', borderColor: 'rgba(47,91,211,0.25)', pointRadius: 0, borderDash: [4, 4], fill: '-1', backgroundColor: 'rgba(47,91,211,0.08)', order: 1 },
             { type: 'bar', label: 'Verbatims', data: d.volume, yAxisID: 'volume', backgroundColor: 'rgba(91,100,117,0.25)', order: 2 },
@@ -29,7 +29,7 @@
           maintainAspectRatio: false,
           interaction: { mode: 'index', intersect: false },
           scales: {
-            nps: { type: 'linear', position: 'left', suggestedMin: -50, suggestedMax: 50, title: { display: true, text: 'NPS' }, grid: { color: grid } },
+            nps: { type: 'linear', position: 'left', suggestedMin: -50, suggestedMax: 50, title: { display: true, text: d.line || 'NPS' }, grid: { color: grid } },
             volume: { type: 'linear', position: 'right', beginAtZero: true, title: { display: true, text: 'verbatims' }, grid: { drawOnChartArea: false } },
             x: { grid: { display: false } },
           },
