@@ -2,6 +2,8 @@
  * `npm run bench`: throughput (verbatims/s) and peak memory of pipe mode and of the
  * embedded end-to-end run (import → enrich → report on PGlite) on a generated corpus.
  * `npm run bench -- accuracy` scores the models on the shared evaluation set.
+ * With REDIS_URL and DATABASE_URL set, also the scale-out comparison (in-process vs
+ * BullMQ with 1 and 2 workers on PostgreSQL, see queue-bench.ts).
  * Options: `--size N` (default 100000).
  */
 import { execFile } from 'node:child_process';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.js';
+import { printQueueComparison } from './queue-bench.js';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,6 +45,7 @@ if (args[0] === 'accuracy') {
     ];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
     for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+    await printQueueComparison(corpus);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

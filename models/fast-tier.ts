@@ -2,7 +2,8 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../cli/package-root.js';
 import { ClassifierAssistedJourneyLinker } from './classifier/classifier-journey-linker.js';
 import { ClassifierAssistedThemeTagger } from './classifier/classifier-theme-tagger.js';
-import type { TrainedClassifiers } from './classifier/trained-classifiers.js';
+import { ClassifierAssistedSentimentModel } from './classifier/classifier-sentiment-model.js';
+import { loadTrainedClassifiers, type TrainedClassifiers } from './classifier/trained-classifiers.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
 import { createLanguageDetector } from './language/language-detector.js';
 import { createSentimentModel } from './sentiment/lexicon-sentiment.js';
@@ -15,11 +16,17 @@ import type { ModelSet } from './types.js';
 /** The default taxonomy shipped with the package. */
 export const DEFAULT_TAXONOMY_PATH = path.join(PACKAGE_ROOT, 'samples', 'taxonomy', 'default.yaml');
 
+/** Classifiers trained on the labelled corpus shipped in samples/labels (`npm run samples` rebuilds them). */
+export const DEFAULT_CLASSIFIERS_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'classifiers.json');
+
 export interface FastModelOptions {
   /** A taxonomy file users edit (YAML/JSON); default: the bundled banking taxonomy. */
   readonly taxonomyPath?: string;
-  /** Classifiers `verbatim train` wrote; they assist the theme rules and the journey rules. */
-  readonly classifiers?: TrainedClassifiers;
+  /**
+   * Classifiers that assist the lexicon, the theme rules and the journey rules: those
+   * `verbatim train` wrote; default: the bundled ones; `null`: rules only.
+   */
+  readonly classifiers?: TrainedClassifiers | null;
 }
 
 /**
@@ -34,10 +41,11 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
   ]);
   const themes = new RuleThemeTagger(taxonomy);
   const journey = createJourneyLinker();
-  const trained = options.classifiers;
+  const trained = options.classifiers === undefined ? await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH) : (options.classifiers ?? undefined);
+  const lexicons = new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]);
   return {
     language,
-    sentiment: new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]),
+    sentiment: trained === undefined ? lexicons : new ClassifierAssistedSentimentModel(lexicons, trained.sentiment, trained.trainedAt),
     themes: trained === undefined ? themes : new ClassifierAssistedThemeTagger(themes, trained.themes, trained.trainedAt),
     journey: trained === undefined ? journey : new ClassifierAssistedJourneyLinker(journey, trained.journey, trained.trainedAt),
   };

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { InputError } from '../../pipeline/errors.js';
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import { SENTIMENT_LABELS, type JourneyStep } from '../../pipeline/vocabulary.js';
 import { stepOfHint } from '../journey/journey-linker.js';
 import type { LanguageDetector } from '../types.js';
 import type { LabelledExample } from './train-classifiers.js';
@@ -14,6 +14,7 @@ const labelledLine = z
     lang: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code').optional(),
     themes: z.array(themeEntry).default([]),
     journey: z.string().nullable().optional(),
+    sentiment: z.enum(SENTIMENT_LABELS).nullable().optional(),
   })
   .loose();
 
@@ -25,7 +26,7 @@ export interface LabelsReadResult {
 
 /**
  * Reads labelled verbatims (JSONL, the evaluation set's format: `text`, optional
- * `lang`, `themes` as ids or `{theme}` objects, `journey` step or null). Theme ids
+ * `lang`, `sentiment`, `themes` as ids or `{theme}` objects, `journey` step or null). Theme ids
  * must be in the taxonomy and steps valid (ids or known aliases); a line that is
  * not is reported and skipped. Missing languages are detected.
  */
@@ -71,7 +72,7 @@ export async function readLabels(file: string, knownThemes: ReadonlySet<string>,
       }
     }
     const text = parsed.data.text;
-    examples.push({ text, lang: parsed.data.lang ?? detector.detect(text).lang, themes: [...new Set(themes)], journey });
+    examples.push({ text, lang: parsed.data.lang ?? detector.detect(text).lang, sentiment: parsed.data.sentiment ?? null, themes: [...new Set(themes)], journey });
   }
   return { examples, problems };
 }

@@ -1,12 +1,14 @@
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import { SENTIMENT_LABELS, type JourneyStep, type SentimentLabel } from '../../pipeline/vocabulary.js';
 import { trainLogisticRegression, type BinaryModel } from './logistic-regression.js';
 import { textFeatures } from './text-features.js';
 import type { LabelModels, TrainedClassifiers } from './trained-classifiers.js';
 
-/** A labelled verbatim: the text, its language, the themes it mentions and its journey step. */
+/** A labelled verbatim: the text, its language, its overall sentiment, the themes it mentions and its journey step. */
 export interface LabelledExample {
   readonly text: string;
   readonly lang: string;
+  /** Null when the labeller gave none: the example then teaches themes and journey only. */
+  readonly sentiment: SentimentLabel | null;
   readonly themes: readonly string[];
   readonly journey: JourneyStep | null;
 }
@@ -19,6 +21,8 @@ export interface TrainOptions {
   readonly themeThreshold?: number;
   /** Probability from which the classifier's step is taken when the rules found none. */
   readonly journeyThreshold?: number;
+  /** Probability from which the classifier's sentiment label replaces the lexicon's. */
+  readonly sentimentThreshold?: number;
 }
 
 /** Themes' features plus the theme ids found, for the journey classifier (a complaint theme points at a step). */
@@ -37,9 +41,13 @@ export function trainClassifiers(examples: readonly LabelledExample[], options: 
   const journeyInputs = examples.map((example) => journeyFeatures(example.text, example.lang, example.themes));
   const withStep = examples.map((example, index) => ({ example, features: journeyInputs[index] ?? [] })).filter((item) => item.example.journey !== null);
   return {
-    format: 'verbatim-classifiers/1',
+    format: 'verbatim-classifiers/2',
     trainedAt: options.now.toISOString(),
     examples: examples.length,
+    // The lexicon is right most of the time; the classifier overrides it only when quite sure (tuned on our own labelled sets).
+    sentiment: oneVsRest(SENTIMENT_LABELS, options.sentimentThreshold ?? 0.8, (label) =>
+      examples.flatMap((example, index) => (example.sentiment === null ? [] : [{ features: themeInputs[index] ?? [], label: example.sentiment === label }])),
+    ),
     themes: oneVsRest(options.themeIds, options.themeThreshold ?? 0.8, (label) =>
       examples.map((example, index) => ({ features: themeInputs[index] ?? [], label: example.themes.includes(label) })),
     ),

@@ -12,9 +12,10 @@ const labelModelsSchema = z.object({
 });
 
 const trainedClassifiersSchema = z.object({
-  format: z.literal('verbatim-classifiers/1'),
+  format: z.literal('verbatim-classifiers/2', 'a classifier file of this version'),
   trainedAt: z.string(),
   examples: z.number().int().nonnegative(),
+  sentiment: labelModelsSchema,
   themes: labelModelsSchema,
   journey: labelModelsSchema,
 });
@@ -25,11 +26,12 @@ export interface LabelModels {
   readonly models: Readonly<Record<string, BinaryModel>>;
 }
 
-/** What `verbatim train` writes and `enrich` reads: theme and journey classifiers. */
+/** What `verbatim train` writes and `enrich` reads: sentiment, theme and journey classifiers. */
 export interface TrainedClassifiers {
-  readonly format: 'verbatim-classifiers/1';
+  readonly format: 'verbatim-classifiers/2';
   readonly trainedAt: string;
   readonly examples: number;
+  readonly sentiment: LabelModels;
   readonly themes: LabelModels;
   readonly journey: LabelModels;
 }

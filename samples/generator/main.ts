@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../cli/package-root.js';
+import { DEFAULT_CLASSIFIERS_PATH } from '../../models/fast-tier.js';
+import { saveTrainedClassifiers } from '../../models/classifier/trained-classifiers.js';
 import { employeeCsv, reviewsJsonl, surveyCsv } from './datasets.js';
+import { trainDefaultClassifiers } from './default-classifiers.js';
 
 /** The bundled sample files: name → content. Deterministic: the same seed gives the same bytes. */
 export function sampleFiles(): Readonly<Record<string, string>> {
@@ -12,7 +15,7 @@ export function sampleFiles(): Readonly<Record<string, string>> {
   };
 }
 
-/** `npm run samples`: rewrites samples/data from the generator. */
+/** `npm run samples`: rewrites samples/data from the generator and the bundled classifiers from samples/labels. */
 async function main(): Promise<void> {
   const dir = path.join(PACKAGE_ROOT, 'samples', 'data');
   await mkdir(dir, { recursive: true });
@@ -20,6 +23,8 @@ async function main(): Promise<void> {
     await writeFile(path.join(dir, name), content);
     process.stderr.write(`wrote samples/data/${name}\n`);
   }
+  await saveTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH, await trainDefaultClassifiers());
+  process.stderr.write(`wrote ${path.relative(PACKAGE_ROOT, DEFAULT_CLASSIFIERS_PATH)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

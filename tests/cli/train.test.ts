@@ -30,7 +30,7 @@ describe('verbatim train', () => {
     expect(train.stderr).toContain(`${labels}:5: field \`themes.0\`: \`no_such_theme\` is not a theme of the taxonomy`);
     expect(train.stderr).toContain(`${labels}:6: field \`journey\`: \`teleportation\` is not a journey step`);
     const saved = JSON.parse(await readFile(path.join(dir, 'data', 'models', 'classifiers.json'), 'utf8')) as { format: string; examples: number };
-    expect(saved).toMatchObject({ format: 'verbatim-classifiers/1', examples: 24 });
+    expect(saved).toMatchObject({ format: 'verbatim-classifiers/2', examples: 24 });
 
     const input = `${JSON.stringify({ id: 'a', text: 'Le zorblax est encore en rade, pénible' })}\n`;
     const trained = await runVerbatim(['enrich', '--in', '-', '--out', '-'], { env, stdin: input });

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ClassifierAssistedSentimentModel } from '../../models/classifier/classifier-sentiment-model.js';
 import { ClassifierAssistedJourneyLinker } from '../../models/classifier/classifier-journey-linker.js';
 import { ClassifierAssistedThemeTagger } from '../../models/classifier/classifier-theme-tagger.js';
 import { probability, trainLogisticRegression } from '../../models/classifier/logistic-regression.js';
@@ -20,12 +21,12 @@ const sentiment = createSentimentModel();
 // A made-up product vocabulary no lexicon or taxonomy knows: only training can teach it.
 const examples: LabelledExample[] = [
   ...['Le zorblax a planté encore', 'Zorblax inutilisable ce matin', 'Impossible de lancer le zorblax', 'Le zorblax ne charge plus', 'zorblax lent et buggé'].map(
-    (text) => ({ text, lang: 'fr', themes: ['digital_app'], journey: 'everyday_use' as const }),
+    (text) => ({ text, lang: 'fr', sentiment: 'negative' as const, themes: ['digital_app'], journey: 'everyday_use' as const }),
   ),
   ...['Quentor facturé deux fois', 'Le quentor mensuel a doublé', 'Un quentor de 30 euros sans raison', 'Quentor trop élevé', 'Encore un quentor prélevé'].map(
-    (text) => ({ text, lang: 'fr', themes: ['fees_pricing'], journey: 'billing_statements' as const }),
+    (text) => ({ text, lang: 'fr', sentiment: 'negative' as const, themes: ['fees_pricing'], journey: 'billing_statements' as const }),
   ),
-  ...['Bonne journée', 'Rien à ajouter', 'Merci à vous', 'Tout va bien', 'Comme d’habitude'].map((text) => ({ text, lang: 'fr', themes: [], journey: null })),
+  ...['Bonne journée', 'Rien à ajouter', 'Merci à vous', 'Tout va bien', 'Comme d’habitude'].map((text) => ({ text, lang: 'fr', sentiment: 'neutral' as const, themes: [], journey: null })),
 ];
 const trained = trainClassifiers(examples, { themeIds: ['digital_app', 'fees_pricing'], journeySteps: ['everyday_use', 'billing_statements'], now: new Date('2026-11-25T00:00:00Z') });
 
@@ -85,6 +86,22 @@ describe('classifier-assisted journey linker', () => {
   it('fills in a step the rules could not find, and the survey field still wins', () => {
     expect(linker.link({ text: 'Le quentor a encore augmenté', lang: 'fr', themes: [], hint: null, source: 's' })).toBe('billing_statements');
     expect(linker.link({ text: 'Le quentor a encore augmenté', lang: 'fr', themes: [], hint: 'closure', source: 's' })).toBe('closure');
+  });
+});
+
+describe('classifier-assisted sentiment', () => {
+  const model = new ClassifierAssistedSentimentModel(sentiment, trained.sentiment, trained.trainedAt);
+  it('overrides the lexicon when the classifier is sure, and moves the score to agree', () => {
+    // The lexicon knows no word here; the classifier learnt that "zorblax" comments are complaints.
+    expect(sentiment.analyze('Le zorblax encore et toujours', 'fr').label).toBe('neutral');
+    const analysis = model.analyze('Le zorblax encore et toujours', 'fr');
+    expect(analysis.label).toBe('negative');
+    expect(analysis.score).toBeLessThanOrEqual(-0.3);
+  });
+
+  it('leaves unsupported languages and texts it is unsure of alone', () => {
+    expect(model.analyze('zorblax', 'ja')).toEqual(sentiment.analyze('zorblax', 'ja'));
+    expect(model.analyze('Conseillère adorable', 'fr')).toEqual(sentiment.analyze('Conseillère adorable', 'fr'));
   });
 });
 
