@@ -1,7 +1,7 @@
 import type { JourneyStep } from '../../pipeline/vocabulary.js';
 import { stepOfHint } from '../journey/journey-linker.js';
 import type { JourneyInput, JourneyLinker } from '../types.js';
-import { probability } from './logistic-regression.js';
+import { CompiledModels } from './logistic-regression.js';
 import { journeyFeatures } from './train-classifiers.js';
 import type { LabelModels } from './trained-classifiers.js';
 
@@ -15,11 +15,13 @@ const OVERRIDE = 0.9;
 export class ClassifierAssistedJourneyLinker implements JourneyLinker {
   readonly version: string;
   readonly #rules: JourneyLinker;
-  readonly #steps: LabelModels;
+  readonly #steps: CompiledModels;
+  readonly #threshold: number;
 
   constructor(rules: JourneyLinker, steps: LabelModels, trainedAt: string) {
     this.#rules = rules;
-    this.#steps = steps;
+    this.#steps = new CompiledModels(steps.models);
+    this.#threshold = steps.threshold;
     this.version = `${rules.version}+classifier-${trainedAt.slice(0, 10)}`;
   }
 
@@ -29,15 +31,16 @@ export class ClassifierAssistedJourneyLinker implements JourneyLinker {
     const byRules = this.#rules.link(input);
     if (input.text.trim() === '') return byRules;
     const features = journeyFeatures(input.text, input.lang, input.themes.map((mention) => mention.theme));
+    const probabilities = this.#steps.probabilities(features);
     let best: { step: string; p: number } | undefined;
-    for (const [step, model] of Object.entries(this.#steps.models)) {
-      const p = probability(model, features);
+    this.#steps.labels.forEach((step, index) => {
+      const p = probabilities[index] ?? 0;
       if (best === undefined || p > best.p) best = { step, p };
-    }
+    });
     if (best === undefined) return byRules;
     const step = stepOfHint(best.step);
     if (step !== null && best.p >= OVERRIDE) return step;
     if (byRules !== null) return byRules;
-    return step !== null && best.p >= this.#steps.threshold ? step : null;
+    return step !== null && best.p >= this.#threshold ? step : null;
   }
 }

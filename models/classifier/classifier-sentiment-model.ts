@@ -1,6 +1,6 @@
 import type { SentimentLabel } from '../../pipeline/vocabulary.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
-import { probability } from './logistic-regression.js';
+import { CompiledModels } from './logistic-regression.js';
 import { textFeatures } from './text-features.js';
 import type { LabelModels } from './trained-classifiers.js';
 
@@ -17,11 +17,13 @@ export class ClassifierAssistedSentimentModel implements SentimentModel {
   readonly version: string;
   readonly languages: readonly string[];
   readonly #lexicon: SentimentModel;
-  readonly #labels: LabelModels;
+  readonly #models: CompiledModels;
+  readonly #threshold: number;
 
   constructor(lexicon: SentimentModel, labels: LabelModels, trainedAt: string) {
     this.#lexicon = lexicon;
-    this.#labels = labels;
+    this.#models = new CompiledModels(labels.models);
+    this.#threshold = labels.threshold;
     this.languages = lexicon.languages;
     this.version = `${lexicon.version}+classifier-${trainedAt.slice(0, 10)}`;
   }
@@ -30,12 +32,13 @@ export class ClassifierAssistedSentimentModel implements SentimentModel {
     const analysis = this.#lexicon.analyze(text, lang);
     if (!analysis.supported || text.trim() === '') return analysis;
     const features = textFeatures(text, lang);
+    const probabilities = this.#models.probabilities(features);
     let best: { label: SentimentLabel; p: number } | undefined;
-    for (const [label, model] of Object.entries(this.#labels.models)) {
-      const p = probability(model, features);
+    this.#models.labels.forEach((label, index) => {
+      const p = probabilities[index] ?? 0;
       if (best === undefined || p > best.p) best = { label: label as SentimentLabel, p };
-    }
-    if (best === undefined || best.p < this.#labels.threshold || best.label === analysis.label) return analysis;
+    });
+    if (best === undefined || best.p < this.#threshold || best.label === analysis.label) return analysis;
     return { ...analysis, label: best.label, score: agreeingScore(best.label, analysis.score) };
   }
 }

@@ -1,7 +1,7 @@
 import type { ThemeMention } from '../../pipeline/verbatim.js';
 import { mentionSentiment } from '../themes/rule-tagger.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
-import { probability } from './logistic-regression.js';
+import { CompiledModels } from './logistic-regression.js';
 import { textFeatures } from './text-features.js';
 import type { LabelModels } from './trained-classifiers.js';
 
@@ -14,11 +14,13 @@ import type { LabelModels } from './trained-classifiers.js';
 export class ClassifierAssistedThemeTagger implements ThemeTagger {
   readonly version: string;
   readonly #rules: ThemeTagger;
-  readonly #themes: LabelModels;
+  readonly #themes: CompiledModels;
+  readonly #threshold: number;
 
   constructor(rules: ThemeTagger, themes: LabelModels, trainedAt: string) {
     this.#rules = rules;
-    this.#themes = themes;
+    this.#themes = new CompiledModels(themes.models);
+    this.#threshold = themes.threshold;
     this.version = `${rules.version}+classifier-${trainedAt.slice(0, 10)}`;
   }
 
@@ -29,15 +31,15 @@ export class ClassifierAssistedThemeTagger implements ThemeTagger {
     const found = new Set(mentions.map((mention) => mention.theme));
     const clauses: readonly ClauseSentiment[] =
       sentiment.clauses.length > 0 ? sentiment.clauses : [{ start: 0, end: text.length, text, score: sentiment.score, label: sentiment.label }];
-    let clauseFeatures: string[][] | undefined;
-    for (const [theme, model] of Object.entries(this.#themes.models)) {
-      if (found.has(theme)) continue;
-      const p = probability(model, features);
-      if (p < this.#themes.threshold) continue;
-      clauseFeatures ??= clauses.map((clause) => textFeatures(clause.text, lang));
+    const probabilities = this.#themes.probabilities(features);
+    let clauseProbabilities: Float64Array[] | undefined;
+    this.#themes.labels.forEach((theme, themeIndex) => {
+      const p = probabilities[themeIndex] ?? 0;
+      if (found.has(theme) || p < this.#threshold) return;
+      clauseProbabilities ??= clauses.map((clause) => this.#themes.probabilities(textFeatures(clause.text, lang)));
       let best = 0;
-      clauseFeatures.forEach((featuresOfClause, index) => {
-        if (probability(model, featuresOfClause) > probability(model, clauseFeatures?.[best] ?? [])) best = index;
+      clauseProbabilities.forEach((ofClause, index) => {
+        if ((ofClause[themeIndex] ?? 0) > (clauseProbabilities?.[best]?.[themeIndex] ?? 0)) best = index;
       });
       const clause = clauses[best] as ClauseSentiment;
       mentions.push({
@@ -47,7 +49,7 @@ export class ClassifierAssistedThemeTagger implements ThemeTagger {
         confidence: Math.round(p * 1000) / 1000,
         evidence: clause.text,
       });
-    }
+    });
     return mentions;
   }
 }

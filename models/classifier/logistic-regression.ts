@@ -67,3 +67,37 @@ function sigmoid(value: number): number {
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
+
+/**
+ * One-vs-rest models compiled for scoring: an index from feature to the weights
+ * it carries in every model, so a text's features are looked up once for all labels.
+ */
+export class CompiledModels {
+  readonly labels: readonly string[];
+  readonly #bias: Float64Array;
+  readonly #weights = new Map<string, Float64Array>();
+
+  constructor(models: Readonly<Record<string, BinaryModel>>) {
+    this.labels = Object.keys(models);
+    this.#bias = Float64Array.from(this.labels, (label) => models[label]?.bias ?? 0);
+    this.labels.forEach((label, index) => {
+      for (const [feature, weight] of Object.entries(models[label]?.weights ?? {})) {
+        let row = this.#weights.get(feature);
+        if (row === undefined) this.#weights.set(feature, (row = new Float64Array(this.labels.length)));
+        row[index] = weight;
+      }
+    });
+  }
+
+  /** P(label | features) for every label, in `labels` order. */
+  probabilities(features: readonly string[]): Float64Array {
+    const sums = Float64Array.from(this.#bias);
+    for (const feature of features) {
+      const row = this.#weights.get(feature);
+      if (row === undefined) continue;
+      for (let i = 0; i < row.length; i++) sums[i] = (sums[i] as number) + (row[i] as number);
+    }
+    for (let i = 0; i < sums.length; i++) sums[i] = sigmoid(sums[i] as number);
+    return sums;
+  }
+}
