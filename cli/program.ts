@@ -11,6 +11,7 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
 const registrations: readonly (() => Promise<CommandRegistration>)[] = [
   async () => (await import('./demo.js')).registerDemo,
   async () => (await import('./import.js')).registerImport,
+  async () => (await import('./scrape.js')).registerScrape,
   async () => (await import('./enrich.js')).registerEnrich,
   async () => (await import('./worker.js')).registerWorker,
   async () => (await import('./queue.js')).registerQueue,

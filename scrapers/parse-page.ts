@@ -11,11 +11,10 @@ import { extractMicrodata } from './sources/microdata.js';
 import type { AggregateRatingRecord, ScrapedReview } from './sources/review-record.js';
 import { extractFromSchemaNodes } from './sources/schema-org.js';
 import { extractSitemap, type SitemapEntry } from './sources/sitemap.js';
+import type { SourceKind } from './source-kinds.js';
 import { parseXml } from './sources/xml.js';
 
-/** Kinds a source may name in its config; `auto` tells the kind from the content. */
-export const SOURCE_KINDS = ['auto', 'schema-org', 'json-ld', 'microdata', 'rss', 'atom', 'app-store', 'css', 'sitemap'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+export { SOURCE_KINDS, type SourceKind } from './source-kinds.js';
 
 /** What a fetched body turned out to be. */
 export const CONTENT_KINDS = ['html', 'json-ld', 'rss', 'atom', 'app-store', 'sitemap'] as const;

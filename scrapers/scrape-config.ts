@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { InputError } from '../pipeline/errors.js';
 import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
 import type { PageParameter } from './pagination.js';
-import { SOURCE_KINDS, type SourceKind } from './parse-page.js';
+import { SOURCE_KINDS, type SourceKind } from './source-kinds.js';
 import type { CssSelectors } from './sources/css-selectors.js';
 import { createAddressPolicy, type PrivateAccess } from './ssrf-guard.js';
 

@@ -1,0 +1,121 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewAuthorKey } from '../../scrapers/to-verbatim.js';
+import { startFixtureServer, type FixtureServer } from '../scrapers/fixture-server.js';
+import { runVerbatim } from './run-cli.js';
+
+let dir: string;
+let env: Record<string, string>;
+let server: FixtureServer;
+let config: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'verbatim-scrape-'));
+  env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+  server = await startFixtureServer();
+  config = path.join(dir, 'sources.yaml');
+  await writeFile(
+    config,
+    `# Review sources of Banque Exemple (the loopback fixture server)
+userAgent: "verbatim-cli-test/1.0 (+mailto:cx-team@banque.invalid)"
+allowPrivate: ["127.0.0.1/32"]
+limits: { timeout: 2s, maxBytes: 1MB, maxPages: 10 }
+sources:
+  - name: app-ios
+    kind: app-store
+    url: ${server.url('/fr/rss/customerreviews/page=1/id=123456789/sortby=mostrecent/json')}
+    schedule: { every: 6h }
+    segments: { channel: app }
+  - name: avis-agences
+    kind: css
+    url: ${server.url('/avis-clients?page=1')}
+    selectors: { review: section.avis, title: .titre, text: .texte, rating: ".note@data-note", author: .nom, date: "time@datetime", id: "@data-review-id" }
+  - name: site
+    kind: sitemap
+    url: ${server.url('/sitemap.xml')}
+  - name: flux
+    urls: [${server.url('/feeds/avis.rss')}, ${server.url('/feeds/reviews.atom')}, ${server.url('/loop/a')}]
+`,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('verbatim scrape', () => {
+  it('scrapes URLs given on the command line with --allow-private, and a second run adds nothing', async () => {
+    const urls = [server.url('/offres/compte-essentiel'), server.url('/cartes/premier')];
+    const first = await runVerbatim(['scrape', ...urls, '--allow-private', '--source', 'pages'], { env });
+    expect(first.stderr).toContain(`verbatim: scrape: pages: ${server.url('/offres/compte-essentiel')}: warning: JSON-LD block 1: invalid JSON`);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('pages: 2 pages (0 unchanged), 5 reviews found, 5 new, 0 already there, 0 older than --since, 0 failed URLs, 1 warnings; rated 4.1/5 by 212 (Compte Essentiel)\n');
+    const second = await runVerbatim(['scrape', ...urls, '--allow-private', '--source', 'pages'], { env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('5 reviews found, 0 new, 5 already there');
+  });
+
+  it('refuses the loopback server without --allow-private, one line per URL, exit 1', async () => {
+    const run = await runVerbatim(['scrape', server.url('/feeds/reviews.atom')], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`verbatim: scrape: ${server.origin.replace('http://', '')}: ${server.url('/feeds/reviews.atom')}: ssrf-refused: 127.0.0.1 is a loopback address`);
+    expect(run.stderr).toContain('1 of 1 sources could not be read at all');
+  });
+
+  it('runs a sources file: every source reported, each failed URL on one line, the rest stored', async () => {
+    const first = await runVerbatim(['scrape', '--config', config], { env });
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^app-ios: 2 pages \(0 unchanged\), 3 reviews found, 3 new,/);
+    expect(lines[1]).toMatch(/^avis-agences: 2 pages \(0 unchanged\), 3 reviews found, 3 new,/);
+    expect(lines[2]).toMatch(/^site: 6 pages \(0 unchanged\), 6 reviews found, 6 new, .*1 failed URLs/);
+    expect(lines[3]).toMatch(/^flux: 4 pages \(0 unchanged\), 5 reviews found, 5 new, .*1 failed URLs/);
+    const errors = first.stderr.split('\n').filter((line) => / (robots-disallowed|redirect-loop|timeout|too-large|ssrf-refused|http-status): /.test(line));
+    // Sources run side by side: the lines come in any order.
+    expect(errors.sort()).toEqual([
+      `verbatim: scrape: flux: ${server.url('/loop/a')}: redirect-loop: redirect loop: ${server.url('/loop/a')} → ${server.url('/loop/b')} → ${server.url('/loop/a')}`,
+      `verbatim: scrape: site: ${server.url('/private/offre-collaborateurs')}: robots-disallowed: disallowed by ${server.origin}/robots.txt for verbatim-cli-test`,
+    ]);
+    expect(server.requests.filter((request) => request.path === '/feeds/avis.rss').every((request) => request.headers['user-agent'] === 'verbatim-cli-test/1.0 (+mailto:cx-team@banque.invalid)')).toBe(true);
+
+    const second = await runVerbatim(['scrape', '--config', config], { env });
+    expect(second.code).toBe(0);
+    const again = second.stdout.trim().split('\n');
+    expect(again[0]).toMatch(/^app-ios: skipped: last run \d+ s ago, schedule every 6 h \(use --force to run now\)$/);
+    for (const line of again.slice(1)) expect(line).toMatch(/, 0 new, /);
+    const forced = await runVerbatim(['scrape', '--config', config, '--force'], { env });
+    expect(forced.stdout).toMatch(/^app-ios: 1 page \(0 unchanged\), 2 reviews found, 0 new, 2 already there,/);
+  });
+
+  it('names the file, line and field of a bad sources file', async () => {
+    const bad = path.join(dir, 'bad.yaml');
+    await writeFile(bad, 'sources:\n  - name: ok\n    url: https://example.invalid/\n  - name: typo\n    kind: rs\n    url: https://example.invalid/feed\n');
+    const run = await runVerbatim(['scrape', '--config', bad], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^verbatim: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5: field \`sources\\[1\\]\\.kind\`: `));
+  });
+
+  it('refuses to run without URLs or a sources file', async () => {
+    const run = await runVerbatim(['scrape'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('verbatim: nothing to scrape: give one or more URLs, or --config FILE\n');
+  });
+
+  it('stores reviews that enrich and export like survey answers: a rating, no NPS, no author names', async () => {
+    expect((await runVerbatim(['enrich'], { env })).code).toBe(0);
+    const run = await runVerbatim(['export', '--format', 'jsonl'], { env });
+    expect(run.code).toBe(0);
+    const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const app = records.filter((record) => record['source'] === 'app-ios');
+    expect(app).toHaveLength(3);
+    expect(app.every((record) => record['nps'] === null && typeof record['rating'] === 'number' && record['channel'] === 'app')).toBe(true);
+    expect(records.find((record) => record['external_id'] === '11223344556')).toMatchObject({ rating: 1, lang: 'fr', app_version: '8.4.1' });
+    expect(run.stdout).not.toMatch(/Lulu_75|Claire M\.|Hélène|Priya K\./);
+    const forgotten = await runVerbatim(['forget', '--author', reviewAuthorKey('app-ios', 'Lulu_75')], { env });
+    expect(forgotten.stdout).toMatch(/: 1 verbatims/);
+  });
+});
