@@ -1,5 +1,6 @@
 import type { Report } from '../analysis/report.js';
 import { interval, percent, signed } from './format.js';
+import { momentLabel } from './moment-labels.js';
 
 /** The report as Markdown, for wikis and tickets. Table cells escape `|`. */
 export function renderMarkdown(report: Report): string {
@@ -24,6 +25,16 @@ export function renderMarkdown(report: Report): string {
         `| ${cell(d.theme)} | ${d.count} | ${percent(d.share)} | ${signed(d.sentiment_score, 2)} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`,
     ),
     '',
+    '## Key drivers (regression)',
+    '',
+    `NPS points (+100 promoter, 0 passive, −100 detractor) regressed on one 0/1 indicator a theme over ${report.key_drivers.n} scored comments; ` +
+      `R² = ${report.key_drivers.r2?.toFixed(3) ?? '—'}. Importance = Johnson's relative weight / R²; coefficient = NPS points with the theme, the others held fixed.`,
+    '',
+    '| theme | importance | relative weight | coefficient | beta |',
+    '|---|---:|---:|---:|---:|',
+    ...report.key_drivers.themes.map((row) => `| ${cell(row.theme)} | ${percent(row.importance)} | ${row.relative_weight.toFixed(4)} | ${signed(row.coefficient)} | ${signed(row.beta, 3)} |`),
+    ...(report.key_drivers.excluded.length === 0 ? [] : ['', `Left out: ${report.key_drivers.excluded.map((row) => `${cell(row.theme)} (${row.reason})`).join(', ')}.`]),
+    '',
     '## Journey',
     '',
     '| step | n | NPS | top themes (count, impact within the step) |',
@@ -38,6 +49,23 @@ export function renderMarkdown(report: Report): string {
         )} |`,
     ),
     '',
+    ...breakdownSections(report),
+    `## ${who} over time (by ${report.trends.granularity})`,
+    '',
+    `| period | n | ${who} | 95 % CI | ${report.trends.themes.slice(0, 5).map((t) => `${cell(t.theme)} share (impact)`).join(' | ')} |`,
+    `|---|---:|---:|---|${report.trends.themes.slice(0, 5).map(() => '---:').join('|')}|`,
+    ...report.trends.periods.map((period, index) => {
+      const themes = report.trends.themes.slice(0, 5).map((theme) => {
+        const point = theme.points[index];
+        return point === undefined ? '—' : `${percent(point.share)} (${signed(point.impact)})`;
+      });
+      return `| ${period.period} | ${period.n} | ${signed(period.nps.score)} | ${interval(period.nps.ci95)} | ${themes.join(' | ')} |`;
+    }),
+    '',
+    ...emergingSection(report),
+    ...momentSection(report),
+    ...employeeSection(report),
+    ...followupSection(report),
     '## Languages and sentiment',
     '',
     `Languages: ${Object.entries(report.languages).map(([lang, n]) => `${lang} ${n}`).join(', ') || '—'}.`,
@@ -45,6 +73,99 @@ export function renderMarkdown(report: Report): string {
     '',
   ];
   return out.join('\n');
+}
+
+function breakdownSections(report: Report): string[] {
+  const out: string[] = [];
+  for (const breakdown of report.breakdowns.filter((b) => b.kind !== 'period')) {
+    out.push(`## Drivers by ${cell(breakdown.dimension)}`, '', `| ${cell(breakdown.dimension)} | n | NPS | 95 % CI | drivers (impact within the group, * significant) |`, '|---|---:|---:|---|---|');
+    for (const group of breakdown.groups) {
+      const drivers = [...group.drivers]
+        .filter((d) => d.impact !== null)
+        .sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0))
+        .slice(0, 3)
+        .map((d) => `${d.theme} ${signed(d.impact)}${d.significant ? '*' : ''}`)
+        .join(', ');
+      out.push(`| ${cell(group.value)} | ${group.n} | ${signed(group.nps.score)} | ${interval(group.nps.ci95)} | ${cell(drivers)} |`);
+    }
+    if (breakdown.omitted_groups > 0) out.push('', `${breakdown.omitted_groups} smaller groups not shown.`);
+    out.push('');
+  }
+  return out;
+}
+
+function emergingSection(report: Report): string[] {
+  const { emerging, suggested_themes: suggested } = report;
+  const out = ['## Emerging themes and phrases', ''];
+  if (emerging.windows === null) return [...out, 'No dated verbatims.', ''];
+  out.push(
+    `Recent window ${emerging.windows.recent.from.slice(0, 10)} → ${emerging.windows.recent.to.slice(0, 10)} (${emerging.recent_docs} comments) against ` +
+      `${emerging.windows.baseline.from.slice(0, 10)} → ${emerging.windows.baseline.to.slice(0, 10)} (${emerging.baseline_docs}); log-likelihood G², Bonferroni-corrected.`,
+    '',
+    '| theme | baseline share | recent share | ratio | G² | p | emerging |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...emerging.themes.slice(0, 8).map((t) => `| ${cell(t.theme)} | ${percent(t.baseline_share)} | ${percent(t.recent_share)} | ${t.ratio?.toFixed(2) ?? 'new'} | ${t.g2.toFixed(2)} | ${pValue(t.p_value)} | ${t.emerging ? 'yes' : ''} |`),
+    '',
+    `Phrases rising: ${emerging.phrases.slice(0, 8).map((p) => `“${cell(p.phrase)}” ${percent(p.reference_share)} → ${percent(p.target_share)}${p.significant ? ' *' : ''}`).join(', ') || '—'}${emerging.phrases_sampled ? ' (sampled)' : ''}.`,
+    '',
+    `### Suggested new themes (${suggested.untagged} comments with no theme${suggested.sample < suggested.untagged ? `, ${suggested.sample} sampled` : ''})`,
+    '',
+    '| id | defining phrase | size | top phrases | example |',
+    '|---|---|---:|---|---|',
+    ...suggested.clusters.map((c) => `| ${c.id} | ${cell(c.seed)} | ${c.estimated_size} | ${cell(c.top_phrases.map((p) => p.phrase).join(', '))} | ${cell(c.examples[0]?.text ?? '')} |`),
+    '',
+  );
+  return out;
+}
+
+function momentSection(report: Report): string[] {
+  const t = report.moments.thresholds;
+  return [
+    '## Moment matrix (customers × employees)',
+    '',
+    `Valence = (positive − negative) / comments at the step; positive at ≥ ${t.positive}, negative at ≤ ${t.negative}; fewer than ${t.minAnswers} comments on a side = no signal.`,
+    '',
+    '| step | customers | customer valence | employees | employee valence | moment |',
+    '|---|---:|---:|---:|---:|---|',
+    ...report.moments.steps.map(
+      (s) => `| ${cell(s.step)} | ${s.customer.n} | ${signed(s.customer.valence, 2)} | ${s.employee.n} | ${signed(s.employee.valence, 2)} | ${s.moment === null ? '—' : momentLabel(s.moment)} |`,
+    ),
+    '',
+  ];
+}
+
+function employeeSection(report: Report): string[] {
+  if (report.enps === null) return [];
+  const { nps, drivers } = report.enps;
+  return [
+    '## eNPS (employee answers, same period)',
+    '',
+    `**eNPS ${signed(nps.score)}** (95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors).`,
+    '',
+    ...(drivers.length === 0 ? [] : ['| theme | count | eNPS with | eNPS without | impact | 95 % CI |', '|---|---:|---:|---:|---:|---|']),
+    ...drivers.map((d) => `| ${cell(d.theme)} | ${d.count} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`),
+    '',
+  ];
+}
+
+function followupSection(report: Report): string[] {
+  if (report.followups === null) return [];
+  const sla = report.followups;
+  return [
+    '## Follow-ups (closed loop)',
+    '',
+    `Every detractor gets a callback due ${sla.due_hours} h after the answer. ${sla.total} opened: ${sla.open} open, ${sla.assigned} assigned, ${sla.closed} closed (${sla.closed_in_time} in time).`,
+    `SLA compliance: **${sla.compliance === null ? '—' : percent(sla.compliance)}** of the ${sla.due} due called back in time; **${sla.overdue} overdue**.`,
+    '',
+    ...(sla.overdue_list.length === 0 ? [] : ['| # | answer | NPS | status | assignee | due | hours late |', '|---:|---|---:|---|---|---|---:|']),
+    ...sla.overdue_list.map((f) => `| ${f.id} | ${cell(f.external_id ?? f.verbatim_id)} | ${f.nps ?? '—'} | ${f.status} | ${cell(f.assignee ?? '')} | ${f.due_at} | ${f.hours_late.toFixed(1)} |`),
+    ...(sla.overdue > sla.overdue_list.length ? ['', `… and ${sla.overdue - sla.overdue_list.length} more (\`verbatim followups overdue\`).`] : []),
+    '',
+  ];
+}
+
+function pValue(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }
 
 function describeFilters(report: Report): string {
@@ -58,6 +179,7 @@ function describeFilters(report: Report): string {
   return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A table cell: pipes escaped, line breaks flattened. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

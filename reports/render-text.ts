@@ -1,7 +1,8 @@
 import type { Report } from '../analysis/report.js';
 import { alignTable, interval, percent, signed } from './format.js';
+import { momentLabel } from './moment-labels.js';
 
-/** The terminal report: headline NPS, drivers, NPS by journey step. */
+/** The terminal report: headline NPS, drivers, key drivers, journey, breakdowns, trends, emerging, moments, eNPS, follow-ups. */
 export function renderText(report: Report): string {
   const { nps } = report;
   const lines: string[] = [];
@@ -28,21 +29,94 @@ export function renderText(report: Report): string {
       ]),
     ]),
   );
-  lines.push('', 'NPS by journey step');
+  lines.push('', `Key drivers (regression of NPS points on themes, n=${report.key_drivers.n}, R² ${report.key_drivers.r2?.toFixed(3) ?? '—'})`);
   lines.push(
     alignTable([
-      ['step', 'n', 'NPS', 'top themes'],
-      ...report.journey.map((step) => [
-        step.step,
-        String(step.n),
-        signed(step.nps),
-        step.themes
-          .slice(0, 3)
-          .map((theme) => `${theme.theme} (${theme.count}, ${signed(theme.impact)})`)
-          .join(', '),
-      ]),
-    ], new Set([3])),
+      ['theme', 'importance', 'coefficient', 'beta'],
+      ...report.key_drivers.themes.map((row) => [row.theme, percent(row.importance), signed(row.coefficient), signed(row.beta, 3)]),
+    ]),
   );
+  lines.push('', 'NPS by journey step');
+  lines.push(
+    alignTable(
+      [
+        ['step', 'n', 'NPS', 'top themes'],
+        ...report.journey.map((step) => [
+          step.step,
+          String(step.n),
+          signed(step.nps),
+          step.themes
+            .slice(0, 3)
+            .map((theme) => `${theme.theme} (${theme.count}, ${signed(theme.impact)})`)
+            .join(', '),
+        ]),
+      ],
+      new Set([3]),
+    ),
+  );
+  for (const breakdown of report.breakdowns.filter((b) => b.kind !== 'journey' && b.kind !== 'period')) {
+    lines.push('', `NPS by ${breakdown.dimension}`);
+    lines.push(
+      alignTable(
+        [
+          [breakdown.dimension, 'n', 'NPS', '95% CI', 'strongest driver (impact)'],
+          ...breakdown.groups.map((group) => {
+            const strongest = [...group.drivers].filter((d) => d.impact !== null).sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0))[0];
+            return [group.value, String(group.n), signed(group.nps.score), interval(group.nps.ci95), strongest === undefined ? '' : `${strongest.theme} (${signed(strongest.impact)}${strongest.significant ? '*' : ''})`];
+          }),
+        ],
+        new Set([4]),
+      ),
+    );
+  }
+  lines.push('', `${who} by ${report.trends.granularity}`);
+  lines.push(alignTable([['period', 'n', who, '95% CI'], ...report.trends.periods.map((p) => [p.period, String(p.n), signed(p.nps.score), interval(p.nps.ci95)])]));
+  lines.push(...emergingLines(report));
+  lines.push(...momentLines(report));
+  if (report.enps !== null) {
+    lines.push('', `eNPS (employee answers) ${signed(report.enps.nps.score)}  95% CI ${interval(report.enps.nps.ci95)}  n=${report.enps.nps.n}`);
+  }
+  if (report.followups !== null) {
+    const sla = report.followups;
+    lines.push(
+      '',
+      `Follow-ups (callback within ${sla.due_hours} h): ${sla.total} opened, ${sla.closed} closed, ${sla.closed_in_time} in time; ` +
+        `SLA compliance ${sla.compliance === null ? '—' : percent(sla.compliance)} of ${sla.due} due; ${sla.overdue} overdue`,
+    );
+    for (const late of sla.overdue_list.slice(0, 5)) lines.push(`  #${late.id} ${late.external_id ?? late.verbatim_id} (NPS ${late.nps ?? '—'}) due ${late.due_at}, ${late.hours_late} h late${late.assignee === null ? '' : `, ${late.assignee}`}`);
+  }
   lines.push('', '* the 95% interval of the impact excludes 0');
   return `${lines.join('\n')}\n`;
+}
+
+function emergingLines(report: Report): string[] {
+  const { emerging, suggested_themes: suggested } = report;
+  const lines = ['', emerging.windows === null ? 'Emerging: no dated verbatims' : `Emerging (${emerging.recent_docs} recent verbatims since ${emerging.windows.recent.from.slice(0, 10)} vs ${emerging.baseline_docs} in the baseline)`];
+  const themes = emerging.themes.filter((theme) => theme.emerging);
+  lines.push(`  themes: ${themes.length === 0 ? 'none significant' : themes.map((t) => `${t.theme} ${percent(t.baseline_share)} → ${percent(t.recent_share)} (G² ${t.g2.toFixed(1)})`).join(', ')}`);
+  const phrases = emerging.phrases.filter((phrase) => phrase.significant);
+  lines.push(`  phrases: ${phrases.length === 0 ? 'none significant' : phrases.map((p) => `“${p.phrase}” ${percent(p.reference_share)} → ${percent(p.target_share)}`).join(', ')}`);
+  lines.push(`Untagged verbatims: ${suggested.untagged}${suggested.sample < suggested.untagged ? ` (clusters from a sample of ${suggested.sample})` : ''}; suggested themes:`);
+  for (const cluster of suggested.clusters) lines.push(`  ${cluster.id} “${cluster.seed}” ~${cluster.estimated_size}: ${cluster.top_phrases.map((p) => p.phrase).join(', ')}`);
+  return lines;
+}
+
+function momentLines(report: Report): string[] {
+  const { moments } = report;
+  const t = moments.thresholds;
+  return [
+    '',
+    `Moment matrix (valence = (positive − negative) / answers; + at ≥ ${t.positive}, − at ≤ ${t.negative}, at least ${t.minAnswers} answers a side)`,
+    alignTable([
+      ['step', 'customers', 'valence', 'employees', 'valence', 'moment'],
+      ...moments.steps.map((step) => [
+        step.step,
+        String(step.customer.n),
+        signed(step.customer.valence, 2),
+        String(step.employee.n),
+        signed(step.employee.valence, 2),
+        step.moment === null ? '—' : momentLabel(step.moment),
+      ]),
+    ]),
+  ];
 }
