@@ -167,12 +167,14 @@ export function parseScrapeConfig(text: string, file: string): ScrapeConfig {
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const yamlError = document.errors[0];
   if (yamlError !== undefined) {
-    throw new InputError(`invalid YAML: ${yamlError.message.split('\n')[0] ?? ''}`, { file, line: yamlError.linePos?.[0].line ?? 1 });
+    throw new InputError(`invalid YAML: ${yamlError.message.split('\n')[0] ?? ''}`, { file, line: lineCounter.linePos(yamlError.pos[0]).line });
   }
   const parsed = configSchema.safeParse(document.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const issuePath = (issue?.path ?? []).filter((part): part is string | number => typeof part !== 'symbol');
+    // An unknown key is reported on the object; point at the key itself.
+    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const issuePath = [...(issue?.path ?? []), ...(unknownKey === undefined ? [] : [unknownKey])].filter((part): part is string | number => typeof part !== 'symbol');
     throw new InputError(issue?.message ?? 'invalid configuration', { file, line: lineOf(document, lineCounter, issuePath), field: fieldName(issuePath) });
   }
   const config = parsed.data;

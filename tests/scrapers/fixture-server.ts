@@ -23,6 +23,8 @@ export interface FixtureServer {
   readonly requests: RecordedRequest[];
   /** How many requests hit this path (query included when given). */
   hits(pathAndQuery: string): number;
+  /** The most requests this server had in flight at once. */
+  readonly maxInFlight: () => number;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,12 @@ export async function startFixtureServer(options: FixtureOptions = {}): Promise<
   const state = new Map<string, number>();
   const sockets = new Set<Socket>();
   const routes = buildRoutes(options);
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = createServer((request, response) => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    response.on('close', () => (inFlight -= 1));
     const url = new URL(request.url ?? '/', 'http://fixture.invalid');
     requests.push({ path: url.pathname + url.search, headers: request.headers, at: performance.now() });
     const handler = routes.get(url.pathname);
@@ -68,6 +75,7 @@ export async function startFixtureServer(options: FixtureOptions = {}): Promise<
     origin,
     url: (pathAndQuery) => `${origin}${pathAndQuery}`,
     requests,
+    maxInFlight: () => maxInFlight,
     hits: (pathAndQuery) => requests.filter((request) => request.path === pathAndQuery || (!pathAndQuery.includes('?') && request.path.split('?')[0] === pathAndQuery)).length,
     close: () =>
       new Promise<void>((resolve) => {
@@ -173,6 +181,15 @@ function buildRoutes(options: FixtureOptions): Map<string, Handler> {
   routes.set('/api/reviews.jsonld', (_request, response) =>
     send(response, 200, 'application/ld+json', JSON.stringify({ '@context': 'https://schema.org', '@type': 'Review', '@id': 'urn:avis:api-1', reviewBody: 'Served as a JSON-LD document.', reviewRating: { ratingValue: 4 } })),
   );
+  // Answers after `ms` milliseconds, one review per `n`: to see how many requests a host gets at once.
+  routes.set('/held', (request, response, url) => {
+    const n = url.searchParams.get('n') ?? '0';
+    const timer = setTimeout(
+      () => send(response, 200, HTML, jsonLdPage([{ id: `urn:avis:held-${n}`, author: `Client ${n}`, date: '2026-10-08', rating: 4, body: `Avis numéro ${n}.` }], `Held ${n}`)),
+      Number(url.searchParams.get('ms') ?? '50'),
+    );
+    response.on('close', () => clearTimeout(timer));
+  });
   routes.set('/no-reviews', (_request, response) => send(response, 200, HTML, '<!doctype html><html><head><title>Accueil</title></head><body><p>Bienvenue</p></body></html>'));
 
   // Incremental: ETag and Last-Modified, 304 when they still hold.
@@ -206,13 +223,13 @@ function buildRoutes(options: FixtureOptions): Map<string, Handler> {
   routes.set('/rate-limited-for-an-hour', (_request, response) => send(response, 429, 'text/plain', 'Too Many Requests', { 'retry-after': '3600' }));
   routes.set('/slow', (request, response) => {
     const timer = setTimeout(() => send(response, 200, HTML, jsonLdPage([], 'Slow')), 5_000);
-    request.on('close', () => clearTimeout(timer));
+    response.on('close', () => clearTimeout(timer));
   });
   routes.set('/trickle', (request, response) => {
     // Headers at once, then one byte every 100 ms: only a whole-response deadline catches it.
     response.writeHead(200, { 'content-type': HTML });
     const timer = setInterval(() => response.write(' '), 100);
-    request.on('close', () => clearInterval(timer));
+    response.on('close', () => clearInterval(timer));
   });
   routes.set('/huge', (_request, response) => send(response, 200, HTML, Buffer.alloc(hugeBytes, 0x20)));
   routes.set('/huge-chunked', (_request, response) => {
