@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { followupSla } from '../analysis/followup-sla.js';
-import { buildReport } from '../analysis/report.js';
 import type { Database } from '../db/schema.js';
 import { listTokens } from '../db/tokens.table.js';
 import { exportRecord } from '../reports/export.js';
@@ -10,6 +9,7 @@ import { ApiError } from './errors.js';
 import { parseFilters, scoped, single, toReportFilters, type RawQuery } from './filters.js';
 import { listScopedFollowups } from './queries/followups-list.js';
 import { rootCauseOf } from './queries/root-cause.js';
+import { scopedReport } from './queries/scoped-report.js';
 import { npsTrend, TREND_GRAINS, type TrendGrain } from './queries/nps-trend.js';
 import { MAX_PAGE_SIZE, pageVerbatims } from './queries/verbatims-page.js';
 
@@ -43,10 +43,11 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
 
   app.get('/api/report', { preHandler: auth }, async (request) => {
     const query = request.query as RawQuery;
-    const filters = scoped(parseFilters(query), identityOf(request).scope);
+    const { scope } = identityOf(request);
+    const filters = scoped(parseFilters(query), scope);
     const theme = single(query, 'theme');
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
-    const report = await buildReport(db, toReportFilters(filters), now(), { minCount });
+    const report = await scopedReport(db, filters, scope, now(), { minCount });
     if (theme === undefined) return report;
     return { ...report, root_cause: await rootCauseOf(db, filters, theme, now()) };
   });

@@ -1,4 +1,5 @@
-import { buildReport, type JourneyRow } from '../../analysis/report.js';
+import type { JourneyRow } from '../../analysis/report.js';
+import { coreReport } from '../queries/core-report.js';
 import { href, toReportFilters } from '../filters.js';
 import { html } from '../html.js';
 import { formatSigned, renderTable, type DataTable } from '../table.js';
@@ -26,8 +27,8 @@ export function heatLevel(impact: number | null): number {
 }
 
 /** Journey heatmap: steps × themes, each cell the theme's impact on the step's NPS (and its volume). */
-export const journeyPage: PageHandler = async ({ db, now, filters, params, path }) => {
-  const report = await buildReport(db, toReportFilters(filters), now);
+export const journeyPage: PageHandler = async ({ db, filters, params, path }) => {
+  const report = await coreReport(db, toReportFilters(filters), { journey: true });
   const totals = new Map<string, number>();
   for (const step of report.journey) for (const theme of step.themes) totals.set(theme.theme, (totals.get(theme.theme) ?? 0) + theme.count);
   const themes = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_THEMES).map(([theme]) => theme);

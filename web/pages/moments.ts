@@ -16,8 +16,8 @@ const CELLS: readonly { kind: MomentKind; label: string; signs: string }[] = [
 ];
 
 /** Moment matrix: each journey step placed by customer valence × employee valence. */
-export const momentsPage: PageHandler = async ({ db, filters, params, path }) => {
-  const cells = await scopedMomentMatrix(db, filters);
+export const momentsPage: PageHandler = async ({ db, filters, params, path, identity }) => {
+  const { steps: cells } = await scopedMomentMatrix(db, { from: filters.from, to: filters.to }, identity.scope);
   const table: DataTable<MomentCell> = {
     name: 'moments',
     caption: 'Journey moments',
@@ -32,7 +32,7 @@ export const momentsPage: PageHandler = async ({ db, filters, params, path }) =>
     ],
   };
   const unclear = cells.filter((cell) => cell.moment === null);
-  const body = html`<p class="note">Valence = (positive − negative) ÷ answers, for customers (first sign) and employees (second) at each journey step; “none” when a side has fewer than 5 answers or no clear sign.</p>
+  const body = html`<p class="note">Valence = (positive − negative) ÷ answers, for customers (first sign) and employees (second) at each journey step; “none” when a side has fewer than 5 answers or no clear sign. Only the period applies here (employees carry other segments than customers)${Object.keys(identity.scope).length === 0 ? '' : ', within your scope'}.</p>
 <div class="moment-grid">${CELLS.map(
     (cell) => html`<section class="moment" data-kind="${cell.kind}"><h3>${cell.label} <small>${cell.signs}</small></h3><ul>${cells
       .filter((row) => row.moment === cell.kind)

@@ -1,6 +1,6 @@
-import { buildReport } from '../../analysis/report.js';
 import { toReportFilters } from '../filters.js';
 import { html } from '../html.js';
+import { coreReport } from '../queries/core-report.js';
 import { npsTrend } from '../queries/nps-trend.js';
 import { formatNumber, formatSigned, renderTable } from '../table.js';
 import type { PageHandler } from './page.js';
@@ -8,9 +8,9 @@ import { driversChart, driversTable, trendChart, trendTable } from './report-tab
 import { csvHref } from './links.js';
 
 /** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals. */
-export const overviewPage: PageHandler = async ({ db, now, filters, params, path }) => {
+export const overviewPage: PageHandler = async ({ db, filters, params, path }) => {
   const reportFilters = toReportFilters(filters);
-  const [report, trend] = await Promise.all([buildReport(db, reportFilters, now), npsTrend(db, reportFilters)]);
+  const [report, trend] = await Promise.all([coreReport(db, reportFilters), npsTrend(db, reportFilters)]);
   const { nps } = report;
   const drivers = driversTable(report.drivers, params);
   const trendRows = trendTable(trend);

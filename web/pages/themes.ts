@@ -1,5 +1,5 @@
-import { buildReport } from '../../analysis/report.js';
 import { href, single, toReportFilters } from '../filters.js';
+import { coreReport } from '../queries/core-report.js';
 import { html } from '../html.js';
 import { renderTable, sortRows } from '../table.js';
 import { csvHref } from './links.js';
@@ -7,8 +7,8 @@ import type { PageHandler } from './page.js';
 import { driversTable } from './report-tables.js';
 
 /** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
-export const themesPage: PageHandler = async ({ db, now, filters, params, path, query }) => {
-  const report = await buildReport(db, toReportFilters(filters), now, { minCount: 1 });
+export const themesPage: PageHandler = async ({ db, filters, params, path, query }) => {
+  const report = await coreReport(db, toReportFilters(filters), { minCount: 1 });
   const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)');
   const askedKey = single(query, 'sort');
   const key = askedKey !== undefined && table.columns.some((column) => column.key === askedKey) ? askedKey : 'count';

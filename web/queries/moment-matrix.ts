@@ -1,22 +1,27 @@
 import { sql, type Kysely } from 'kysely';
-import { classifyMoment, DEFAULT_MOMENT_THRESHOLDS, sideValence, type MomentCell, type MomentThresholds } from '../../analysis/moment-matrix.js';
+import { classifyMoment, DEFAULT_MOMENT_THRESHOLDS, sideValence, type MomentMatrix, type MomentThresholds } from '../../analysis/moment-matrix.js';
 import type { Database } from '../../db/schema.js';
-import type { ViewFilters } from '../filters.js';
+import type { Scope } from '../../db/tokens.table.js';
 import { whereRows } from './where-verbatims.js';
 
 /**
- * The moment matrix of `analysis/moment-matrix.ts` (same valence, thresholds and six
- * moments) over the rows the filters allow. Unlike `buildMomentMatrix`, which keeps
- * only the date range, every filter applies here, the token's scope first: a viewer
- * scoped to a branch sees the customers and the staff of that branch only.
+ * `analysis/buildMomentMatrix` (same valence, thresholds and six moments, same rows:
+ * the period only, since employees carry other segments than customers) with the
+ * token's scope ANDed in: a viewer scoped to a branch sees the customers and the
+ * staff of that branch only.
  *
- * @example await scopedMomentMatrix(db, { segments: { branch: 'Lyon' } }) // [{ step: 'onboarding', moment: 'douleur', … }]
+ * @example await scopedMomentMatrix(db, { from: '2026-01-01' }, { branch: 'Lyon' })
  */
-export async function scopedMomentMatrix(db: Kysely<Database>, filters: ViewFilters, thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS): Promise<MomentCell[]> {
-  const { respondent: _both, ...allRespondents } = filters;
+export async function scopedMomentMatrix(
+  db: Kysely<Database>,
+  range: { readonly from?: string | undefined; readonly to?: string | undefined },
+  scope: Scope,
+  thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS,
+): Promise<MomentMatrix> {
+  const filters = { segments: scope, ...(range.from === undefined ? {} : { from: range.from }), ...(range.to === undefined ? {} : { to: range.to }) };
   const rows = await db
     .selectFrom('verbatims as v')
-    .where(whereRows(allRespondents))
+    .where(whereRows(filters))
     .where('v.journey', 'is not', null)
     .where('v.text', '<>', '')
     .where('v.sentiment', 'is not', null)
@@ -34,9 +39,12 @@ export async function scopedMomentMatrix(db: Kysely<Database>, filters: ViewFilt
     const row = rows.find((candidate) => candidate.journey === step && candidate.respondent === respondent);
     return sideValence(Number(row?.n ?? 0), Number(row?.positive ?? 0), Number(row?.negative ?? 0), thresholds);
   };
-  return [...new Set(rows.map((row) => row.journey as string))].sort().map((step) => {
-    const customer = side(step, 'customer');
-    const employee = side(step, 'employee');
-    return { step, customer, employee, moment: classifyMoment(customer.signal, employee.signal) };
-  });
+  return {
+    thresholds,
+    steps: [...new Set(rows.map((row) => row.journey as string))].sort().map((step) => {
+      const customer = side(step, 'customer');
+      const employee = side(step, 'employee');
+      return { step, customer, employee, moment: classifyMoment(customer.signal, employee.signal) };
+    }),
+  };
 }

@@ -1,0 +1,121 @@
+/**
+ * Latency of the main HTTP API routes on a large database:
+ * `node dist/bench/web-api.js [--sizes 100000,1000000] [--requests N]` prints p50/p95 per
+ * route and size. Embedded PGlite by default (what a laptop runs); `BENCH_DATABASE_URL`
+ * = an empty PostgreSQL database to measure a server instead.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+
+process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
+const { openDatabase } = await import('../db/open-database.js');
+const { createToken } = await import('../db/tokens.table.js');
+const { buildServer } = await import('../web/server.js');
+const { generateWebCorpus } = await import('./web-corpus.js');
+
+/** One route as a user calls it, and who calls it. */
+interface Route {
+  readonly name: string;
+  readonly url: string;
+  readonly as: 'analyst' | 'viewer';
+}
+
+const ROUTES: readonly Route[] = [
+  { name: 'GET /api/report', url: '/api/report', as: 'analyst' },
+  { name: 'GET /api/report (one quarter)', url: '/api/report?from=2025-04-01&to=2025-07-01', as: 'analyst' },
+  { name: 'GET /api/report (viewer, branch=Lyon)', url: '/api/report', as: 'viewer' },
+  { name: 'GET /api/report?theme= (root cause)', url: '/api/report?theme=fees_pricing', as: 'analyst' },
+  { name: 'GET /api/verbatims', url: '/api/verbatims?limit=50', as: 'analyst' },
+  { name: 'GET /api/verbatims?theme=&nps_category=', url: '/api/verbatims?theme=fees_pricing&nps_category=detractor&limit=50', as: 'analyst' },
+  { name: 'GET /api/verbatims?q=', url: '/api/verbatims?q=attente&limit=50', as: 'analyst' },
+  { name: 'GET /api/verbatims (viewer, page 2)', url: '/api/verbatims?limit=50&cursor=', as: 'viewer' },
+];
+
+export interface RouteTiming {
+  readonly size: number;
+  readonly route: string;
+  readonly p50_ms: number;
+  readonly p95_ms: number;
+  readonly requests: number;
+}
+
+/** The value at quantile q of sorted samples (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
+async function measureSize(size: number, requests: number): Promise<RouteTiming[]> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-web-'));
+  const databaseUrl = process.env['BENCH_DATABASE_URL'];
+  const opened = await openDatabase(databaseUrl === undefined || databaseUrl === '' ? { dataDir } : { databaseUrl });
+  try {
+    if (databaseUrl !== undefined && databaseUrl !== '') await sql`truncate table sessions, tokens, followups, verbatim_themes, verbatims cascade`.execute(opened.db);
+    const started = performance.now();
+    await generateWebCorpus(opened.db, size);
+    process.stderr.write(`bench web: ${size.toLocaleString('en-US')} verbatims generated in ${((performance.now() - started) / 1000).toFixed(1)} s (${opened.kind})\n`);
+    const tokens = {
+      analyst: (await createToken(opened.db, { role: 'analyst' })).token,
+      viewer: (await createToken(opened.db, { role: 'viewer', scope: { branch: 'Lyon' } })).token,
+    };
+    const app = await buildServer({ db: opened.db });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const call = async (url: string, token: string): Promise<unknown> => {
+        const response = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
+        if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
+        return response.json();
+      };
+      const firstPage = (await call('/api/verbatims?limit=50', tokens.viewer)) as { next_cursor: string };
+      const timings: RouteTiming[] = [];
+      for (const route of ROUTES) {
+        const url = route.url.endsWith('cursor=') ? `${route.url}${firstPage.next_cursor}` : route.url;
+        await call(url, tokens[route.as]); // warm-up: plans, caches
+        const samples: number[] = [];
+        for (let i = 0; i < requests; i += 1) {
+          const start = performance.now();
+          await call(url, tokens[route.as]);
+          samples.push(performance.now() - start);
+        }
+        samples.sort((a, b) => a - b);
+        timings.push({ size, route: route.name, p50_ms: quantile(samples, 0.5), p95_ms: quantile(samples, 0.95), requests });
+        process.stderr.write(`bench web: ${route.name} p50 ${quantile(samples, 0.5).toFixed(0)} ms\n`);
+      }
+      return timings;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await opened.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs every size and prints one table. */
+export async function runWebBench(sizes: readonly number[], requests: number): Promise<RouteTiming[]> {
+  const all: RouteTiming[] = [];
+  for (const size of sizes) all.push(...(await measureSize(size, requests)));
+  const rows = [['route', 'verbatims', 'requests', 'p50 (ms)', 'p95 (ms)']];
+  for (const t of all) rows.push([t.route, t.size.toLocaleString('en-US'), String(t.requests), t.p50_ms.toFixed(0), t.p95_ms.toFixed(0)]);
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+  return all;
+}
+
+if (process.argv[1]?.endsWith(path.join('bench', 'web-api.js'))) {
+  const args = process.argv.slice(2);
+  const option = (name: string): string | undefined => {
+    const index = args.indexOf(name);
+    return index === -1 ? undefined : args[index + 1];
+  };
+  const sizes = (option('--sizes') ?? '100000,1000000').split(',').map(Number);
+  const requests = Number(option('--requests') ?? 20);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(requests) || requests < 1) {
+    process.stderr.write('usage: web-api.js [--sizes 100000,1000000] [--requests N]\n');
+    process.exit(1);
+  }
+  await runWebBench(sizes, requests);
+}
