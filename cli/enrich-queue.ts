@@ -20,7 +20,9 @@ const REASONS_SHOWN = 20;
 export async function enrichWithQueue(context: CliContext, options: EnrichPendingOptions): Promise<DatabaseEnrichResult> {
   const settings = queueSettingsFrom(context.env, 'enrich --runner bullmq');
   requirePostgres(context.env, 'enrich --runner bullmq');
-  if (options.taxonomy !== undefined) throw new UsageError('with --runner bullmq the workers run the models: pass --taxonomy to `verbatim worker`');
+  for (const [option, value] of [['--taxonomy', options.taxonomy], ['--classifier', options.classifier], ['--model-dir', options.modelDir]] as const) {
+    if (value !== undefined) throw new UsageError(`with --runner bullmq the workers run the models: pass ${option} to \`verbatim worker\``);
+  }
   const [{ BullmqRunner }, { createProgress }] = await Promise.all([import('../pipeline/queue/bullmq-runner.js'), import('../pipeline/progress.js')]);
   return withDatabase(context, async (db) => {
     const total = await countPending(db);

@@ -2,14 +2,14 @@ import { hostname } from 'node:os';
 import type { BatchWorkerEvent } from '../pipeline/queue/batch-worker.js';
 import { redactRedisUrl } from '../pipeline/queue/queue-settings.js';
 import type { CliContext } from './context.js';
+import type { ModelChoice } from './load-models.js';
 import { positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
 import { withDatabase } from './with-database.js';
 
-interface WorkerOptions {
+interface WorkerOptions extends ModelChoice {
   readonly concurrency: number;
-  readonly taxonomy?: string;
   readonly logEvery: number;
 }
 
@@ -28,6 +28,8 @@ export const registerWorker: CommandRegistration = (program, context) => {
     .description('scale-out worker: runs queued enrichment jobs (REDIS_URL) against PostgreSQL (DATABASE_URL) until stopped')
     .option('--concurrency <n>', 'batch jobs at once in this process', positiveInteger, 2)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
+    .option('--classifier <file>', "classifiers from `verbatim train`; default: the data directory's, if trained")
+    .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
     .option('--log-every <seconds>', 'interval of the throughput line', seconds, 10)
     .action((options: WorkerOptions) => runWorker(context, options));
 };
@@ -35,14 +37,15 @@ export const registerWorker: CommandRegistration = (program, context) => {
 async function runWorker(context: CliContext, options: WorkerOptions): Promise<void> {
   const settings = queueSettingsFrom(context.env, 'worker');
   requirePostgres(context.env, 'worker');
-  const [{ createFastModels }, { createPipeline }, { createBatchProcessor }, { startBatchWorker }, { databaseBatchStore }] = await Promise.all([
-    import('../models/fast-tier.js'),
+  const [{ loadModels }, { createPipeline }, { createBatchProcessor }, { startBatchWorker }, { databaseBatchStore }] = await Promise.all([
+    import('./load-models.js'),
     import('../pipeline/create-pipeline.js'),
     import('../pipeline/queue/batch-processor.js'),
     import('../pipeline/queue/batch-worker.js'),
     import('./queue-store.js'),
   ]);
-  const pipeline = createPipeline(await createFastModels(options.taxonomy === undefined ? {} : { taxonomyPath: options.taxonomy }));
+  // Every worker must load the same models (same taxonomy, classifiers, model folder) for the runs to agree.
+  const pipeline = createPipeline(await loadModels(context, options));
   await withDatabase(context, async (db) => {
     const log = workerLog(context, options.logEvery * 1000);
     const worker = startBatchWorker({

@@ -32,6 +32,11 @@ describe('scale-out commands: what they need', () => {
       { REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: 'postgres://127.0.0.1:1/x' },
       'verbatim: with --runner bullmq the workers run the models: pass --taxonomy to `verbatim worker`',
     ],
+    [
+      ['enrich', '--runner', 'bullmq', '--classifier', 'classifiers.json'],
+      { REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: 'postgres://127.0.0.1:1/x' },
+      'verbatim: with --runner bullmq the workers run the models: pass --classifier to `verbatim worker`',
+    ],
     [['queue', 'status'], {}, 'verbatim: queue status needs REDIS_URL'],
     [['queue', 'status'], { REDIS_URL: 'redis://127.0.0.1:1' }, 'verbatim: cannot reach Redis at redis://127.0.0.1:1 (REDIS_URL): '],
   ] as const)('%j with %j: exit 1, %s', async (args, vars, message) => {
