@@ -51,9 +51,17 @@ export const registerScrape: CommandRegistration = (program, context) => {
       const { createPoliteClient } = await import('../scrapers/polite-client.js');
       const { runScrape } = await import('../scrapers/scrape-run.js');
       const config = await resolveConfig(urls, options);
+      const { politeness } = config;
       const client = createPoliteClient({
         userAgent: options.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT,
         allowPrivate: options.allowPrivate === true ? true : config.allowPrivate,
+        ...(politeness.concurrencyPerHost === undefined ? {} : { concurrency: politeness.concurrencyPerHost }),
+        ...(politeness.minIntervalMs === undefined ? {} : { minIntervalMs: politeness.minIntervalMs }),
+        ...(politeness.maxRedirects === undefined ? {} : { maxRedirects: politeness.maxRedirects }),
+        retry: {
+          ...(politeness.retries === undefined ? {} : { retries: politeness.retries }),
+          ...(politeness.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: politeness.maxRetryAfterMs }),
+        },
       });
       let summaries: SourceSummary[];
       try {
@@ -93,7 +101,11 @@ export const registerScrape: CommandRegistration = (program, context) => {
 async function resolveConfig(urls: readonly string[], options: ScrapeOptions): Promise<ScrapeConfig> {
   if (options.config !== undefined && urls.length > 0) throw new UsageError('give URLs or --config, not both');
   const { loadScrapeConfig, sourceForUrls } = await import('../scrapers/scrape-config.js');
-  if (options.config !== undefined) return loadScrapeConfig(options.config);
+  if (options.config !== undefined) {
+    const urlOnly = (['source', 'kind', 'maxPages', 'timeout'] as const).filter((flag) => options[flag] !== undefined);
+    if (urlOnly.length > 0) throw new UsageError(`--${urlOnly.map(kebab).join(', --')} apply to URLs given on the command line; with --config, set them in the sources file`);
+    return loadScrapeConfig(options.config);
+  }
   if (urls.length === 0) throw new UsageError('nothing to scrape: give one or more URLs, or --config FILE');
   for (const url of urls) {
     if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw new UsageError(`not an http(s) URL: \`${url}\``);
@@ -105,7 +117,7 @@ async function resolveConfig(urls: readonly string[], options: ScrapeOptions): P
     groups.set(name, [...(groups.get(name) ?? []), url]);
   }
   const sources: SourceConfig[] = [...groups].map(([name, group]) => sourceForUrls(name, group, options.kind ?? 'auto', limits));
-  return { userAgent: undefined, allowPrivate: false, sources };
+  return { userAgent: undefined, allowPrivate: false, politeness: {}, sources };
 }
 
 /**
@@ -177,6 +189,10 @@ function runStats(summaries: readonly SourceSummary[]): Record<string, unknown> 
     duplicates: total((summary) => summary.duplicates),
     failedUrls: total((summary) => summary.errors.length),
   };
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 function parseDate(value: string): Date {

@@ -40,10 +40,22 @@ export interface SourceConfig {
   readonly respondent: Respondent;
 }
 
+/** How hard any one host is pressed, and how failures are retried; unset fields keep the client's defaults. */
+export interface Politeness {
+  /** Requests in flight to one host (default 2; 1 under a robots.txt `Crawl-delay`). */
+  readonly concurrencyPerHost?: number;
+  /** Least time between two requests to one host (default 250 ms). */
+  readonly minIntervalMs?: number;
+  readonly retries?: number;
+  readonly maxRetryAfterMs?: number;
+  readonly maxRedirects?: number;
+}
+
 /** A whole `sources.yaml`. */
 export interface ScrapeConfig {
   readonly userAgent: string | undefined;
   readonly allowPrivate: PrivateAccess;
+  readonly politeness: Politeness;
   readonly sources: readonly SourceConfig[];
 }
 
@@ -133,6 +145,17 @@ const configSchema = z
         }
       }),
     limits: limitsSchema.optional(),
+    politeness: z
+      .object({
+        concurrencyPerHost: z.number().int().positive(),
+        minInterval: duration,
+        retries: z.number().int().nonnegative(),
+        maxRetryAfter: duration,
+        maxRedirects: z.number().int().nonnegative(),
+      })
+      .partial()
+      .strict()
+      .default({}),
     sources: z.array(sourceSchema).min(1),
   })
   .strict()
@@ -179,9 +202,17 @@ export function parseScrapeConfig(text: string, file: string): ScrapeConfig {
   }
   const config = parsed.data;
   const defaults = resolveLimits(DEFAULT_LIMITS, config.limits);
+  const politeness = config.politeness;
   return deepFreeze({
     userAgent: config.userAgent,
     allowPrivate: config.allowPrivate,
+    politeness: {
+      ...(politeness.concurrencyPerHost === undefined ? {} : { concurrencyPerHost: politeness.concurrencyPerHost }),
+      ...(politeness.minInterval === undefined ? {} : { minIntervalMs: politeness.minInterval }),
+      ...(politeness.retries === undefined ? {} : { retries: politeness.retries }),
+      ...(politeness.maxRetryAfter === undefined ? {} : { maxRetryAfterMs: politeness.maxRetryAfter }),
+      ...(politeness.maxRedirects === undefined ? {} : { maxRedirects: politeness.maxRedirects }),
+    },
     sources: config.sources.map(
       (source): SourceConfig => ({
         name: source.name,

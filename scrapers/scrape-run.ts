@@ -204,8 +204,14 @@ class SourceCrawl {
         this.#options.reporter?.warning(this.#source.name, response.url, warning);
       }
       this.aggregates.push(...page.aggregates);
-      if (page.kind === 'sitemap') this.#followSitemap(task, page);
-      else this.#takeReviews(task, page);
+      const onHost = (link: string): boolean => {
+        if (new URL(link).host === new URL(response.url).host) return true;
+        this.warnings += 1;
+        this.#options.reporter?.warning(this.#source.name, response.url, `link to another host not followed: ${link}`);
+        return false;
+      };
+      if (page.kind === 'sitemap') this.#followSitemap(task, page, onHost);
+      else this.#takeReviews(task, page, onHost);
     } catch (error) {
       const failure = error instanceof FetchError ? error : new FetchError('parse', task.url, error instanceof Error ? error.message : String(error), { cause: error });
       this.errors.push(failure);
@@ -214,13 +220,14 @@ class SourceCrawl {
     }
   }
 
-  #followSitemap(task: PageTask, page: PageResult): void {
+  /** Sitemaps list pages of their own host only (sitemaps.org); other hosts are not followed. */
+  #followSitemap(task: PageTask, page: PageResult, onHost: (link: string) => boolean): void {
     this.#sitemapUrls.add(task.url);
     if (task.depth >= MAX_SITEMAP_DEPTH) return;
-    for (const child of page.sitemaps) this.#enqueue({ url: child.url, kind: 'sitemap', role: 'sitemap', depth: task.depth + 1 });
+    for (const child of page.sitemaps.filter((entry) => onHost(entry.url))) this.#enqueue({ url: child.url, kind: 'sitemap', role: 'sitemap', depth: task.depth + 1 });
     const { include, exclude, kind } = this.#source.sitemapPages;
     const since = this.#options.since;
-    for (const entry of page.sitemapPages) {
+    for (const entry of page.sitemapPages.filter((item) => onHost(item.url))) {
       if (include !== undefined && !include.test(entry.url)) continue;
       if (exclude?.test(entry.url) === true) continue;
       if (since !== undefined && entry.lastmod !== null && Date.parse(entry.lastmod) < since.getTime()) {
@@ -236,7 +243,7 @@ class SourceCrawl {
     }
   }
 
-  #takeReviews(task: PageTask, page: PageResult): void {
+  #takeReviews(task: PageTask, page: PageResult, onHost: (link: string) => boolean): void {
     const since = this.#options.since?.getTime();
     let fresh = 0;
     for (const review of page.reviews) {
@@ -261,7 +268,7 @@ class SourceCrawl {
     }
     // Pages come newest first: once a page brings nothing new (all seen, all older than --since), the rest is older still.
     if (fresh === 0 || this.limited) return;
-    if (this.#source.followNext) for (const next of page.next) this.#enqueue({ url: next, kind: task.kind, role: 'next', depth: task.depth });
+    if (this.#source.followNext) for (const next of page.next.filter(onHost)) this.#enqueue({ url: next, kind: task.kind, role: 'next', depth: task.depth });
     const parameter = this.#source.pageParameter;
     if (parameter !== undefined && task.startUrl !== undefined && task.pageIndex !== undefined) {
       const pageIndex = task.pageIndex + 1;

@@ -22,6 +22,7 @@ beforeAll(async () => {
 userAgent: "verbatim-cli-test/1.0 (+mailto:cx-team@banque.invalid)"
 allowPrivate: ["127.0.0.1/32"]
 limits: { timeout: 2s, maxBytes: 1MB, maxPages: 10 }
+politeness: { concurrencyPerHost: 2, minInterval: 10ms, retries: 1 }
 sources:
   - name: app-ios
     kind: app-store
@@ -99,10 +100,15 @@ describe('verbatim scrape', () => {
     expect(run.stderr).toMatch(new RegExp(`^verbatim: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5: field \`sources\\[1\\]\\.kind\`: `));
   });
 
-  it('refuses to run without URLs or a sources file', async () => {
-    const run = await runVerbatim(['scrape'], { env });
+  it.each([
+    [[], 'nothing to scrape: give one or more URLs, or --config FILE'],
+    [['--config', 'sources.yaml', 'https://banque.example/'], 'give URLs or --config, not both'],
+    [['--config', 'sources.yaml', '--kind', 'rss'], '--kind apply to URLs given on the command line; with --config, set them in the sources file'],
+    [['ftp://banque.example/avis'], 'not an http(s) URL: `ftp://banque.example/avis`'],
+  ])('refuses %j with a usage error', async (args, message) => {
+    const run = await runVerbatim(['scrape', ...args], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('verbatim: nothing to scrape: give one or more URLs, or --config FILE\n');
+    expect(run.stderr).toBe(`verbatim: ${message}\n`);
   });
 
   it('stores reviews that enrich and export like survey answers: a rating, no NPS, no author names', async () => {

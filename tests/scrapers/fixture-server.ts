@@ -169,6 +169,14 @@ function buildRoutes(options: FixtureOptions): Map<string, Handler> {
   });
   staticRoute('/sitemap.xml', 'sitemap-index.xml', 'application/xml');
   staticRoute('/sitemaps/offres.xml', 'sitemap-offres.xml', 'text/xml; charset=utf-8');
+  routes.set('/sitemaps/mixed.xml', (_request, response) =>
+    send(
+      response,
+      200,
+      'application/xml',
+      '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/cartes/premier</loc></url><url><loc>http://elsewhere.invalid/avis</loc></url></urlset>',
+    ),
+  );
   routes.set('/offres/archive-2024', (_request, response) =>
     send(response, 200, HTML, jsonLdPage([{ id: 'urn:avis:archive-1', author: 'Ancien client', date: '2024-11-02', rating: 3, body: 'Offre 2024, correcte sans plus.' }], 'Archive 2024')),
   );

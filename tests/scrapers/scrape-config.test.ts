@@ -18,6 +18,7 @@ describe('sources file', () => {
       `userAgent: "verbatim/1.0 (+mailto:cx@banque.example)"
 allowPrivate: ["10.0.0.0/8"]
 limits: { timeout: 10s, maxBytes: 2MB }
+politeness: { concurrencyPerHost: 1, minInterval: 2s, retries: 5, maxRetryAfter: 5m, maxRedirects: 3 }
 sources:
   - name: app-ios
     kind: app-store
@@ -40,6 +41,7 @@ sources:
     );
     expect(config.userAgent).toBe('verbatim/1.0 (+mailto:cx@banque.example)');
     expect(config.allowPrivate).toEqual(['10.0.0.0/8']);
+    expect(config.politeness).toEqual({ concurrencyPerHost: 1, minIntervalMs: 2_000, retries: 5, maxRetryAfterMs: 300_000, maxRedirects: 3 });
     const [app, agences, plan] = config.sources;
     expect(app).toMatchObject({ name: 'app-ios', kind: 'app-store', everyMs: 21_600_000, authors: 'hash', respondent: 'customer', followNext: true, limits: { timeoutMs: 10_000, maxBytes: 2 * 1024 * 1024, maxPages: DEFAULT_LIMITS.maxPages } });
     expect(agences).toMatchObject({ urls: ['https://banque.example/avis?page=1'], followNext: false, pageParameter: { param: 'p', start: 0, step: 20 }, limits: { maxPages: 3, timeoutMs: 500 }, authors: 'keep', segments: { channel: 'branch' } });

@@ -293,6 +293,12 @@ describe('failures, one line each, the run goes on', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('does not follow a sitemap to another host', async () => {
+    const { summaries, warnings } = await run([sourceForUrls('mixed-sitemap', [server.url('/sitemaps/mixed.xml')])], new MemoryStore());
+    expect(summaryOf(summaries, 'mixed-sitemap')).toMatchObject({ inserted: 2, errors: [], pages: 2 });
+    expect(warnings).toContain(`mixed-sitemap: ${server.url('/sitemaps/mixed.xml')}: link to another host not followed: http://elsewhere.invalid/avis`);
+  });
+
   it('stops at maxPages and says so', async () => {
     const store = new MemoryStore();
     const { summaries } = await run(sources('sources:\n  - name: capped\n    url: ORIGIN/feeds/avis.rss\n    limits: { maxPages: 1 }\n'), store);
