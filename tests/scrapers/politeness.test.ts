@@ -33,7 +33,7 @@ describe('per-host concurrency', () => {
     const host = hosts[concurrency - 1] as FixtureServer;
     const client = createPoliteClient({ userAgent: 'verbatim-test/0.1', allowPrivate: true, concurrency, minIntervalMs: 0 });
     try {
-      const pages = await Promise.all([1, 2, 3, 4, 5].map((n) => client.get({ url: host.url(`/held?n=${n}&ms=40`), accept: ['html'] })));
+      const pages = await Promise.all([1, 2, 3, 4, 5].map((n) => client.get({ url: host.url(`/held?n=${n}&ms=200`), accept: ['html'] })));
       expect(pages.every((page) => page.status === 200)).toBe(true);
       expect(host.maxInFlight()).toBe(concurrency);
     } finally {
@@ -43,14 +43,14 @@ describe('per-host concurrency', () => {
 
   it('paces one host without holding up another', async () => {
     const freeHost = hosts[2] as FixtureServer;
-    const delayedHost = await startFixtureServer({ robots: 'User-agent: *\nCrawl-delay: 0.3\n' });
+    const delayedHost = await startFixtureServer({ robots: 'User-agent: *\nCrawl-delay: 1\n' });
     const client = createPoliteClient({ userAgent: 'verbatim-test/0.1', allowPrivate: true, minIntervalMs: 0 });
     try {
       const order: string[] = [];
       const delayed = [1, 2].map((n) => client.get({ url: delayedHost.url(`/held?n=${n}&ms=1`), accept: ['html'] }).then(() => order.push(`delayed-${n}`)));
       const free = [1, 2, 3].map((n) => client.get({ url: freeHost.url(`/held?n=${n}&ms=1`), accept: ['html'] }).then(() => order.push(`free-${n}`)));
       await Promise.all([...delayed, ...free]);
-      // The crawl-delayed host's second page waits 300 ms; the other host's pages are all done by then.
+      // The crawl-delayed host's second page waits a second; the other host's pages are all done by then.
       expect(order.at(-1)).toBe('delayed-2');
       expect(order.filter((item) => item.startsWith('free'))).toHaveLength(3);
     } finally {
