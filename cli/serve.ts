@@ -8,6 +8,7 @@ interface ServeOptions {
   host: string;
   trustProxy?: boolean;
   log?: boolean;
+  cacheSeconds: number;
 }
 
 /** Default port of `verbatim serve`. */
@@ -22,10 +23,17 @@ export const registerServe: CommandRegistration = (program, context) => {
     .option('--host <address>', 'address to listen on (0.0.0.0 to open it to the network)', '127.0.0.1')
     .option('--trust-proxy', 'behind a reverse proxy: trust X-Forwarded-For/-Proto')
     .option('--log', 'log every request to stderr')
+    .option('--cache-seconds <n>', 'keep reports until the data changes, at most this long (0: recompute every time)', parseSeconds, 300)
     .action(async (options: ServeOptions) => {
       const { buildServer } = await import('../web/server.js');
       await withDatabase(context, async (db) => {
-        const app = await buildServer({ db, now: context.now, trustProxy: options.trustProxy === true, logger: options.log === true });
+        const app = await buildServer({
+          db,
+          now: context.now,
+          trustProxy: options.trustProxy === true,
+          logger: options.log === true,
+          cacheSeconds: options.cacheSeconds,
+        });
         await app.listen({ port: options.port, host: options.host });
         const address = app.server.address();
         const port = typeof address === 'object' && address !== null ? address.port : options.port;
@@ -37,6 +45,12 @@ export const registerServe: CommandRegistration = (program, context) => {
       });
     });
 };
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new InvalidArgumentError(`expected a whole number of seconds, 0 or more, got \`${value}\``);
+  return seconds;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);

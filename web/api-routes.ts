@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import { listTokens } from '../db/tokens.table.js';
 import { exportRecord } from '../reports/export.js';
 import { bearerAuth, identityOf, requireRole } from './auth.js';
+import type { DataCache } from './data-version.js';
 import { ApiError } from './errors.js';
 import { parseFilters, scoped, single, toReportFilters, type RawQuery } from './filters.js';
 import { listScopedFollowups } from './queries/followups-list.js';
@@ -16,6 +17,8 @@ import { MAX_PAGE_SIZE, pageVerbatims } from './queries/verbatims-page.js';
 export interface ApiRouteOptions {
   readonly db: Kysely<Database>;
   readonly now: () => Date;
+  /** Report results kept until the data changes. */
+  readonly cache: DataCache;
 }
 
 /** A whole number in [1, max] from the query, or the default. */
@@ -34,7 +37,7 @@ export function limitParam(query: RawQuery, name: string, fallback: number, max:
  * read routes, all behind `Authorization: Bearer`, all filtered by the token's scope.
  */
 export function registerApi(app: FastifyInstance, options: ApiRouteOptions): void {
-  const { db, now } = options;
+  const { db, now, cache } = options;
   const auth = bearerAuth(db);
 
   app.addHook('onSend', async (request, reply) => {
@@ -47,9 +50,11 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const filters = scoped(parseFilters(query), scope);
     const theme = single(query, 'theme');
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
-    const report = await scopedReport(db, filters, scope, now(), { minCount });
-    if (theme === undefined) return report;
-    return { ...report, root_cause: await rootCauseOf(db, filters, theme, now()) };
+    return cache.get(`report:${JSON.stringify([filters, scope, minCount, theme])}`, async () => {
+      const report = await scopedReport(db, filters, scope, now(), { minCount });
+      if (theme === undefined) return report;
+      return { ...report, root_cause: await rootCauseOf(db, filters, theme, now()) };
+    });
   });
 
   app.get('/api/verbatims', { preHandler: auth }, async (request) => {
@@ -70,7 +75,10 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     if (!(TREND_GRAINS as readonly string[]).includes(grain)) {
       throw new ApiError('bad_request', `query parameter \`grain\`: expected one of ${TREND_GRAINS.join(', ')}, got \`${grain}\``);
     }
-    return { trend: await npsTrend(db, toReportFilters(filters), { grain: grain as TrendGrain, theme: single(query, 'theme') }) };
+    const theme = single(query, 'theme');
+    return cache.get(`trend:${JSON.stringify([filters, grain, theme])}`, async () => ({
+      trend: await npsTrend(db, toReportFilters(filters), { grain: grain as TrendGrain, theme }),
+    }));
   });
 
   app.get('/api/followups', { preHandler: auth }, async (request) => {

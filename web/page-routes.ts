@@ -3,17 +3,19 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/tokens.table.js';
 import { identityOf, sessionAuth } from './auth.js';
+import type { DataCache } from './data-version.js';
 import { ApiError } from './errors.js';
 import { filterParams, parseFilters, scoped, single, type RawQuery } from './filters.js';
 import { dashboardPage } from './pages/layout.js';
 import type { PageHandler } from './pages/page.js';
 import { queryFilterOptions, type FilterOptions } from './queries/filter-options.js';
 import { tableCsv } from './table.js';
-import { TtlCache } from './ttl-cache.js';
 
 export interface PageRouteOptions {
   readonly db: Kysely<Database>;
   readonly now: () => Date;
+  /** Aggregates kept until the data changes (shared with the API). */
+  readonly cache: DataCache;
 }
 
 /** The dashboard's GET pages: path → handler. */
@@ -24,10 +26,9 @@ export type PageTable = Readonly<Record<string, PageHandler>>;
  * named table of the page as CSV instead (same query, same rows).
  */
 export function registerPages(app: FastifyInstance, pages: PageTable, options: PageRouteOptions): void {
-  const { db, now } = options;
+  const { db, now, cache } = options;
   const auth = sessionAuth(db, now);
-  const optionsCache = new TtlCache<FilterOptions>(60_000);
-  const filterOptions = (scope: Scope) => optionsCache.get(JSON.stringify(scope), () => queryFilterOptions(db, scope));
+  const filterOptions = (scope: Scope): Promise<FilterOptions> => cache.get(`options:${JSON.stringify(scope)}`, () => queryFilterOptions(db, scope));
 
   for (const [path, handler] of Object.entries(pages)) {
     app.get(path, { preHandler: auth }, async (request: FastifyRequest, reply: FastifyReply) => {
@@ -38,6 +39,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
       const format = single(query, 'format');
       const context = {
         db,
+        cache,
         now: now(),
         identity,
         filters,

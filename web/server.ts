@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerApi } from './api-routes.js';
+import { DataCache } from './data-version.js';
 import { PUBLIC_DIR, readChartJs } from './assets.js';
 import { ApiError, type ApiErrorCode } from './errors.js';
 import { registerFollowupActions } from './followup-actions.js';
@@ -24,6 +25,10 @@ export interface ServerOptions {
   readonly loginRateLimit?: { readonly max: number; readonly timeWindow: number };
   /** Honour X-Forwarded-* from a reverse proxy (client address for the rate limit, HTTPS for cookies). */
   readonly trustProxy?: boolean;
+  /** Reports are kept until the data changes, at most this long (default 300); 0 recomputes every time. */
+  readonly cacheSeconds?: number;
+  /** How often the data version is read (default 2000 ms): the delay before a change shows. */
+  readonly versionCheckMs?: number;
 }
 
 /**
@@ -57,8 +62,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
 
   await registerSessionRoutes(app, { db, now, secureCookies, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } });
-  registerApi(app, { db, now });
-  registerPages(app, DASHBOARD_PAGES, { db, now });
+  const cache = new DataCache(db, { maxAgeMs: (options.cacheSeconds ?? 300) * 1000, checkEveryMs: options.versionCheckMs ?? 2000 });
+  registerApi(app, { db, now, cache });
+  registerPages(app, DASHBOARD_PAGES, { db, now, cache });
   registerFollowupActions(app, { db, now });
   registerAdminRoutes(app, { db, now });
   return app;

@@ -16,8 +16,9 @@ const CELLS: readonly { kind: MomentKind; label: string; signs: string }[] = [
 ];
 
 /** Moment matrix: each journey step placed by customer valence × employee valence. */
-export const momentsPage: PageHandler = async ({ db, filters, params, path, identity }) => {
-  const { steps: cells } = await scopedMomentMatrix(db, { from: filters.from, to: filters.to }, identity.scope);
+export const momentsPage: PageHandler = async ({ db, cache, filters, params, path, identity }) => {
+  const range = { from: filters.from, to: filters.to };
+  const { steps: cells } = await cache.get(`moments:${JSON.stringify([range, identity.scope])}`, () => scopedMomentMatrix(db, range, identity.scope));
   const table: DataTable<MomentCell> = {
     name: 'moments',
     caption: 'Journey moments',

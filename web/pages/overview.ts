@@ -8,9 +8,13 @@ import { driversChart, driversTable, trendChart, trendTable } from './report-tab
 import { csvHref } from './links.js';
 
 /** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals. */
-export const overviewPage: PageHandler = async ({ db, filters, params, path }) => {
+export const overviewPage: PageHandler = async ({ db, cache, filters, params, path }) => {
   const reportFilters = toReportFilters(filters);
-  const [report, trend] = await Promise.all([coreReport(db, reportFilters), npsTrend(db, reportFilters)]);
+  const key = JSON.stringify(reportFilters);
+  const [report, trend] = await Promise.all([
+    cache.get(`core:${key}`, () => coreReport(db, reportFilters)),
+    cache.get(`trend:${key}`, () => npsTrend(db, reportFilters)),
+  ]);
   const { nps } = report;
   const drivers = driversTable(report.drivers, params);
   const trendRows = trendTable(trend);

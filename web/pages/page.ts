@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { TokenIdentity } from '../../db/tokens.table.js';
+import type { DataCache } from '../data-version.js';
 import type { RawQuery, ViewFilters } from '../filters.js';
 import type { SafeHtml } from '../html.js';
 import type { FilterOptions } from '../queries/filter-options.js';
@@ -9,6 +10,8 @@ import type { AnyTable } from '../table.js';
 /** What a dashboard page is given. */
 export interface PageContext {
   readonly db: Kysely<Database>;
+  /** Memoizes aggregates until the data changes: `cache.get(key, compute)`, the key naming every input. */
+  readonly cache: DataCache;
   readonly now: Date;
   readonly identity: TokenIdentity;
   /** The filters the user asked for, the token's scope ANDed in: what queries use. */

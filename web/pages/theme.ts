@@ -14,10 +14,10 @@ import { verbatimList, verbatimsTable } from './verbatim-list.js';
 const VERBATIMS_PER_PAGE = 20;
 
 /** One theme: its numbers, the root-cause summary, its trend, representative verbatims, then all its verbatims with the evidence marked. */
-export const themePage: PageHandler = async ({ db, now, filters, params, path, routeParams, query }) => {
+export const themePage: PageHandler = async ({ db, cache, now, filters, params, path, routeParams, query }) => {
   const theme = routeParams['theme'] ?? '';
   const cursor = single(query, 'cursor');
-  const [rc, page] = await Promise.all([rootCauseOf(db, filters, theme, now), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor })]);
+  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, theme])}`, () => rootCauseOf(db, filters, theme, now)), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor })]);
   const driver = rc.driver;
   const tables = rootCauseTables(rc, params);
   const trend = themeTrendTable(rc);

@@ -7,8 +7,9 @@ import type { PageHandler } from './page.js';
 import { driversTable } from './report-tables.js';
 
 /** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
-export const themesPage: PageHandler = async ({ db, filters, params, path, query }) => {
-  const report = await coreReport(db, toReportFilters(filters), { minCount: 1 });
+export const themesPage: PageHandler = async ({ db, cache, filters, params, path, query }) => {
+  const reportFilters = toReportFilters(filters);
+  const report = await cache.get(`core-all:${JSON.stringify(reportFilters)}`, () => coreReport(db, reportFilters, { minCount: 1 }));
   const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)');
   const askedKey = single(query, 'sort');
   const key = askedKey !== undefined && table.columns.some((column) => column.key === askedKey) ? askedKey : 'count';

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignFollowup, closeFollowup, openDetractorFollowups } from '../../db/followups.table.js';
+import { forgetAuthor, insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
+import { DataCache, readDataVersion } from '../../web/data-version.js';
+import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
+import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { NOW } from './fixtures.js';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await openTestDatabase('postgres');
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('readDataVersion', () => {
+  it('changes with every kind of write the reports depend on', async () => {
+    const { db } = database;
+    const versions = [await readDataVersion(db)];
+    const rows = [surveyAnswer(1, { nps: 2, authorKey: 'a_gone' }), surveyAnswer(2, { nps: 9 })];
+    const steps: [string, () => Promise<unknown>][] = [
+      ['import', () => insertVerbatims(db, rows)],
+      ['enrich', () => saveEnrichments(db, rows.map((row) => enriched(row)), { now: NOW })],
+      ['re-enrich', () => saveEnrichments(db, rows.map((row) => enriched(row)), { now: new Date(NOW.getTime() + 1000) })],
+      ['follow-up opened', () => openDetractorFollowups(db, NOW)],
+      ['follow-up assigned', () => assignFollowup(db, 1, 'Marie')],
+      ['follow-up closed', () => closeFollowup(db, 1, 'called', NOW)],
+      ['forget', () => forgetAuthor(db, 'a_gone')],
+    ];
+    for (const [name, write] of steps) {
+      await write();
+      const version = await readDataVersion(db);
+      expect(versions, name).not.toContain(version);
+      versions.push(version);
+    }
+  });
+});
+
+describe('DataCache', () => {
+  it('computes once while the data stays the same, again once it changes', async () => {
+    let clock = 0;
+    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 1_000, clock: () => clock });
+    let computed = 0;
+    const compute = () => Promise.resolve(++computed);
+    expect(await cache.get('k', compute)).toBe(1);
+    clock += 5_000;
+    expect(await cache.get('k', compute)).toBe(1);
+    expect(await cache.get('other', compute)).toBe(2);
+    await insertVerbatims(database.db, [surveyAnswer(99)]);
+    expect(await cache.get('k', compute)).toBe(1); // version read less than a second ago
+    clock += 1_000;
+    expect(await cache.get('k', compute)).toBe(3);
+    clock += 60_000;
+    expect(await cache.get('k', compute)).toBe(4); // too old anyway
+  });
+
+  it('forgets failures and is off with maxAgeMs 0', async () => {
+    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 1_000 });
+    await expect(cache.get('fails', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.get('fails', () => Promise.resolve('ok'))).toBe('ok');
+    const off = new DataCache(database.db, { maxAgeMs: 0, checkEveryMs: 1_000 });
+    let computed = 0;
+    await off.get('k', () => Promise.resolve(++computed));
+    await off.get('k', () => Promise.resolve(++computed));
+    expect(computed).toBe(2);
+  });
+});
