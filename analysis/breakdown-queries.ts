@@ -45,8 +45,8 @@ function dimensionValue(dimension: Dimension, granularity: PeriodGranularity): R
 
 /**
  * Volumes and NPS counts for every value of every dimension, then per value and
- * theme, in two statements: each verbatim is spread over its dimensions by a
- * `LATERAL (VALUES …)` and grouped once.
+ * theme, in two statements: one `GROUPING SETS` pass each, the dimension values
+ * computed once a row in a subquery.
  */
 export async function queryBreakdowns(
   db: Kysely<Database>,
@@ -56,7 +56,7 @@ export async function queryBreakdowns(
 ): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }> {
   if (dimensions.length === 0) return { groups: [], themes: [] };
   const columns = dimensions.map((dimension, index) => dimensionValue(dimension, granularity).as(`d${index}`));
-  const spread = sql.join(dimensions.map((dimension, index) => sql`(${dimension.kind === 'segment' ? `segment:${dimension.name}` : dimension.name}, s.${sql.ref(`d${index}`)})`));
+  const refs = dimensions.map((_, index) => sql.ref(`s.d${index}`));
   const scoped = db.selectFrom('verbatims as v').where(whereFilters(filters)).select(['v.nps_category', 'v.text', ...columns]);
   const themed = db
     .selectFrom('verbatims as v')
@@ -66,28 +66,38 @@ export async function queryBreakdowns(
   const counts = sql`count(*) filter (where s.nps_category = 'promoter') as promoters,
     count(*) filter (where s.nps_category = 'passive') as passives,
     count(*) filter (where s.nps_category = 'detractor') as detractors`;
+  // grouping(d_i) = 0 on the rows of the set that groups by d_i.
+  const flags = sql.join(refs.map((ref, index) => sql`grouping(${ref}) as ${sql.ref(`g${index}`)}`));
+  const values = sql.join(refs);
+  type Flags = Record<string, string | number | null>;
   const [groups, themes] = await Promise.all([
-    sql<{ dimension: string; value: string; promoters: string; passives: string; detractors: string; n: string; commented: string }>`
-      select d.dimension, d.value, ${counts}, count(*) as n, count(*) filter (where s.text <> '') as commented
-      from (${scoped}) s cross join lateral (values ${spread}) as d(dimension, value)
-      where d.value is not null
-      group by d.dimension, d.value`.execute(db),
-    sql<{ dimension: string; value: string; theme: string; promoters: string; passives: string; detractors: string; count: string; sentiment: string }>`
-      select d.dimension, d.value, s.theme, ${counts}, count(*) as count, avg(s.score) as sentiment
-      from (${themed}) s cross join lateral (values ${spread}) as d(dimension, value)
-      where d.value is not null
-      group by d.dimension, d.value, s.theme`.execute(db),
+    sql<Flags>`
+      select ${values}, ${flags}, ${counts}, count(*) as n, count(*) filter (where s.text <> '') as commented
+      from (${scoped}) s
+      group by grouping sets (${sql.join(refs.map((ref) => sql`(${ref})`))})`.execute(db),
+    sql<Flags>`
+      select s.theme, ${values}, ${flags}, ${counts}, count(*) as count, avg(s.score) as sentiment
+      from (${themed}) s
+      group by grouping sets (${sql.join(refs.map((ref) => sql`(s.theme, ${ref})`))})`.execute(db),
   ]);
+  const keys = dimensions.map(dimensionKey);
+  const located = (row: Flags): { dimension: string; value: string } | undefined => {
+    const index = keys.findIndex((_, i) => Number(row[`g${i}`]) === 0);
+    const value = row[`d${index}`];
+    return index === -1 || value === null || value === undefined ? undefined : { dimension: keys[index] as string, value: String(value) };
+  };
+  const counted = (row: Flags): NpsCounts => toCounts({ promoters: row['promoters'] ?? 0, passives: row['passives'] ?? 0, detractors: row['detractors'] ?? 0 });
   return {
-    groups: groups.rows.map((row) => ({ dimension: row.dimension, value: row.value, ...toCounts(row), n: Number(row.n), commented: Number(row.commented) })),
-    themes: themes.rows.map((row) => ({
-      dimension: row.dimension,
-      value: row.value,
-      theme: row.theme,
-      ...toCounts(row),
-      count: Number(row.count),
-      sentimentScore: Number(row.sentiment ?? 0),
-    })),
+    groups: groups.rows.flatMap((row) => {
+      const where = located(row);
+      return where === undefined ? [] : [{ ...where, ...counted(row), n: Number(row['n']), commented: Number(row['commented']) }];
+    }),
+    themes: themes.rows.flatMap((row) => {
+      const where = located(row);
+      return where === undefined
+        ? []
+        : [{ ...where, theme: String(row['theme']), ...counted(row), count: Number(row['count']), sentimentScore: Number(row['sentiment'] ?? 0) }];
+    }),
   };
 }
 
@@ -96,7 +106,7 @@ export function segmentKey(dimension: Dimension): string {
   return dimension.name.startsWith('segments.') ? dimension.name.slice('segments.'.length) : dimension.name;
 }
 
-/** The key a dimension's rows carry in `queryBreakdowns` results. */
+/** The key a dimension's rows carry in `queryBreakdowns` results (`segment:` before a segment field). */
 export function dimensionKey(dimension: Dimension): string {
   return dimension.kind === 'segment' ? `segment:${dimension.name}` : dimension.name;
 }

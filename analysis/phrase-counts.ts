@@ -69,16 +69,16 @@ export async function queryPhraseCounts(db: Kysely<Database>, query: PhraseCount
   const stop = [...stopWordSet()].filter((word) => !word.includes(' ')).join(' ');
   const result = await sql<{ phrase: string | null; target: string; reference: string }>`
     with docs as (${docs}),
-    stop as (select unnest(string_to_array(${stop}, ' ')) as word),
+    stop as (select distinct unnest(string_to_array(${stop}, ' ')) as word),
     words as (
       select d.id, d.target, w.word, w.pos
       from docs d cross join lateral regexp_split_to_table(lower(d.text), '[^[:alnum:]]+') with ordinality as w(word, pos)
       where char_length(w.word) > 1
     ),
+    -- a join, not NOT EXISTS in the select list: that one re-reads the stop list for every token
     tagged as (
-      select w.id, w.target, w.word, w.pos,
-        (w.word ~ '[[:alpha:]]' and not exists (select 1 from stop s where s.word = w.word)) as content
-      from words w
+      select w.id, w.target, w.word, w.pos, (s.word is null and w.word ~ '[[:alpha:]]') as content
+      from words w left join stop s on s.word = w.word
     ),
     seq as (
       select id, target, word, content,

@@ -10,6 +10,7 @@ import { buildMomentMatrix, DEFAULT_MOMENT_THRESHOLDS, type MomentMatrix, type M
 import { npsOf, round, total, type NpsSummary } from './nps.js';
 import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
+import { inReportSnapshot } from './report-snapshot.js';
 import { queryDistributions, queryParentThemes, querySteps, queryStepThemes, queryThemes, queryTotals, type ThemeAggregate, type Totals } from './report-queries.js';
 import { queryThemeMoments } from './theme-moments.js';
 import { buildTrends, type Trends } from './trends.js';
@@ -86,11 +87,15 @@ export interface ReportOptions {
 /**
  * Builds the report from SQL aggregates (no verbatim rows are loaded, except the
  * bounded sample of untagged verbatims that are clustered), so it costs the same few
- * queries on 1,000 or 1,000,000 verbatims.
+ * queries on 1,000 or 1,000,000 verbatims; all of them read one snapshot.
  *
  * @example const report = await buildReport(db, { from: '2026-01-01' }, new Date())
  */
 export async function buildReport(db: Kysely<Database>, filters: ReportFilters, now: Date, options: ReportOptions = {}): Promise<Report> {
+  return inReportSnapshot(db, (snapshot) => computeReport(snapshot, filters, now, options));
+}
+
+async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: Date, options: ReportOptions): Promise<Report> {
   const minCount = options.minCount ?? 5;
   const customer = (filters.respondent ?? 'customer') === 'customer';
   const [totals, themes, parentThemes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([

@@ -11,6 +11,7 @@ import { queryPhraseCounts } from './phrase-counts.js';
 import { driverRows, type DriverRow } from './report.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 import { queryThemes, queryTotals } from './report-queries.js';
+import { inReportSnapshot } from './report-snapshot.js';
 import { representativeVerbatims, type RepresentativeVerbatim } from './representative-verbatims.js';
 import { rootCauseSummary, type SummarySentence } from './root-cause-summary.js';
 import { buildTrends, type Trends } from './trends.js';
@@ -65,6 +66,10 @@ export interface RootCauseOptions {
  * @example const rc = await buildRootCause(db, {}, 'fees_pricing', new Date()); rc.summary[0]?.text
  */
 export async function buildRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions = {}): Promise<RootCause> {
+  return inReportSnapshot(db, (snapshot) => computeRootCause(snapshot, filters, theme, now, options));
+}
+
+async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions): Promise<RootCause> {
   const label = await themeLabel(db, theme);
   const [totals, themes, range, segmentKeys] = await Promise.all([
     queryTotals(db, filters),
