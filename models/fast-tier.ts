@@ -17,7 +17,7 @@ import type { ModelSet } from './types.js';
 export const DEFAULT_TAXONOMY_PATH = path.join(PACKAGE_ROOT, 'samples', 'taxonomy', 'default.yaml');
 
 /** Classifiers trained on the labelled corpus shipped in samples/labels (`npm run samples` rebuilds them). */
-export const DEFAULT_CLASSIFIERS_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'classifiers.json');
+export const DEFAULT_CLASSIFIERS_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'classifiers.json.gz');
 
 export interface FastModelOptions {
   /** A taxonomy file users edit (YAML/JSON); default: the bundled banking taxonomy. */

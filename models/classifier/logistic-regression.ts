@@ -43,7 +43,8 @@ export function trainLogisticRegression(examples: readonly { readonly features: 
     }
   }
   const kept: Record<string, number> = {};
-  for (const [feature, weight] of weights) if (Math.abs(weight) >= 1e-3) kept[feature] = round(weight);
+  // Weights this small change no decision but would multiply the file size.
+  for (const [feature, weight] of weights) if (Math.abs(weight) >= 0.1) kept[feature] = round(weight);
   return { bias: round(bias), weights: kept };
 }
 
@@ -65,7 +66,7 @@ function sigmoid(value: number): number {
 }
 
 function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
+  return Math.round(value * 1000) / 1000;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { ConfigError } from '../../pipeline/errors.js';
 import type { BinaryModel } from './logistic-regression.js';
@@ -40,7 +41,8 @@ export interface TrainedClassifiers {
 export async function loadTrainedClassifiers(file: string): Promise<TrainedClassifiers> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    const bytes = await readFile(file);
+    raw = JSON.parse((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the classifier file (${(error as Error).message})`);
   }
@@ -52,7 +54,9 @@ export async function loadTrainedClassifiers(file: string): Promise<TrainedClass
   return parsed.data;
 }
 
+/** Writes the classifiers as JSON, gzipped when the file name ends in `.gz`. */
 export async function saveTrainedClassifiers(file: string, classifiers: TrainedClassifiers): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(classifiers)}\n`);
+  const json = Buffer.from(`${JSON.stringify(classifiers)}\n`);
+  await writeFile(file, file.endsWith('.gz') ? gzipSync(json, { level: 9 }) : json);
 }

@@ -111,6 +111,9 @@ describe('classifier file', () => {
     const file = path.join(dir, 'models', 'classifiers.json');
     await saveTrainedClassifiers(file, trained);
     expect(await loadTrainedClassifiers(file)).toEqual(trained);
+    const gzipped = path.join(dir, 'models', 'classifiers.json.gz');
+    await saveTrainedClassifiers(gzipped, trained);
+    expect(await loadTrainedClassifiers(gzipped)).toEqual(trained);
     const broken = path.join(dir, 'broken.json');
     await writeFile(broken, JSON.stringify({ ...trained, themes: { threshold: 2, models: {} } }));
     await expect(loadTrainedClassifiers(broken)).rejects.toThrow(ConfigError);
