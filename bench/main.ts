@@ -2,6 +2,8 @@
  * `npm run bench`: throughput (verbatims/s) and peak memory of pipe mode and of the
  * embedded end-to-end run (import → enrich → report on PGlite) on a generated corpus.
  * `npm run bench -- accuracy` scores the models on the shared evaluation set.
+ * Then the report on 100k and 1M verbatims (`npm run bench -- report` for that alone,
+ * `--report-sizes 100000,1000000` to choose; see report-scale-phase.ts for how the rows are made).
  * With REDIS_URL and DATABASE_URL set, also the scale-out comparison (in-process vs
  * BullMQ with 1 and 2 workers on PostgreSQL, see queue-bench.ts).
  * Options: `--size N` (default 100000).
@@ -14,15 +16,20 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.js';
 import { printQueueComparison } from './queue-bench.js';
+import { printReportScale } from './report-scale.js';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const sizeFlag = args.indexOf('--size');
 const size = sizeFlag === -1 ? 100_000 : Number(args[sizeFlag + 1]);
+const reportSizesFlag = args.indexOf('--report-sizes');
+const reportSizes = reportSizesFlag === -1 ? [100_000, 1_000_000] : (args[reportSizesFlag + 1] ?? '').split(',').map(Number);
 
 if (args[0] === 'accuracy') {
   await import('./accuracy.js');
+} else if (args[0] === 'report') {
+  await printReportScale(reportSizes);
 } else {
   const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-'));
   try {
@@ -46,6 +53,7 @@ if (args[0] === 'accuracy') {
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
     for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
     await printQueueComparison(corpus);
+    await printReportScale(reportSizes);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
