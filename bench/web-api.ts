@@ -127,18 +127,19 @@ export async function runWebBench(sizes: readonly number[], requests: number, bu
   return all;
 }
 
-if (process.argv[1]?.endsWith(path.join('bench', 'web-api.js'))) {
-  const args = process.argv.slice(2);
+/** Reads `--sizes`, `--requests`, `--budget` and runs; sizes default to `defaultSizes`. */
+export async function runWebBenchFromArgs(args: readonly string[], defaultSizes = '100000,1000000'): Promise<void> {
   const option = (name: string): string | undefined => {
     const index = args.indexOf(name);
     return index === -1 ? undefined : args[index + 1];
   };
-  const sizes = (option('--sizes') ?? '100000,1000000').split(',').map(Number);
+  const sizes = (option('--sizes') ?? defaultSizes).split(',').map(Number);
   const requests = Number(option('--requests') ?? 20);
   const budget = Number(option('--budget') ?? 60);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(requests) || requests < 3 || !(budget > 0)) {
-    process.stderr.write('usage: web-api.js [--sizes 100000,1000000] [--requests N (3 and up)] [--budget SECONDS]\n');
-    process.exit(1);
+    throw new Error('usage: bench web [--sizes 100000,1000000] [--requests N (3 and up)] [--budget SECONDS]');
   }
   await runWebBench(sizes, requests, budget * 1000);
 }
+
+if (process.argv[1]?.endsWith(path.join('bench', 'web-api.js'))) await runWebBenchFromArgs(process.argv.slice(2));

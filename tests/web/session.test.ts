@@ -11,12 +11,14 @@ let database: TestDatabase;
 let app: FastifyInstance;
 let analyst: string;
 let viewer: string;
+let admin: string;
 
 beforeAll(async () => {
   database = await openTestDatabase('postgres');
   await seedWebData(database.db);
   analyst = (await createToken(database.db, { role: 'analyst' })).token;
   viewer = (await createToken(database.db, { role: 'viewer', scope: { branch: 'Lyon' } })).token;
+  admin = (await createToken(database.db, { role: 'admin' })).token;
   app = await buildServer({ db: database.db, now: () => NOW, loginRateLimit: { max: 5, timeWindow: 60_000 } });
 });
 
@@ -174,5 +176,37 @@ describe('follow-up forms', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('token admin page', () => {
+  it('lets an admin create a scoped token, shown once, that works on the API at once', async () => {
+    const session = sessionOf(await signIn(admin, '10.0.2.1'));
+    const page = await app.inject({ method: 'GET', url: '/admin/tokens', cookies: { [SESSION_COOKIE]: session } });
+    expect(page.statusCode).toBe(200);
+    const csrf = /action="\/admin\/tokens" class="filters" aria-label="New token">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const csrfCookie = page.cookies.find((c) => c.name === CSRF_COOKIE)?.value ?? '';
+    const created = await app.inject({
+      method: 'POST',
+      url: '/admin/tokens',
+      cookies: { [SESSION_COOKIE]: session, [CSRF_COOKIE]: csrfCookie },
+      payload: new URLSearchParams({ _csrf: csrf, role: 'viewer', scope: 'branch=Paris', label: 'Paris <b>team</b>' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(created.statusCode).toBe(200);
+    const token = /<code id="new-token">(vbt_[^<]+)<\/code>/.exec(created.body)?.[1] ?? '';
+    expect(token).not.toBe('');
+    expect(created.body).toContain('Paris &lt;b&gt;team&lt;/b&gt;');
+    const report = await app.inject({ method: 'GET', url: '/api/report', headers: { authorization: `Bearer ${token}` } });
+    expect(report.json()).toMatchObject({ filters: { segments: { branch: 'Paris' } } });
+    const again = await app.inject({ method: 'GET', url: '/admin/tokens', cookies: { [SESSION_COOKIE]: session } });
+    expect(again.body).not.toContain(token);
+  });
+
+  it('is closed to analysts and viewers', async () => {
+    for (const [token, address] of [[analyst, '10.0.2.2'], [viewer, '10.0.2.3']] as const) {
+      const session = sessionOf(await signIn(token, address));
+      expect((await app.inject({ method: 'GET', url: '/admin/tokens', cookies: { [SESSION_COOKIE]: session } })).statusCode).toBe(403);
+    }
   });
 });
