@@ -16,7 +16,7 @@ const SAMPLE_FILES: readonly { readonly file: string; readonly source: string; r
 
 /**
  * `verbatim demo` (what `npm start` runs): imports the bundled samples, enriches
- * them, prints the report and writes it as Markdown, JSON and CSV. Running it again
+ * them, prints the report and writes it as Markdown, JSON, CSV and HTML. Running it again
  * imports nothing new and only enriches what is still pending.
  */
 export const registerDemo: CommandRegistration = (program, context) => {
@@ -38,7 +38,7 @@ export const registerDemo: CommandRegistration = (program, context) => {
         return buildReport(db, { respondent: 'customer' }, context.now());
       });
       context.stdout.write(renderText(report));
-      const written = await writeReportFiles(report, path.join(context.env.dataDir, 'reports'), ['md', 'json', 'csv']);
+      const written = await writeReportFiles(report, path.join(context.env.dataDir, 'reports'), ['md', 'json', 'csv', 'html']);
       context.stdout.write(`\nFull reports: ${written.map((file) => path.relative(context.cwd, file)).join(', ')}\n`);
     });
 };
