@@ -15,7 +15,22 @@ const STOPWORDS = new Set(
  *
  * @example textFeatures("Frais cachés sur mon relevé", 'fr') // ['w:frais', 's:fr:frai', 'w:caches', …, 'b:frai_cach', …]
  */
-export function textFeatures(text: string, lang: string): string[] {
+export function textFeatures(text: string, lang: string): readonly string[] {
+  // The sentiment, theme and journey classifiers read the same texts one stage after another.
+  const key = `${lang}\u0000${text}`;
+  const cached = RECENT.get(key);
+  if (cached !== undefined) return cached;
+  const features = computeFeatures(text, lang);
+  if (RECENT.size >= RECENT_LIMIT) RECENT.delete(RECENT.keys().next().value as string);
+  RECENT.set(key, features);
+  return features;
+}
+
+/** Enough for a few batches in flight. */
+const RECENT_LIMIT = 8192;
+const RECENT = new Map<string, readonly string[]>();
+
+function computeFeatures(text: string, lang: string): string[] {
   const stem = stemmerFor(lang);
   const features = new Set<string>();
   let previous: string | undefined;
