@@ -3,6 +3,7 @@ import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kyse
 import type { Database } from './schema.js';
 import * as initial from './migrations/2026-11-24-0001-initial.js';
 import * as tokensSessions from './migrations/2026-11-25-0001-tokens-sessions.js';
+import * as verbatimsNewestFirst from './migrations/2026-11-25-0002-verbatims-newest-first.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -12,6 +13,7 @@ import * as tokensSessions from './migrations/2026-11-25-0001-tokens-sessions.js
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-24-0001-initial': initial,
   '2026-11-25-0001-tokens-sessions': tokensSessions,
+  '2026-11-25-0002-verbatims-newest-first': verbatimsNewestFirst,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

@@ -153,19 +153,21 @@ forEachDatabase((database) => {
   });
 
   describe('GET /api/verbatims', () => {
-    it('pages newest first with a cursor, every row once', async () => {
+    // 37: pages end among dated rows; 197: the first page ends on an undated row.
+    it.each([37, 197, 500])('pages newest first (undated last) %i at a time, every row once', async (limit) => {
       const pages: Records[] = [];
       let cursor: string | null = null;
       do {
-        const body: Records = (await get(`/api/verbatims?limit=37${cursor === null ? '' : `&cursor=${cursor}`}`, tokens.analyst)).json();
+        const body: Records = (await get(`/api/verbatims?limit=${limit}${cursor === null ? '' : `&cursor=${cursor}`}`, tokens.analyst)).json();
         pages.push(body);
         cursor = body.next_cursor;
       } while (cursor !== null);
       const records = pages.flatMap((page) => page.records);
-      expect(records.length).toBe(3 * 60 + 12 + 4);
+      expect(records.length).toBe(3 * 60 + 12 + 2 + 4);
       expect(new Set(records.map((record) => record.id)).size).toBe(records.length);
       const dates = records.map((record) => record.created_at ?? '');
       expect(dates).toEqual([...dates].sort().reverse());
+      expect(dates.slice(-2)).toEqual(['', '']);
     });
 
     it('filters by theme, journey, NPS category and words of the text', async () => {

@@ -26,7 +26,8 @@ function mention(theme: string, evidence: string, score: number): ThemeMention {
 /**
  * A small, readable data set: 3 branches × 60 survey answers over six months with
  * themes tied to scores (fees with detractors, advisor with promoters), a few
- * employee answers, and the hostile texts in Lyon (one tagged with its payload as evidence).
+ * employee answers, two undated Paris answers, and the hostile texts in Lyon (each
+ * tagged with its payload as evidence).
  */
 export function webDataset(): EnrichedVerbatim[] {
   const rows: EnrichedVerbatim[] = [];
@@ -75,6 +76,11 @@ export function webDataset(): EnrichedVerbatim[] {
       segments: { branch, country: 'FR' },
     });
     rows.push(enriched(verbatim, { themes: [mention('digital_app', 'outils lents', -0.6)], journey: 'support_contact', sentiment: 'negative', sentimentScore: -0.6 }));
+  }
+  for (const i of [1, 2]) {
+    n += 1;
+    const verbatim = surveyAnswer(n, { source: 'nps-web', text: `Paris undated ${i}: les frais sont trop élevés`, nps: 3, createdAt: null, segments: { branch: 'Paris', country: 'FR' } });
+    rows.push(enriched(verbatim, { themes: [mention('fees_pricing', 'les frais sont trop élevés', -0.7)], journey: 'billing_statements', sentiment: 'negative', sentimentScore: -0.7 }));
   }
   HOSTILE_TEXTS.forEach((text, index) => {
     n += 1;

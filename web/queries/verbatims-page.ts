@@ -23,7 +23,9 @@ export const MAX_PAGE_SIZE = 500;
 
 /**
  * Enriched verbatims matching the filters, newest first (undated last), by keyset
- * on (created_at, id): a page costs the same at the start or deep in the list.
+ * on (created_at, id): the dated rows walk the `(created_at, id)` index backwards,
+ * the undated ones the primary key, so a page costs the same at the start or deep
+ * in the list, on a thousand or a million rows.
  *
  * @example const { verbatims, nextCursor } = await pageVerbatims(db, { segments: {}, theme: 'fees_pricing' }, { limit: 50 })
  */
@@ -33,40 +35,35 @@ export async function pageVerbatims(
   options: { limit: number; cursor?: string | undefined },
 ): Promise<VerbatimsPage> {
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-  let query = db
-    .selectFrom('verbatims as v')
-    .select([...VERBATIM_BASE_COLUMNS, ...ENRICHMENT_COLUMNS].map((column) => `v.${column}` as const))
-    .select(sql<string | null>`to_char(v.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('sort_key'))
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('verbatim_themes as t')
-          .select(['t.theme', 't.sentiment', 't.score', 't.confidence', 't.evidence'])
-          .whereRef('t.verbatim_id', '=', 'v.id')
-          .orderBy('t.confidence', 'desc')
-          .orderBy('t.theme'),
-      ).as('themes'),
-    )
-    .where('v.enriched_at', 'is not', null)
-    .where(whereRows(filters));
-  if (after !== undefined) {
-    const { c, i } = after;
-    query =
-      c === null
-        ? query.where('v.created_at', 'is', null).where('v.id', '<', i)
-        : query.where((eb) =>
-            eb.or([
-              eb('v.created_at', '<', sql<Date>`${c}::timestamptz`),
-              eb.and([eb('v.created_at', '=', sql<Date>`${c}::timestamptz`), eb('v.id', '<', i)]),
-              eb('v.created_at', 'is', null),
-            ]),
-          );
+  const wanted = options.limit + 1;
+  const select = () =>
+    db
+      .selectFrom('verbatims as v')
+      .select([...VERBATIM_BASE_COLUMNS, ...ENRICHMENT_COLUMNS].map((column) => `v.${column}` as const))
+      .select(sql<string | null>`to_char(v.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('sort_key'))
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('verbatim_themes as t')
+            .select(['t.theme', 't.sentiment', 't.score', 't.confidence', 't.evidence'])
+            .whereRef('t.verbatim_id', '=', 'v.id')
+            .orderBy('t.confidence', 'desc')
+            .orderBy('t.theme'),
+        ).as('themes'),
+      )
+      .where('v.enriched_at', 'is not', null)
+      .where(whereRows(filters));
+  const rows = [];
+  if (after === undefined || after.c !== null) {
+    let dated = select().where('v.created_at', 'is not', null);
+    if (after?.c != null) dated = dated.where(sql<boolean>`(v.created_at, v.id) < (${after.c}::timestamptz, ${after.i})`);
+    rows.push(...(await dated.orderBy('v.created_at', 'desc').orderBy('v.id', 'desc').limit(wanted).execute()));
   }
-  const rows = await query
-    .orderBy(sql`v.created_at desc nulls last`)
-    .orderBy('v.id', 'desc')
-    .limit(options.limit + 1)
-    .execute();
+  if (rows.length < wanted) {
+    let undated = select().where('v.created_at', 'is', null);
+    if (after !== undefined && after.c === null) undated = undated.where('v.id', '<', after.i);
+    rows.push(...(await undated.orderBy('v.id', 'desc').limit(wanted - rows.length).execute()));
+  }
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
