@@ -56,18 +56,21 @@ async function runWorker(context: CliContext, options: WorkerOptions): Promise<v
       onEvent: log.event,
     });
     const stopped = untilSignalled(async (signal, count) => {
-      if (count === 1) {
-        context.stderr.write(`worker: ${signal}: finishing the jobs in hand, then exiting (send it again to stop at once)\n`);
-        await worker.close();
-      } else {
-        context.stderr.write(`worker: ${signal} again: stopping now; the jobs in hand go back to the queue\n`);
-        await worker.close({ force: true });
+      if (count === 1) context.stderr.write(`worker: ${signal}: finishing the jobs in hand, then exiting (send it again to stop at once)\n`);
+      else context.stderr.write(`worker: ${signal} again: stopping now; the jobs in hand go back to the queue\n`);
+      const outcome = await worker.close({ force: count > 1 });
+      if (outcome === 'abandoned') {
+        context.stderr.write('worker: the queue connection did not close (Redis unreachable?): exiting anyway\n');
+        // Its client keeps retrying and would keep the process alive: leave once the database is closed.
+        setTimeout(() => process.exit(), 1_000).unref();
       }
     });
-    await Promise.race([worker.ready, stopped]);
-    context.stderr.write(
-      `worker: ready on queue ${settings.name} at ${redactRedisUrl(settings.redisUrl)} (pid ${process.pid}, concurrency ${options.concurrency})\n`,
-    );
+    const first = await Promise.race([worker.ready.then(() => 'ready' as const), stopped.then(() => 'stopped' as const)]);
+    if (first === 'ready') {
+      context.stderr.write(
+        `worker: ready on queue ${settings.name} at ${redactRedisUrl(settings.redisUrl)} (pid ${process.pid}, concurrency ${options.concurrency})\n`,
+      );
+    }
     await stopped;
     log.stop();
     context.stderr.write('worker: stopped\n');

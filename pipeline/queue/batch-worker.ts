@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { UnrecoverableJobError } from '../errors.js';
@@ -29,8 +30,11 @@ export interface BatchWorker {
   /**
    * Stops taking jobs, lets the jobs in hand finish (and saves them), then disconnects.
    * `force`: drop the jobs in hand at once; they come back to the queue as stalled jobs.
+   * Resolves `'abandoned'` when Redis is unreachable and BullMQ cannot close cleanly:
+   * no job is in hand any more, but its connections are still retrying (the host
+   * process should then just exit).
    */
-  close(options?: { force?: boolean }): Promise<void>;
+  close(options?: { force?: boolean }): Promise<'closed' | 'abandoned'>;
 }
 
 /**
@@ -45,15 +49,19 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got \`${options.concurrency}\` (${typeof options.concurrency})`);
   }
   const emit = options.onEvent ?? (() => undefined);
+  let inHand = 0;
   const worker = new Worker<BatchJobData, BatchJobResult>(
     settings.name,
     async (job: Job<BatchJobData, BatchJobResult>, _token?: string, signal?: AbortSignal) => {
+      inHand += 1;
       try {
         return await options.processor(job.data, { signal: signal ?? new AbortController().signal });
       } catch (error) {
         // Our named error → BullMQ's, which skips the remaining attempts and keeps the reason in the failed set.
         if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
         throw error;
+      } finally {
+        inHand -= 1;
       }
     },
     {
@@ -79,11 +87,26 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
   worker.on('error', (error) => emit({ kind: 'error', message: error.message }));
 
   let closing: Promise<void> | undefined;
+  /** BullMQ's close waits for Redis for ever; past the jobs in hand, we do not. */
+  const closeOrGiveUp = async (close: Promise<void>, force: boolean): Promise<'closed' | 'abandoned'> => {
+    const closed = close.then(() => 'closed' as const);
+    for (;;) {
+      const outcome = await Promise.race([closed, sleep(force ? FORCE_GRACE_MS : CLOSE_GRACE_MS).then(() => 'waiting' as const)]);
+      if (outcome === 'closed') return outcome;
+      // Forced: the jobs in hand are dropped (they come back as stalled). Otherwise: only once they are done.
+      if (force || inHand === 0) return 'abandoned';
+    }
+  };
   return {
     ready: worker.waitUntilReady().then(() => undefined),
     close: ({ force = false } = {}) => {
-      if (force) return worker.close(true);
-      return (closing ??= worker.close());
+      closing ??= worker.close(force);
+      return closeOrGiveUp(closing, force);
     },
   };
 }
+
+/** How long a clean close may wait for Redis once no job is in hand. */
+const CLOSE_GRACE_MS = 5_000;
+/** How long a forced close waits for BullMQ at all. */
+const FORCE_GRACE_MS = 1_000;

@@ -8,6 +8,8 @@ import { BATCH_JOB_NAME } from '../../pipeline/queue/batch-job.js';
 import { startBatchWorker, type BatchWorker } from '../../pipeline/queue/batch-worker.js';
 import { queueSettings, type QueueSettings } from '../../pipeline/queue/queue-settings.js';
 import { removeQueue, testRedisUrl, uniqueQueueName } from '../pipeline/bullmq-support.js';
+import { createPostgresDatabase } from '../support/databases.js';
+import { startVerbatim } from './worker-support.js';
 
 /** Runs `verbatim ARGS` in this process with the given environment variables only. */
 async function verbatim(args: readonly string[], vars: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -101,5 +103,21 @@ describe('verbatim queue status | retry-failed | clean', () => {
     expect(await verbatim(['queue', 'clean', '--pending'], vars)).toMatchObject({ code: 0, stdout: 'removed 0 completed, 0 failed, 1 pending jobs\n' });
     expect(await queue.getJobState('b_test')).toBe('unknown');
     await queue.close();
+  });
+});
+
+describe('verbatim worker without Redis', () => {
+  it('keeps retrying the connection, and still exits 0 on SIGTERM', async () => {
+    const database = await createPostgresDatabase();
+    try {
+      const worker = startVerbatim(['worker'], { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:1', VERBATIM_QUEUE: uniqueQueueName() });
+      await worker.waitFor(/worker: queue: connect ECONNREFUSED 127\.0\.0\.1:1/);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      expect(worker.stderr()).toContain('worker: the queue connection did not close (Redis unreachable?): exiting anyway\n');
+      expect(worker.stderr()).toContain('worker: stopped\n');
+    } finally {
+      await database.drop();
+    }
   });
 });

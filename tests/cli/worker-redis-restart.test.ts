@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { uniqueQueueName } from '../pipeline/bullmq-support.js';
 import { enrichmentCounts, importedDatabase, OwnRedis, startVerbatim, startWorker, until, type Background } from './worker-support.js';
 
-const TOTAL = 6_000;
+const TOTAL = 4_000;
 let database: { url: string; drop: () => Promise<void> };
 let redis: OwnRedis;
 let env: Record<string, string>;
