@@ -7,6 +7,8 @@
  * `--report-sizes 100000,1000000` to choose; see report-scale-phase.ts for how the rows are made).
  * With REDIS_URL and DATABASE_URL set, also the scale-out comparison (in-process vs
  * BullMQ with 1 and 2 workers on PostgreSQL, see queue-bench.ts).
+ * Then p50/p95 of the HTTP API routes on 100k and 1M verbatims (`npm run bench -- web`
+ * for that alone, `--web-sizes 100000` to choose; see web-api.ts).
  * Options: `--size N` (default 100000).
  */
 import { execFile } from 'node:child_process';
@@ -33,6 +35,8 @@ if (args[0] === 'accuracy') {
   await import('./tune-thresholds.js');
 } else if (args[0] === 'report') {
   await printReportScale(reportSizes);
+} else if (args[0] === 'web') {
+  await (await import('./web-api.js')).runWebBenchFromArgs(args.slice(1));
 } else {
   const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-'));
   try {
@@ -57,6 +61,8 @@ if (args[0] === 'accuracy') {
     for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
     await printQueueComparison(corpus);
     await printReportScale(reportSizes);
+    const webSizes = args.indexOf('--web-sizes');
+    await (await import('./web-api.js')).runWebBenchFromArgs(webSizes === -1 ? [] : ['--sizes', args[webSizes + 1] ?? '']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -123,7 +123,9 @@ export async function runWebBench(sizes: readonly number[], requests: number, bu
     rows.push([t.route, t.size.toLocaleString('en-US'), String(t.cold.requests), ms(t.cold.p50_ms), ms(t.cold.p95_ms), ms(t.cached.p50_ms), ms(t.cached.p95_ms)]);
   }
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  console.log('');
   for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+  console.log('  (HTTP API on PGlite unless BENCH_DATABASE_URL; rows generated in SQL, already enriched; computed = every request runs its queries, served = reports kept until the data changes)');
   return all;
 }
 
