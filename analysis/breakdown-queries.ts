@@ -113,19 +113,24 @@ export function dimensionKey(dimension: Dimension): string {
 
 /**
  * Segment keys worth splitting by: at most `maxValues` distinct values and at most one
- * value for two verbatims (an e-mail or a free-text title is not a segment).
+ * value for two verbatims (an e-mail or a free-text title is not a segment). Beyond
+ * 50,000 verbatims in scope (`rowsInScope`), a hash sample of about 50,000 decides.
  */
-export async function querySegmentKeys(db: Kysely<Database>, filters: ReportFilters, maxValues = 50): Promise<string[]> {
+export async function querySegmentKeys(db: Kysely<Database>, filters: ReportFilters, rowsInScope: number, maxValues = 50): Promise<string[]> {
+  const buckets = rowsInScope <= SEGMENT_SAMPLE ? 1024 : Math.max(1, Math.floor((1024 * SEGMENT_SAMPLE) / rowsInScope));
   const rows = await db
     .selectFrom('verbatims as v')
     .innerJoin(sql<{ key: string }>`lateral jsonb_object_keys(v.segments)`.as('k'), (join) => join.onTrue())
     .where(whereFilters(filters))
+    .where(sql<boolean>`(hashtext(v.id) & 1023) < ${buckets}`)
     .groupBy(sql`k`)
     .select([sql<string>`k`.as('key'), sql<string>`count(distinct v.segments ->> k)`.as('values'), sql<string>`count(*)`.as('n')])
     .orderBy(sql`k`)
     .execute();
   return rows.filter((row) => Number(row.values) <= maxValues && Number(row.values) * 2 <= Number(row.n)).map((row) => row.key);
 }
+
+const SEGMENT_SAMPLE = 50_000;
 
 /** First and last `created_at` in scope. */
 export async function queryDateRange(db: Kysely<Database>, filters: ReportFilters): Promise<{ first: Date | null; last: Date | null }> {

@@ -98,15 +98,15 @@ export async function buildReport(db: Kysely<Database>, filters: ReportFilters, 
 async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: Date, options: ReportOptions): Promise<Report> {
   const minCount = options.minCount ?? 5;
   const customer = (filters.respondent ?? 'customer') === 'customer';
-  const [totals, themes, parentThemes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([
-    queryTotals(db, filters),
+  const totals = await queryTotals(db, filters);
+  const [themes, parentThemes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([
     queryThemes(db, filters),
     queryParentThemes(db, filters),
     querySteps(db, filters),
     queryStepThemes(db, filters),
     queryDistributions(db, filters),
     queryDateRange(db, filters),
-    options.segmentKeys === undefined ? querySegmentKeys(db, filters) : Promise.resolve([...options.segmentKeys]),
+    options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
   ]);
   const drivers = driverRows(totals, [...themes, ...parentThemes.filter((parent) => !themes.some((theme) => theme.theme === parent.theme))], minCount);
   const granularity = options.granularity ?? defaultGranularity(range.first, range.last);

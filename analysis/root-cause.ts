@@ -71,11 +71,11 @@ export async function buildRootCause(db: Kysely<Database>, filters: ReportFilter
 
 async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions): Promise<RootCause> {
   const label = await themeLabel(db, theme);
-  const [totals, themes, range, segmentKeys] = await Promise.all([
-    queryTotals(db, filters),
+  const totals = await queryTotals(db, filters);
+  const [themes, range, segmentKeys] = await Promise.all([
     queryThemes(db, filters),
     queryDateRange(db, filters),
-    options.segmentKeys === undefined ? querySegmentKeys(db, filters) : Promise.resolve([...options.segmentKeys]),
+    options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
   ]);
   const aggregate = themes.find((row) => row.theme === theme);
   const driver = aggregate === undefined ? null : (driverRows(totals, [aggregate], 1)[0] ?? null);
@@ -87,7 +87,8 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     { name: 'period', kind: 'period' },
     ...segmentKeys.filter((key) => !['journey', 'source', 'period'].includes(key)).map((key): Dimension => ({ name: key, kind: 'segment' })),
   ];
-  const hasTheme = sql<boolean>`exists (select 1 from verbatim_themes rt where rt.verbatim_id = v.id and rt.theme = ${theme})`;
+  // IN (subquery) hashes the theme's ids once; EXISTS would probe the index once a verbatim
+  const hasTheme = sql<boolean>`v.id in (select rt.verbatim_id from verbatim_themes rt where rt.theme = ${theme})`;
   const [pairs, breakdowns, phraseCounts] = await Promise.all([
     cooccurrenceCounts(db, filters, theme),
     queryBreakdowns(db, filters, dimensions, granularity),

@@ -5,7 +5,7 @@ import { whereFilters, type ReportFilters } from './report-filters.js';
 /**
  * The sums a regression of NPS points on theme indicators needs, over the scored,
  * commented verbatims in scope: y = +100 (promoter), 0 (passive), −100 (detractor),
- * x_j = 1 when the verbatim carries theme j. Three GROUP BYs; no row leaves the database.
+ * x_j = 1 when the verbatim carries theme j. Aggregated in SQL; no row leaves the database.
  */
 export interface ThemeMoments {
   readonly n: number;
@@ -19,7 +19,67 @@ export interface ThemeMoments {
 
 const Y = sql<number>`case v.nps_category when 'promoter' then 100 when 'detractor' then -100 else 0 end`;
 
+/** Above this many themes the bitmask of a verbatim's themes no longer fits a bigint. */
+const MAX_MASK_THEMES = 62;
+
 export async function queryThemeMoments(db: Kysely<Database>, filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments> {
+  return themes.length <= MAX_MASK_THEMES ? momentsFromMasks(db, filters, themes) : momentsFromJoins(db, filters, themes);
+}
+
+/**
+ * One pass: each verbatim's themes as a bitmask (bit j = theme j), then a histogram
+ * of masks with Σy and Σy²; every sum the regression needs follows from it.
+ */
+async function momentsFromMasks(db: Kysely<Database>, filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments> {
+  const bit = themes.length === 0 ? sql<string>`0` : sql<string>`case t.theme ${sql.join(themes.map((theme, j) => sql`when ${theme} then ${String(2n ** BigInt(j))}::bigint`), sql` `)} end`;
+  const masks = db
+    .selectFrom('verbatim_themes as t')
+    .where('t.theme', 'in', themes.length === 0 ? [''] : themes)
+    .groupBy('t.verbatim_id')
+    .select(['t.verbatim_id', sql<string>`bit_or(${bit})`.as('mask')]);
+  const rows = await db
+    .selectFrom('verbatims as v')
+    .leftJoin(masks.as('m'), 'm.verbatim_id', 'v.id')
+    .where(whereFilters(filters))
+    .where('v.nps_category', 'is not', null)
+    .where('v.text', '<>', '')
+    .groupBy(sql`coalesce(m.mask, 0)`)
+    .select([sql<string>`coalesce(m.mask, 0)`.as('mask'), sql<string>`count(*)`.as('n'), sql<string>`sum(${Y})`.as('sum_y'), sql<string>`sum(${Y} * ${Y})`.as('sum_y2')])
+    .execute();
+  let n = 0;
+  let sumY = 0;
+  let sumY2 = 0;
+  const perTheme = new Map<string, { count: number; sumY: number }>();
+  const pairCounts = new Map<string, number>();
+  for (const row of rows) {
+    const mask = BigInt(row.mask);
+    const count = Number(row.n);
+    const rowSumY = Number(row.sum_y);
+    n += count;
+    sumY += rowSumY;
+    sumY2 += Number(row.sum_y2);
+    const present = themes.filter((_, j) => (mask >> BigInt(j)) & 1n);
+    for (const theme of present) {
+      const entry = perTheme.get(theme) ?? { count: 0, sumY: 0 };
+      perTheme.set(theme, { count: entry.count + count, sumY: entry.sumY + rowSumY });
+    }
+    for (const a of present) for (const b of present) if (a < b) pairCounts.set(`${a}\u0000${b}`, (pairCounts.get(`${a}\u0000${b}`) ?? 0) + count);
+  }
+  return {
+    n,
+    sumY,
+    sumY2,
+    themes: perTheme,
+    pairs: [...pairCounts].map(([key, count]) => {
+      const [a = '', b = ''] = key.split('\u0000');
+      return { a, b, count };
+    }),
+  };
+}
+
+/** Three GROUP BYs (totals, per theme, per pair of themes through a self-join), for very large taxonomies. */
+async function momentsFromJoins(db: Kysely<Database>, filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments> {
+
   const base = db.selectFrom('verbatims as v').where(whereFilters(filters)).where('v.nps_category', 'is not', null).where('v.text', '<>', '');
   const [totals, perTheme, pairs] = await Promise.all([
     base.select([sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(${Y}), 0)`.as('sum_y'), sql<string>`coalesce(sum(${Y} * ${Y}), 0)`.as('sum_y2')]).executeTakeFirst(),
