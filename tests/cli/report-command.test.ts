@@ -1,0 +1,66 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/open-database.js';
+import { seedViews } from '../analysis/views-fixture.js';
+import { runVerbatim } from './run-cli.js';
+
+/** The built command on the hand-computed fixture of tests/analysis/views-fixture.ts. */
+describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-report-'));
+    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
+    try {
+      await seedViews(opened.db);
+    } finally {
+      await opened.close();
+    }
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('--theme prints the root cause as JSON', async () => {
+    const run = await runVerbatim(['report', '--theme', 'fees_pricing', '--format', 'json', '--granularity', 'month'], { env });
+    expect(run.stderr).toBe('');
+    const rootCause = JSON.parse(run.stdout) as { driver: { impact: number }; journey: { value: string }[]; verbatims: unknown[]; summary: { source: string }[] };
+    expect(rootCause.driver.impact).toBe(-41.4);
+    expect(rootCause.journey.map((row) => row.value)).toEqual(['billing_statements']);
+    expect(rootCause.verbatims).toHaveLength(3);
+    expect(rootCause.summary[0]?.source).toBe('driver');
+  });
+
+  it('--theme with an unknown id fails with exit 1 and names the known themes', async () => {
+    const run = await runVerbatim(['report', '--theme', 'nope'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('verbatim: field `theme`: unknown theme `nope` (themes found: advisor_quality, fees_pricing, workload)\n');
+  });
+
+  it('--format html --out writes one self-contained file', async () => {
+    const out = path.join(dir, 'html');
+    const run = await runVerbatim(['report', '--format', 'html', '--out', out, '--min-count', '1', '--moment-min-answers', '2'], { env });
+    expect(run.stdout).toBe(`wrote ${path.join(out, 'report.html')}\n`);
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('douleur (+/−)');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it('--format csv --out writes one file a table', async () => {
+    const out = path.join(dir, 'csv');
+    await runVerbatim(['report', '--format', 'csv', '--out', out], { env });
+    expect((await readdir(out)).sort()).toEqual(['breakdowns.csv', 'drivers.csv', 'emerging.csv', 'followups-overdue.csv', 'key-drivers.csv', 'moments.csv', 'trends.csv']);
+  });
+
+  it.each([
+    [['--moment-positive', '0'], 'verbatim: moment thresholds: Expected `positive` to be a number in (0, 1], got `0`\n'],
+    [['--moment-negative', 'x'], "error: option '--moment-negative <valence>' argument 'x' is invalid. expected a valence from -1 to 1, got `x`\n(run `verbatim --help` for the commands)\n"],
+  ])('rejects bad thresholds %j', async (args, message) => {
+    const run = await runVerbatim(['report', ...args], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(message);
+  });
+});
