@@ -56,6 +56,29 @@ describe('sign-in redirects', () => {
     ['https://evil.example/', '/'],
     ['javascript:alert(1)', '/'],
     [undefined, '/'],
+    ['', '/'],
+    // Browsers drop tabs and newlines in URLs: each of these is `//evil.example` to them.
+    ['/\t/evil.example', '/'],
+    ['/\n/evil.example', '/'],
+    ['/\r\n/evil.example', '/'],
+    ['\t//evil.example', '/'],
+    ['/\t\\evil.example', '/'],
+    // Encoded, they stay local, but a proxy that decodes paths would read them as another host.
+    ['/%09/evil.example', '/'],
+    ['/%0a/evil.example', '/'],
+    ['/%2F/evil.example', '/'],
+    ['/%5Cevil.example', '/'],
+    ['/ /evil.example', '/'],
+    ['/%ZZ', '/'],
+    // Control characters and what a Location header cannot carry.
+    ['/themes\u0000', '/'],
+    ['/themes\u007f', '/'],
+    ['/th\u00e8mes?q=\u20ac', '/th%C3%A8mes?q=%E2%82%AC'],
+    ['/search?q=frais élevés', '/search?q=frais%20%C3%A9lev%C3%A9s'],
+    // Same-origin paths come back re-serialised, without the fragment.
+    ['/themes/fees_pricing?segment=branch%3ALyon#top', '/themes/fees_pricing?segment=branch%3ALyon'],
+    ['/a/../themes', '/themes'],
+    ['/?x=//evil.example', '/?x=//evil.example'],
   ])('goes to %s → %s', (next, expected) => {
     expect(safeNext(next)).toBe(expected);
   });

@@ -99,17 +99,24 @@ describe('sign-in', () => {
     expect(sessionOf(response)).toBe('');
   });
 
-  it('never redirects to another site after sign-in', async () => {
+  it.each([
+    ['//evil.example/', '/'],
+    ['/\t/evil.example', '/'],
+    ['/%09/evil.example', '/'],
+    ['/\u20ac', '/%E2%82%AC'],
+    ['/search?q=\u20ac', '/search?q=%E2%82%AC'],
+  ])('after sign-in with next=%j, redirects to %s on this site', async (next, location) => {
     const { csrf, cookie } = await loginForm();
     const response = await app.inject({
       method: 'POST',
       url: '/login',
       remoteAddress: '10.0.0.6',
       cookies: { [CSRF_COOKIE]: cookie },
-      payload: new URLSearchParams({ _csrf: csrf, token: analyst, next: '//evil.example/' }).toString(),
+      payload: new URLSearchParams({ _csrf: csrf, token: analyst, next }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(response.headers.location).toBe('/');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(location);
   });
 
   it('rate-limits sign-in attempts per address', async () => {

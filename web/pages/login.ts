@@ -28,8 +28,37 @@ export function errorPage(status: number, message: string): string {
   );
 }
 
-/** A local path to come back to after sign-in; anything else (other hosts, `//evil`) goes home. */
+const LOCAL_ORIGIN = 'http://local.invalid';
+
+/**
+ * A local path to come back to after sign-in, else `/`. Parsed as a browser would
+ * (which drops tabs and newlines and reads `\` as `/`, so `/\t/evil` is `//evil`),
+ * kept only when it stays on this origin, and re-serialised (path and query, ASCII,
+ * fit for a Location header).
+ *
+ * @example safeNext('/themes?from=2026-01-01') // '/themes?from=2026-01-01'; safeNext('/\t/evil.example') // '/'
+ */
 export function safeNext(next: string | undefined): string {
-  if (next === undefined || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+  // Control characters have no business in a link of ours; refusing them spares guessing how each browser reads them.
+  if (next === undefined || !next.startsWith('/') || /[\u0000-\u001f\u007f]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, LOCAL_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== LOCAL_ORIGIN) return '/';
+  // `/%09/evil` or `/%5Cevil` stay local here, but a proxy that decodes paths could read them as `//evil`.
+  if (!isPlainPath(url.pathname)) return '/';
+  return url.pathname + url.search;
+}
+
+function isPlainPath(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  return !/[\u0000-\u001f\u007f]/.test(decoded) && !/^\/\s*[/\\]/.test(decoded);
 }
