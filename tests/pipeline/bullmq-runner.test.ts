@@ -174,8 +174,13 @@ describe('BullmqRunner with in-process workers', () => {
       const result = await process(data, options);
       if (!wiped) {
         // The first batch is saved, then Redis comes back empty: that job and the 4 waiting ones are gone.
+        // Wiped only once the producer has queued all 5 (this job in hand, 4 waiting), so exactly 5 are lost.
         wiped = true;
         const queue = new Queue(settings.name, { connection: { url: settings.redisUrl }, prefix: settings.prefix });
+        await waitFor(async () => {
+          const counts = await queue.getJobCounts('active', 'waiting');
+          return counts['active'] === 1 && counts['waiting'] === 4;
+        });
         await queue.obliterate({ force: true });
         await queue.close();
       }
