@@ -109,7 +109,7 @@ async function scrapeSource(source: SourceConfig, options: ScrapeRunOptions): Pr
   const stored = verbatims.length === 0 ? { inserted: 0, duplicates: 0 } : await options.store.store(source.name, verbatims);
   await options.store.saveState(
     source,
-    nextSourceState(state, { pages: crawl.pageMemory(), seen: [...crawl.seenAgain, ...crawl.fresh.keys()], aggregates: crawl.aggregates, now }),
+    nextSourceState(state, { pages: crawl.pageMemory(), forget: crawl.partialPages(), seen: [...crawl.seenAgain, ...crawl.fresh.keys()], aggregates: crawl.aggregates, now }),
   );
   return {
     source: source.name,
@@ -151,6 +151,7 @@ class SourceCrawl {
   readonly #readIds = new Set<string>();
   readonly #memory: Record<string, PageMemory> = {};
   readonly #sitemapUrls = new Set<string>();
+  readonly #partial = new Set<string>();
   readonly #queue: PQueue;
 
   constructor(source: SourceConfig, state: SourceState, options: ScrapeRunOptions) {
@@ -166,10 +167,18 @@ class SourceCrawl {
     await this.#queue.onIdle();
   }
 
-  /** Validators and lastmods to remember; a sitemap's only when the whole run went well, so failed pages are retried. */
+  /**
+   * Validators and lastmods to remember; a sitemap's only when the whole run
+   * went well and no limit cut it short, so the pages it lists are read again.
+   */
   pageMemory(): Record<string, PageMemory> {
-    if (this.errors.length === 0) return this.#memory;
+    if (this.errors.length === 0 && !this.limited) return this.#memory;
     return Object.fromEntries(Object.entries(this.#memory).filter(([url]) => !this.#sitemapUrls.has(url)));
+  }
+
+  /** Pages read only in part: what an earlier run remembered of them no longer holds. */
+  partialPages(): string[] {
+    return [...this.#partial];
   }
 
   #enqueue(task: PageTask): void {
@@ -198,7 +207,6 @@ class SourceCrawl {
         return;
       }
       const page = parsePage(response, { kind: task.kind, ...(this.#source.selectors === undefined ? {} : { selectors: this.#source.selectors }) });
-      this.#memory[task.url] = { ...response.validators, ...(task.lastmod == null ? {} : { lastmod: task.lastmod }) };
       for (const warning of page.warnings) {
         this.warnings += 1;
         this.#options.reporter?.warning(this.#source.name, response.url, warning);
@@ -210,8 +218,10 @@ class SourceCrawl {
         this.#options.reporter?.warning(this.#source.name, response.url, `link to another host not followed: ${link}`);
         return false;
       };
-      if (page.kind === 'sitemap') this.#followSitemap(task, page, onHost);
-      else this.#takeReviews(task, page, onHost);
+      const complete = page.kind === 'sitemap' ? this.#followSitemap(task, page, onHost) : this.#takeReviews(task, page, onHost);
+      // A page read only in part (--since, maxReviews) must be read again next run, not answered by a 304 or skipped by its lastmod.
+      if (complete) this.#memory[task.url] = { ...response.validators, ...(task.lastmod == null ? {} : { lastmod: task.lastmod }) };
+      else this.#partial.add(task.url);
     } catch (error) {
       const failure = error instanceof FetchError ? error : new FetchError('parse', task.url, error instanceof Error ? error.message : String(error), { cause: error });
       this.errors.push(failure);
@@ -220,10 +230,14 @@ class SourceCrawl {
     }
   }
 
-  /** Sitemaps list pages of their own host only (sitemaps.org); other hosts are not followed. */
-  #followSitemap(task: PageTask, page: PageResult, onHost: (link: string) => boolean): void {
+  /**
+   * Sitemaps list pages of their own host only (sitemaps.org); other hosts are not followed.
+   * False when pages were left out for `--since`: the sitemap must be read again without it.
+   */
+  #followSitemap(task: PageTask, page: PageResult, onHost: (link: string) => boolean): boolean {
     this.#sitemapUrls.add(task.url);
-    if (task.depth >= MAX_SITEMAP_DEPTH) return;
+    if (task.depth >= MAX_SITEMAP_DEPTH) return true;
+    let complete = true;
     for (const child of page.sitemaps.filter((entry) => onHost(entry.url))) this.#enqueue({ url: child.url, kind: 'sitemap', role: 'sitemap', depth: task.depth + 1 });
     const { include, exclude, kind } = this.#source.sitemapPages;
     const since = this.#options.since;
@@ -232,6 +246,7 @@ class SourceCrawl {
       if (exclude?.test(entry.url) === true) continue;
       if (since !== undefined && entry.lastmod !== null && Date.parse(entry.lastmod) < since.getTime()) {
         this.older += 1;
+        complete = false;
         continue;
       }
       const known = this.#state.pages[entry.url];
@@ -241,18 +256,23 @@ class SourceCrawl {
       }
       this.#enqueue({ url: entry.url, kind, role: 'sitemap-page', lastmod: entry.lastmod, depth: task.depth + 1 });
     }
+    return complete;
   }
 
-  #takeReviews(task: PageTask, page: PageResult, onHost: (link: string) => boolean): void {
+  /** Takes the page's reviews and queues the next page; false when some were left out (`--since`, `maxReviews`). */
+  #takeReviews(task: PageTask, page: PageResult, onHost: (link: string) => boolean): boolean {
     const since = this.#options.since?.getTime();
     let fresh = 0;
+    let complete = true;
     for (const review of page.reviews) {
       if (this.found >= this.#source.limits.maxReviews) {
         this.limited = true;
+        complete = false;
         break;
       }
       if (since !== undefined && review.createdAt !== null && Date.parse(review.createdAt) < since) {
         this.older += 1;
+        complete = false;
         continue;
       }
       const verbatim = reviewToVerbatim(review, this.#source);
@@ -267,13 +287,14 @@ class SourceCrawl {
       fresh += 1;
     }
     // Pages come newest first: once a page brings nothing new (all seen, all older than --since), the rest is older still.
-    if (fresh === 0 || this.limited) return;
+    if (fresh === 0 || this.limited) return complete;
     if (this.#source.followNext) for (const next of page.next.filter(onHost)) this.#enqueue({ url: next, kind: task.kind, role: 'next', depth: task.depth });
     const parameter = this.#source.pageParameter;
     if (parameter !== undefined && task.startUrl !== undefined && task.pageIndex !== undefined) {
       const pageIndex = task.pageIndex + 1;
       this.#enqueue({ url: pageParameterUrl(task.startUrl, parameter, pageIndex), kind: task.kind, role: 'page-parameter', startUrl: task.startUrl, pageIndex, depth: task.depth });
     }
+    return complete;
   }
 }
 

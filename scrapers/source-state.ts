@@ -34,15 +34,24 @@ export function readSourceState(raw: unknown): SourceState {
   return parsed.success ? parsed.data : EMPTY_STATE;
 }
 
-/** The state after a run: pages merged, seen ids appended (oldest dropped past the cap). */
+/** The state after a run: pages merged (those read only in part forgotten), seen ids appended (oldest dropped past the cap). */
 export function nextSourceState(
   previous: SourceState,
-  run: { pages: Readonly<Record<string, { etag?: string; lastModified?: string; lastmod?: string }>>; seen: readonly string[]; aggregates: readonly AggregateRatingRecord[]; now: Date },
+  run: {
+    pages: Readonly<Record<string, { etag?: string; lastModified?: string; lastmod?: string }>>;
+    /** Pages read only in part this run: their old validators and lastmod must not answer for them next time. */
+    forget?: readonly string[];
+    seen: readonly string[];
+    aggregates: readonly AggregateRatingRecord[];
+    now: Date;
+  },
 ): SourceState {
   const seen = [...new Set([...previous.seen, ...run.seen])];
+  const forget = new Set(run.forget);
+  const pages = Object.fromEntries(Object.entries({ ...previous.pages, ...run.pages }).filter(([url]) => !forget.has(url)));
   return {
     version: 1,
-    pages: { ...previous.pages, ...run.pages },
+    pages,
     seen: seen.slice(Math.max(0, seen.length - MAX_SEEN_IDS)),
     lastRunAt: run.now.toISOString(),
     aggregates: run.aggregates.length > 0 ? run.aggregates : previous.aggregates,

@@ -212,6 +212,21 @@ function buildRoutes(options: FixtureOptions): Map<string, Handler> {
     const body = jsonLdPage([{ id: 'urn:avis:etag-1', author: 'Agathe', date: '2026-10-09', rating: 4, body: 'Carte remplacée en 48 heures, merci.' }], 'Remplacement de carte');
     send(response, 200, HTML, body, { etag, 'last-modified': lastModified });
   });
+  // Three reviews of three dates behind one ETag: a run cut by --since or maxReviews must not take the 304 for "all read".
+  routes.set('/etag/mois', (request, response) => {
+    const etag = '"mois-v1"';
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, { etag });
+      response.end();
+      return;
+    }
+    const reviews = [
+      { id: 'urn:avis:mois-1', author: 'Inès', date: '2026-10-10', rating: 5, body: 'Virement instantané arrivé en dix secondes.' },
+      { id: 'urn:avis:mois-2', author: 'Marc', date: '2026-10-04', rating: 2, body: 'Plafond de carte impossible à relever depuis l’appli.' },
+      { id: 'urn:avis:mois-3', author: 'Sofia', date: '2026-09-27', rating: 4, body: 'Conseillère à l’écoute, rendez-vous obtenu vite.' },
+    ];
+    send(response, 200, HTML, jsonLdPage(reviews, 'Avis du mois'), { etag });
+  });
   // The same review on two pages, without ids: one verbatim (content hash).
   const noId = (title: string): string =>
     `<!doctype html><html><head><title>${title}</title><script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Review', author: 'Léa', reviewBody: 'Service client joignable et efficace.', reviewRating: { ratingValue: 5 } })}</script></head><body></body></html>`;

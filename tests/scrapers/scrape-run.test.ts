@@ -177,6 +177,27 @@ describe('incremental runs', () => {
     expect(conditional?.headers).toMatchObject({ 'if-none-match': '"avis-v1"', 'if-modified-since': 'Fri, 09 Oct 2026 10:00:00 GMT' });
   });
 
+  it.each([
+    ['--since', '', { since: new Date('2026-10-01') }, { inserted: 2, older: 1 }],
+    ['maxReviews', '    limits: { maxReviews: 1 }\n', {}, { inserted: 1, limited: true }],
+  ] as const)('reads a page cut short by %s again next run instead of taking its 304 for all read', async (name, limits, options, firstRun) => {
+    const store = new MemoryStore();
+    const cut = sources(`sources:\n  - name: cut-${name}\n    url: ORIGIN/etag/mois\n${limits}`);
+    expect(summaryOf((await run(cut, store, options)).summaries, `cut-${name}`)).toMatchObject(firstRun);
+    expect(store.states.get(`cut-${name}`)?.pages[server.url('/etag/mois')]).toBeUndefined();
+    const whole = sources(`sources:\n  - name: cut-${name}\n    url: ORIGIN/etag/mois\n`);
+    expect(summaryOf((await run(whole, store)).summaries, `cut-${name}`)).toMatchObject({ inserted: 3 - firstRun.inserted, unchanged: 0 });
+    expect(store.ofSource(`cut-${name}`)).toHaveLength(3);
+    expect(summaryOf((await run(whole, store)).summaries, `cut-${name}`)).toMatchObject({ inserted: 0, unchanged: 1 });
+  });
+
+  it('forgets what an earlier run remembered of a page it now reads only in part', async () => {
+    const store = new MemoryStore();
+    store.states.set('stale', { version: 1, pages: { [server.url('/etag/mois')]: { etag: '"mois-v0"' } }, seen: [], aggregates: [] });
+    await run(sources('sources:\n  - name: stale\n    url: ORIGIN/etag/mois\n'), store, { since: new Date('2026-10-01') });
+    expect(store.states.get('stale')?.pages).toEqual({});
+  });
+
   it('leaves out reviews and sitemap pages older than --since', async () => {
     const store = new MemoryStore();
     const { summaries } = await run(sources('sources:\n  - name: since\n    kind: sitemap\n    url: ORIGIN/sitemaps/offres.xml\n'), store, { since: new Date('2026-10-01') });
