@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../analysis/report.js';
+import { openDetractorFollowups } from '../../db/followups.table.js';
 import { createToken, revokeToken } from '../../db/tokens.table.js';
 import { buildServer } from '../../web/server.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -18,6 +19,7 @@ forEachDatabase((database) => {
   beforeAll(async () => {
     const { db } = database();
     await seedWebData(db);
+    await openDetractorFollowups(db, NOW);
     tokens.admin = (await createToken(db, { role: 'admin' })).token;
     tokens.analyst = (await createToken(db, { role: 'analyst' })).token;
     tokens.viewer = (await createToken(db, { role: 'viewer' })).token;
@@ -148,6 +150,7 @@ forEachDatabase((database) => {
       expect(seen.length).toBe(60 + 4 + 4);
       expect(new Set(seen.map((record) => record.branch))).toEqual(new Set(['Lyon']));
       const followups = (await get('/api/followups', tokens.lyon)).json() as { followups: { segments: { branch: string } }[] };
+      expect(followups.followups.length).toBeGreaterThan(0);
       expect(followups.followups.every((row) => row.segments.branch === 'Lyon')).toBe(true);
     });
   });

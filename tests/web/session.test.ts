@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDetractorFollowups } from '../../db/followups.table.js';
 import { createToken } from '../../db/tokens.table.js';
 import { SESSION_COOKIE } from '../../web/auth.js';
 import { CSRF_COOKIE } from '../../web/security.js';
@@ -16,6 +17,8 @@ let admin: string;
 beforeAll(async () => {
   database = await openTestDatabase('postgres');
   await seedWebData(database.db);
+  // As `enrich` does after storing enrichments.
+  await openDetractorFollowups(database.db, NOW);
   analyst = (await createToken(database.db, { role: 'analyst' })).token;
   viewer = (await createToken(database.db, { role: 'viewer', scope: { branch: 'Lyon' } })).token;
   admin = (await createToken(database.db, { role: 'admin' })).token;

@@ -1,5 +1,5 @@
 import { followupSla } from '../../analysis/followup-sla.js';
-import { openDetractorFollowups, FOLLOWUP_STATUSES, type FollowupStatus } from '../../db/followups.table.js';
+import { FOLLOWUP_STATUSES, type FollowupStatus } from '../../db/followups.table.js';
 import { canActOnFollowups } from '../auth.js';
 import { href, single, toReportFilters } from '../filters.js';
 import { html } from '../html.js';
@@ -10,10 +10,12 @@ import type { PageHandler } from './page.js';
 
 const MAX_ROWS = 500;
 
-/** Detractor call-backs, overdue first; analysts and admins assign and close them here. */
+/**
+ * Detractor call-backs, overdue first; analysts and admins assign and close them here.
+ * Read-only like every GET: follow-ups are opened where verbatims are written (after
+ * each `enrich`), so this page and `/api/followups` list the same rows.
+ */
 export const followupsPage: PageHandler = async ({ db, now, filters, params, path, query, identity, csrf }) => {
-  // Detractors answered since the last visit get their follow-up (idempotent, as `followups list` does).
-  await openDetractorFollowups(db, now);
   const askedStatus = single(query, 'status');
   const status = (FOLLOWUP_STATUSES as readonly string[]).includes(askedStatus ?? '') ? (askedStatus as FollowupStatus) : undefined;
   const [rows, sla] = await Promise.all([listScopedFollowups(db, filters, now, { limit: MAX_ROWS, status }), followupSla(db, toReportFilters(filters), now, 0)]);
