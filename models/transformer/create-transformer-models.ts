@@ -10,7 +10,7 @@ export interface TransformerModelOptions extends FastModelOptions, LoadOptions {
   readonly modelDir: string;
   /** Cosine similarity from which a clause mentions a theme (embeddings). Default 0.5. */
   readonly themeThreshold?: number;
-  /** Languages the sentiment model was trained for; default: every identified language. */
+  /** Languages the sentiment model may score; default: `sentiment/verbatim.json` `languages`, else fr and en. */
   readonly sentimentLanguages?: readonly string[];
 }
 

@@ -9,6 +9,8 @@ import { hasModelFolder, inspectModelFolder, MODEL_FOLDERS, type ModelFolder } f
 /** A sentiment classifier read from `<model-dir>/sentiment`. */
 export interface SentimentClassifier {
   readonly version: string;
+  /** Languages the model may score: `languages` of `sentiment/verbatim.json`, default fr and en; `['*']` for all. */
+  readonly languages: readonly string[];
   /** What each output label means, in label-id order (config.json `id2label`). */
   readonly labels: readonly LabelMeaning[];
   /** One probability row per text, in label-id order. */
@@ -71,6 +73,7 @@ export async function loadSentimentClassifier(modelDir: string, options: LoadOpt
   const batchSize = inferenceBatchSize(options);
   return {
     version: folder.version,
+    languages: folder.settings.languages,
     labels,
     classify: (texts, signal) =>
       inferInChunks(texts, batchSize, signal, async (chunk) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../pipeline/errors.js';
+import { MODEL_SETTINGS_FILE, parseModelSettings, type ModelSettings } from './model-settings.js';
 
 /** The subfolders of `--model-dir` the transformer tier reads. */
 export const MODEL_FOLDERS = { sentiment: 'sentiment', embeddings: 'embeddings' } as const;
@@ -23,7 +24,9 @@ export interface ModelFolder {
   readonly quantized: boolean;
   /** config.json, parsed. */
   readonly config: Readonly<Record<string, unknown>>;
-  /** `<model-dir name>/<name>@<hash of config.json and weight size>`: enough to tell two models apart in `modelVersions`. */
+  /** verbatim.json beside config.json, or the defaults when there is none. */
+  readonly settings: ModelSettings;
+  /** `<model-dir name>/<name>@<hash of config.json, verbatim.json and weight size>`: enough to tell two models apart in `modelVersions`. */
   readonly version: string;
 }
 
@@ -63,12 +66,19 @@ export async function inspectModelFolder(modelDir: string, name: ModelFolderName
     throw new ConfigError(`${configFile}: not valid JSON: ${(error as Error).message}`);
   }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new ConfigError(`${configFile}: expected a JSON object`);
-  const hash = createHash('sha256').update(configText).update(`\0${weights.file}\0${weights.size}`).digest('hex').slice(0, 12);
+  const settingsFile = path.join(folder, MODEL_SETTINGS_FILE);
+  const settingsText = (await isFile(settingsFile)) ? await readFile(settingsFile, 'utf8') : undefined;
+  const settings = parseModelSettings(settingsText, settingsFile);
+  const digest = createHash('sha256').update(configText).update(`\0${weights.file}\0${weights.size}`);
+  // Declared languages change the output: they are part of the version (absent file: the hash stays what it was).
+  if (settingsText !== undefined) digest.update(`\0${settingsText}`);
+  const hash = digest.digest('hex').slice(0, 12);
   return Object.freeze({
     path: folder,
     name,
     quantized: weights.quantized,
     config: Object.freeze(config as Record<string, unknown>),
+    settings,
     version: `${path.basename(path.resolve(modelDir))}/${name}@${hash}`,
   });
 }

@@ -8,9 +8,10 @@ const MIXED_MASS = 0.25;
 
 export interface TransformerSentimentOptions {
   /**
-   * Languages the classifier was trained for; texts in others keep the clause
-   * model's analysis. Default: every identified language (multilingual models);
-   * `und` texts are never sent to the classifier.
+   * Languages the classifier may score; texts in others keep the clause model's
+   * analysis (a lexicon, or `supported: false`). `['*']`: every identified language.
+   * Default: the classifier's own `languages` (its folder's verbatim.json, else fr
+   * and en). `und` texts are never sent to the classifier.
    */
   readonly languages?: readonly string[];
 }
@@ -38,8 +39,9 @@ export class TransformerSentimentModel implements BatchSentimentModel {
   constructor(classifier: SentimentClassifier, clauses: SentimentModel, options: TransformerSentimentOptions = {}) {
     this.#classifier = classifier;
     this.#clauses = clauses;
-    this.#only = options.languages === undefined ? undefined : new Set(options.languages);
-    this.languages = options.languages ?? ['*'];
+    const only = options.languages ?? classifier.languages;
+    this.#only = only.includes('*') ? undefined : new Set(only);
+    this.languages = this.#only === undefined ? ['*'] : [...new Set([...clauses.languages, ...this.#only])];
     this.version = `${classifier.version}+${clauses.version}`;
   }
 

@@ -57,6 +57,8 @@ export interface FixtureOptions {
   readonly quantized?: boolean;
   /** config.json id2label of the sentiment model, in logit order. */
   readonly labels?: readonly string[];
+  /** Text of `sentiment/verbatim.json`; none by default. */
+  readonly sentimentSettings?: string;
 }
 
 /** A temp dir with `models/sentiment`, `models/embeddings` and `taxonomy.yaml`. */
@@ -70,6 +72,7 @@ export async function createFixtureDir(options: FixtureOptions = {}): Promise<Fi
       tokens: SENTIMENT_TOKENS,
       quantized,
     });
+    if (options.sentimentSettings !== undefined) await writeFile(path.join(modelDir, 'sentiment', 'verbatim.json'), options.sentimentSettings);
   }
   if (options.embeddings ?? true) await writeTinyEmbeddingModel(path.join(modelDir, 'embeddings'), { tokens: EMBEDDING_TOKENS, quantized });
   const taxonomyPath = path.join(dir, 'taxonomy.yaml');

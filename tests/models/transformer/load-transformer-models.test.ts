@@ -93,6 +93,41 @@ describe('loadTransformerModels errors name the path', () => {
   });
 });
 
+describe('sentiment/verbatim.json', () => {
+  it.each([
+    [undefined, ['fr', 'en']],
+    ['{ "languages": ["fr", "en", "es"] }', ['fr', 'en', 'es']],
+    ['{ "languages": ["es", "es"] }', ['es']],
+    ['{ "languages": ["*"] }', ['*']],
+    ['{}', ['fr', 'en']],
+  ] as const)('%s → languages %j', async (settings, languages) => {
+    fixture = await createFixtureDir({ embeddings: false, ...(settings === undefined ? {} : { sentimentSettings: settings }) });
+    expect((await loadSentimentClassifier(fixture.modelDir)).languages).toEqual(languages);
+  });
+
+  it.each([
+    ['{ "language": ["es"] }', 'Unrecognized key: "language"'],
+    ['{ "languages": ["spanish"] }', 'languages.0: an ISO 639-1 code'],
+    ['{ "languages": [] }', 'languages: at least one language'],
+    ['{ "languages": ["*", "fr"] }', 'languages: `*` already means every language'],
+    ['{ "languages": ["fr", ] }', 'not valid JSON'],
+    ['["fr"]', 'expected object'],
+  ])('%s is an error naming the file: %s', async (settings, message) => {
+    fixture = await createFixtureDir({ embeddings: false, sentimentSettings: settings });
+    const file = path.join(fixture.modelDir, 'sentiment', 'verbatim.json');
+    const error = await loadSentimentClassifier(fixture.modelDir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(new RegExp(`^${escape(file)}: .*${escape(message)}`));
+  });
+
+  it('declared languages are part of the version', async () => {
+    fixture = await createFixtureDir({ embeddings: false });
+    const plain = (await loadSentimentClassifier(fixture.modelDir)).version;
+    await writeFile(path.join(fixture.modelDir, 'sentiment', 'verbatim.json'), '{ "languages": ["fr", "en", "es"] }');
+    expect((await loadSentimentClassifier(fixture.modelDir)).version).not.toBe(plain);
+  });
+});
+
 describe('inferInChunks', () => {
   it('runs similar lengths together and returns results in input order', async () => {
     const chunks: string[][] = [];

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSentimentModel } from '../../../models/sentiment/lexicon-sentiment.js';
+import { MultilingualSentimentModel } from '../../../models/sentiment/multilingual-sentiment.js';
+import { StemmedLexiconSentimentModel } from '../../../models/sentiment/stemmed-lexicon-sentiment.js';
+import type { SentimentInput } from '../../../models/transformer/batch-models.js';
 import { loadSentimentClassifier, type SentimentClassifier } from '../../../models/transformer/load-transformer-models.js';
 import { TransformerSentimentModel } from '../../../models/transformer/transformer-sentiment.js';
 import { createFixtureDir, type FixtureDir } from './fixture-models.js';
@@ -64,5 +67,46 @@ describe('TransformerSentimentModel', () => {
     const model = new TransformerSentimentModel(classifier, lexicon);
     expect(model.version).toMatch(/^models\/sentiment@[0-9a-f]{12}\+sentiment-lexicon-/);
     expect(model.analyze('The service was zorgly', 'en')).toEqual(lexicon.analyze('The service was zorgly', 'en'));
+  });
+});
+
+describe('languages a sentiment model covers', () => {
+  // The fast tier's router: the FR/EN lexicon plus real lexicons for es/de/it/nl/pt.
+  const fastTier = new MultilingualSentimentModel([lexicon, new StemmedLexiconSentimentModel()]);
+  const inputs: readonly SentimentInput[] = [
+    { text: 'Le service était zorgly', lang: 'fr' },
+    { text: 'The service was zorgly', lang: 'en' },
+    { text: 'El servicio es malo zorgly', lang: 'es' },
+    { text: 'Der Service ist schlecht zorgly', lang: 'de' },
+    { text: 'zorgly', lang: 'ja' },
+  ];
+  // "positive" on es/de can only come from the tiny model ("zorgly"); the lexicons read "malo"/"schlecht" as negative.
+  it.each([
+    ['no verbatim.json: fr and en only', undefined, ['positive', 'positive', 'negative', 'negative', 'neutral'], [true, true, true, true, false]],
+    ['declared es', '{ "languages": ["es"] }', ['neutral', 'neutral', 'positive', 'negative', 'neutral'], [true, true, true, true, false]],
+    ['declared "*"', '{ "languages": ["*"] }', ['positive', 'positive', 'positive', 'positive', 'positive'], [true, true, true, true, true]],
+  ] as const)('%s', async (_, settings, labels, supported) => {
+    const dir = await createFixtureDir({ embeddings: false, ...(settings === undefined ? {} : { sentimentSettings: settings }) });
+    try {
+      const model = new TransformerSentimentModel(await loadSentimentClassifier(dir.modelDir), fastTier);
+      const analyses = await model.analyzeBatch(inputs, signal);
+      expect(analyses.map((analysis) => analysis.label)).toEqual(labels);
+      expect(analyses.map((analysis) => analysis.supported)).toEqual(supported);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it.each([
+    [undefined, ['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']],
+    ['{ "languages": ["fr", "en", "ja"] }', ['fr', 'en', 'es', 'de', 'it', 'nl', 'pt', 'ja']],
+    ['{ "languages": ["*"] }', ['*']],
+  ] as const)('verbatim.json %s → model.languages %j', async (settings, languages) => {
+    const dir = await createFixtureDir({ embeddings: false, ...(settings === undefined ? {} : { sentimentSettings: settings }) });
+    try {
+      expect(new TransformerSentimentModel(await loadSentimentClassifier(dir.modelDir), fastTier).languages).toEqual(languages);
+    } finally {
+      await dir.remove();
+    }
   });
 });
