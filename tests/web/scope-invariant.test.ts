@@ -1,11 +1,15 @@
+import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDetractorFollowups } from '../../db/followups.table.js';
+import { createSession } from '../../db/sessions.table.js';
 import { createToken } from '../../db/tokens.table.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
+import { SESSION_COOKIE } from '../../web/auth.js';
 import { buildServer } from '../../web/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { NOW, webDataset } from './fixtures.js';
+import { pageFigures } from './page-figures.js';
 
 /**
  * The strongest form of "a scoped viewer sees only its rows, aggregates included":
@@ -27,10 +31,31 @@ const ROUTES = [
   '/api/verbatims?limit=500&q=frais&theme=fees_pricing',
 ];
 
+/** The same on the dashboard: the viewer's session against an unscoped admin's, page by page and table by table. */
+const PAGES = [
+  '/',
+  '/?from=2026-03-01&to=2026-06-01',
+  '/?respondent=employee',
+  '/themes',
+  '/themes?sort=impact&dir=asc',
+  '/themes/fees_pricing',
+  '/themes/advisor_quality?nps_category=promoter',
+  '/journey',
+  '/journey?respondent=employee',
+  '/moments',
+  '/followups',
+  '/followups?status=open',
+  '/search',
+  '/search?q=frais&theme=fees_pricing',
+  '/search?respondent=employee',
+];
+
 interface Side {
   database: TestDatabase;
   app: FastifyInstance;
   token: string;
+  /** A dashboard session: the scoped viewer on the full database, an unscoped admin on the Lyon rows. */
+  session: string;
 }
 
 let full: Side;
@@ -42,7 +67,15 @@ async function side(rows: ReturnType<typeof webDataset>, scope: Record<string, s
   await saveEnrichments(database.db, rows, { now: NOW });
   await openDetractorFollowups(database.db, NOW);
   const { token } = await createToken(database.db, { role: 'viewer', scope });
-  return { database, app: await buildServer({ db: database.db, now: () => NOW }), token };
+  const dashboard = await createToken(database.db, Object.keys(scope).length === 0 ? { role: 'admin' } : { role: 'viewer', scope });
+  const session = await createSession(database.db, dashboard.id, NOW);
+  return { database, app: await buildServer({ db: database.db, now: () => NOW }), token, session };
+}
+
+/** A CSV table as rows of named cells; follow-up ids (assigned by each database) left out. */
+function csvRows(text: string, table: string): Record<string, string>[] {
+  const rows = parse(text, { columns: true }) as Record<string, string>[];
+  return table === 'followups' ? rows.map(({ id: _id, ...rest }) => rest) : rows;
 }
 
 /** The answer without what legitimately differs: the echo of the filters (scope included) and database-assigned follow-up ids. */
@@ -76,5 +109,30 @@ describe('a viewer scoped to branch=Lyon', () => {
     expect(scoped?.statusCode).toBe(200);
     expect(alone?.statusCode).toBe(200);
     expect(comparable(scoped?.json())).toEqual(comparable(alone?.json()));
+  });
+});
+
+describe('the dashboard of a viewer scoped to branch=Lyon', () => {
+  const page = (s: Side, url: string) => s.app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: s.session } });
+
+  it.each(PAGES)('shows on %s the figures, charts, choices and tables an admin sees on the Lyon rows alone', async (url) => {
+    const [scoped, alone] = await Promise.all([page(full, url), page(lyonOnly, url)]);
+    expect(scoped.statusCode).toBe(200);
+    expect(alone.statusCode).toBe(200);
+    const [mine, theirs] = [pageFigures(scoped.body), pageFigures(alone.body)];
+    expect(mine).toEqual(theirs);
+    expect(mine.csvLinks.length, 'the page offers its tables as CSV').toBeGreaterThan(0);
+
+    let rows = 0;
+    for (const link of mine.csvLinks) {
+      const table = new URL(link, 'http://x').searchParams.get('table') ?? '';
+      const [a, b] = await Promise.all([page(full, link), page(lyonOnly, link)]);
+      expect(a.statusCode, link).toBe(200);
+      expect(b.statusCode, link).toBe(200);
+      const [scopedRows, aloneRows] = [csvRows(a.body, table), csvRows(b.body, table)];
+      expect(scopedRows, link).toEqual(aloneRows);
+      rows += scopedRows.length;
+    }
+    expect(rows, 'the tables are not all empty').toBeGreaterThan(0);
   });
 });
