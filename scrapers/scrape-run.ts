@@ -7,7 +7,7 @@ import { parsePage, type PageResult } from './parse-page.js';
 import type { SourceKind } from './source-kinds.js';
 import type { PoliteClient } from './polite-client.js';
 import type { SourceConfig } from './scrape-config.js';
-import { nextSourceState, readSourceState, type SourceState } from './source-state.js';
+import { nextSourceState, readSourceState, type PageTask, type SourceState } from './source-state.js';
 import type { AggregateRatingRecord } from './sources/review-record.js';
 import { reviewToVerbatim } from './to-verbatim.js';
 
@@ -79,17 +79,6 @@ export async function runScrape(sources: readonly SourceConfig[], options: Scrap
   return Promise.all(sources.map((source) => queue.add(() => scrapeSource(source, options))));
 }
 
-interface PageTask {
-  readonly url: string;
-  readonly kind: SourceKind;
-  readonly role: 'start' | 'next' | 'page-parameter' | 'sitemap' | 'sitemap-page';
-  /** Page-parameter pagination: the start URL and this page's index. */
-  readonly startUrl?: string;
-  readonly pageIndex?: number;
-  readonly lastmod?: string | null;
-  readonly depth: number;
-}
-
 type PageMemory = { etag?: string; lastModified?: string; lastmod?: string };
 
 const MAX_SITEMAP_DEPTH = 3;
@@ -109,7 +98,7 @@ async function scrapeSource(source: SourceConfig, options: ScrapeRunOptions): Pr
   const stored = verbatims.length === 0 ? { inserted: 0, duplicates: 0 } : await options.store.store(source.name, verbatims);
   await options.store.saveState(
     source,
-    nextSourceState(state, { pages: crawl.pageMemory(), forget: crawl.partialPages(), seen: [...crawl.seenAgain, ...crawl.fresh.keys()], aggregates: crawl.aggregates, now }),
+    nextSourceState(state, { pages: crawl.pageMemory(), forget: crawl.partialPages(), pending: crawl.unfinished(), seen: [...crawl.seenAgain, ...crawl.fresh.keys()], aggregates: crawl.aggregates, now }),
   );
   return {
     source: source.name,
@@ -152,6 +141,7 @@ class SourceCrawl {
   readonly #memory: Record<string, PageMemory> = {};
   readonly #sitemapUrls = new Set<string>();
   readonly #partial = new Set<string>();
+  readonly #unfinished = new Map<string, PageTask>();
   readonly #queue: PQueue;
 
   constructor(source: SourceConfig, state: SourceState, options: ScrapeRunOptions) {
@@ -162,9 +152,21 @@ class SourceCrawl {
     this.#queue = new PQueue({ concurrency: options.pagesInFlight ?? 4 });
   }
 
+  /** The start URLs, then the pages the last run left unfinished (of chains still configured). */
   async run(): Promise<void> {
-    for (const url of this.#source.urls) this.#enqueue({ url, kind: this.#source.kind, role: 'start', startUrl: url, pageIndex: 0, depth: 0 });
+    for (const url of this.#source.urls) this.#enqueue({ url, kind: this.#source.kind, role: 'start', root: url, startUrl: url, pageIndex: 0, depth: 0 });
+    const roots = new Set(this.#source.urls);
+    for (const task of this.#state.pending ?? []) if (roots.has(task.root)) this.#enqueue(task);
     await this.#queue.onIdle();
+  }
+
+  /** Pages to visit again next run: failed, left for `maxPages`, or read only in part (start URLs are visited anyway). */
+  unfinished(): PageTask[] {
+    return [...this.#unfinished.values()];
+  }
+
+  #leaveUnfinished(task: PageTask): void {
+    if (task.role !== 'start') this.#unfinished.set(task.url, task);
   }
 
   /**
@@ -190,6 +192,7 @@ class SourceCrawl {
   async #visit(task: PageTask): Promise<void> {
     if (this.pages >= this.#source.limits.maxPages) {
       this.limited = true;
+      this.#leaveUnfinished(task);
       return;
     }
     this.pages += 1;
@@ -221,10 +224,14 @@ class SourceCrawl {
       const complete = page.kind === 'sitemap' ? this.#followSitemap(task, page, onHost) : this.#takeReviews(task, page, onHost);
       // A page read only in part (--since, maxReviews) must be read again next run, not answered by a 304 or skipped by its lastmod.
       if (complete) this.#memory[task.url] = { ...response.validators, ...(task.lastmod == null ? {} : { lastmod: task.lastmod }) };
-      else this.#partial.add(task.url);
+      else {
+        this.#partial.add(task.url);
+        this.#leaveUnfinished(task);
+      }
     } catch (error) {
       const failure = error instanceof FetchError ? error : new FetchError('parse', task.url, error instanceof Error ? error.message : String(error), { cause: error });
       this.errors.push(failure);
+      this.#leaveUnfinished(task);
       if (task.role === 'start') this.startFailures += 1;
       this.#options.reporter?.error(this.#source.name, failure);
     }
@@ -238,7 +245,7 @@ class SourceCrawl {
     this.#sitemapUrls.add(task.url);
     if (task.depth >= MAX_SITEMAP_DEPTH) return true;
     let complete = true;
-    for (const child of page.sitemaps.filter((entry) => onHost(entry.url))) this.#enqueue({ url: child.url, kind: 'sitemap', role: 'sitemap', depth: task.depth + 1 });
+    for (const child of page.sitemaps.filter((entry) => onHost(entry.url))) this.#enqueue({ url: child.url, kind: 'sitemap', role: 'sitemap', root: task.root, depth: task.depth + 1 });
     const { include, exclude, kind } = this.#source.sitemapPages;
     const since = this.#options.since;
     for (const entry of page.sitemapPages.filter((item) => onHost(item.url))) {
@@ -254,7 +261,7 @@ class SourceCrawl {
         this.unchanged += 1;
         continue;
       }
-      this.#enqueue({ url: entry.url, kind, role: 'sitemap-page', lastmod: entry.lastmod, depth: task.depth + 1 });
+      this.#enqueue({ url: entry.url, kind, role: 'sitemap-page', root: task.root, lastmod: entry.lastmod, depth: task.depth + 1 });
     }
     return complete;
   }
@@ -288,11 +295,11 @@ class SourceCrawl {
     }
     // Pages come newest first: once a page brings nothing new (all seen, all older than --since), the rest is older still.
     if (fresh === 0 || this.limited) return complete;
-    if (this.#source.followNext) for (const next of page.next.filter(onHost)) this.#enqueue({ url: next, kind: task.kind, role: 'next', depth: task.depth });
+    if (this.#source.followNext) for (const next of page.next.filter(onHost)) this.#enqueue({ url: next, kind: task.kind, role: 'next', root: task.root, depth: task.depth });
     const parameter = this.#source.pageParameter;
     if (parameter !== undefined && task.startUrl !== undefined && task.pageIndex !== undefined) {
       const pageIndex = task.pageIndex + 1;
-      this.#enqueue({ url: pageParameterUrl(task.startUrl, parameter, pageIndex), kind: task.kind, role: 'page-parameter', startUrl: task.startUrl, pageIndex, depth: task.depth });
+      this.#enqueue({ url: pageParameterUrl(task.startUrl, parameter, pageIndex), kind: task.kind, role: 'page-parameter', root: task.root, startUrl: task.startUrl, pageIndex, depth: task.depth });
     }
     return complete;
   }

@@ -1,8 +1,41 @@
 import { z } from 'zod';
+import { SOURCE_KINDS, type SourceKind } from './source-kinds.js';
 import type { AggregateRatingRecord } from './sources/review-record.js';
 
 /** Ids remembered per source: enough for months of reviews, small enough for one JSON column. */
 export const MAX_SEEN_IDS = 20_000;
+
+/** Unfinished pages remembered per source: a few chains' worth. */
+export const MAX_PENDING_PAGES = 500;
+
+/** How a page was reached: given, a `rel=next` link, a page parameter, a sitemap in a sitemap, a page a sitemap lists. */
+export const PAGE_ROLES = ['start', 'next', 'page-parameter', 'sitemap', 'sitemap-page'] as const;
+export type PageRole = (typeof PAGE_ROLES)[number];
+
+/** A page to visit, with what is needed to go on from it (its chain, its page index). */
+export interface PageTask {
+  readonly url: string;
+  readonly kind: SourceKind;
+  readonly role: PageRole;
+  /** The start URL the chain began at: a page left over from a URL no longer configured is dropped. */
+  readonly root: string;
+  /** Page-parameter pagination: the start URL and this page's index. */
+  readonly startUrl?: string;
+  readonly pageIndex?: number;
+  readonly lastmod?: string | null;
+  readonly depth: number;
+}
+
+const pageTaskSchema = z.object({
+  url: z.string(),
+  kind: z.enum(SOURCE_KINDS),
+  role: z.enum(PAGE_ROLES),
+  root: z.string(),
+  startUrl: z.string().optional(),
+  pageIndex: z.number().int().nonnegative().optional(),
+  lastmod: z.string().nullable().optional(),
+  depth: z.number().int().nonnegative(),
+});
 
 const pageStateSchema = z.object({ etag: z.string().optional(), lastModified: z.string().optional(), lastmod: z.string().optional() });
 
@@ -12,6 +45,7 @@ const stateSchema = z.object({
   seen: z.array(z.string()).default([]),
   lastRunAt: z.string().optional(),
   aggregates: z.array(z.unknown()).default([]),
+  pending: z.array(pageTaskSchema).default([]),
 });
 
 /** What a source remembers between runs (the `state` column of `sources`). */
@@ -24,9 +58,14 @@ export interface SourceState {
   readonly lastRunAt?: string;
   /** The aggregate ratings of the last run. */
   readonly aggregates: readonly unknown[];
+  /**
+   * Pages the last run did not finish (failed, left for `maxPages`, read only in
+   * part): visited again next run, since the chain that led to them may stop earlier.
+   */
+  readonly pending?: readonly PageTask[];
 }
 
-export const EMPTY_STATE: SourceState = Object.freeze({ version: 1, pages: {}, seen: [], aggregates: [] });
+export const EMPTY_STATE: SourceState = Object.freeze({ version: 1, pages: {}, seen: [], aggregates: [], pending: [] });
 
 /** A stored state read back; anything unreadable (older format, hand edits) starts afresh. */
 export function readSourceState(raw: unknown): SourceState {
@@ -41,6 +80,8 @@ export function nextSourceState(
     pages: Readonly<Record<string, { etag?: string; lastModified?: string; lastmod?: string }>>;
     /** Pages read only in part this run: their old validators and lastmod must not answer for them next time. */
     forget?: readonly string[];
+    /** This run's unfinished pages: they replace the last run's, which this run visited. */
+    pending?: readonly PageTask[];
     seen: readonly string[];
     aggregates: readonly AggregateRatingRecord[];
     now: Date;
@@ -55,5 +96,6 @@ export function nextSourceState(
     seen: seen.slice(Math.max(0, seen.length - MAX_SEEN_IDS)),
     lastRunAt: run.now.toISOString(),
     aggregates: run.aggregates.length > 0 ? run.aggregates : previous.aggregates,
+    pending: (run.pending ?? []).slice(0, MAX_PENDING_PAGES),
   };
 }

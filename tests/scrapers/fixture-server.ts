@@ -227,6 +227,20 @@ function buildRoutes(options: FixtureOptions): Map<string, Handler> {
     ];
     send(response, 200, HTML, jsonLdPage(reviews, 'Avis du mois'), { etag });
   });
+  // A chain of three pages, `?id=` naming it; with `fail=2`, page 2 answers 429 for an hour the first time, so one run ends with it unread.
+  routes.set('/chain', (_request, response, url, counts) => {
+    const id = url.searchParams.get('id') ?? 'x';
+    const page = Number(url.searchParams.get('page') ?? '1');
+    if (page === 2 && url.searchParams.get('fail') === '2' && nth(counts, `chain-${id}`) === 1) {
+      send(response, 429, 'text/plain', 'Too Many Requests', { 'retry-after': '3600' });
+      return;
+    }
+    const reviews = page > 2 ? [] : [1, 2].map((n) => ({ id: `urn:avis:chain-${id}-${page}-${n}`, author: `Client ${page}.${n}`, date: `2026-10-0${6 - page * 2 + n}`, rating: 3 + n, body: `Avis ${n} de la page ${page}.` }));
+    const following = new URLSearchParams(url.searchParams);
+    following.set('page', String(page + 1));
+    const next = page > 2 ? '' : `<link rel="next" href="/chain?${following.toString().replaceAll('&', '&amp;')}">`;
+    send(response, 200, HTML, jsonLdPage(reviews, `Page ${page}`).replace('</head>', `${next}</head>`));
+  });
   // The same review on two pages, without ids: one verbatim (content hash).
   const noId = (title: string): string =>
     `<!doctype html><html><head><title>${title}</title><script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Review', author: 'Léa', reviewBody: 'Service client joignable et efficace.', reviewRating: { ratingValue: 5 } })}</script></head><body></body></html>`;

@@ -198,6 +198,41 @@ describe('incremental runs', () => {
     expect(store.states.get('stale')?.pages).toEqual({});
   });
 
+  it.each([
+    ['rel=next', ''],
+    ['page parameter', '    pagination: { follow: false, param: page }\n'],
+  ])('visits next run a page of a chain that failed (%s), though the page before it brings nothing new', async (name, pagination) => {
+    const store = new MemoryStore();
+    const id = name.replace(/\W/g, '');
+    const list = sources(`sources:\n  - name: chain\n    url: ORIGIN/chain?id=${id}&fail=2\n${pagination}`);
+    const page2 = `${server.url(`/chain?id=${id}&fail=2`)}&page=2`;
+    const first = summaryOf((await run(list, store)).summaries, 'chain');
+    expect(first).toMatchObject({ inserted: 2, pages: 2 });
+    expect(first.errors.map((error) => [error.url, error.code])).toEqual([[page2, 'http-status']]);
+    expect(store.states.get('chain')?.pending?.map((task) => task.url)).toEqual([page2]);
+    const second = summaryOf((await run(list, store)).summaries, 'chain');
+    expect(second).toMatchObject({ inserted: 2, errors: [], pages: 3 }); // page 1 (nothing new), page 2 (its two reviews), page 3 (nothing new)
+    expect(store.ofSource('chain')).toHaveLength(4);
+    expect(store.states.get('chain')?.pending).toEqual([]);
+    expect(summaryOf((await run(list, store)).summaries, 'chain')).toMatchObject({ inserted: 0, pages: 1 });
+  });
+
+  it('visits next run the page of a chain that maxPages left', async () => {
+    const store = new MemoryStore();
+    const list = (maxPages: number): readonly SourceConfig[] => sources(`sources:\n  - name: chain-capped\n    url: ORIGIN/chain?id=capped\n    limits: { maxPages: ${maxPages} }\n`);
+    expect(summaryOf((await run(list(1), store)).summaries, 'chain-capped')).toMatchObject({ inserted: 2, pages: 1, limited: true });
+    expect(store.states.get('chain-capped')?.pending?.map((task) => task.url)).toEqual([`${server.url('/chain?id=capped')}&page=2`]);
+    expect(summaryOf((await run(list(2), store)).summaries, 'chain-capped')).toMatchObject({ inserted: 2, pages: 2, limited: true });
+    expect(store.states.get('chain-capped')?.pending?.map((task) => task.url)).toEqual([`${server.url('/chain?id=capped')}&page=3`]);
+  });
+
+  it('drops an unfinished page of a start URL no longer configured', async () => {
+    const store = new MemoryStore();
+    const orphan = { url: server.url('/cartes/premier'), kind: 'auto', role: 'next', root: server.url('/removed'), depth: 0 } as const;
+    store.states.set('orphan', { version: 1, pages: {}, seen: [], aggregates: [], pending: [orphan] });
+    expect(summaryOf((await run(sources('sources:\n  - name: orphan\n    url: ORIGIN/no-reviews\n'), store)).summaries, 'orphan')).toMatchObject({ pages: 1, inserted: 0 });
+  });
+
   it('leaves out reviews and sitemap pages older than --since', async () => {
     const store = new MemoryStore();
     const { summaries } = await run(sources('sources:\n  - name: since\n    kind: sitemap\n    url: ORIGIN/sitemaps/offres.xml\n'), store, { since: new Date('2026-10-01') });
