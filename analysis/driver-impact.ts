@@ -1,4 +1,5 @@
-import { npsScore, npsVariance, round, subtract, total, type NpsCounts } from './nps.js';
+import { npsScore, round, subtract, total, type NpsCounts } from './nps.js';
+import { npsScoreInterval } from './nps-interval.js';
 
 export interface DriverImpact {
   readonly nps_with: number | null;
@@ -6,17 +7,19 @@ export interface DriverImpact {
   /** NPS(all) − NPS(all without the theme's verbatims); null when either side has no answer. */
   readonly impact: number | null;
   readonly ci95: readonly [number, number] | null;
-  /** The 95 % interval excludes 0. */
+  /** The unrounded 95 % interval excludes 0. */
   readonly significant: boolean;
 }
-
-const Z95 = 1.959963984540054;
 
 /**
  * Driver impact of a theme from aggregated counts. Since NPS(all) is the
  * share-weighted mean of the two groups, impact = s·(NPS_with − NPS_without) with
- * s = n_with / n_all; its 95 % interval uses the delta method with s fixed:
- * Var = s²·(Var(NPS_with) + Var(NPS_without)), the two groups being disjoint.
+ * s = n_with / n_all. Its 95 % interval is Newcombe's hybrid score interval (MOVER,
+ * Zou & Donner 2008) built from the score interval of each group's NPS
+ * (`npsScoreInterval`), with s fixed and the two groups disjoint:
+ *   L = s·(Δ − √((θw − lw)² + (uwo − θwo)²)),  U = s·(Δ + √((uw − θw)² + (θwo − lwo)²)),
+ * Δ = θw − θwo. Never zero width, and a handful of one-category answers is not
+ * "significant" for free: 3 promoters against 2 passives give 60 [−18.1, 99.5].
  *
  * @example driverImpact(all, withTheme).impact // e.g. −6.2: NPS would be 6.2 points higher without it
  */
@@ -30,13 +33,17 @@ export function driverImpact(all: NpsCounts, withTheme: NpsCounts): DriverImpact
   }
   const impact = npsAll - npsWithout;
   const share = total(withTheme) / total(all);
-  const half = Z95 * share * Math.sqrt(npsVariance(withTheme) + npsVariance(without));
-  const ci95: [number, number] = [round(impact - half), round(impact + half)];
+  const [lw, uw] = npsScoreInterval(withTheme) as readonly [number, number];
+  const [lwo, uwo] = npsScoreInterval(without) as readonly [number, number];
+  const [thetaWith, thetaWithout] = [npsWith / 100, npsWithout / 100];
+  const lower = impact - 100 * share * Math.hypot(thetaWith - lw, uwo - thetaWithout);
+  const upper = impact + 100 * share * Math.hypot(uw - thetaWith, thetaWithout - lwo);
   return {
     nps_with: round(npsWith),
     nps_without: round(npsWithout),
     impact: round(impact),
-    ci95,
-    significant: half > 0 ? ci95[0] > 0 || ci95[1] < 0 : impact !== 0,
+    ci95: [round(lower), round(upper)],
+    // judged before rounding: [0.04, 9.1] rounds to [0, 9.1] yet excludes 0
+    significant: lower > 0 || upper < 0,
   };
 }

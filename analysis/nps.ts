@@ -1,3 +1,5 @@
+import { npsScoreInterval } from './nps-interval.js';
+
 /** Counts of NPS answers by category. */
 export interface NpsCounts {
   readonly promoters: number;
@@ -13,24 +15,21 @@ export interface NpsSummary extends NpsCounts {
   readonly ci95: readonly [number, number] | null;
 }
 
-const Z95 = 1.959963984540054;
-
 export function total(counts: NpsCounts): number {
   return counts.promoters + counts.passives + counts.detractors;
 }
 
 /**
- * NPS = %promoters − %detractors, with the normal-approximation 95 % interval of
- * the estimator: Var = ((p + d) − (p − d)²) / n on proportions, scaled by 100.
+ * NPS = %promoters − %detractors, with its 95 % score interval (`npsScoreInterval`,
+ * Rocks 2016), which stays open on small or one-category groups.
  *
  * @example npsOf({ promoters: 5, passives: 3, detractors: 2 }).score // 30
  */
 export function npsOf(counts: NpsCounts): NpsSummary {
   const n = total(counts);
-  if (n === 0) return { ...counts, n, score: null, ci95: null };
-  const score = npsScore(counts) as number;
-  const half = Z95 * Math.sqrt(npsVariance(counts));
-  return { ...counts, n, score: round(score), ci95: [round(Math.max(-100, score - half)), round(Math.min(100, score + half))] };
+  const interval = npsScoreInterval(counts);
+  if (n === 0 || interval === null) return { ...counts, n, score: null, ci95: null };
+  return { ...counts, n, score: round(npsScore(counts) as number), ci95: [round(100 * interval[0]), round(100 * interval[1])] };
 }
 
 /** The point estimate alone, null when n = 0. */
@@ -39,7 +38,7 @@ export function npsScore(counts: NpsCounts): number | null {
   return n === 0 ? null : ((counts.promoters - counts.detractors) / n) * 100;
 }
 
-/** Variance of the NPS estimator on the −100..100 scale; 0 when n = 0. */
+/** Plug-in variance of the NPS estimator on the −100..100 scale, 10⁴·((p + d) − (p − d)²)/n; 0 when n = 0. */
 export function npsVariance(counts: NpsCounts): number {
   const n = total(counts);
   if (n === 0) return 0;

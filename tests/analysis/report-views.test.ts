@@ -45,13 +45,18 @@ forEachDatabase((database) => {
       ['Paris', 4, -25], // 0 P 3 N 1 D
       ['Nice', 1, -100],
     ]);
-    // Paris, fees on 6 and 9: with 1 N 1 D → −50, without (7, 8) → 0; impact −25 − 0 = −25;
-    // half-width 1.96 · (2/4) · √(Var_with 1250 + Var_without 0) = 34.6 → not significant.
+    // Paris, fees on 6 and 9: with 1 N 1 D → −50, without (7, 8) → 0; impact −25 − 0 = −25.
+    // Score intervals (z² = 3.841459): with (n 2): lower = −Wilson upper of 1 D in 2 = −(2.920729 + 1.959964·√(0.5 + 0.960365))/5.841459
+    //   = −0.90547; upper (p̃ = (1 + 3δ)/4, var = (1 + δ)/2 − δ²): 5.841459δ² + 0.079271δ − 1.420730 = 0 → 0.48644.
+    // without (2 N): ±3.841459/5.841459 = ±0.65762. MOVER, s = 2/4:
+    // L = −25 − 50·√(0.40547² + 0.65762²) = −25 − 38.63 = −63.6; U = −25 + 50·√(0.98644² + 0.65762²) = −25 + 59.28 = 34.3
     expect(branch?.groups[1]?.drivers).toEqual([
-      { theme: 'fees_pricing', count: 2, share: 0.5, sentiment_score: -0.4, nps_with: -50, nps_without: 0, impact: -25, ci95: [-59.6, 9.6], significant: false },
+      { theme: 'fees_pricing', count: 2, share: 0.5, sentiment_score: -0.4, nps_with: -50, nps_without: 0, impact: -25, ci95: [-63.6, 34.3], significant: false },
     ]);
-    // Nice: one detractor. NPS −100 with a zero-width interval; without the theme nobody is left.
-    expect(branch?.groups[2]?.nps).toMatchObject({ score: -100, n: 1, ci95: [-100, -100] });
+    // Nice, a segment of one detractor: NPS −100, score interval [−1, (z² − 1)/(z² + 1) = 2.841459/4.841459 = 0.58690]
+    // (never zero width); without the theme nobody is left, so no impact and nothing significant.
+    expect(branch?.groups[2]?.nps).toMatchObject({ score: -100, n: 1, ci95: [-100, 58.7] });
+    expect(branch?.groups[2]?.drivers.every((d) => !d.significant && d.ci95 === null)).toBe(true);
     expect(branch?.groups[2]?.drivers.map((d) => [d.theme, d.nps_with, d.nps_without, d.impact])).toEqual([
       ['advisor_quality', -100, null, null],
       ['fees_pricing', -100, null, null],
@@ -140,8 +145,10 @@ forEachDatabase((database) => {
   });
 
   it('eNPS beside the customer report: 4 P 2 N 0 D (no detractors)', () => {
-    // (4 − 0)/6 = 66.7; Var = 10⁴·(4/6 − (4/6)²)/6 = 370.4 → ±37.7 → [28.9, 100] (capped)
-    expect(report.enps?.nps).toMatchObject({ score: 66.7, n: 6, promoters: 4, passives: 2, detractors: 0, ci95: [28.9, 100] });
+    // (4 − 0)/6 = 66.7. Score interval: upper = Wilson upper of 4 in 6 = (5.920729 + 1.959964·√(8/6 + 0.960365))/9.841459 = 0.90323;
+    // lower (below P/(2n − P) = 0.5: p̃ = (1 + δ)/3, var = (2 − δ)/3 − δ²): 6(2/3 − δ)² = z²·var
+    // → 29.524377δ² − 20.158541δ + 0.317082 = 0 → δ = (20.158541 − 19.207300)/59.048754 = 0.01611
+    expect(report.enps?.nps).toMatchObject({ score: 66.7, n: 6, promoters: 4, passives: 2, detractors: 0, ci95: [1.6, 90.3] });
     // workload is in every employee answer: no NPS without it, so no impact
     expect(report.enps?.drivers).toEqual([expect.objectContaining({ theme: 'workload', count: 6, nps_with: 66.7, nps_without: null, impact: null, significant: false })]);
   });

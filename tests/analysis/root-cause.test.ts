@@ -66,7 +66,7 @@ forEachDatabase((database) => {
   it('every summary sentence comes from a section and repeats its figures', () => {
     expect(rootCause.summary.map((s) => s.source)).toEqual(['driver', 'driver', 'phrases', 'journey', 'trend', 'verbatims']);
     expect(rootCause.summary[0]?.text).toBe('fees_pricing is in 3 of 10 commented verbatims (30.0 %), mean sentiment -0.60.');
-    expect(rootCause.summary[1]?.text).toBe('NPS is -66.7 with it and +71.4 without it: impact -41.4 points (95 % CI -60.3 to -22.5), significant.');
+    expect(rootCause.summary[1]?.text).toBe('NPS is -66.7 with it and +71.4 without it: impact -41.4 points (95 % CI -51.6 to -8.0), significant.'); // as in nps.test.ts
     expect(rootCause.summary[2]?.text).toBe('Phrases distinctive of its verbatims: “fees” (100.0 % vs 0.0 %).');
     expect(rootCause.summary[3]?.text).toBe('Over-represented at billing_statements (100.0 % of its verbatims vs 0.0 % of the others).');
     expect(rootCause.summary[4]?.text).toBe('Its share of commented verbatims went from 0.0 % in 2026-02 to 50.0 % in 2026-03 (peak 50.0 % in 2026-03).');
