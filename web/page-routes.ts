@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -9,7 +10,7 @@ import { filterParams, parseFilters, scoped, single, type RawQuery } from './fil
 import { dashboardPage } from './pages/layout.js';
 import type { PageHandler } from './pages/page.js';
 import { queryFilterOptions, type FilterOptions } from './queries/filter-options.js';
-import { tableCsv } from './table.js';
+import { tableCsvChunks } from './table.js';
 
 export interface PageRouteOptions {
   readonly db: Kysely<Database>;
@@ -23,7 +24,8 @@ export type PageTable = Readonly<Record<string, PageHandler>>;
 
 /**
  * Registers each page behind the session check. `?format=csv&table=NAME` answers the
- * named table of the page as CSV instead (same query, same rows).
+ * named table of the page as CSV instead (same query, same rows; a list the page shows
+ * a page of, such as verbatims, comes whole, streamed).
  */
 export function registerPages(app: FastifyInstance, pages: PageTable, options: PageRouteOptions): void {
   const { db, now, cache } = options;
@@ -59,7 +61,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="verbatim-${table.name.replace(/[^a-z0-9_-]/gi, '_')}.csv"`)
-          .send(tableCsv(table));
+          .send(Readable.from(tableCsvChunks(table)));
       }
       if (format !== undefined) throw new ApiError('bad_request', `query parameter \`format\`: expected csv, got \`${format}\``);
       return reply.type('text/html; charset=utf-8').send(

@@ -3,7 +3,7 @@ import { parseFilters, scoped } from '../../web/filters.js';
 import { escapeHtml, html, jsonForScript } from '../../web/html.js';
 import { highlight, highlightSpan } from '../../web/pages/highlight.js';
 import { safeNext } from '../../web/pages/login.js';
-import { renderTable, tableCsv, type DataTable } from '../../web/table.js';
+import { renderTable, tableCsv, tableCsvChunks, type DataTable } from '../../web/table.js';
 
 describe('escaping', () => {
   it.each([
@@ -120,6 +120,21 @@ describe('tables', () => {
 
   it('defuses formula cells in CSV', () => {
     expect(tableCsv(table)).toBe('text,n\n"\'=HYPERLINK(""http://evil.example"",""x"")",1.25\n<script>,\n');
+  });
+
+  it('streams the same CSV, page after page of allRows when the table has them', async () => {
+    const join = async (chunks: AsyncIterable<string>) => {
+      let text = '';
+      for await (const chunk of chunks) text += chunk;
+      return text;
+    };
+    expect(await join(tableCsvChunks(table))).toBe(tableCsv(table));
+    async function* pages() {
+      yield table.rows.slice(0, 1);
+      yield [];
+      yield table.rows.slice(1);
+    }
+    expect(await join(tableCsvChunks({ ...table, rows: [], allRows: pages }))).toBe(tableCsv(table));
   });
 
   it('renders escaped cells with their raw numbers in data-value', () => {

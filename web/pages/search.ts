@@ -1,6 +1,6 @@
 import { href, single } from '../filters.js';
 import { html } from '../html.js';
-import { MAX_PAGE_SIZE, pageVerbatims } from '../queries/verbatims-page.js';
+import { everyVerbatim, pageVerbatims } from '../queries/verbatims-page.js';
 import type { PageHandler } from './page.js';
 import { csvHref } from './links.js';
 import { verbatimList, verbatimsTable } from './verbatim-list.js';
@@ -12,10 +12,10 @@ export const searchPage: PageHandler = async ({ db, filters, params, path, query
   const q = single(query, 'q');
   const theme = single(query, 'theme');
   const cursor = single(query, 'cursor');
-  const csv = single(query, 'format') === 'csv';
-  const page = await pageVerbatims(db, { ...filters, q, theme }, { limit: csv ? MAX_PAGE_SIZE : PER_PAGE, cursor });
+  const wanted = { ...filters, q, theme };
+  const page = await pageVerbatims(db, wanted, { limit: PER_PAGE, cursor });
   const keep = { q, theme };
-  const table = verbatimsTable(page.verbatims);
+  const table = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, wanted) });
   const more = page.nextCursor === null ? '' : html`<p><a class="more" href="${href(path, params, { ...keep, cursor: page.nextCursor })}">Older verbatims →</a></p>`;
   const body = html`<form method="get" action="${path}" class="search" role="search">
 ${[...params.entries()].map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
@@ -23,7 +23,7 @@ ${[...params.entries()].map(([name, value]) => html`<input type="hidden" name="$
 <label>Theme<select name="theme"><option value="">any</option>${options.themes.map((t) => html`<option value="${t}"${t === theme ? html` selected` : ''}>${t}</option>`)}</select></label>
 <button type="submit">Search</button>
 </form>
-<p class="summary">${page.verbatims.length} verbatims shown${cursor === undefined ? '' : ' (older page)'} · <a class="csv" href="${csvHref(path, params, 'verbatims', { ...keep, cursor })}" download>CSV (up to ${MAX_PAGE_SIZE})</a></p>
+<p class="summary">${page.verbatims.length} verbatims shown${cursor === undefined ? '' : ' (older page)'} · <a class="csv" href="${csvHref(path, params, 'verbatims', keep)}" download>CSV (every match)</a></p>
 ${verbatimList(page.verbatims, params)}
 ${more}`;
   return { title: 'Search', body, tables: [table], keep: ['q', 'theme'] };

@@ -2,7 +2,7 @@ import type { RootCause } from '../../analysis/root-cause.js';
 import { href, single } from '../filters.js';
 import { html, type SafeHtml } from '../html.js';
 import { rootCauseOf } from '../queries/root-cause.js';
-import { pageVerbatims } from '../queries/verbatims-page.js';
+import { everyVerbatim, pageVerbatims } from '../queries/verbatims-page.js';
 import { formatNumber, formatSigned, renderTable } from '../table.js';
 import { highlightSpan } from './highlight.js';
 import { csvHref } from './links.js';
@@ -21,7 +21,7 @@ export const themePage: PageHandler = async ({ db, cache, now, filters, params, 
   const driver = rc.driver;
   const tables = rootCauseTables(rc, params);
   const trend = themeTrendTable(rc);
-  const verbatims = verbatimsTable(page.verbatims);
+  const verbatims = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, { ...filters, theme }) });
   const more = page.nextCursor === null ? '' : html`<p><a class="more" href="${href(path, params, { cursor: page.nextCursor })}">Older verbatims →</a></p>`;
   const body = html`<p class="crumbs"><a href="${href('/themes', params)}">← All themes</a></p>
 <h2 class="theme-id" data-theme="${theme}">${rc.label}${rc.label === theme ? '' : html` <small>${theme}</small>`}</h2>
@@ -45,7 +45,7 @@ export const themePage: PageHandler = async ({ db, cache, now, filters, params, 
 </section>
 ${renderTable(trend, { csvHref: csvHref(path, params, 'trend') })}
 ${rc.verbatims.length === 0 ? '' : html`<section aria-label="Representative verbatims"><h2>Representative verbatims</h2>${representative(rc)}</section>`}
-<section aria-label="Verbatims"><h2>All its verbatims, newest first <a class="csv" href="${csvHref(path, params, 'verbatims', { cursor })}" download>CSV</a></h2>
+<section aria-label="Verbatims"><h2>All its verbatims, newest first <a class="csv" href="${csvHref(path, params, 'verbatims')}" download>CSV (all)</a></h2>
 ${verbatimList(page.verbatims, params, theme)}
 ${more}</section>`;
   return { title: `Theme ${theme}`, body, tables: [...tables, trend, verbatims], charts: { trend: themeTrendChart(rc) } };

@@ -24,12 +24,19 @@ ${v.nps === null ? '' : html`<span class="nps ${e.npsCategory ?? ''}">NPS ${v.np
   })}</ol>`;
 }
 
-/** The same verbatims as a table for CSV. */
-export function verbatimsTable(verbatims: readonly EnrichedVerbatim[], name = 'verbatims'): DataTable<EnrichedVerbatim> {
+/**
+ * The verbatims as a table for CSV: `rows` the page shown, `all` (when given) every
+ * verbatim of the list, which the CSV then holds.
+ */
+export function verbatimsTable(
+  verbatims: readonly EnrichedVerbatim[],
+  options: { name?: string; all?: () => AsyncIterable<readonly EnrichedVerbatim[]> } = {},
+): DataTable<EnrichedVerbatim> {
   return {
-    name,
+    name: options.name ?? 'verbatims',
     caption: 'Verbatims',
     rows: verbatims,
+    ...(options.all === undefined ? {} : { allRows: options.all }),
     columns: [
       { key: 'id', label: 'Id', value: (v) => v.id },
       { key: 'created_at', label: 'Date', value: (v) => v.createdAt },

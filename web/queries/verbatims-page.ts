@@ -72,6 +72,28 @@ export async function pageVerbatims(
   };
 }
 
+/** Rows a page when a whole list is walked (CSV export). */
+export const EXPORT_PAGE_SIZE = 1000;
+
+/**
+ * Every enriched verbatim matching the filters, newest first, a keyset page at a time:
+ * memory stays at one page however long the list.
+ *
+ * @example for await (const page of everyVerbatim(db, { segments: {}, theme: 'fees_pricing' })) write(page)
+ */
+export async function* everyVerbatim(
+  db: Kysely<Database>,
+  filters: RowFilters,
+  options: { pageSize?: number } = {},
+): AsyncGenerator<readonly EnrichedVerbatim[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await pageVerbatims(db, filters, { limit: options.pageSize ?? EXPORT_PAGE_SIZE, cursor });
+    if (page.verbatims.length > 0) yield page.verbatims;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+}
+
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
