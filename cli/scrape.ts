@@ -125,7 +125,7 @@ async function resolveConfig(urls: readonly string[], options: ScrapeOptions): P
  * then what the source already holds with the same text and author left out,
  * then `insertVerbatims` (which skips known ids).
  */
-function databaseStore(db: Kysely<Database>, options: { redact: boolean }): ScrapeStore {
+export function databaseStore(db: Kysely<Database>, options: { redact: boolean }): ScrapeStore {
   return {
     async loadState(source) {
       const { getSourceState } = await import('../db/sources.table.js');
