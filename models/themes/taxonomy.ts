@@ -1,28 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from '../../pipeline/errors.js';
+import { taxonomySchema, themeSchema, type TaxonomyTheme } from './taxonomy-schema.js';
+import { fieldName, readTaxonomySource, type TaxonomyProblem, type TaxonomySource } from './taxonomy-source.js';
 
-const perLanguage = z.record(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code'), z.array(z.string().min(1)));
-
-const themeSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'a lower_snake_case id (dots for sub-themes)'),
-  label: z.string().min(1),
-  description: z.string().optional(),
-  parent: z.string().optional(),
-  terms: perLanguage.default({}),
-  phrases: perLanguage.default({}),
-  /** Words matched by their stem (natural's stemmer for the language): "rembourser" also finds "remboursements". */
-  stems: perLanguage.default({}),
-  patterns: z.array(z.string()).default([]),
-  exclude: perLanguage.default({}),
-  /** Confidence given to a rule match of this theme. */
-  confidence: z.number().min(0).max(1).default(0.9),
-});
-
-const taxonomySchema = z.object({ themes: z.array(themeSchema).min(1) });
-
-export type TaxonomyTheme = z.infer<typeof themeSchema>;
+export type { TaxonomyTheme } from './taxonomy-schema.js';
 
 /** A validated, frozen taxonomy. */
 export interface Taxonomy {
@@ -30,41 +12,72 @@ export interface Taxonomy {
 }
 
 /**
- * Parses and validates a taxonomy (YAML or JSON text); errors name the file and
- * the path of the bad field.
+ * Parses and validates a taxonomy file's text (JSON when `file` ends in `.json`,
+ * else YAML). Every problem is reported, not just the first, one a line as
+ * `file:line: field: message`, in one ConfigError; unknown keys are problems.
  *
  * @example parseTaxonomy(await readFile('taxonomy.yaml', 'utf8'), 'taxonomy.yaml')
  */
 export function parseTaxonomy(text: string, file: string): Taxonomy {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid YAML: ${(error as Error).message}`);
-  }
-  const parsed = taxonomySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
+  const { source, problems } = readTaxonomySource(text, file);
+  if (source === undefined) throw taxonomyError(file, problems);
+  const parsed = taxonomySchema.safeParse(source.value);
+  if (!parsed.success) throw taxonomyError(file, parsed.error.issues.flatMap((issue) => problemsOfIssue(issue, source)));
+  const semantic = semanticProblems(parsed.data.themes, source);
+  if (semantic.length > 0) throw taxonomyError(file, semantic);
+  return Object.freeze({ themes: Object.freeze(parsed.data.themes.map((theme) => Object.freeze(theme))) });
+}
+
+/** Unique ids, parents that exist, patterns that compile. */
+function semanticProblems(themes: readonly TaxonomyTheme[], source: TaxonomySource): TaxonomyProblem[] {
+  const problems: TaxonomyProblem[] = [];
   const ids = new Set<string>();
-  for (const theme of parsed.data.themes) {
-    if (ids.has(theme.id)) throw new ConfigError(`${file}: themes: duplicate theme id \`${theme.id}\``);
+  themes.forEach((theme, index) => {
+    if (ids.has(theme.id)) problems.push(at(source, ['themes', index, 'id'], `duplicate theme id \`${theme.id}\``));
     ids.add(theme.id);
-  }
-  for (const theme of parsed.data.themes) {
+  });
+  themes.forEach((theme, index) => {
     if (theme.parent !== undefined && !ids.has(theme.parent)) {
-      throw new ConfigError(`${file}: theme \`${theme.id}\`: parent \`${theme.parent}\` is not a theme of this taxonomy`);
+      problems.push(at(source, ['themes', index, 'parent'], `\`${theme.parent}\` is not a theme of this taxonomy`));
     }
-    for (const pattern of theme.patterns) {
+    theme.patterns.forEach((pattern, patternIndex) => {
       try {
         new RegExp(pattern, 'u');
       } catch (error) {
-        throw new ConfigError(`${file}: theme \`${theme.id}\`: patterns: ${(error as Error).message}`);
+        problems.push(at(source, ['themes', index, 'patterns', patternIndex], (error as Error).message));
       }
-    }
+    });
+  });
+  return problems;
+}
+
+const THEME_KEYS = Object.keys(themeSchema.shape).join(', ');
+const TOP_KEYS = Object.keys(taxonomySchema.shape).join(', ');
+
+function problemsOfIssue(issue: z.core.$ZodIssue, source: TaxonomySource): TaxonomyProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    const expected = issue.path.length === 0 ? TOP_KEYS : issue.path.length === 2 ? THEME_KEYS : undefined;
+    return issue.keys.map((key) => ({
+      line: source.keyLineOf(issue.path, key),
+      field: fieldName([...issue.path, key]),
+      message: `unknown key \`${key}\`${expected === undefined ? '' : ` (expected one of: ${expected})`}`,
+    }));
   }
-  return Object.freeze({ themes: Object.freeze(parsed.data.themes.map((theme) => Object.freeze(theme))) });
+  if (issue.code === 'invalid_key') {
+    // A bad language code: zod nests the key's own message.
+    const key = String(issue.path.at(-1));
+    return [{ line: source.keyLineOf(issue.path.slice(0, -1), key), field: fieldName(issue.path), message: issue.issues[0]?.message ?? issue.message }];
+  }
+  return [at(source, issue.path, issue.message)];
+}
+
+function at(source: TaxonomySource, path: readonly PropertyKey[], message: string): TaxonomyProblem {
+  return { line: source.lineOf(path), field: fieldName(path), message };
+}
+
+function taxonomyError(file: string, problems: readonly TaxonomyProblem[]): ConfigError {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  return new ConfigError(sorted.map((problem) => `${file}:${problem.line}: ${problem.field === '' ? '' : `field \`${problem.field}\`: `}${problem.message}`).join('\n'));
 }
 
 export async function loadTaxonomy(file: string): Promise<Taxonomy> {

@@ -83,7 +83,7 @@ describe('rule tagger', () => {
 
   it('rejects a taxonomy with a clear message naming the file and field', () => {
     expect(() => parseTaxonomy('themes:\n  - id: Bad Id\n    label: x\n', 'my.yaml')).toThrow(ConfigError);
-    expect(() => parseTaxonomy('themes:\n  - id: a\n    label: x\n    parent: nope\n', 'my.yaml')).toThrow('my.yaml: theme `a`: parent `nope` is not a theme of this taxonomy');
+    expect(() => parseTaxonomy('themes:\n  - id: a\n    label: x\n    parent: nope\n', 'my.yaml')).toThrow('my.yaml:4: field `themes[0].parent`: `nope` is not a theme of this taxonomy');
   });
 });
 

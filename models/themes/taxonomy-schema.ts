@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const perLanguage = z.record(z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 language code'), z.array(z.string().min(1)));
+
+/**
+ * One theme of a taxonomy file. Objects are strict: an unknown key (`excludes:`,
+ * `term:`) is an error naming it, never a silently ignored list.
+ */
+export const themeSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'expected a lower_snake_case id (dots for sub-themes)'),
+  label: z.string().min(1),
+  description: z.string().optional(),
+  parent: z.string().optional(),
+  /** Words, accent- and case-insensitive; `*` ends match any ending; English words also match their root form (compromise). */
+  terms: perLanguage.default({}),
+  phrases: perLanguage.default({}),
+  /** Words matched by their stem (natural's stemmer for the language): "rembourser" also finds "remboursements". */
+  stems: perLanguage.default({}),
+  patterns: z.array(z.string()).default([]),
+  exclude: perLanguage.default({}),
+  /** Confidence given to a rule match of this theme. */
+  confidence: z.number().min(0).max(1).default(0.9),
+});
+
+export const taxonomySchema = z.strictObject({ themes: z.array(themeSchema).min(1) });
+
+export type TaxonomyTheme = z.infer<typeof themeSchema>;
