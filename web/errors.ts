@@ -6,6 +6,9 @@ export const API_ERRORS = {
   out_of_scope: 403,
   csrf_invalid: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
 } as const;

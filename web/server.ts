@@ -11,6 +11,7 @@ import { registerFollowupActions } from './followup-actions.js';
 import { registerPages } from './page-routes.js';
 import { DASHBOARD_PAGES } from './pages/index.js';
 import { errorPage } from './pages/login.js';
+import { trackRouteMethods } from './route-methods.js';
 import { registerSecurity } from './security.js';
 import { registerSessionRoutes } from './session-routes.js';
 
@@ -42,6 +43,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const secureCookies = options.secureCookies ?? 'auto';
   const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, bodyLimit: 64 * 1024 });
   app.decorateRequest('identity', null);
+  const routeMethods = trackRouteMethods(app);
 
   await registerSecurity(app, { secureCookies });
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -51,8 +53,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (request.url.startsWith('/api/')) return reply.send(apiError.toBody());
     return reply.type('text/html; charset=utf-8').send(errorPage(apiError.statusCode, apiError.message));
   });
-  app.setNotFoundHandler((request) => {
-    throw new ApiError('not_found', `no such page: ${request.method} ${request.url.split('?')[0] ?? ''}`);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routeMethods.allowed(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      throw new ApiError('method_not_allowed', `${path} answers ${allowed.join(', ')}, not ${request.method}`);
+    }
+    throw new ApiError('not_found', `no such page: ${request.method} ${path}`);
   });
 
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', index: false, maxAge: '1h' });
@@ -70,14 +78,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
+const BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
 /** Any error as one of the API's codes; what we did not foresee is `internal`, its details kept out of the answer. */
 function toApiError(error: FastifyError): ApiError {
   if (error instanceof ApiError) return error;
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
     return new ApiError('csrf_invalid', 'the form has expired or did not come from this site; reload the page and try again');
   }
-  const byStatus: Partial<Record<number, ApiErrorCode>> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'bad_request', 415: 'bad_request', 429: 'rate_limited' };
-  const code = error.statusCode === undefined ? undefined : byStatus[error.statusCode];
-  if (code !== undefined) return new ApiError(code, error.message);
-  return new ApiError('internal', 'internal error; the server log has the details');
+  const status = error.statusCode;
+  if (status === undefined || status < 400 || status >= 500) return new ApiError('internal', 'internal error; the server log has the details');
+  // Fastify's own 4xx (body too large, media type, bad JSON …): its message says what was wrong with the request.
+  return new ApiError(BY_STATUS[status] ?? 'bad_request', error.message);
 }

@@ -206,9 +206,21 @@ forEachDatabase((database) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('answers an unknown API route with the error body', async () => {
-    const response = await get('/api/nope', tokens.analyst);
-    expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  it.each([
+    ['an unknown API route', 'GET', '/api/nope', {}, undefined, 404, 'not_found', undefined],
+    ['a method an API route does not answer', 'DELETE', '/api/report', {}, undefined, 405, 'method_not_allowed', 'GET, HEAD'],
+    ['a POST to a read route', 'POST', '/api/verbatims?limit=5', { 'content-type': 'application/json' }, '{}', 405, 'method_not_allowed', 'GET, HEAD'],
+    ['a method a page does not answer', 'PUT', '/login', form, 'token=x', 405, 'method_not_allowed', 'GET, HEAD, POST'],
+    ['a route with a parameter', 'DELETE', '/themes/fees_pricing', {}, undefined, 405, 'method_not_allowed', 'GET, HEAD'],
+    ['a body over the limit', 'POST', '/login', form, `token=${'x'.repeat(70_000)}`, 413, 'payload_too_large', undefined],
+    ['a body of a type no route reads', 'POST', '/login', { 'content-type': 'text/xml' }, '<token/>', 415, 'unsupported_media_type', undefined],
+    ['a malformed JSON body', 'POST', '/login', { 'content-type': 'application/json' }, '{"token":', 400, 'bad_request', undefined],
+  ] as const)('answers %s with its status and code, not 500', async (_name, method, url, headers, payload, status, code, allow) => {
+    const response = await app.inject({ method, url, headers: { ...headers, authorization: `Bearer ${tokens.analyst}` }, ...(payload === undefined ? {} : { payload }) });
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['allow']).toBe(allow);
+    if (url.startsWith('/api/')) expect(response.json()).toEqual({ error: { code, message: expect.any(String) } });
+    else expect(response.body).toContain(`Error ${status}`);
   });
 });
