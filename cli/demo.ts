@@ -33,7 +33,7 @@ export const registerDemo: CommandRegistration = (program, context) => {
           const result = await importFileIntoDatabase(db, file, { source: sample.source, respondent: sample.respondent, redact: true, now: context.now }, log);
           log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }
-        const enriched = await enrichPending(db, context, { batchSize: 500, concurrency: 2 });
+        const enriched = await enrichPending(db, context, { batchSize: 500 });
         log.write(`enrich: ${enriched.processed} verbatims, ${enriched.followupsOpened} detractor follow-ups opened\n\n`);
         return buildReport(db, { respondent: 'customer' }, context.now());
       });

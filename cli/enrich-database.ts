@@ -4,6 +4,7 @@ import { openDetractorFollowups } from '../db/followups.table.js';
 import { finishRun, startRun } from '../db/runs.table.js';
 import { countPending, pendingVerbatims, saveEnrichments } from '../db/verbatims.table.js';
 import type { CliContext } from './context.js';
+import type { EnrichmentPipeline } from './enrichment-pipeline.js';
 import { withDatabase } from './with-database.js';
 
 export interface DatabaseEnrichResult {
@@ -14,7 +15,10 @@ export interface DatabaseEnrichResult {
 
 export interface EnrichPendingOptions {
   readonly batchSize: number;
-  readonly concurrency: number;
+  /** Batches in flight; default: one more than the threads (one being saved while the threads enrich). */
+  readonly concurrency?: number;
+  /** Enrichment threads; default: `defaultThreads`. */
+  readonly threads?: number;
   readonly taxonomy?: string;
   readonly classifier?: string;
   readonly modelDir?: string;
@@ -33,14 +37,24 @@ export function enrichPendingInDatabase(context: CliContext, options: EnrichPend
  * transaction.
  */
 export async function enrichPending(db: Kysely<Database>, context: CliContext, options: EnrichPendingOptions): Promise<DatabaseEnrichResult> {
-  const [{ loadModels }, { createPipeline }, { InProcessRunner }, { createProgress }] = await Promise.all([
-    import('./load-models.js'),
-    import('../pipeline/create-pipeline.js'),
-    import('../pipeline/in-process-runner.js'),
-    import('../pipeline/progress.js'),
-  ]);
-  const models = await loadModels(context, options);
-  const pipeline = createPipeline(models);
+  const { defaultThreads, openEnrichmentPipeline } = await import('./enrichment-pipeline.js');
+  const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? defaultThreads(context, options));
+  try {
+    return await enrichWith(db, context, pipeline, options.concurrency ?? pipeline.threads + 1, options);
+  } finally {
+    await pipeline.close();
+  }
+}
+
+/** The run itself: the pending rows through `pipeline`, a runs row, the follow-ups of the new detractors. */
+async function enrichWith(
+  db: Kysely<Database>,
+  context: CliContext,
+  pipeline: EnrichmentPipeline,
+  concurrency: number,
+  options: EnrichPendingOptions,
+): Promise<DatabaseEnrichResult> {
+  const [{ InProcessRunner }, { createProgress }] = await Promise.all([import('../pipeline/in-process-runner.js'), import('../pipeline/progress.js')]);
   const total = await countPending(db);
   const runId = await startRun(db, 'enrich', context.now());
   const progress = createProgress({ stream: context.stderr, total, label: 'enrich', intervalMs: (options.logEvery ?? 5) * 1000 });
@@ -48,7 +62,7 @@ export async function enrichPending(db: Kysely<Database>, context: CliContext, o
   const onSignal = (): void => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    const result = await new InProcessRunner({ concurrency: options.concurrency }).run({
+    const result = await new InProcessRunner({ concurrency }).run({
       source: pendingVerbatims(db, { batchSize: options.batchSize }),
       pipeline,
       sink: { write: async (batch) => void (await saveEnrichments(db, batch, { now: context.now() })) },

@@ -15,7 +15,8 @@ interface EnrichOptions {
   readonly out?: string;
   readonly runner: RunnerName;
   readonly batchSize: number;
-  readonly concurrency: number;
+  readonly concurrency?: number;
+  readonly threads?: number;
   readonly taxonomy?: string;
   readonly classifier?: string;
   readonly modelDir?: string;
@@ -34,7 +35,8 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .option('--out <file>', 'pipe mode output (JSONL, - = stdout)')
     .option('--runner <name>', `${RUNNERS.join(' | ')} (bullmq: queue jobs for \`verbatim worker\` processes; needs REDIS_URL, DATABASE_URL)`, oneOf(RUNNERS), 'inprocess')
     .option('--batch-size <n>', 'verbatims per batch', positiveInteger, 500)
-    .option('--concurrency <n>', 'batches in flight (in-process runner)', positiveInteger, 2)
+    .option('--concurrency <n>', 'batches in flight (in-process runner; default: one more than the threads)', positiveInteger)
+    .option('--threads <n>', 'worker threads enriching (default: one a core up to 4, 1 with --model-dir; 1 = no extra thread)', positiveInteger)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
     .option('--classifier <file>', 'classifiers from `verbatim train`; default: the data directory\'s, if trained')
     .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
@@ -54,13 +56,11 @@ export const registerEnrich: CommandRegistration = (program, context) => {
 };
 
 async function enrichPipeMode(context: CliContext, inPath: string, outPath: string, options: EnrichOptions): Promise<void> {
-  const [{ loadModels }, { createPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
-    import('./load-models.js'),
-    import('../pipeline/create-pipeline.js'),
+  const [{ defaultThreads, openEnrichmentPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
+    import('./enrichment-pipeline.js'),
     import('../pipeline/pipe-mode.js'),
     import('../pipeline/progress.js'),
   ]);
-  const pipeline = createPipeline(await loadModels(context, options));
   const input: Readable = inPath === '-' ? context.stdin : createReadStream(inPath);
   const output: Writable = outPath === '-' ? context.stdout : createWriteStream(outPath);
   const progress = createProgress({ stream: context.stderr, total: null, label: 'enrich', intervalMs: options.logEvery * 1000 });
@@ -72,7 +72,15 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
     input.once('end', resolve);
   });
   await opened;
-  const result = await runPipeMode({ input, output, pipeline, batchSize: options.batchSize, onProgress: (done) => progress.update(done) });
+  const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? defaultThreads(context, options));
+  let result;
+  try {
+    // One batch a thread, plus one being read and parsed meanwhile.
+    const concurrency = options.concurrency ?? (pipeline.threads === 1 ? 1 : pipeline.threads + 1);
+    result = await runPipeMode({ input, output, pipeline, batchSize: options.batchSize, concurrency, onProgress: (done) => progress.update(done) });
+  } finally {
+    await pipeline.close();
+  }
   progress.stop();
   if (output !== context.stdout) {
     output.end();

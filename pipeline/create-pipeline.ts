@@ -11,9 +11,8 @@ export interface PipelineOptions {
   readonly redaction?: RedactionOptions | false;
 }
 
-/** The stages in order, and `enrich` to push a batch through them. */
+/** What a runner needs of the models: `enrich` to push a batch through them, in this thread or others. */
 export interface Pipeline {
-  readonly stages: readonly Stage[];
   readonly modelVersions: Readonly<Record<string, string>>;
   enrich(batch: readonly Verbatim[], ctx: StageContext): Promise<EnrichedVerbatim[]>;
 }
@@ -25,7 +24,7 @@ export interface Pipeline {
  * const pipeline = createPipeline(createFastModels());
  * const [enriched] = await pipeline.enrich([verbatim], { signal, now: () => new Date() });
  */
-export function createPipeline(models: ModelSet, options: PipelineOptions = {}): Pipeline {
+export function createPipeline(models: ModelSet, options: PipelineOptions = {}): Pipeline & { readonly stages: readonly Stage[] } {
   const stages: Stage[] = [
     normalizeStage,
     ...(options.redaction === false ? [] : [redactPiiStage(options.redaction ?? {})]),

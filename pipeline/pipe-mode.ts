@@ -3,13 +3,15 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Pipeline } from './create-pipeline.js';
 import { enrichedToPipeRecord, pipeRecordToVerbatim } from './pipe-record.js';
-import type { Verbatim } from './verbatim.js';
+import type { EnrichedVerbatim, Verbatim } from './verbatim.js';
 
 export interface PipeModeOptions {
   readonly input: Readable;
   readonly output: Writable;
   readonly pipeline: Pipeline;
   readonly batchSize?: number;
+  /** Batches enriched at once (a pipeline on worker threads takes one a thread); output keeps the input order. Default 1. */
+  readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   /** Called after each batch with the lines done so far. */
@@ -41,25 +43,31 @@ export async function runPipeMode(options: PipeModeOptions): Promise<PipeModeRes
   let lineNumber = 0;
   let done = 0;
   let errors = 0;
+  const concurrency = options.concurrency ?? 1;
   let slots: Slot[] = [];
+  // Batches being enriched, oldest first: written in this order, so output follows input.
+  const inFlight: Promise<{ chunk: string; lines: number }>[] = [];
 
-  const flush = async (): Promise<void> => {
-    const records = slots.flatMap((slot) => (slot.kind === 'record' ? [slot.verbatim] : []));
+  const enrichBatch = async (batch: Slot[]): Promise<{ chunk: string; lines: number }> => {
+    const records = batch.flatMap((slot) => (slot.kind === 'record' ? [slot.verbatim] : []));
     const enriched = await options.pipeline.enrich(records, ctx);
-    let next = 0;
-    let chunk = '';
-    for (const slot of slots) {
-      if (slot.kind === 'error') {
-        chunk += `${JSON.stringify({ id: slot.id ?? null, error: { line: slot.line, message: slot.message } })}\n`;
-      } else {
-        chunk += `${JSON.stringify(enrichedToPipeRecord(slot.input, enriched[next++] as (typeof enriched)[number]))}\n`;
-      }
-    }
-    done += slots.length;
-    slots = [];
+    return { chunk: renderBatch(batch, enriched), lines: batch.length };
+  };
+  const writeOldest = async (): Promise<void> => {
+    const { chunk, lines: count } = await (inFlight.shift() as (typeof inFlight)[number]);
+    done += count;
     // Respect the consumer's pace: wait for 'drain' rather than buffering without bound.
     if (!options.output.write(chunk)) await once(options.output, 'drain');
     options.onProgress?.(done);
+  };
+  const flush = async (): Promise<void> => {
+    const batch = slots;
+    slots = [];
+    const enriching = enrichBatch(batch);
+    // Read by writeOldest; a failure there ends the run, the others must not go unhandled meanwhile.
+    enriching.catch(() => undefined);
+    inFlight.push(enriching);
+    if (inFlight.length >= concurrency) await writeOldest();
   };
 
   for await (const raw of lines) {
@@ -71,7 +79,22 @@ export async function runPipeMode(options: PipeModeOptions): Promise<PipeModeRes
     if (slots.length >= batchSize) await flush();
   }
   if (slots.length > 0) await flush();
+  while (inFlight.length > 0) await writeOldest();
   return { lines: done, errors };
+}
+
+/** The output lines of one batch: each record enriched, each bad line as its error object. */
+function renderBatch(batch: readonly Slot[], enriched: readonly EnrichedVerbatim[]): string {
+  let next = 0;
+  let chunk = '';
+  for (const slot of batch) {
+    if (slot.kind === 'error') {
+      chunk += `${JSON.stringify({ id: slot.id ?? null, error: { line: slot.line, message: slot.message } })}\n`;
+    } else {
+      chunk += `${JSON.stringify(enrichedToPipeRecord(slot.input, enriched[next++] as EnrichedVerbatim))}\n`;
+    }
+  }
+  return chunk;
 }
 
 function parseLine(raw: string, line: number): Slot {

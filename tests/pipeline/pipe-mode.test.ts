@@ -55,3 +55,34 @@ describe('pipe mode', () => {
     expect(out[0]).toMatchObject({ nps: 11, nps_category: null });
   });
 });
+
+describe('pipe mode with several batches in flight', () => {
+  it('writes the batches in input order, whichever finishes first', async () => {
+    const inner = createPipeline(fakeModels());
+    // Later batches finish first: batch k waits (4 − k) × 5 ms.
+    let calls = 0;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const pipeline = {
+      modelVersions: inner.modelVersions,
+      async enrich(batch: Parameters<typeof inner.enrich>[0], ctx: Parameters<typeof inner.enrich>[1]) {
+        const delay = (4 - calls++) * 5;
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, delay)));
+        inFlight -= 1;
+        return inner.enrich(batch, ctx);
+      },
+    };
+    const output = new PassThrough();
+    const chunks: string[] = [];
+    output.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const lines = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => JSON.stringify({ id, text: `text ${id}` }));
+    lines.splice(3, 0, 'not json');
+    const result = await runPipeMode({ input: Readable.from([lines.join('\n')]), output, pipeline, batchSize: 2, concurrency: 3 });
+    const ids = chunks.join('').trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: unknown }).id);
+    expect(ids).toEqual(['a', 'b', 'c', null, 'd', 'e', 'f', 'g']);
+    expect(result).toEqual({ lines: 8, errors: 1 });
+    expect(mostInFlight).toBe(3);
+  });
+});

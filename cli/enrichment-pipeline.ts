@@ -1,0 +1,65 @@
+import { availableParallelism } from 'node:os';
+import { createPipeline, type Pipeline } from '../pipeline/create-pipeline.js';
+import { ConfigError, InputError, UsageError } from '../pipeline/errors.js';
+import type { ThreadErrorInfo } from '../pipeline/thread-pool-pipeline.js';
+import type { CliContext } from './context.js';
+import type { Environment } from './environment.js';
+import { loadModels, type ModelChoice } from './load-models.js';
+
+/** Most cores worth a thread: beyond this the calling thread (parsing, writing) is the bottleneck. */
+const MAX_DEFAULT_THREADS = 4;
+
+/** What an enrichment thread is told at start (plain data: it crosses a thread boundary). */
+export interface EnrichThreadData {
+  readonly env: Environment;
+  readonly cwd: string;
+  readonly choice: ModelChoice;
+}
+
+/** A pipeline to enrich with, and how to let go of it. */
+export interface EnrichmentPipeline extends Pipeline {
+  /** Threads enriching (1: the calling thread itself). */
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The default thread count: one a core (up to 4) on the fast tier; 1 with a model
+ * folder, whose ONNX runtime already spreads one inference over the cores.
+ */
+export function defaultThreads(context: Pick<CliContext, 'env'>, choice: ModelChoice): number {
+  const transformerTier = choice.modelDir !== undefined || context.env.modelDir !== undefined;
+  return transformerTier ? 1 : Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism()));
+}
+
+/**
+ * The models of `choice` behind a pipeline: in this thread when `threads` is 1,
+ * else on that many worker threads (each loads its own copy of the models).
+ *
+ * @example
+ * const pipeline = await openEnrichmentPipeline(context, { taxonomy: 'mine.yaml' }, 2);
+ * try { … } finally { await pipeline.close() }
+ */
+export async function openEnrichmentPipeline(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice, threads: number): Promise<EnrichmentPipeline> {
+  if (threads === 1) {
+    const pipeline = createPipeline(await loadModels(context, choice));
+    return { modelVersions: pipeline.modelVersions, enrich: (batch, ctx) => pipeline.enrich(batch, ctx), threads: 1, close: async () => undefined };
+  }
+  const { startThreadPoolPipeline } = await import('../pipeline/thread-pool-pipeline.js');
+  const workerData: EnrichThreadData = { env: context.env, cwd: context.cwd, choice };
+  return startThreadPoolPipeline({ threads, entry: new URL('./enrich-thread.js', import.meta.url), workerData, reviveError });
+}
+
+/** The error classes that mean "the user's input or configuration" keep their class (and exit code 1) across the thread boundary. */
+function reviveError(info: ThreadErrorInfo): Error {
+  switch (info.name) {
+    case 'ConfigError':
+      return new ConfigError(info.message);
+    case 'UsageError':
+      return new UsageError(info.message);
+    case 'InputError':
+      return new InputError(info.message);
+    default:
+      return Object.assign(new Error(info.message), { name: info.name });
+  }
+}
