@@ -1,10 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewAuthorKey } from '../../scrapers/to-verbatim.js';
 import { startFixtureServer, type FixtureServer } from '../scrapers/fixture-server.js';
-import { runVerbatim } from './run-cli.js';
+import { runVerbatim, type CliRun } from './run-cli.js';
+
+/** Preloaded into every `verbatim` spawned here: no host name resolves, so no run can reach outside the machine. */
+const OFFLINE_DNS = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../scrapers/offline-dns-preload.mjs')).href;
+const REFUSED = 'offline test resolver refused';
 
 let dir: string;
 let env: Record<string, string>;
@@ -13,7 +18,7 @@ let config: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'verbatim-scrape-'));
-  env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+  env = { VERBATIM_DATA_DIR: path.join(dir, 'data'), NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import=${OFFLINE_DNS}`.trim() };
   server = await startFixtureServer();
   config = path.join(dir, 'sources.yaml');
   await writeFile(
@@ -47,27 +52,41 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** `verbatim ARGS`, failing the test if the run looked up any host name. */
+async function verbatim(args: readonly string[]): Promise<CliRun> {
+  const run = await runVerbatim(args, { env });
+  expect(run.stderr).not.toContain(REFUSED);
+  return run;
+}
+
 describe('verbatim scrape', () => {
+  it('runs offline: a URL on a host name fails with one line, never asking the real DNS', async () => {
+    const run = await runVerbatim(['scrape', 'http://elsewhere.invalid/avis', 'https://apps.apple.example/fr/app/id123456789'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${REFUSED} elsewhere.invalid`);
+    expect(run.stderr).toContain(`${REFUSED} apps.apple.example`);
+  });
+
   it('scrapes URLs given on the command line with --allow-private, and a second run adds nothing', async () => {
     const urls = [server.url('/offres/compte-essentiel'), server.url('/cartes/premier')];
-    const first = await runVerbatim(['scrape', ...urls, '--allow-private', '--source', 'pages'], { env });
+    const first = await verbatim(['scrape', ...urls, '--allow-private', '--source', 'pages']);
     expect(first.stderr).toContain(`verbatim: scrape: pages: ${server.url('/offres/compte-essentiel')}: warning: JSON-LD block 1: invalid JSON`);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('pages: 2 pages (0 unchanged), 5 reviews found, 5 new, 0 already there, 0 older than --since, 0 failed URLs, 1 warnings; rated 4.1/5 by 212 (Compte Essentiel)\n');
-    const second = await runVerbatim(['scrape', ...urls, '--allow-private', '--source', 'pages'], { env });
+    const second = await verbatim(['scrape', ...urls, '--allow-private', '--source', 'pages']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('5 reviews found, 0 new, 5 already there');
   });
 
   it('refuses the loopback server without --allow-private, one line per URL, exit 1', async () => {
-    const run = await runVerbatim(['scrape', server.url('/feeds/reviews.atom')], { env });
+    const run = await verbatim(['scrape', server.url('/feeds/reviews.atom')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`verbatim: scrape: ${server.origin.replace('http://', '')}: ${server.url('/feeds/reviews.atom')}: ssrf-refused: 127.0.0.1 is a loopback address`);
     expect(run.stderr).toContain('1 of 1 sources could not be read at all');
   });
 
   it('runs a sources file: every source reported, each failed URL on one line, the rest stored', async () => {
-    const first = await runVerbatim(['scrape', '--config', config], { env });
+    const first = await verbatim(['scrape', '--config', config]);
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
@@ -83,19 +102,19 @@ describe('verbatim scrape', () => {
     ]);
     expect(server.requests.filter((request) => request.path === '/feeds/avis.rss').every((request) => request.headers['user-agent'] === 'verbatim-cli-test/1.0 (+mailto:cx-team@banque.invalid)')).toBe(true);
 
-    const second = await runVerbatim(['scrape', '--config', config], { env });
+    const second = await verbatim(['scrape', '--config', config]);
     expect(second.code).toBe(0);
     const again = second.stdout.trim().split('\n');
     expect(again[0]).toMatch(/^app-ios: skipped: last run \d+ s ago, schedule every 6 h \(use --force to run now\)$/);
     for (const line of again.slice(1)) expect(line).toMatch(/, 0 new, /);
-    const forced = await runVerbatim(['scrape', '--config', config, '--force'], { env });
+    const forced = await verbatim(['scrape', '--config', config, '--force']);
     expect(forced.stdout).toMatch(/^app-ios: 1 page \(0 unchanged\), 2 reviews found, 0 new, 2 already there,/);
   });
 
   it('names the file, line and field of a bad sources file', async () => {
     const bad = path.join(dir, 'bad.yaml');
     await writeFile(bad, 'sources:\n  - name: ok\n    url: https://example.invalid/\n  - name: typo\n    kind: rs\n    url: https://example.invalid/feed\n');
-    const run = await runVerbatim(['scrape', '--config', bad], { env });
+    const run = await verbatim(['scrape', '--config', bad]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^verbatim: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5: field \`sources\\[1\\]\\.kind\`: `));
   });
@@ -106,14 +125,14 @@ describe('verbatim scrape', () => {
     [['--config', 'sources.yaml', '--kind', 'rss'], '--kind apply to URLs given on the command line; with --config, set them in the sources file'],
     [['ftp://banque.example/avis'], 'not an http(s) URL: `ftp://banque.example/avis`'],
   ])('refuses %j with a usage error', async (args, message) => {
-    const run = await runVerbatim(['scrape', ...args], { env });
+    const run = await verbatim(['scrape', ...args]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`verbatim: ${message}\n`);
   });
 
   it('stores reviews that enrich and export like survey answers: a rating, no NPS, no author names', async () => {
-    expect((await runVerbatim(['enrich'], { env })).code).toBe(0);
-    const run = await runVerbatim(['export', '--format', 'jsonl'], { env });
+    expect((await verbatim(['enrich'])).code).toBe(0);
+    const run = await verbatim(['export', '--format', 'jsonl']);
     expect(run.code).toBe(0);
     const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const app = records.filter((record) => record['source'] === 'app-ios');
@@ -121,7 +140,7 @@ describe('verbatim scrape', () => {
     expect(app.every((record) => record['nps'] === null && typeof record['rating'] === 'number' && record['channel'] === 'app')).toBe(true);
     expect(records.find((record) => record['external_id'] === '11223344556')).toMatchObject({ rating: 1, lang: 'fr', app_version: '8.4.1' });
     expect(run.stdout).not.toMatch(/Lulu_75|Claire M\.|Hélène|Priya K\./);
-    const forgotten = await runVerbatim(['forget', '--author', reviewAuthorKey('app-ios', 'Lulu_75')], { env });
+    const forgotten = await verbatim(['forget', '--author', reviewAuthorKey('app-ios', 'Lulu_75')]);
     expect(forgotten.stdout).toMatch(/: 1 verbatims/);
   });
 });

@@ -1,12 +1,15 @@
-import type { LookupAddress } from 'node:dns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../scrapers/fetch-error.js';
 import { createFetcher, type Fetcher, type FetcherOptions } from '../../scrapers/fetcher.js';
+import type { DnsLookup } from '../../scrapers/ssrf-guard.js';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
+import { offlineDns } from './offline-dns.js';
 
 const USER_AGENT = 'verbatim-test/0.1 (+https://verbatim.invalid/bot)';
 let server: FixtureServer;
 const fetchers: Fetcher[] = [];
+/** The default resolver of the test fetchers: no name resolves, so a test that leaves the machine fails in afterEach. */
+const dns = offlineDns();
 
 beforeAll(async () => {
   server = await startFixtureServer({ hugeBytes: 200_000 });
@@ -15,6 +18,10 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const fetcher of fetchers) fetcher.close();
   await server.close();
+});
+
+afterEach(() => {
+  expect(dns.refused.splice(0), 'host names looked up: no test may reach outside the machine').toEqual([]);
 });
 
 /** A fetcher for the loopback fixture: private addresses allowed, waits recorded instead of slept. */
@@ -26,6 +33,7 @@ function testFetcher(options: Partial<FetcherOptions> = {}): { fetcher: Fetcher;
     timeoutMs: 2_000,
     maxBytes: 64 * 1024,
     retry: { retries: 2, backoffBaseMs: 10 },
+    lookup: dns.lookup,
     sleep: async (ms) => {
       waits.push(ms);
     },
@@ -45,13 +53,9 @@ async function failure(promise: Promise<unknown>): Promise<FetchError> {
   throw new Error('expected a FetchError');
 }
 
-/** A resolver that knows a few test names, like /etc/hosts would. */
-function fakeDns(table: Record<string, string[]>): (hostname: string) => Promise<LookupAddress[]> {
-  return async (hostname) => {
-    const addresses = table[hostname];
-    if (addresses === undefined) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-  };
+/** A resolver that knows a few test names, like /etc/hosts would, and nothing else. */
+function fakeDns(table: Record<string, string[]>): DnsLookup {
+  return offlineDns(table).lookup;
 }
 
 describe('fetcher', () => {

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostQueueSettings } from '../../scrapers/host-queues.js';
 import { createPoliteClient } from '../../scrapers/polite-client.js';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
+import { offlineDns } from './offline-dns.js';
+
+/** No name resolves: the fixture hosts are literal 127.0.0.1 addresses. */
+const dns = offlineDns();
 
 describe('host queue settings', () => {
   it.each([
@@ -27,11 +31,12 @@ describe('per-host concurrency', () => {
 
   afterAll(async () => {
     await Promise.all(hosts.map((host) => host.close()));
+    expect(dns.refused).toEqual([]);
   });
 
   it.each([1, 2])('never has more than %i request(s) in flight to one host', async (concurrency) => {
     const host = hosts[concurrency - 1] as FixtureServer;
-    const client = createPoliteClient({ userAgent: 'verbatim-test/0.1', allowPrivate: true, concurrency, minIntervalMs: 0 });
+    const client = createPoliteClient({ userAgent: 'verbatim-test/0.1', allowPrivate: true, lookup: dns.lookup, concurrency, minIntervalMs: 0 });
     try {
       const pages = await Promise.all([1, 2, 3, 4, 5].map((n) => client.get({ url: host.url(`/held?n=${n}&ms=200`), accept: ['html'] })));
       expect(pages.every((page) => page.status === 200)).toBe(true);
@@ -44,7 +49,7 @@ describe('per-host concurrency', () => {
   it('paces one host without holding up another', async () => {
     const freeHost = hosts[2] as FixtureServer;
     const delayedHost = await startFixtureServer({ robots: 'User-agent: *\nCrawl-delay: 1\n' });
-    const client = createPoliteClient({ userAgent: 'verbatim-test/0.1', allowPrivate: true, minIntervalMs: 0 });
+    const client = createPoliteClient({ userAgent: 'verbatim-test/0.1', allowPrivate: true, lookup: dns.lookup, minIntervalMs: 0 });
     try {
       const order: string[] = [];
       const delayed = [1, 2].map((n) => client.get({ url: delayedHost.url(`/held?n=${n}&ms=1`), accept: ['html'] }).then(() => order.push(`delayed-${n}`)));

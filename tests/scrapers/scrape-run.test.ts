@@ -6,10 +6,13 @@ import { runScrape, type ScrapeRunOptions, type SourceSummary } from '../../scra
 import { reviewAuthorKey } from '../../scrapers/to-verbatim.js';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 import { MemoryStore } from './memory-store.js';
+import { offlineDns } from './offline-dns.js';
 
 const USER_AGENT = 'verbatim-test/0.1 (+https://verbatim.invalid/bot)';
 let server: FixtureServer;
 const clients: PoliteClient[] = [];
+/** Every test client resolves through it: a test that follows a link off the machine fails in afterEach. */
+const dns = offlineDns();
 
 beforeAll(async () => {
   server = await startFixtureServer({ hugeBytes: 200_000 });
@@ -21,9 +24,10 @@ afterAll(async () => {
 
 afterEach(() => {
   for (const client of clients.splice(0)) client.close();
+  expect(dns.refused.splice(0), 'host names looked up: no test may reach outside the machine').toEqual([]);
 });
 
-/** A polite client for the loopback fixture: private addresses allowed, no pacing, waits recorded instead of slept. */
+/** A polite client for the loopback fixture: private addresses allowed, no pacing, no DNS, waits recorded instead of slept. */
 function testClient(options: Partial<PoliteClientOptions> = {}): { client: PoliteClient; waits: number[] } {
   const waits: number[] = [];
   const client = createPoliteClient({
@@ -31,6 +35,7 @@ function testClient(options: Partial<PoliteClientOptions> = {}): { client: Polit
     allowPrivate: true,
     minIntervalMs: 0,
     retry: { retries: 2, backoffBaseMs: 1 },
+    lookup: dns.lookup,
     sleep: async (ms) => {
       waits.push(ms);
     },
@@ -407,5 +412,13 @@ describe('politeness', () => {
   it('checks robots.txt on a redirect hop too', async () => {
     const { summaries } = await run([sourceForUrls('hop', [server.url('/redirect-to-private-path')])], new MemoryStore());
     expect(summaryOf(summaries, 'hop').errors.map((error) => error.code)).toEqual(['robots-disallowed']);
+  });
+});
+
+describe('tests stay on the machine', () => {
+  it.each(['http://elsewhere.invalid/avis', 'https://apps.apple.example/fr/app/id123456789'])('the test client refuses to resolve %s rather than ask the DNS', async (url) => {
+    const { client } = testClient();
+    await expect(client.get({ url, accept: ['html'] })).rejects.toThrow(`offline test resolver refused ${new URL(url).hostname}`);
+    expect(new Set(dns.refused.splice(0))).toEqual(new Set([new URL(url).hostname]));
   });
 });
