@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import type { NpsCounts } from './nps.js';
 import { periodExpression, type PeriodGranularity } from './periods.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
+import { themeTags } from './theme-tags.js';
 import { toCounts } from './report-queries.js';
 
 export const DIMENSION_KINDS = ['journey', 'source', 'period', 'segment'] as const;
@@ -60,7 +61,7 @@ export async function queryBreakdowns(
   const scoped = db.selectFrom('verbatims as v').where(whereFilters(filters)).select(['v.nps_category', 'v.text', ...columns]);
   const themed = db
     .selectFrom('verbatims as v')
-    .innerJoin('verbatim_themes as t', 't.verbatim_id', 'v.id')
+    .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
     .where(whereFilters(filters))
     .select(['v.nps_category', 't.theme', 't.score', ...columns]);
   const counts = sql`count(*) filter (where s.nps_category = 'promoter') as promoters,

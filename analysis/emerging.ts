@@ -5,6 +5,7 @@ import { contingencyTest } from './log-likelihood.js';
 import { round } from './nps.js';
 import { queryPhraseCounts } from './phrase-counts.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
+import { themeTags } from './theme-tags.js';
 
 export interface EmergingWindows {
   /** ISO timestamps; `from` exclusive, `to` inclusive. */
@@ -84,7 +85,7 @@ export async function findEmerging(db: Kysely<Database>, filters: ReportFilters,
       .executeTakeFirst(),
     db
       .selectFrom('verbatims as v')
-      .innerJoin('verbatim_themes as t', 't.verbatim_id', 'v.id')
+      .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
       .where(whereFilters(filters))
       .where(inWindows)
       .groupBy('t.theme')

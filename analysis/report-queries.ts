@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { NpsCounts } from './nps.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
+import { themeTags } from './theme-tags.js';
 
 /** Category counts as SQL aggregates over `v` (only rows with a score count). */
 export const countsColumns = [
@@ -51,10 +52,10 @@ export interface ThemeAggregate extends NpsCounts {
   readonly negative: number;
 }
 
-/** One GROUP BY over theme tags: volume, mean sentiment and category counts per theme. */
+/** One GROUP BY over theme tags (sub-themes rolled up, `themeTags`): volume, mean sentiment and category counts per theme. */
 export async function queryThemes(db: Kysely<Database>, filters: ReportFilters): Promise<ThemeAggregate[]> {
   const rows = await db
-    .selectFrom('verbatim_themes as t')
+    .selectFrom(themeTags('t'))
     .innerJoin('verbatims as v', 'v.id', 't.verbatim_id')
     .where(whereFilters(filters))
     .groupBy('t.theme')
@@ -105,7 +106,7 @@ export async function querySteps(db: Kysely<Database>, filters: ReportFilters): 
 /** Category counts per (journey step, theme). */
 export async function queryStepThemes(db: Kysely<Database>, filters: ReportFilters): Promise<StepThemeAggregate[]> {
   const rows = await db
-    .selectFrom('verbatim_themes as t')
+    .selectFrom(themeTags('t'))
     .innerJoin('verbatims as v', 'v.id', 't.verbatim_id')
     .where(whereFilters(filters))
     .where('v.journey', 'is not', null)
@@ -139,46 +140,10 @@ export async function queryDistributions(
 }
 
 /**
- * The same aggregates as `queryThemes` for parent themes, which the tagger never
- * stores: a verbatim tagged `fees.overdraft` counts once under `fees` however many of
- * its sub-themes it carries.
+ * @deprecated `queryThemes` includes the rolled-up parents now (`themeTags`); this
+ * returns nothing so callers that merged its rows into `queryThemes`' still count each
+ * parent once. Kept until web/queries/core-report.ts stops calling it.
  */
-export async function queryParentThemes(db: Kysely<Database>, filters: ReportFilters): Promise<ThemeAggregate[]> {
-  const tags = db
-    .selectFrom('verbatim_themes as t')
-    .innerJoin('verbatims as v', 'v.id', 't.verbatim_id')
-    .innerJoin(sql<{ k: number }>`lateral generate_series(1, array_length(string_to_array(t.theme, '.'), 1) - 1)`.as('k'), (join) => join.onTrue())
-    .where(whereFilters(filters))
-    .where('t.theme', 'like', '%.%')
-    .select([
-      'v.id',
-      'v.nps_category',
-      sql<string>`array_to_string((string_to_array(t.theme, '.'))[1:k], '.')`.as('parent'),
-      't.score',
-      't.sentiment',
-    ]);
-  const rows = await sql<{ theme: string; promoters: string; passives: string; detractors: string; count: string; sentiment_score: string; positive: string; negative: string }>`
-    select p.parent as theme,
-      count(*) filter (where p.nps_category = 'promoter') as promoters,
-      count(*) filter (where p.nps_category = 'passive') as passives,
-      count(*) filter (where p.nps_category = 'detractor') as detractors,
-      count(*) as count, avg(p.score) as sentiment_score,
-      count(*) filter (where p.sentiment = 'positive') as positive,
-      count(*) filter (where p.sentiment = 'negative') as negative
-    from (
-      select id, nps_category, parent, avg(score) as score,
-        case when bool_or(sentiment = 'negative') and bool_or(sentiment = 'positive') then 'mixed'
-             when bool_or(sentiment = 'negative') then 'negative' when bool_or(sentiment = 'positive') then 'positive' else 'neutral' end as sentiment
-      from (${tags}) tag group by id, nps_category, parent
-    ) p
-    group by p.parent
-    order by count(*) desc, p.parent`.execute(db);
-  return rows.rows.map((row) => ({
-    theme: row.theme,
-    ...toCounts(row),
-    count: Number(row.count),
-    sentimentScore: Number(row.sentiment_score ?? 0),
-    positive: Number(row.positive),
-    negative: Number(row.negative),
-  }));
+export function queryParentThemes(_db: Kysely<Database>, _filters: ReportFilters): Promise<ThemeAggregate[]> {
+  return Promise.resolve([]);
 }

@@ -11,7 +11,8 @@ import { npsOf, round, total, type NpsSummary } from './nps.js';
 import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
 import { inReportSnapshot } from './report-snapshot.js';
-import { queryDistributions, queryParentThemes, querySteps, queryStepThemes, queryThemes, queryTotals, type ThemeAggregate, type Totals } from './report-queries.js';
+import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
+import { parentTheme } from './theme-tags.js';
 import { queryThemeMoments } from './theme-moments.js';
 import { buildTrends, type Trends } from './trends.js';
 import { clusterUntagged, type UntaggedClusters } from './untagged-clusters.js';
@@ -99,16 +100,15 @@ async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: 
   const minCount = options.minCount ?? 5;
   const customer = (filters.respondent ?? 'customer') === 'customer';
   const totals = await queryTotals(db, filters);
-  const [themes, parentThemes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([
+  const [themes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([
     queryThemes(db, filters),
-    queryParentThemes(db, filters),
     querySteps(db, filters),
     queryStepThemes(db, filters),
     queryDistributions(db, filters),
     queryDateRange(db, filters),
     options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
   ]);
-  const drivers = driverRows(totals, [...themes, ...parentThemes.filter((parent) => !themes.some((theme) => theme.theme === parent.theme))], minCount);
+  const drivers = driverRows(totals, themes, minCount);
   const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
   const dimensions: Dimension[] = [
     { name: 'journey', kind: 'journey' },
@@ -126,17 +126,7 @@ async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: 
     customer ? employeeSummary(db, employeeFilters, minCount) : Promise.resolve(null),
     customer ? followupSla(db, filters, now) : Promise.resolve(null),
   ]);
-  const journey: JourneyRow[] = steps
-    .map((step) => ({
-      step: step.step,
-      n: step.n,
-      nps: npsOf(step).score,
-      themes: stepThemes
-        .filter((row) => row.step === step.step)
-        .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
-        .map((row) => ({ theme: row.theme, count: row.count, impact: total(row) === 0 ? null : driverImpact(step, row).impact })),
-    }))
-    .sort((a, b) => b.n - a.n || a.step.localeCompare(b.step));
+  const journey = journeyRows(steps, stepThemes, minCount);
   return {
     generated_at: now.toISOString(),
     filters,
@@ -164,6 +154,24 @@ async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: 
   };
 }
 
+/**
+ * NPS per journey step and, within each, the impact of every theme with at least
+ * `minCount` verbatims at that step (the drivers' minimum: fewer says nothing), by volume.
+ */
+export function journeyRows(steps: readonly StepAggregate[], stepThemes: readonly StepThemeAggregate[], minCount: number): JourneyRow[] {
+  return steps
+    .map((step) => ({
+      step: step.step,
+      n: step.n,
+      nps: npsOf(step).score,
+      themes: stepThemes
+        .filter((row) => row.step === step.step && row.count >= minCount)
+        .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
+        .map((row) => ({ theme: row.theme, count: row.count, impact: total(row) === 0 ? null : driverImpact(step, row).impact })),
+    }))
+    .sort((a, b) => b.n - a.n || a.step.localeCompare(b.step));
+}
+
 /** Names a segment field cannot take in `breakdowns` (it gets a `segments.` prefix). */
 const BUILT_IN_DIMENSIONS: ReadonlySet<string> = new Set(['journey', 'source', 'period']);
 
@@ -174,7 +182,7 @@ export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], mi
     .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
     .map((theme) => ({
       theme: theme.theme,
-      parent: theme.theme.includes('.') ? theme.theme.slice(0, theme.theme.lastIndexOf('.')) : null,
+      parent: parentTheme(theme.theme),
       count: theme.count,
       share: totals.commented === 0 ? 0 : round(theme.count / totals.commented, 4),
       sentiment_score: round(theme.sentimentScore, 3),

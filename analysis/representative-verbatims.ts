@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
+import { themeTags } from './theme-tags.js';
 import { phrasesOf } from './tokens.js';
 
 /** A verbatim quoted as proof, with where the theme was read in it. */
@@ -43,7 +44,7 @@ export async function representativeVerbatims(
 ): Promise<RepresentativeVerbatim[]> {
   const rows = await db
     .selectFrom('verbatims as v')
-    .innerJoin('verbatim_themes as t', 't.verbatim_id', 'v.id')
+    .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
     .where(whereFilters(filters))
     .where('t.theme', '=', theme)
     .select(['v.id', 'v.external_id', 'v.source', 'v.created_at', 'v.text', 'v.nps', 'v.journey', 't.score', 't.sentiment', 't.evidence', 't.confidence'])

@@ -10,6 +10,7 @@ import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import { queryPhraseCounts } from './phrase-counts.js';
 import { driverRows, type DriverRow } from './report.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
+import { themeTags } from './theme-tags.js';
 import { queryThemes, queryTotals } from './report-queries.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { representativeVerbatims, type RepresentativeVerbatim } from './representative-verbatims.js';
@@ -88,7 +89,7 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     ...segmentKeys.filter((key) => !['journey', 'source', 'period'].includes(key)).map((key): Dimension => ({ name: key, kind: 'segment' })),
   ];
   // IN (subquery) hashes the theme's ids once; EXISTS would probe the index once a verbatim
-  const hasTheme = sql<boolean>`v.id in (select rt.verbatim_id from verbatim_themes rt where rt.theme = ${theme})`;
+  const hasTheme = sql<boolean>`v.id in (select rt.verbatim_id from ${themeTags('rt')} where rt.theme = ${theme})`;
   const [pairs, breakdowns, phraseCounts] = await Promise.all([
     cooccurrenceCounts(db, filters, theme),
     queryBreakdowns(db, filters, dimensions, granularity),
@@ -135,7 +136,8 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
 async function themeLabel(db: Kysely<Database>, theme: string): Promise<string> {
   const [stored, tagged] = await Promise.all([
     db.selectFrom('themes').select('label').where('id', '=', theme).executeTakeFirst(),
-    db.selectFrom('verbatim_themes').select('theme').where('theme', '=', theme).limit(1).executeTakeFirst(),
+    // a parent is known through its stored sub-themes too
+    db.selectFrom('verbatim_themes').select('theme').where((eb) => eb.or([eb('theme', '=', theme), sql<boolean>`starts_with(theme, ${`${theme}.`})`])).limit(1).executeTakeFirst(),
   ]);
   if (stored === undefined && tagged === undefined) {
     const known = await db.selectFrom('verbatim_themes').select('theme').distinct().orderBy('theme').limit(50).execute();
@@ -146,11 +148,13 @@ async function themeLabel(db: Kysely<Database>, theme: string): Promise<string> 
 
 async function cooccurrenceCounts(db: Kysely<Database>, filters: ReportFilters, theme: string): Promise<{ theme: string; count: number }[]> {
   const rows = await db
-    .selectFrom('verbatim_themes as a')
-    .innerJoin('verbatim_themes as b', (join) => join.onRef('b.verbatim_id', '=', 'a.verbatim_id').onRef('b.theme', '<>', 'a.theme'))
+    .selectFrom(themeTags('a'))
+    .innerJoin(themeTags('b'), (join) => join.onRef('b.verbatim_id', '=', 'a.verbatim_id').onRef('b.theme', '<>', 'a.theme'))
     .innerJoin('verbatims as v', 'v.id', 'a.verbatim_id')
     .where(whereFilters(filters))
     .where('a.theme', '=', theme)
+    // its own sub-themes and parents go with it by definition: not co-occurrence
+    .where((eb) => eb.not(eb.or([sql<boolean>`starts_with(b.theme, ${`${theme}.`})`, sql<boolean>`starts_with(${theme}, b.theme || '.')`])))
     .groupBy('b.theme')
     .select(['b.theme', sql<string>`count(*)`.as('count')])
     .execute();

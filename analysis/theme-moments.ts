@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
+import { themeTags } from './theme-tags.js';
 
 /**
  * The sums a regression of NPS points on theme indicators needs, over the scored,
  * commented verbatims in scope: y = +100 (promoter), 0 (passive), −100 (detractor),
- * x_j = 1 when the verbatim carries theme j. Aggregated in SQL; no row leaves the database.
+ * x_j = 1 when the verbatim carries theme j (sub-themes rolled up, `themeTags`). Aggregated in SQL; no row leaves the database.
  */
 export interface ThemeMoments {
   readonly n: number;
@@ -33,7 +34,7 @@ export async function queryThemeMoments(db: Kysely<Database>, filters: ReportFil
 async function momentsFromMasks(db: Kysely<Database>, filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments> {
   const bit = themes.length === 0 ? sql<string>`0` : sql<string>`case t.theme ${sql.join(themes.map((theme, j) => sql`when ${theme} then ${String(2n ** BigInt(j))}::bigint`), sql` `)} end`;
   const masks = db
-    .selectFrom('verbatim_themes as t')
+    .selectFrom(themeTags('t'))
     .where('t.theme', 'in', themes.length === 0 ? [''] : themes)
     .groupBy('t.verbatim_id')
     .select(['t.verbatim_id', sql<string>`bit_or(${bit})`.as('mask')]);
@@ -86,7 +87,7 @@ async function momentsFromJoins(db: Kysely<Database>, filters: ReportFilters, th
     themes.length === 0
       ? Promise.resolve([])
       : base
-          .innerJoin('verbatim_themes as t', 't.verbatim_id', 'v.id')
+          .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
           .where('t.theme', 'in', themes)
           .groupBy('t.theme')
           .select(['t.theme', sql<string>`count(*)`.as('count'), sql<string>`sum(${Y})`.as('sum_y')])
@@ -94,8 +95,8 @@ async function momentsFromJoins(db: Kysely<Database>, filters: ReportFilters, th
     themes.length < 2
       ? Promise.resolve([])
       : base
-          .innerJoin('verbatim_themes as a', 'a.verbatim_id', 'v.id')
-          .innerJoin('verbatim_themes as b', (join) => join.onRef('b.verbatim_id', '=', 'a.verbatim_id').onRef('a.theme', '<', 'b.theme'))
+          .innerJoin(themeTags('a'), 'a.verbatim_id', 'v.id')
+          .innerJoin(themeTags('b'), (join) => join.onRef('b.verbatim_id', '=', 'a.verbatim_id').onRef('a.theme', '<', 'b.theme'))
           .where('a.theme', 'in', themes)
           .where('b.theme', 'in', themes)
           .groupBy(['a.theme', 'b.theme'])

@@ -63,6 +63,22 @@ forEachDatabase((database) => {
     ]);
   });
 
+  it('journey view: NPS per step and non-null theme impacts', () => {
+    // billing_statements (6 N, 9 D, 10 D) → −66.7: fees on all three (no impact); advisor on 10: with −100,
+    // without (6, 9) −50 → impact −66.67 + 50 = −16.7. support_contact (1, 2, 3): advisor on all → null.
+    expect(report.journey).toEqual([
+      { step: 'billing_statements', n: 3, nps: -66.7, themes: [{ theme: 'fees_pricing', count: 3, impact: null }, { theme: 'advisor_quality', count: 1, impact: -16.7 }] },
+      { step: 'support_contact', n: 3, nps: 100, themes: [{ theme: 'advisor_quality', count: 3, impact: null }] },
+      { step: 'closure', n: 2, nps: 0, themes: [] },
+      { step: 'onboarding', n: 2, nps: 100, themes: [] },
+    ]);
+  });
+
+  it('journey themes below the minimum count are left out, as in drivers', async () => {
+    const strict = await buildReport(database().db, {}, SLA_NOW, { minCount: 2, granularity: 'month' });
+    expect(strict.journey[0]?.themes).toEqual([{ theme: 'fees_pricing', count: 3, impact: null }]);
+  });
+
   it('breakdown by journey step and by source', () => {
     const journey = report.breakdowns.find((b) => b.dimension === 'journey');
     expect(journey?.groups.map((g) => [g.value, g.n, g.nps.score])).toEqual([

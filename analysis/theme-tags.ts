@@ -1,0 +1,50 @@
+import { sql, type AliasedRawBuilder } from 'kysely';
+
+/** One row a verbatim and theme, sub-themes rolled up into their parents. */
+export interface ThemeTag {
+  verbatim_id: string;
+  theme: string;
+  sentiment: string;
+  score: number;
+  confidence: number;
+  evidence: string;
+}
+
+/**
+ * The one definition of "the verbatim's themes" every report view reads: the stored
+ * tags, plus each ancestor of a stored sub-theme (`fees` for `fees.card.atm`) that is
+ * not stored on that verbatim itself. So a parent counts once per verbatim whether it
+ * was stored directly, through several sub-themes, or both. A rolled-up parent takes
+ * the mean score of its sub-theme tags, `mixed` sentiment when they disagree, and the
+ * evidence of the most confident one; a parent stored directly keeps its own tag.
+ * Only the dotted tags are expanded, so a taxonomy without sub-themes costs one extra
+ * filtered scan.
+ *
+ * @example db.selectFrom('verbatims as v').innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
+ */
+export function themeTags<A extends string>(alias: A): AliasedRawBuilder<ThemeTag, A> {
+  return sql<ThemeTag>`(
+    select st.verbatim_id, st.theme, st.sentiment, st.score, st.confidence, st.evidence from verbatim_themes st
+    union all
+    select up.verbatim_id, up.theme,
+      case when bool_or(up.sentiment = 'negative') and bool_or(up.sentiment = 'positive') then 'mixed'
+           when bool_or(up.sentiment = 'negative') then 'negative'
+           when bool_or(up.sentiment = 'positive') then 'positive'
+           else 'neutral' end,
+      avg(up.score), max(up.confidence), (array_agg(up.evidence order by up.confidence desc, up.child))[1]
+    from (
+      select dt.verbatim_id, dt.theme as child, array_to_string((string_to_array(dt.theme, '.'))[1:k], '.') as theme,
+        dt.sentiment, dt.score, dt.confidence, dt.evidence
+      from verbatim_themes dt
+      cross join lateral generate_series(1, array_length(string_to_array(dt.theme, '.'), 1) - 1) k
+      where dt.theme like '%.%'
+    ) up
+    where not exists (select 1 from verbatim_themes own where own.verbatim_id = up.verbatim_id and own.theme = up.theme)
+    group by up.verbatim_id, up.theme
+  )`.as(alias);
+}
+
+/** The parent id of a sub-theme (`fees` for `fees.card`), null for a top-level theme. */
+export function parentTheme(theme: string): string | null {
+  return theme.includes('.') ? theme.slice(0, theme.lastIndexOf('.')) : null;
+}
