@@ -42,21 +42,27 @@ if (args[0] === 'accuracy') {
   try {
     const corpus = path.join(dir, 'corpus.jsonl');
     await writeCorpus(corpus, size);
-    const phase = async (name: string): Promise<Record<string, number>> => {
-      const { stdout } = await run(process.execPath, [path.join(here, 'phase.js'), name, corpus, path.join(dir, `db-${name}`)], { maxBuffer: 1 << 20 });
+    const phase = async (name: string, threads?: number): Promise<Record<string, number>> => {
+      const threadArgs = threads === undefined ? [] : [String(threads)];
+      const { stdout } = await run(process.execPath, [path.join(here, 'phase.js'), name, corpus, path.join(dir, `db-${name}-${threads ?? 'default'}`), ...threadArgs], { maxBuffer: 1 << 20 });
       return JSON.parse(stdout) as Record<string, number>;
     };
+    const pipeOne = await phase('pipe', 1);
     const pipe = await phase('pipe');
+    const embeddedOne = await phase('embedded', 1);
     const embedded = await phase('embedded');
     const rate = (n: number | undefined, seconds: number | undefined): string => Math.round((n ?? 0) / (seconds ?? 1)).toLocaleString('en-US');
-    const rows = [
-      ['run', 'verbatims', 'seconds', 'verbatims/s', 'peak RSS (MB)'],
-      ['pipe mode (incl. start-up)', String(pipe['verbatims']), (pipe['seconds'] ?? 0).toFixed(1), rate(pipe['verbatims'], pipe['seconds']), (pipe['peak_rss_mb'] ?? 0).toFixed(0)],
-      ['embedded end to end', String(embedded['verbatims']), (embedded['seconds'] ?? 0).toFixed(1), rate(embedded['verbatims'], embedded['seconds']), (embedded['peak_rss_mb'] ?? 0).toFixed(0)],
-      ['  import (PGlite)', '', (embedded['import_s'] ?? 0).toFixed(1), rate(embedded['verbatims'], embedded['import_s']), ''],
-      ['  enrich (PGlite)', '', (embedded['enrich_s'] ?? 0).toFixed(1), rate(embedded['enriched'], embedded['enrich_s']), ''],
-      ['  report (SQL aggregates)', '', (embedded['report_s'] ?? 0).toFixed(2), '', ''],
+    const threads = (measured: Record<string, number>): string => `${measured['threads']} thread${measured['threads'] === 1 ? '' : 's'}`;
+    const pipeRow = (measured: Record<string, number>): string[] => [
+      `pipe mode, ${threads(measured)} (incl. start-up)`, String(measured['verbatims']), (measured['seconds'] ?? 0).toFixed(1), rate(measured['verbatims'], measured['seconds']), (measured['peak_rss_mb'] ?? 0).toFixed(0),
     ];
+    const embeddedRows = (measured: Record<string, number>): string[][] => [
+      [`embedded end to end, ${threads(measured)}`, String(measured['verbatims']), (measured['seconds'] ?? 0).toFixed(1), rate(measured['verbatims'], measured['seconds']), (measured['peak_rss_mb'] ?? 0).toFixed(0)],
+      ['  import (PGlite)', '', (measured['import_s'] ?? 0).toFixed(1), rate(measured['verbatims'], measured['import_s']), ''],
+      ['  enrich (PGlite)', '', (measured['enrich_s'] ?? 0).toFixed(1), rate(measured['enriched'], measured['enrich_s']), ''],
+      ['  report (SQL aggregates)', '', (measured['report_s'] ?? 0).toFixed(2), '', ''],
+    ];
+    const rows = [['run', 'verbatims', 'seconds', 'verbatims/s', 'peak RSS (MB)'], pipeRow(pipeOne), pipeRow(pipe), ...embeddedRows(embeddedOne), ...embeddedRows(embedded)];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
     for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
     await printQueueComparison(corpus);

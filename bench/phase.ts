@@ -1,26 +1,30 @@
 /**
  * One measured phase, run in its own process so its peak memory is its own:
- * `node dist/bench/phase.js pipe|embedded CORPUS DATA_DIR` prints one JSON line.
+ * `node dist/bench/phase.js pipe|embedded CORPUS DATA_DIR [THREADS]` prints one JSON line.
+ * THREADS: enrichment threads, as `enrich --threads` (default: the command's default).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
-const [phase, corpus, dataDir] = process.argv.slice(2);
+const [phase, corpus, dataDir, threadsArg] = process.argv.slice(2);
 if (corpus === undefined || (phase !== 'pipe' && phase !== 'embedded')) {
-  process.stderr.write('usage: phase.js pipe|embedded CORPUS [DATA_DIR]\n');
+  process.stderr.write('usage: phase.js pipe|embedded CORPUS [DATA_DIR] [THREADS]\n');
   process.exit(1);
 }
 
 const started = performance.now();
-const { createFastModels } = await import('../models/fast-tier.js');
-const { createPipeline } = await import('../pipeline/create-pipeline.js');
-const pipeline = createPipeline(await createFastModels());
-const result: Record<string, number> = {};
+const { defaultThreads, openEnrichmentPipeline } = await import('../cli/enrichment-pipeline.js');
+const { readEnvironment } = await import('../cli/environment.js');
+const context = { env: readEnvironment({}, process.cwd()), cwd: process.cwd() };
+const threads = threadsArg === undefined ? defaultThreads(context, {}) : Number(threadsArg);
+const pipeline = await openEnrichmentPipeline(context, {}, threads);
+const result: Record<string, number> = { threads };
 
 if (phase === 'pipe') {
   const { runPipeMode } = await import('../pipeline/pipe-mode.js');
-  const { lines } = await runPipeMode({ input: createReadStream(corpus), output: createWriteStream('/dev/null'), pipeline, batchSize: 1000 });
+  const concurrency = threads === 1 ? 1 : threads + 1;
+  const { lines } = await runPipeMode({ input: createReadStream(corpus), output: createWriteStream('/dev/null'), pipeline, batchSize: 1000, concurrency });
   result['verbatims'] = lines;
 } else {
   const { openDatabase } = await import('../db/open-database.js');
@@ -45,7 +49,7 @@ if (phase === 'pipe') {
   imported += (await insertVerbatims(db, batch)).inserted;
   result['import_s'] = (performance.now() - importStart) / 1000;
   const enrichStart = performance.now();
-  const run = await new InProcessRunner({ concurrency: 2 }).run({
+  const run = await new InProcessRunner({ concurrency: threads + 1 }).run({
     source: pendingVerbatims(db, { batchSize: 1000 }),
     pipeline,
     sink: { write: async (items) => void (await saveEnrichments(db, items)) },
@@ -58,6 +62,7 @@ if (phase === 'pipe') {
   result['verbatims'] = imported;
   result['enriched'] = run.processed;
 }
+await pipeline.close();
 result['seconds'] = (performance.now() - started) / 1000;
 result['peak_rss_mb'] = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(`${JSON.stringify(result)}\n`);
