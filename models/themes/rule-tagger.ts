@@ -2,6 +2,7 @@ import type { ThemeMention } from '../../pipeline/verbatim.js';
 import type { SentimentLabel } from '../../pipeline/vocabulary.js';
 import { WordLexicon } from '../sentiment/word-lexicon.js';
 import { stemmerFor } from '../stemming.js';
+import { englishRootForms } from './english-lemmas.js';
 import { fold, tokenize } from '../text-folding.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { topLevelId, type Taxonomy } from './taxonomy.js';
@@ -14,11 +15,15 @@ interface CompiledLanguage {
   readonly stem: (word: string) => string;
   readonly phrases: readonly { readonly pattern: RegExp; readonly theme: number }[];
   readonly excludes: readonly { readonly pattern: RegExp; readonly theme: number }[];
+  /** English only: a word no term or stem matched is tried again by its compromise root forms. */
+  readonly lemmas: boolean;
 }
 
 /**
  * Taxonomy rules: terms (with `*` inflection prefixes), phrases, regex patterns
- * and exclusions, matched clause by clause on accent-folded text. Each mention
+ * and exclusions, matched clause by clause on accent-folded text. In English
+ * texts a word no term matched is tried by its root form ("charged" finds the
+ * term `charge`, "policies" the term `policy`). Each mention
  * carries the sentiment of its clause and that clause as evidence; sub-themes
  * report their top-level id.
  */
@@ -55,19 +60,22 @@ export class RuleThemeTagger implements ThemeTagger {
         }
         for (const term of theme.exclude[lang] ?? []) excludes.push({ pattern: phrasePattern(fold(term)), theme: index });
       });
-      this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases, excludes });
+      this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases, excludes, lemmas: lang === 'en' });
     }
   }
 
   tag(text: string, lang: string, sentiment: SentimentAnalysis): ThemeMention[] {
     // Texts in a language the taxonomy has no words for still get the English terms: product words travel.
-    const compiled = this.#languages.get(lang) ?? this.#languages.get('en');
+    const own = this.#languages.get(lang);
+    const compiled = own ?? this.#languages.get('en');
     if (compiled === undefined || text.trim() === '') return [];
+    // English inflections only for English texts: "charges" in a Spanish text is not a verb.
+    const lemmas = own !== undefined && compiled.lemmas;
     const clauses: readonly ClauseSentiment[] =
       sentiment.clauses.length > 0 ? sentiment.clauses : [{ start: 0, end: text.length, text, score: sentiment.score, label: sentiment.label }];
     const found = new Map<string, ThemeMention>();
     for (const clause of clauses) {
-      for (const theme of this.#themesOfClause(clause.text, compiled)) {
+      for (const theme of this.#themesOfClause(clause.text, compiled, lemmas)) {
         const id = this.#themeIds[theme] as string;
         if (found.has(id)) continue;
         found.set(id, {
@@ -82,12 +90,18 @@ export class RuleThemeTagger implements ThemeTagger {
     return [...found.values()];
   }
 
-  #themesOfClause(clause: string, compiled: CompiledLanguage): Set<number> {
+  #themesOfClause(clause: string, compiled: CompiledLanguage, lemmas: boolean): Set<number> {
     const folded = ` ${fold(clause).replace(/['’]/g, ' ')} `;
     const themes = new Set<number>();
     for (const token of tokenize(folded)) {
       if (token.folded.length < 2) continue;
-      const theme = compiled.words.get(token.folded) ?? (compiled.stems.size > 0 ? compiled.stems.get(compiled.stem(token.folded)) : undefined);
+      let theme = termOrStem(token.folded, compiled);
+      if (theme === undefined && lemmas) {
+        for (const root of englishRootForms(token.folded)) {
+          theme = termOrStem(root, compiled);
+          if (theme !== undefined) break;
+        }
+      }
       if (theme !== undefined) themes.add(theme);
     }
     for (const { pattern, theme } of compiled.phrases) if (pattern.test(folded)) themes.add(theme);
@@ -95,6 +109,10 @@ export class RuleThemeTagger implements ThemeTagger {
     for (const { pattern, theme } of compiled.excludes) if (pattern.test(folded)) themes.delete(theme);
     return themes;
   }
+}
+
+function termOrStem(word: string, compiled: CompiledLanguage): number | undefined {
+  return compiled.words.get(word) ?? (compiled.stems.size > 0 ? compiled.stems.get(compiled.stem(word)) : undefined);
 }
 
 /** A neutral clause in a clearly polar text takes the text's polarity ("Frais de dossier. Scandaleux."). */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSentimentModel } from '../../models/sentiment/lexicon-sentiment.js';
+import { englishRootForms } from '../../models/themes/english-lemmas.js';
 import { RuleThemeTagger } from '../../models/themes/rule-tagger.js';
 import { loadTaxonomy, parseTaxonomy } from '../../models/themes/taxonomy.js';
 import { DEFAULT_TAXONOMY_PATH } from '../../models/fast-tier.js';
@@ -99,5 +100,55 @@ describe('taxonomy stems', () => {
     expect(tagWith('Je suis connecté mais rien ne marche', 'fr')).toEqual(['digital_app']);
     expect(tagWith('The downloads never finish', 'en')).toEqual(['digital_app']);
     expect(tagWith('Les frais sont trop élevés', 'fr')).toEqual([]);
+  });
+});
+
+describe('English terms match their root forms (compromise)', () => {
+  const lemmaTaxonomy = parseTaxonomy(
+    [
+      'themes:',
+      '  - id: fees_pricing',
+      '    label: Fees',
+      '    terms: { en: [charge, fee], fr: [frais] }',
+      '  - id: card_payment',
+      '    label: Cards',
+      '    terms: { en: [card, freeze] }',
+      '  - id: account_closure',
+      '    label: Policy',
+      '    terms: { en: [policy, close] }',
+    ].join('\n'),
+    'lemmas.yaml',
+  );
+  const lemmaTagger = new RuleThemeTagger(lemmaTaxonomy);
+  const tagWith = (text: string, lang: string) => lemmaTagger.tag(text, lang, sentiment.analyze(text, lang)).map((mention) => mention.theme);
+
+  it.each([
+    ['They charged me twice', 'en', ['fees_pricing']],
+    ['Stop charging me for nothing', 'en', ['fees_pricing']],
+    ['The fees keep going up', 'en', ['fees_pricing']],
+    ['My cards froze abroad', 'en', ['card_payment']],
+    ['Your policies make no sense', 'en', ['account_closure']],
+    ['They closed my account', 'en', ['account_closure']],
+    // Only English texts: a Spanish text falls back to the English terms as written, not their inflections.
+    ['Los charges son altos', 'es', []],
+    ['A charge I did not expect', 'es', ['fees_pricing']],
+    ['Les frais, toujours les frais', 'fr', ['fees_pricing']],
+  ])('%j (%s) → %j', (text, lang, themes) => {
+    expect(tagWith(text, lang)).toEqual(themes);
+  });
+
+  it.each([
+    ['charged', ['charge']],
+    ['charging', ['charge']],
+    ['fees', ['fee']],
+    ['policies', ['policy']],
+    ['took', ['take']],
+    ['fee', []],
+    ['ok', []],
+    ['co2', []],
+  ])('englishRootForms(%j) ⊇ %j', (word, roots) => {
+    const found = englishRootForms(word);
+    expect(found).toEqual(expect.arrayContaining(roots));
+    if (roots.length === 0) expect(found).toEqual([]);
   });
 });
