@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDetractorFollowups } from '../../db/followups.table.js';
 import { createToken } from '../../db/tokens.table.js';
+import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { buildServer } from '../../web/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { injectionReport, launchChromium, screenshot, watchForInjection } from './browser.js';
-import { HOSTILE_TEXTS, NOW, seedWebData } from './fixtures.js';
+import { HOSTILE_NAMES, HOSTILE_TEXTS, hostileNamedRows, NOW, seedWebData } from './fixtures.js';
 
 interface ApiReport {
   nps: { score: number; n: number; ci95: [number, number] };
@@ -22,6 +24,11 @@ const tokens = { analyst: '', lyon: '' };
 beforeAll(async () => {
   database = await openTestDatabase('pglite');
   await seedWebData(database.db);
+  const hostile = hostileNamedRows();
+  await insertVerbatims(database.db, hostile);
+  await saveEnrichments(database.db, hostile, { now: NOW });
+  // As `enrich` does: the follow-ups page has its detractors to show.
+  await openDetractorFollowups(database.db, NOW);
   tokens.analyst = (await createToken(database.db, { role: 'analyst', label: 'insight team' })).token;
   tokens.lyon = (await createToken(database.db, { role: 'viewer', scope: { branch: 'Lyon' }, label: 'Lyon branch' })).token;
   app = await buildServer({ db: database.db, now: () => NOW });
@@ -138,6 +145,52 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
+  it('shows hostile branch and source names as text in the filters, cards and tables, and never runs them', async () => {
+    const { context, page } = await signedIn(tokens.analyst);
+    try {
+      // In the filter selects: the option's text and value are the names as written.
+      const options = async (name: string) => page.locator(`select[name="${name}"] option`).evaluateAll((all) => all.map((o) => [o.getAttribute('value'), o.textContent]));
+      expect(await options('source')).toContainEqual([HOSTILE_NAMES.source, HOSTILE_NAMES.source]);
+      const segment = `branch:${HOSTILE_NAMES.branch}`;
+      expect(await options('segment')).toContainEqual([segment, segment]);
+
+      // Chosen, they go through the URL and come back selected.
+      await page.selectOption('select[name="segment"]', segment);
+      await page.selectOption('select[name="source"]', HOSTILE_NAMES.source);
+      await Promise.all([page.waitForURL(/segment=/), page.click('form.filters button[type="submit"]')]);
+      expect(new URL(page.url()).searchParams.get('source')).toBe(HOSTILE_NAMES.source);
+      expect(await page.locator('select[name="source"]').inputValue()).toBe(HOSTILE_NAMES.source);
+      expect(Number(await dataValue(page, '#card-n .value'))).toBe(3);
+      await screenshot(page, '06c-hostile-names-overview');
+
+      const filters = new URL(page.url()).search;
+      const visits = [
+        ['/search', 'ol.verbatims .meta'],
+        ['/followups', '#table-followups td[data-key="segments"]'],
+        ['/themes/fees_pricing', 'ol.verbatims .meta'],
+      ] as const;
+      for (const [path, where] of visits) {
+        await page.goto(`${base}${path}${filters}`);
+        expect(await page.locator('h1').textContent(), path).not.toContain('Error');
+        const shown = (await page.locator(where).allTextContents()).join('\n');
+        expect(shown, path).toContain(HOSTILE_NAMES.branch);
+        if (where.includes('meta')) expect(shown, path).toContain(HOSTILE_NAMES.source);
+        const injected = await page.evaluate<{ inlineScripts: number; handlers: number; elements: number }>(`({
+          inlineScripts: [...document.scripts].filter((s) => !s.src && s.type !== 'application/json').length,
+          handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
+          elements: document.querySelectorAll('main img, main b, main svg, main script').length,
+        })`);
+        expect(injected, path).toEqual({ inlineScripts: 0, handlers: 0, elements: 0 });
+      }
+      const csv = await page.request.get(`${base}/search${filters}&format=csv&table=verbatims`);
+      expect(await csv.text()).toContain(HOSTILE_NAMES.branch.replaceAll('"', '\\""'));
+      await screenshot(page, '06d-hostile-names-theme');
+      expect(await injectionReport(page)).toEqual({ xss: undefined, csp: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('never shows a scoped viewer another scope', async () => {
     const { context, page } = await signedIn(tokens.lyon);
     try {
@@ -170,10 +223,24 @@ describe('the dashboard in Chromium', () => {
   it('fits a phone screen', async () => {
     const { context, page } = await signedIn(tokens.analyst, { width: 390, height: 844 });
     try {
-      for (const [path, name] of [['/', '08-phone-overview'], ['/themes', '09-phone-themes'], ['/search', '10-phone-search']] as const) {
-        await page.goto(`${base}${path}`);
+      const pages = [
+        ['/', '08-phone-overview'],
+        ['/themes', '09-phone-themes'],
+        ['/search', '10-phone-search'],
+        ['/themes/fees_pricing', '11-phone-theme'],
+        ['/journey', '12-phone-journey'],
+        ['/followups', '13-phone-followups'],
+      ] as const;
+      for (const [path, name] of pages) {
+        const response = await page.goto(`${base}${path}`);
+        expect(response?.status(), path).toBe(200);
+        // The body never scrolls sideways; a wide table scrolls inside its own box.
         const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
         expect(overflow, path).toBeLessThanOrEqual(0);
+        const boxes = await page.evaluate<{ table: string; right: number }[]>(
+          "[...document.querySelectorAll('main table')].map((t) => { const box = t.closest('.table-wrap') || t; return { table: t.id, right: box.getBoundingClientRect().right }; })",
+        );
+        for (const box of boxes) expect(box.right, `${path} #${box.table}`).toBeLessThanOrEqual(390);
         await screenshot(page, name);
       }
     } finally {

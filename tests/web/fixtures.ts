@@ -91,6 +91,26 @@ export function webDataset(): EnrichedVerbatim[] {
   return rows;
 }
 
+/** Hostile names: a branch and a source that would run code if shown as markup in a select, a card or a table. */
+export const HOSTILE_NAMES = {
+  branch: '<img src=x onerror="window.__xss = \'branch\'">',
+  source: '"><script>window.__xss = "source"</script><b onclick="window.__xss = \'b\'">',
+} as const;
+
+/** Three detractors of the hostile branch from the hostile source (plain texts: the names are the payload). */
+export function hostileNamedRows(): EnrichedVerbatim[] {
+  return [1, 2, 3].map((i) => {
+    const verbatim = surveyAnswer(5000 + i, {
+      source: HOSTILE_NAMES.source,
+      text: `Agence ${i}: les frais sont trop élevés`,
+      nps: i,
+      createdAt: `2026-05-2${i}T08:00:00.000Z`,
+      segments: { branch: HOSTILE_NAMES.branch, country: 'FR' },
+    });
+    return enriched(verbatim, { themes: [mention('fees_pricing', 'les frais sont trop élevés', -0.7)], journey: 'billing_statements', sentiment: 'negative', sentimentScore: -0.7 });
+  });
+}
+
 /** Stores the data set (verbatims and their enrichment). */
 export async function seedWebData(db: Kysely<Database>): Promise<EnrichedVerbatim[]> {
   const rows = webDataset();
