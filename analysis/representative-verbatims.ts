@@ -33,7 +33,8 @@ const CANDIDATES = 300;
  * Chooses `count` verbatims of a theme that are typical and unlike each other:
  * maximal marginal relevance, where relevance = tagging confidence + the share of the
  * theme's distinctive phrases the verbatim contains, and similarity = Jaccard of
- * phrases, plus a little for the same journey step and the same sentiment label.
+ * phrases, plus a little for the same journey step and the same sentiment label. A
+ * near-duplicate of a chosen verbatim (phrase Jaccard ≥ 0.6) is never chosen.
  */
 export async function representativeVerbatims(
   db: Kysely<Database>,
@@ -86,6 +87,8 @@ function selectDiverse(candidates: readonly Candidate[], distinctive: readonly s
     let best: { candidate: Candidate; score: number } | undefined;
     for (const candidate of pool) {
       if (chosen.includes(candidate) || seenTexts.has(candidate.text.trim().toLowerCase())) continue;
+      // a near-duplicate never makes the list, however typical: the reader learns nothing from it
+      if (chosen.some((other) => phraseJaccard(candidate, other) >= NEAR_DUPLICATE)) continue;
       const redundancy = Math.max(0, ...chosen.map((other) => similarity(candidate, other)));
       const score = 0.6 * (relevance.get(candidate) ?? 0) - 0.4 * redundancy;
       if (best === undefined || score > best.score) best = { candidate, score };
@@ -97,10 +100,17 @@ function selectDiverse(candidates: readonly Candidate[], distinctive: readonly s
   return chosen;
 }
 
-function similarity(a: Candidate, b: Candidate): number {
+/** Phrase overlap from which two verbatims count as the same quote ("Card arrived quickly" / "…, thanks" is 5/7). */
+const NEAR_DUPLICATE = 0.6;
+
+function phraseJaccard(a: Candidate, b: Candidate): number {
   let shared = 0;
   for (const phrase of a.phrases) if (b.phrases.has(phrase)) shared += 1;
   const union = a.phrases.size + b.phrases.size - shared;
-  const jaccard = union === 0 ? 0 : shared / union;
+  return union === 0 ? 1 : shared / union;
+}
+
+function similarity(a: Candidate, b: Candidate): number {
+  const jaccard = phraseJaccard(a, b);
   return jaccard + (a.journey !== null && a.journey === b.journey ? 0.2 : 0) + (a.sentiment === b.sentiment ? 0.2 : 0);
 }
