@@ -198,6 +198,8 @@ function buildRoutes(options: FixtureOptions): Map<string, Handler> {
     );
     response.on('close', () => clearTimeout(timer));
   });
+  // Scripts and handlers that would rewrite the review, and an image: a scraper requests the page and nothing else.
+  staticRoute('/scripted', 'scripted.html', HTML);
   routes.set('/no-reviews', (_request, response) => send(response, 200, HTML, '<!doctype html><html><head><title>Accueil</title></head><body><p>Bienvenue</p></body></html>'));
 
   // Incremental: ETag and Last-Modified, 304 when they still hold.

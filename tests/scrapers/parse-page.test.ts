@@ -79,8 +79,27 @@ describe('JSON-LD', () => {
     expect(result.warnings[0]).toContain('shared by several reviews');
   });
 
-  it('never runs page scripts: the inline script is not data and no request is made', () => {
-    expect(page.reviews.some((review) => review.body.includes('never-run'))).toBe(false);
+});
+
+describe('page scripts', () => {
+  // Each script of scripted.html, if run, would replace the static text or add
+  // a review; each event handler likewise. Parsed as data, the page holds one
+  // review: the server's text, with no script source in it.
+  const scripted = fixture('scripted.html');
+
+  it.each([
+    ['microdata', {}],
+    ['css', { selectors: { review: 'section.avis', text: '.texte', id: '@data-review-id' } }],
+    ['auto', {}],
+  ] as const)('%s: the static text only, no script run and no script text in a review', (kind, options) => {
+    const result = parse(scripted, 'text/html; charset=utf-8', { kind, ...options });
+    expect(result.reviews.map((review) => review.body)).toEqual(['Texte statique du serveur.']);
+    expect(JSON.stringify(result.reviews)).not.toMatch(/SCRIPT-RAN|document\.|currentScript|JavaScript/);
+  });
+
+  it('takes JSON-LD only from application/ld+json blocks, not from a plain script that builds one', () => {
+    const result = parse(scripted, 'text/html; charset=utf-8', { kind: 'json-ld' });
+    expect(result.reviews).toEqual([]);
   });
 });
 

@@ -336,6 +336,14 @@ describe('failures, one line each, the run goes on', () => {
     expect(summary.startFailures).toBe(7);
   });
 
+  it('runs no page script and requests no subresource: robots.txt and the page, nothing else', async () => {
+    const store = new MemoryStore();
+    const before = server.requests.length;
+    await run([sourceForUrls('scripted', [server.url('/scripted')])], store);
+    expect(store.ofSource('scripted').map((row) => row.text)).toEqual(['Texte statique du serveur.']);
+    expect(server.requests.slice(before).map((request) => request.path)).toEqual(['/robots.txt', '/scripted']);
+  });
+
   it('decodes a Windows-1252 page end to end', async () => {
     const store = new MemoryStore();
     await run(sources('sources:\n  - name: cp1252\n    urls: [ORIGIN/avis/nimes?declare=header, ORIGIN/avis/nimes?declare=meta, ORIGIN/avis/nimes?declare=none]\n'), store);
