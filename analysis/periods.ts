@@ -33,3 +33,30 @@ export function periodOf(date: Date, granularity: PeriodGranularity): string {
   const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+/**
+ * Every period label from `first` to `last` inclusive, in time order (ISO weeks cross
+ * year boundaries: 2026-W53 is followed by 2027-W01). Empty when `last` sorts before `first`.
+ *
+ * @example periodsBetween('2026-W52', '2027-W01', 'week') // ['2026-W52', '2026-W53', '2027-W01']
+ */
+export function periodsBetween(first: string, last: string, granularity: PeriodGranularity): string[] {
+  const labels: string[] = [];
+  const current = periodStart(first, granularity);
+  for (let label = first; label <= last; label = periodOf(current, granularity)) {
+    labels.push(label);
+    if (granularity === 'month') current.setUTCMonth(current.getUTCMonth() + 1);
+    else current.setUTCDate(current.getUTCDate() + 7);
+  }
+  return labels;
+}
+
+/** The first day (UTC) of a period label: the 1st of the month, or the Monday of the ISO week. */
+function periodStart(label: string, granularity: PeriodGranularity): Date {
+  const year = Number(label.slice(0, 4));
+  if (granularity === 'month') return new Date(Date.UTC(year, Number(label.slice(5, 7)) - 1, 1));
+  const jan4 = new Date(Date.UTC(year, 0, 4)); // week 1 holds 4 January
+  const monday = new Date(jan4);
+  monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() || 7) - 1) + 7 * (Number(label.slice(6)) - 1));
+  return monday;
+}

@@ -1,7 +1,7 @@
 import { driverImpact } from './driver-impact.js';
 import { npsOf, round, type NpsSummary } from './nps.js';
 import type { GroupAggregate, GroupThemeAggregate } from './breakdown-queries.js';
-import type { PeriodGranularity } from './periods.js';
+import { periodsBetween, type PeriodGranularity } from './periods.js';
 
 export interface TrendPeriod {
   readonly period: string;
@@ -34,8 +34,10 @@ export interface Trends {
 }
 
 /**
- * Builds the trends from the `period` rows of `queryBreakdowns`: every listed theme
- * gets a point in every period (count 0 when absent), so series line up.
+ * Builds the trends from the `period` rows of `queryBreakdowns`: periods with no
+ * verbatim between the first and the last are filled in (n 0, NPS null) so a gap shows
+ * as a gap in "NPS over time", and every listed theme gets a point in every period
+ * (count 0 when absent), so series line up.
  */
 export function buildTrends(
   granularity: PeriodGranularity,
@@ -43,7 +45,14 @@ export function buildTrends(
   periodThemes: readonly GroupThemeAggregate[],
   themes: readonly string[],
 ): Trends {
-  const periods = [...periodGroups].sort((a, b) => a.value.localeCompare(b.value));
+  const sorted = [...periodGroups].sort((a, b) => a.value.localeCompare(b.value));
+  const [first, last] = [sorted[0], sorted.at(-1)];
+  const periods: GroupAggregate[] =
+    first === undefined || last === undefined
+      ? []
+      : periodsBetween(first.value, last.value, granularity).map(
+          (value) => sorted.find((group) => group.value === value) ?? { dimension: first.dimension, value, n: 0, commented: 0, promoters: 0, passives: 0, detractors: 0 },
+        );
   return {
     granularity,
     periods: periods.map((group) => ({ period: group.value, n: group.n, commented: group.commented, nps: npsOf(group) })),

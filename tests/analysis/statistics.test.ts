@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keyDrivers } from '../../analysis/key-drivers.js';
 import { chiSquare1PValue, contingencyTest } from '../../analysis/log-likelihood.js';
 import { classifyMoment, sideValence, validateMomentThresholds, DEFAULT_MOMENT_THRESHOLDS } from '../../analysis/moment-matrix.js';
-import { defaultGranularity, periodOf } from '../../analysis/periods.js';
+import { defaultGranularity, periodOf, periodsBetween } from '../../analysis/periods.js';
 import { phrasesOf, wordTokens } from '../../analysis/tokens.js';
 
 describe('contingencyTest (G²)', () => {
@@ -112,6 +112,15 @@ describe('periods', () => {
     ['2026-03-10T09:30:00Z', 'month', '2026-03'],
   ] as const)('%s by %s is %s', (date, granularity, label) => {
     expect(periodOf(new Date(date), granularity)).toBe(label);
+  });
+
+  it.each([
+    ['2026-W52', '2027-W02', 'week', ['2026-W52', '2026-W53', '2027-W01', '2027-W02']],
+    ['2027-W52', '2028-W01', 'week', ['2027-W52', '2028-W01']], // 2027 has 52 weeks (1 Jan 2027 is a Friday)
+    ['2026-11', '2027-02', 'month', ['2026-11', '2026-12', '2027-01', '2027-02']],
+    ['2026-03', '2026-03', 'month', ['2026-03']],
+  ] as const)('periods from %s to %s by %s', (first, last, granularity, labels) => {
+    expect(periodsBetween(first, last, granularity)).toEqual(labels);
   });
 
   it('months beyond 26 weeks of data, else weeks', () => {
