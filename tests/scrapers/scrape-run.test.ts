@@ -369,6 +369,15 @@ describe('failures, one line each, the run goes on', () => {
     expect(warnings).toContain(`mixed-sitemap: ${server.url('/sitemaps/mixed.xml')}: link to another host not followed: http://elsewhere.invalid/avis`);
   });
 
+  it('stops at maxReviews across pages and says so', async () => {
+    const store = new MemoryStore();
+    const { summaries } = await run(sources('sources:\n  - name: reviews-capped\n    url: ORIGIN/chain?id=reviews-capped\n    limits: { maxReviews: 3 }\n'), store);
+    // Two reviews of page 1, the first of page 2; page 3 is not asked for.
+    expect(summaryOf(summaries, 'reviews-capped')).toMatchObject({ pages: 2, found: 3, inserted: 3, limited: true });
+    expect(store.ofSource('reviews-capped').map((row) => row.externalId).sort()).toEqual(['urn:avis:chain-reviews-capped-1-1', 'urn:avis:chain-reviews-capped-1-2', 'urn:avis:chain-reviews-capped-2-1']);
+    expect(server.hits('/chain?id=reviews-capped&page=3')).toBe(0);
+  });
+
   it('stops at maxPages and says so', async () => {
     const store = new MemoryStore();
     const { summaries } = await run(sources('sources:\n  - name: capped\n    url: ORIGIN/feeds/avis.rss\n    limits: { maxPages: 1 }\n'), store);
