@@ -197,6 +197,8 @@ function kebab(name: string): string {
 
 function parseDate(value: string): Date {
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new InvalidArgumentError(`expected a date such as 2026-10-01, got \`${value}\``);
+  // `new Date('2026-02-30')` is 2 March: a plain date must read back as itself.
+  const rolledOver = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) !== value;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime()) || rolledOver) throw new InvalidArgumentError(`expected a date such as 2026-10-01, got \`${value}\``);
   return date;
 }

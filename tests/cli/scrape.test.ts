@@ -130,6 +130,28 @@ describe('verbatim scrape', () => {
     expect(run.stderr).toBe(`verbatim: ${message}\n`);
   });
 
+  it.each([
+    [['--since', 'yesterday'], "option '--since <date>' argument 'yesterday' is invalid. expected a date such as 2026-10-01, got `yesterday`"],
+    [['--since', '2026-02-30'], "option '--since <date>' argument '2026-02-30' is invalid. expected a date such as 2026-10-01, got `2026-02-30`"],
+    [['--kind', 'rs'], "option '--kind <kind>' argument 'rs' is invalid. expected one of auto, schema-org, json-ld, microdata, rss, atom, app-store, css, sitemap, got `rs`"],
+    [['--max-pages', '0'], "option '--max-pages <n>' argument '0' is invalid. expected a whole number from 1 and up, got `0`"],
+  ])('refuses %j with one line naming the option, exit 1', async (args, message) => {
+    const run = await verbatim(['scrape', 'https://banque.example/avis', ...args]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')[0]).toBe(`error: ${message}`);
+  });
+
+  it('applies --since, --max-pages and --kind to the URLs given', async () => {
+    const feed = server.url('/feeds/avis.rss');
+    const run = await verbatim(['scrape', feed, '--allow-private', '--source', 'flux-options', '--kind', 'rss', '--since', '2026-10-07', '--max-pages', '1']);
+    expect(run.code).toBe(0);
+    // Page 1 holds an item of 7 October and one of the 6th; page 2 is left for --max-pages.
+    expect(run.stdout).toBe('flux-options: 1 page (0 unchanged), 1 reviews found, 1 new, 0 already there, 1 older than --since, 0 failed URLs, 0 warnings (stopped at the source limits)\n');
+    const wrongKind = await verbatim(['scrape', feed, '--allow-private', '--source', 'flux-kind', '--kind', 'app-store']);
+    expect(wrongKind.code).toBe(1);
+    expect(wrongKind.stderr).toContain(`verbatim: scrape: flux-kind: ${feed}: content-type: `);
+  });
+
   it('stores reviews that enrich and export like survey answers: a rating, no NPS, no author names', async () => {
     expect((await verbatim(['enrich'])).code).toBe(0);
     const run = await verbatim(['export', '--format', 'jsonl']);
