@@ -1,31 +1,33 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Report } from '../analysis/report.js';
+import type { DriverRow, Report } from '../analysis/report.js';
 import { defuseCell } from './csv-safe.js';
+
+const DRIVER_HEADER = ['theme', 'count', 'share', 'sentiment_score', 'nps_with', 'nps_without', 'impact', 'ci95_low', 'ci95_high', 'significant'];
+
+function csv(rows: readonly (readonly unknown[])[]): string {
+  return stringify(rows.map((row) => row.map(defuseCell)), { cast: { boolean: String } });
+}
+
+function driverTable(drivers: readonly DriverRow[]): string {
+  return csv([
+    DRIVER_HEADER,
+    ...drivers.map((d) => [d.theme, d.count, d.share, d.sentiment_score, d.nps_with ?? '', d.nps_without ?? '', d.impact ?? '', d.ci95?.[0] ?? '', d.ci95?.[1] ?? '', d.significant]),
+  ]);
+}
 
 /** The drivers table as CSV, one theme a row, every cell defused. */
 export function renderCsv(report: Report): string {
-  const header = ['theme', 'count', 'share', 'sentiment_score', 'nps_with', 'nps_without', 'impact', 'ci95_low', 'ci95_high', 'significant'];
-  const rows = report.drivers.map((driver) => [
-    driver.theme,
-    driver.count,
-    driver.share,
-    driver.sentiment_score,
-    driver.nps_with ?? '',
-    driver.nps_without ?? '',
-    driver.impact ?? '',
-    driver.ci95?.[0] ?? '',
-    driver.ci95?.[1] ?? '',
-    driver.significant,
-  ]);
-  return stringify([header, ...rows].map((row) => row.map(defuseCell)), { cast: { boolean: String } });
+  return driverTable(report.drivers);
 }
 
 /**
  * Every table of the report as its own CSV file (what `report --format csv --out DIR` writes):
- * drivers, key drivers, breakdowns, trends, emerging themes, moments, overdue follow-ups.
+ * drivers, key drivers, breakdowns, trends, journey, emerging, suggested themes, moments,
+ * eNPS drivers, SLA summary and overdue follow-ups. Every file is written, header only
+ * when the view is empty (an employee report has no eNPS or SLA rows).
  */
 export function renderCsvTables(report: Report): Record<string, string> {
-  const csv = (rows: unknown[][]): string => stringify(rows.map((row) => row.map(defuseCell)), { cast: { boolean: String } });
+  const sla = report.followups;
   return {
     'drivers.csv': renderCsv(report),
     'key-drivers.csv': csv([
@@ -47,14 +49,36 @@ export function renderCsvTables(report: Report): Record<string, string> {
       ...report.trends.periods.map((p) => [p.period, '', p.n, '', '', p.nps.score ?? '', p.nps.ci95?.[0] ?? '', p.nps.ci95?.[1] ?? '']),
       ...report.trends.themes.flatMap((t) => t.points.map((p) => [p.period, t.theme, p.count, p.share, p.sentiment_score ?? '', p.impact ?? '', p.ci95?.[0] ?? '', p.ci95?.[1] ?? ''])),
     ]),
+    'journey.csv': csv([
+      ['step', 'n', 'nps', 'theme', 'count', 'impact'],
+      ...report.journey.flatMap((step) =>
+        step.themes.length === 0 ? [[step.step, step.n, step.nps ?? '', '', '', '']] : step.themes.map((t) => [step.step, step.n, step.nps ?? '', t.theme, t.count, t.impact ?? '']),
+      ),
+    ]),
     'emerging.csv': csv([
       ['kind', 'item', 'baseline_share', 'recent_share', 'ratio', 'g2', 'p_value', 'flagged'],
       ...report.emerging.themes.map((t) => ['theme', t.theme, t.baseline_share, t.recent_share, t.ratio ?? '', t.g2, t.p_value, t.emerging]),
       ...report.emerging.phrases.map((p) => ['phrase', p.phrase, p.reference_share, p.target_share, p.ratio ?? '', p.g2, p.p_value, p.significant]),
     ]),
+    'suggested-themes.csv': csv([
+      ['id', 'seed', 'sample_size', 'estimated_size', 'top_phrases', 'examples'],
+      ...report.suggested_themes.clusters.map((c) => [
+        c.id,
+        c.seed,
+        c.sample_size,
+        c.estimated_size,
+        c.top_phrases.map((p) => `${p.phrase} (${p.docs})`).join(' | '),
+        c.examples.map((e) => e.text).join(' | '),
+      ]),
+    ]),
     'moments.csv': csv([
       ['step', 'customer_n', 'customer_valence', 'customer_signal', 'employee_n', 'employee_valence', 'employee_signal', 'moment'],
       ...report.moments.steps.map((s) => [s.step, s.customer.n, s.customer.valence ?? '', s.customer.signal, s.employee.n, s.employee.valence ?? '', s.employee.signal, s.moment ?? '']),
+    ]),
+    'enps-drivers.csv': driverTable(report.enps?.drivers ?? []),
+    'followups-sla.csv': csv([
+      ['due_hours', 'total', 'open', 'assigned', 'closed', 'closed_in_time', 'due', 'compliance', 'overdue'],
+      ...(sla === null ? [] : [[sla.due_hours, sla.total, sla.open, sla.assigned, sla.closed, sla.closed_in_time, sla.due, sla.compliance ?? '', sla.overdue]]),
     ]),
     'followups-overdue.csv': csv([
       ['id', 'verbatim_id', 'external_id', 'source', 'nps', 'status', 'assignee', 'due_at', 'hours_late'],

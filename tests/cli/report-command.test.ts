@@ -52,7 +52,21 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
   it('--format csv --out writes one file a table', async () => {
     const out = path.join(dir, 'csv');
     await runVerbatim(['report', '--format', 'csv', '--out', out], { env });
-    expect((await readdir(out)).sort()).toEqual(['breakdowns.csv', 'drivers.csv', 'emerging.csv', 'followups-overdue.csv', 'key-drivers.csv', 'moments.csv', 'trends.csv']);
+    expect((await readdir(out)).sort()).toEqual([
+      'breakdowns.csv',
+      'drivers.csv',
+      'emerging.csv',
+      'enps-drivers.csv',
+      'followups-overdue.csv',
+      'followups-sla.csv',
+      'journey.csv',
+      'key-drivers.csv',
+      'moments.csv',
+      'suggested-themes.csv',
+      'trends.csv',
+    ]);
+    // the fixture's SLA (views-fixture.ts): 2 callbacks, 1 closed in time, 1 overdue, compliance 1/2
+    expect(await readFile(path.join(out, 'followups-sla.csv'), 'utf8')).toMatch(/\n48,2,1,0,1,1,2,0\.5,1\n$/);
   });
 
   it.each([

@@ -109,7 +109,23 @@ describe('HTML report', () => {
 describe('CSV tables', () => {
   it('one file a table, cells defused', () => {
     const tables = renderCsvTables(reportFixture);
-    expect(Object.keys(tables)).toEqual(['drivers.csv', 'key-drivers.csv', 'breakdowns.csv', 'trends.csv', 'emerging.csv', 'moments.csv', 'followups-overdue.csv']);
+    expect(Object.keys(tables)).toEqual([
+      'drivers.csv',
+      'key-drivers.csv',
+      'breakdowns.csv',
+      'trends.csv',
+      'journey.csv',
+      'emerging.csv',
+      'suggested-themes.csv',
+      'moments.csv',
+      'enps-drivers.csv',
+      'followups-sla.csv',
+      'followups-overdue.csv',
+    ]);
+    expect(tables['journey.csv']?.split('\n').slice(0, 2)).toEqual(['step,n,nps,theme,count,impact', 'billing_statements,3,-66.7,fees_pricing,3,']);
+    expect(tables['suggested-themes.csv']?.split('\n')[1]).toBe('suggested_1,carte bloquée,3,3,carte bloquée (3),Ma carte bloquée <img src=x onerror=alert(1)>');
+    expect(tables['enps-drivers.csv']).toBe(`${['theme', 'count', 'share', 'sentiment_score', 'nps_with', 'nps_without', 'impact', 'ci95_low', 'ci95_high', 'significant'].join(',')}\n`);
+    expect(tables['followups-sla.csv']?.split('\n')[1]).toBe('48,2,1,0,1,1,2,0.5,1');
     expect(tables['key-drivers.csv']?.split('\n')[1]).toBe('fees_pricing,3,-138.1,-0.707,0.5,1');
     expect(tables['breakdowns.csv']).toContain('branch,<b>Paris</b>,5,-40,-82.9,2.9,fees_pricing,3,0.6,-0.6,-66.7,0,-40,-80,0,false');
     expect(tables['moments.csv']).toContain('support_contact,6,0.833,positive,5,-0.8,negative,douleur');
