@@ -91,6 +91,8 @@ export const registerScrape: CommandRegistration = (program, context) => {
         client.close();
       }
       for (const summary of summaries) context.stdout.write(`${describeSummary(summary)}\n`);
+      const failed = summaries.filter((summary) => summary.failed !== undefined);
+      if (failed.length > 0) throw new Error(`${failed.length} of ${summaries.length} sources failed (${failed.map((summary) => summary.source).join(', ')}); the others were stored`);
       const unreadable = summaries.filter((summary) => summary.skipped === undefined && summary.startUrls > 0 && summary.startFailures === summary.startUrls);
       if (unreadable.length > 0) {
         throw new InputError(`${unreadable.length} of ${summaries.length} sources could not be read at all (${unreadable.map((summary) => summary.source).join(', ')})`);
@@ -165,6 +167,7 @@ async function knownContent(db: Kysely<Database>, source: string, verbatims: rea
 /** One line a source: what it read, stored, skipped and failed. */
 export function describeSummary(summary: SourceSummary): string {
   if (summary.skipped !== undefined) return `${summary.source}: skipped: ${summary.skipped}`;
+  if (summary.failed !== undefined) return `${summary.source}: failed: ${summary.failed}`;
   const parts = [
     `${summary.pages} ${summary.pages === 1 ? 'page' : 'pages'} (${summary.unchanged} unchanged)`,
     `${summary.found} reviews found`,
@@ -188,6 +191,7 @@ function runStats(summaries: readonly SourceSummary[]): Record<string, unknown> 
     inserted: total((summary) => summary.inserted),
     duplicates: total((summary) => summary.duplicates),
     failedUrls: total((summary) => summary.errors.length),
+    failedSources: summaries.filter((summary) => summary.failed !== undefined).map((summary) => summary.source),
   };
 }
 

@@ -45,6 +45,8 @@ export interface SourceSummary {
   readonly source: string;
   /** Why the source was not run (its schedule), else undefined. */
   readonly skipped: string | undefined;
+  /** Why the source failed as a whole (its state or reviews could not be read or written), else undefined; its counts are then zero. */
+  readonly failed: string | undefined;
   /** Pages requested (failures included). */
   readonly pages: number;
   /** 304 answers, and sitemap pages whose `lastmod` had not moved. */
@@ -76,7 +78,14 @@ export interface SourceSummary {
  */
 export async function runScrape(sources: readonly SourceConfig[], options: ScrapeRunOptions): Promise<SourceSummary[]> {
   const queue = new PQueue({ concurrency: options.sourcesInFlight ?? 2 });
-  return Promise.all(sources.map((source) => queue.add(() => scrapeSource(source, options))));
+  // One source's store failing (a lost connection, a full disk) must not cost the others their summaries.
+  const settled = await Promise.allSettled(sources.map((source) => queue.add(() => scrapeSource(source, options))));
+  return settled.map((result, index) => {
+    if (result.status === 'fulfilled') return result.value;
+    const source = sources[index] as SourceConfig;
+    const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
+    return { ...emptySummary(source), failed: message.replace(/\s+/g, ' ').trim() };
+  });
 }
 
 type PageMemory = { etag?: string; lastModified?: string; lastmod?: string };
@@ -103,6 +112,7 @@ async function scrapeSource(source: SourceConfig, options: ScrapeRunOptions): Pr
   return {
     source: source.name,
     skipped: undefined,
+    failed: undefined,
     pages: crawl.pages,
     unchanged: crawl.unchanged,
     found: crawl.found,
@@ -328,6 +338,7 @@ function emptySummary(source: SourceConfig): SourceSummary {
   return {
     source: source.name,
     skipped: undefined,
+    failed: undefined,
     pages: 0,
     unchanged: 0,
     found: 0,

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Verbatim } from '../../pipeline/verbatim.js';
 import type { FetchError } from '../../scrapers/fetch-error.js';
 import { createPoliteClient, type PoliteClient, type PoliteClientOptions } from '../../scrapers/polite-client.js';
 import { parseScrapeConfig, sourceForUrls, type SourceConfig } from '../../scrapers/scrape-config.js';
@@ -342,6 +343,23 @@ describe('failures, one line each, the run goes on', () => {
     await run([sourceForUrls('scripted', [server.url('/scripted')])], store);
     expect(store.ofSource('scripted').map((row) => row.text)).toEqual(['Texte statique du serveur.']);
     expect(server.requests.slice(before).map((request) => request.path)).toEqual(['/robots.txt', '/scripted']);
+  });
+
+  it('keeps the other sources when the store fails for one, and says which in one line', async () => {
+    class FailingStore extends MemoryStore {
+      override async store(source: string, verbatims: readonly Verbatim[]): Promise<{ inserted: number; duplicates: number }> {
+        if (source === 'broken') throw new Error('could not write verbatims:\n  disk full');
+        return super.store(source, verbatims);
+      }
+    }
+    const store = new FailingStore();
+    const list = [sourceForUrls('broken', [server.url('/cartes/premier')]), sourceForUrls('fine', [server.url('/feeds/reviews.atom')])];
+    const { summaries } = await run(list, store, { sourcesInFlight: 1 });
+    expect(summaries.map((summary) => [summary.source, summary.failed, summary.inserted])).toEqual([
+      ['broken', 'could not write verbatims: disk full', 0],
+      ['fine', undefined, 2],
+    ]);
+    expect(store.states.has('broken')).toBe(false); // nothing remembered: the next run reads it all again
   });
 
   it('decodes a Windows-1252 page end to end', async () => {
