@@ -16,7 +16,7 @@ export interface ContingencyTest {
  * adds nothing). Rarer items in the target give the same G² as frequent ones: read
  * `ratio` for the direction.
  *
- * @example contingencyTest(30, 100, 10, 100).g2 // 11.5
+ * @example contingencyTest(30, 100, 10, 100).g2 // 12.97
  */
 export function contingencyTest(k1: number, n1: number, k2: number, n2: number): ContingencyTest {
   checkCounts(k1, n1, 'k1', 'n1');

@@ -79,6 +79,17 @@ forEachDatabase((database) => {
     expect(strict.journey[0]?.themes).toEqual([{ theme: 'fees_pricing', count: 3, impact: null }]);
   });
 
+  it('a report filtered down to a segment of one (Nice: answer 10, a detractor)', async () => {
+    const nice = await buildReport(database().db, { segments: { branch: 'Nice' } }, SLA_NOW, { minCount: 1, granularity: 'month' });
+    // NPS −100, score interval [−1, (z² − 1)/(z² + 1)] = [−100, 58.7]; both themes on the only answer: no impact, nothing significant
+    expect(nice.nps).toMatchObject({ score: -100, n: 1, ci95: [-100, 58.7] });
+    expect(nice.drivers.map((d) => [d.theme, d.nps_with, d.nps_without, d.impact, d.ci95, d.significant])).toEqual([
+      ['advisor_quality', -100, null, null, null, false],
+      ['fees_pricing', -100, null, null, null, false],
+    ]);
+    expect(nice.trends.periods.map((p) => [p.period, p.n, p.nps.score])).toEqual([['2026-03', 1, -100]]);
+  });
+
   it('breakdown by journey step and by source', () => {
     const journey = report.breakdowns.find((b) => b.dimension === 'journey');
     expect(journey?.groups.map((g) => [g.value, g.n, g.nps.score])).toEqual([

@@ -60,10 +60,13 @@ forEachDatabase((database) => {
     expect(report.journey[0]?.themes).toEqual([{ theme: 'fees_pricing', count: 3, impact: null }]);
   });
 
-  it('filters by segment, down to a segment of one', async () => {
+  it('filters by segment (Lyon: answers 1–5, all promoters)', async () => {
     const report = await buildReport(database().db, { segments: { branch: 'Lyon' } }, new Date(), { minCount: 1 });
     expect(report.nps).toMatchObject({ score: 100, n: 5, detractors: 0 });
-    expect(report.drivers.map((driver) => driver.theme)).toEqual(['advisor_quality']);
+    // advisor on 1, 2, 3: 100 with and without (4, 5) → impact 0. Score intervals (z² = 3.841459): with 3 P
+    // [(3 − z²)/(3 + z²), 1] = [−0.122994, 1]; without 2 P [−1.841459/5.841459, 1] = [−0.315241, 1]; s = 3/5
+    // L = 0 − 60·√(1.122994² + 0²) = −67.4; U = 0 + 60·√(0² + 1.315241²) = 78.9
+    expect(report.drivers).toEqual([expect.objectContaining({ theme: 'advisor_quality', impact: 0, ci95: [-67.4, 78.9], significant: false })]);
   });
 
   it('reports eNPS on employee answers only', async () => {
