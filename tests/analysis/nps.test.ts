@@ -67,6 +67,18 @@ describe('driverImpact', () => {
     expect(driverImpact(all, withTheme)).toMatchObject({ impact, ci95, significant: false });
   });
 
+  it('judges significance on the unrounded interval', () => {
+    // all 3 P 9 D → −50; with 6 D → −100; without 3 P 3 D → 0; impact −50, s = 1/2.
+    // with: [−1, −(6 − z²)/(6 + z²)] = [−1, −0.219331]; without: Wilson on 3 of 6 → μ = (4.920729 ± 3.074312)/9.841459
+    //   = 0.187616..0.812384 → δ = 2μ − 1 = ±0.624768
+    // U = −50 + 50·√(0.780669² + 0.624768²) = −50 + 50·0.999890 = −0.0055: shown as 0.0, yet the interval excludes 0
+    const impact = driverImpact({ promoters: 3, passives: 0, detractors: 9 }, { promoters: 0, passives: 0, detractors: 6 });
+    expect(impact.impact).toBe(-50);
+    expect(impact.ci95?.[0]).toBe(-81.2); // −50 − 50·0.624768
+    expect(impact.ci95?.[1]).toBeCloseTo(0, 5);
+    expect(impact.significant).toBe(true);
+  });
+
   it('has no NPS without the theme when the theme is in every verbatim', () => {
     const all = { promoters: 2, passives: 1, detractors: 1 };
     expect(driverImpact(all, all)).toEqual({ nps_with: 25, nps_without: null, impact: null, ci95: null, significant: false });
