@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { openDetractorFollowups } from '../db/followups.table.js';
 import { InputError } from '../pipeline/errors.js';
 import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
 import { importFileIntoDatabase, type FileImportResult } from './import-files.js';
@@ -23,6 +24,7 @@ export const registerImport: CommandRegistration = (program, context) => {
       ) => {
         const results: FileImportResult[] = [];
         const failures: string[] = [];
+        let followupsOpened = 0;
         await withDatabase(context, async (db) => {
           for (const file of files) {
             try {
@@ -41,6 +43,8 @@ export const registerImport: CommandRegistration = (program, context) => {
               context.stderr.write(`verbatim: ${error.describe()}\n`);
             }
           }
+          // A detractor's callback clock runs from the answer, not from its enrichment: open it now.
+          followupsOpened = await openDetractorFollowups(db, context.now());
         });
         for (const result of results) {
           context.stdout.write(
@@ -48,6 +52,7 @@ export const registerImport: CommandRegistration = (program, context) => {
               `${result.skipped} skipped, ${result.warnings} warnings\n`,
           );
         }
+        if (followupsOpened > 0) context.stdout.write(`${followupsOpened} detractor follow-ups opened (callback due 48 h after the answer)\n`);
         if (failures.length > 0) throw new InputError(`${failures.length} of ${files.length} files could not be imported`);
       },
     );

@@ -36,9 +36,12 @@ describe('the embedded flow: import → enrich → report → export → forget'
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('4 rows read');
     expect(first.stdout).toContain('4 imported');
+    // NPS 2 and 4: their callbacks are due from the answer, so they open at import, before any enrich.
+    expect(first.stdout).toContain('2 detractor follow-ups opened');
     expect(first.stderr).toContain(`${survey}:4: field \`nps\`: skipped: expected a whole number from 0 to 10, got \`onze\``);
     const second = await runVerbatim(['import', survey, '--source', 'nps'], { env });
     expect(second.stdout).toContain('0 imported, 4 already there');
+    expect(second.stdout).not.toContain('follow-ups opened');
   });
 
   it('enriches what is pending, then nothing the second time', async () => {
