@@ -138,12 +138,3 @@ export async function queryDistributions(
     Object.fromEntries((rows ?? []).map((row) => [row.key ?? 'und', Number(row.n)]));
   return { languages: toRecord(languages), sentiment: toRecord(sentiment) };
 }
-
-/**
- * @deprecated `queryThemes` includes the rolled-up parents now (`themeTags`); this
- * returns nothing so callers that merged its rows into `queryThemes`' still count each
- * parent once. Kept until web/queries/core-report.ts stops calling it.
- */
-export function queryParentThemes(_db: Kysely<Database>, _filters: ReportFilters): Promise<ThemeAggregate[]> {
-  return Promise.resolve([]);
-}
