@@ -17,8 +17,9 @@ let loaded: { transforms: Transforms; model: object } | undefined;
 
 /**
  * The root forms compromise gives a lower-case English word, without the word
- * itself: verbs to the infinitive ("charged", "charging" → "charge", "took" →
- * "take"), plural nouns to the singular ("fees" → "fee", "policies" → "policy").
+ * itself: verbs to the infinitive ("charged", "charging" → "charge"), plural
+ * nouns to the singular ("fees" → "fee", "policies" → "policy"). Only words with
+ * an inflection ending (-s, -ed, -ing) are looked at.
  *
  * A word alone has no context to tag, so both readings are offered (a caller
  * looks them up in a closed list of terms, where a wrong guess finds nothing).
@@ -44,9 +45,11 @@ function computeRoots(word: string): readonly string[] {
   loaded ??= load();
   const { transforms, model } = loaded;
   const roots = new Set<string>();
-  const tense = word.endsWith('ing') ? 'Gerund' : word.endsWith('s') ? 'PresentTense' : 'PastTense';
+  // Only words that carry an inflection: on a bare word the tables guess ("gas" → "gave").
+  const tense = word.endsWith('ing') ? 'Gerund' : word.endsWith('ed') ? 'PastTense' : word.endsWith('s') ? 'PresentTense' : undefined;
+  if (tense === undefined) return NONE;
   roots.add(transforms.verb.toInfinitive(word, model, tense));
-  if (word.endsWith('s')) roots.add(transforms.noun.toSingular(word, model));
+  if (tense === 'PresentTense') roots.add(transforms.noun.toSingular(word, model));
   roots.delete(word);
   roots.delete('');
   return roots.size === 0 ? NONE : Object.freeze([...roots]);
