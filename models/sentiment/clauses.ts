@@ -1,29 +1,43 @@
 import { fold } from '../text-folding.js';
 
-/** A span of the text with whether it follows a contrast marker ("but …"). */
+/** A span of the text with whether it follows a contrast marker ("but …") or opens a concession ("although …"). */
 export interface ClauseSpan {
   readonly start: number;
   readonly end: number;
   readonly afterContrast: boolean;
   readonly beforeContrast: boolean;
+  /** Starts with a concessive marker: the subordinate clause, not the main one ("Although X, Y": X). */
+  readonly concessive: boolean;
+}
+
+/**
+ * Where a language turns: contrast markers put the weight on what follows
+ * ("ok but …"); concessive markers on what does not follow ("although …, Y":
+ * the main clause is Y).
+ */
+export interface ClauseMarkers {
+  readonly contrast: ReadonlySet<string>;
+  readonly concessive: ReadonlySet<string>;
 }
 
 const SENTENCE_END = /[.!?;\n]+|\s[-–—]\s|,(?=\s)/g;
 
 /**
- * Splits a text into clauses at sentence ends, commas and contrast markers, so
+ * Splits a text into clauses at sentence ends, commas, contrast and concessive markers, so
  * "great advisor but the fees are crazy" gives two clauses with their own sentiment.
  */
-export function splitClauses(text: string, contrastMarkers: ReadonlySet<string>): ClauseSpan[] {
-  const markerPattern = contrastPattern(contrastMarkers);
+export function splitClauses(text: string, markers: ClauseMarkers): ClauseSpan[] {
+  const markerPattern = contrastPattern(markers);
   const cuts = new Set<number>([0, text.length]);
   const contrastStarts = new Set<number>();
+  const concessiveStarts = new Set<number>();
   for (const match of text.matchAll(SENTENCE_END)) cuts.add(match.index + match[0].length);
   const folded = fold(text);
   for (const match of folded.matchAll(markerPattern)) {
     const start = match.index + (match[1]?.length ?? 0);
     cuts.add(start);
-    contrastStarts.add(start);
+    const marker = match[0].slice(match[1]?.length ?? 0).replace(/\s+/g, ' ');
+    (markers.concessive.has(marker) ? concessiveStarts : contrastStarts).add(start);
   }
   const sorted = [...cuts].sort((a, b) => a - b);
   const spans: ClauseSpan[] = [];
@@ -33,18 +47,19 @@ export function splitClauses(text: string, contrastMarkers: ReadonlySet<string>)
     while (start < end && /\s/.test(text[start] as string)) start++;
     while (end > start && /\s/.test(text[end - 1] as string)) end--;
     if (end - start === 0 || !/[\p{L}\p{N}\p{Extended_Pictographic}:;=]/u.test(text.slice(start, end))) continue;
-    spans.push({ start, end, afterContrast: contrastStarts.has(sorted[i] as number), beforeContrast: false });
+    const cut = sorted[i] as number;
+    spans.push({ start, end, afterContrast: contrastStarts.has(cut), beforeContrast: false, concessive: concessiveStarts.has(cut) });
   }
   return spans.map((span, index) => ({ ...span, beforeContrast: spans[index + 1]?.afterContrast === true }));
 }
 
-const compiledMarkers = new WeakMap<ReadonlySet<string>, RegExp>();
+const compiledMarkers = new WeakMap<ClauseMarkers, RegExp>();
 
-/** One alternation of every marker, compiled once per marker set. */
-function contrastPattern(markers: ReadonlySet<string>): RegExp {
+/** One alternation of every marker (longest first: "even though" before "though"), compiled once per marker set. */
+function contrastPattern(markers: ClauseMarkers): RegExp {
   let pattern = compiledMarkers.get(markers);
   if (pattern === undefined) {
-    const alternatives = [...markers].sort((a, b) => b.length - a.length).map((marker) => marker.replace(/ /g, '\\s+'));
+    const alternatives = [...markers.contrast, ...markers.concessive].sort((a, b) => b.length - a.length).map((marker) => marker.replace(/ /g, '\\s+'));
     pattern = new RegExp(`(^|[^\\p{L}])(?:${alternatives.join('|')})(?![\\p{L}])`, 'gu');
     compiledMarkers.set(markers, pattern);
   }

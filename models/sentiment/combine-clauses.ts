@@ -1,6 +1,6 @@
 import type { SentimentLabel } from '../../pipeline/vocabulary.js';
 import type { ClauseSentiment, SentimentAnalysis } from '../types.js';
-import { splitClauses, type ClauseSpan } from './clauses.js';
+import { splitClauses, type ClauseMarkers, type ClauseSpan } from './clauses.js';
 
 /** A clause (and a text) is polar from this absolute score. */
 const POLAR = 0.2;
@@ -9,24 +9,26 @@ const MIXED = 0.3;
 /** What follows a contrast marker weighs more, what precedes it less ("ok but…"). */
 const AFTER_CONTRAST = 1.5;
 const BEFORE_CONTRAST = 0.7;
+/** A concession ("although the app is nice, …") is granted, not the point: the main clause outweighs it. */
+const CONCESSION = 0.6;
 
 /**
  * Splits a text into clauses, scores each with `scoreClause` (−1..1), and combines
  * them: a contrast-weighted mean for the overall score, `mixed` when clauses
  * clearly disagree. Shared by every lexicon model so they label alike.
  */
-export function analyzeByClauses(text: string, contrastMarkers: ReadonlySet<string>, scoreClause: (clause: string) => number): SentimentAnalysis {
+export function analyzeByClauses(text: string, markers: ClauseMarkers, scoreClause: (clause: string) => number): SentimentAnalysis {
   const clauses: ClauseSentiment[] = [];
   let weighted = 0;
   let weights = 0;
-  const spans = splitClauses(text, contrastMarkers);
+  const spans = splitClauses(text, markers);
   const scores = ironyFlipped(spans.map((span) => text.slice(span.start, span.end)), spans.map((span) => scoreClause(text.slice(span.start, span.end))));
   spans.forEach((span, index) => {
     const clauseText = text.slice(span.start, span.end);
     const score = scores[index] ?? 0;
     clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: sentimentLabel(score) });
     if (score !== 0) {
-      const weight = span.afterContrast ? AFTER_CONTRAST : span.beforeContrast ? BEFORE_CONTRAST : 1;
+      const weight = span.concessive ? CONCESSION : span.afterContrast ? AFTER_CONTRAST : span.beforeContrast ? BEFORE_CONTRAST : 1;
       weighted += score * weight;
       weights += weight;
     }
@@ -56,8 +58,10 @@ function ironyFlipped(texts: readonly string[], scores: readonly number[]): numb
  * one side is mild — the writer chose to weigh one thing against another.
  */
 function contrastJoinsOpposites(spans: readonly ClauseSpan[], scores: readonly number[]): boolean {
-  const before = scores.filter((_, index) => spans[index]?.beforeContrast === true || spans[index]?.afterContrast !== true);
-  const after = scores.filter((_, index) => spans[index]?.afterContrast === true);
+  // A concession weighs against its main clause just as "but" weighs what follows against what precedes.
+  const turns = (span: ClauseSpan | undefined): boolean => span?.afterContrast === true || span?.concessive === true;
+  const before = scores.filter((_, index) => spans[index]?.beforeContrast === true || !turns(spans[index]));
+  const after = scores.filter((_, index) => turns(spans[index]));
   if (after.length === 0) return false;
   const opposite = (a: readonly number[], b: readonly number[]): boolean => a.some((x) => x >= POLAR) && b.some((y) => y <= -POLAR);
   return opposite(before, after) || opposite(after, before);

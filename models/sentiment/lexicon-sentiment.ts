@@ -1,7 +1,8 @@
 import { fold, tokenize } from '../text-folding.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
-import { COMPLAINT_FACTS, CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
+import type { ClauseMarkers } from './clauses.js';
+import { COMPLAINT_FACTS, CONCESSIVE, CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
 import { WordLexicon } from './word-lexicon.js';
 
 type Supported = 'fr' | 'en';
@@ -15,13 +16,14 @@ interface LanguageTables {
   readonly idioms: ReadonlyMap<string, readonly Idiom[]>;
   readonly negators: ReadonlySet<string>;
   readonly intensifiers: Readonly<Record<string, number>>;
-  readonly contrast: ReadonlySet<string>;
+  readonly markers: ClauseMarkers;
   readonly facts: readonly (readonly [RegExp, number])[];
 }
 
 /**
  * FR/EN lexicon-and-rules sentiment: idioms, negation scope, intensifiers,
- * contrast ("mais", "but" weigh what follows), exclamation, capitals, emoji;
+ * contrast ("mais", "but" weigh what follows; "although", "même si" weigh their
+ * clause less than the main one), exclamation, capitals, emoji;
  * one score per clause so each theme gets the sentiment of its own clause.
  * Other languages come back `supported: false`, never scored with these rules.
  */
@@ -37,7 +39,7 @@ export class LexiconSentimentModel implements SentimentModel {
   analyze(text: string, lang: string): SentimentAnalysis {
     if (!isSupported(lang)) return { supported: false, label: 'neutral', score: 0, clauses: [] };
     const tables = this.#tables[lang];
-    return analyzeByClauses(text, tables.contrast, (clause) => scoreClause(clause, tables));
+    return analyzeByClauses(text, tables.markers, (clause) => scoreClause(clause, tables));
   }
 }
 
@@ -97,7 +99,7 @@ function buildTables(lang: Supported): LanguageTables {
     idioms: indexIdioms(IDIOMS[lang]),
     negators: NEGATORS[lang],
     intensifiers: INTENSIFIERS[lang],
-    contrast: CONTRAST[lang],
+    markers: { contrast: CONTRAST[lang], concessive: CONCESSIVE[lang] },
     facts: COMPLAINT_FACTS[lang],
   };
 }

@@ -92,8 +92,14 @@ export const INTENSIFIERS: Readonly<Record<'fr' | 'en', Readonly<Record<string, 
 
 /** Markers after which the clause that follows weighs more ("good service but fees are crazy"). */
 export const CONTRAST: Readonly<Record<'fr' | 'en', ReadonlySet<string>>> = {
-  fr: new Set(['mais', 'cependant', 'pourtant', 'neanmoins', 'toutefois', 'par contre', 'en revanche', 'sauf', 'malgre', 'meme si', 'alors que', 'bien que']),
-  en: new Set(['but', 'however', 'although', 'though', 'yet', 'except', 'despite', 'whereas', 'unfortunately', 'sadly']),
+  fr: new Set(['mais', 'cependant', 'pourtant', 'neanmoins', 'toutefois', 'par contre', 'en revanche', 'sauf', 'alors que']),
+  en: new Set(['but', 'however', 'yet', 'except', 'whereas', 'unfortunately', 'sadly']),
+};
+
+/** Markers that open a concession: the clause they start weighs less than the main one ("although X, Y", "Y despite X"). */
+export const CONCESSIVE: Readonly<Record<'fr' | 'en', ReadonlySet<string>>> = {
+  fr: new Set(['malgre', 'meme si', 'bien que', 'quoique', 'en depit de']),
+  en: new Set(['although', 'though', 'even though', 'even if', 'despite', 'in spite of']),
 };
 
 export const EMOJI: Readonly<Record<string, number>> = {

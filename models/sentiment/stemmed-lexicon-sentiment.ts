@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
+import type { ClauseMarkers } from './clauses.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 import { CX_WORDS } from './cx-words-other-languages.js';
 import { fold } from '../text-folding.js';
@@ -20,12 +21,13 @@ interface NlpjsStemmer {
   tokenizeAndStem(text: string, keepStops?: boolean): string[];
 }
 
-const CONTRAST: Readonly<Record<StemmedLanguage, ReadonlySet<string>>> = {
-  es: new Set(['pero', 'sin embargo', 'aunque']),
-  de: new Set(['aber', 'jedoch', 'trotzdem', 'allerdings']),
-  it: new Set(['ma', 'pero', 'tuttavia', 'anche se']),
-  nl: new Set(['maar', 'echter', 'hoewel']),
-  pt: new Set(['mas', 'porem', 'contudo', 'embora']),
+/** Contrast markers weigh what follows; concessive ones ("aunque", "obwohl") weigh their own clause less. */
+const MARKERS: Readonly<Record<StemmedLanguage, ClauseMarkers>> = {
+  es: { contrast: new Set(['pero', 'sin embargo']), concessive: new Set(['aunque', 'a pesar de']) },
+  de: { contrast: new Set(['aber', 'jedoch', 'trotzdem', 'allerdings']), concessive: new Set(['obwohl', 'trotz']) },
+  it: { contrast: new Set(['ma', 'pero', 'tuttavia']), concessive: new Set(['anche se', 'nonostante', 'sebbene']) },
+  nl: { contrast: new Set(['maar', 'echter']), concessive: new Set(['hoewel', 'ondanks']) },
+  pt: { contrast: new Set(['mas', 'porem', 'contudo']), concessive: new Set(['embora', 'apesar de']) },
 };
 
 /** Negations the nlp.js lists lack (Italian's is empty), folded. */
@@ -66,7 +68,7 @@ export class StemmedLexiconSentimentModel implements SentimentModel {
     if (!(STEMMED_LEXICON_LANGUAGES as readonly string[]).includes(lang)) return { supported: false, label: 'neutral', score: 0, clauses: [] };
     const language = lang as StemmedLanguage;
     const tables = this.#load(language);
-    return analyzeByClauses(text, CONTRAST[language], (clause) => scoreClause(clause, tables));
+    return analyzeByClauses(text, MARKERS[language], (clause) => scoreClause(clause, tables));
   }
 
   #load(lang: StemmedLanguage): LoadedLanguage {

@@ -68,6 +68,27 @@ describe('lexicon sentiment', () => {
     expect(model.analyze('Un peu cher mais conseillère vraiment excellente', 'fr').score).toBeGreaterThan(0);
   });
 
+  // The main clause decides: a concession is granted, then outweighed ("Although X, Y" / "Y, even though X").
+  it.each([
+    ['en', 'Although the advisor was friendly, the fees are outrageous', -1],
+    ['en', 'The fees are outrageous, although the advisor was friendly', -1],
+    ['en', 'Despite the long wait, the advisor was nice', 1],
+    ['en', 'The advisor was nice despite the long wait', 1],
+    ['en', 'Even though the app is great, the fees are outrageous', -1],
+    ['en', 'The app is slow though the staff are friendly', -1],
+    ['fr', 'Même si la conseillère était aimable, les frais sont scandaleux', -1],
+    ['fr', 'Les frais sont scandaleux, bien que la conseillère soit aimable', -1],
+    ['fr', "Malgré une longue attente, le conseiller a été sympa", 1],
+    ['fr', "Bien que l'appli soit pratique, le service est nul", -1],
+  ])('concession (%s) %j → sign %i', (lang, text, sign) => {
+    expect(Math.sign(model.analyze(text, lang).score)).toBe(sign);
+  });
+
+  it('a concession against a main clause of the other polarity is mixed', () => {
+    expect(model.analyze('Although the advisor was friendly, the fees are outrageous', 'en').label).toBe('mixed');
+    expect(model.analyze('Même si la conseillère était aimable, les frais sont scandaleux', 'fr').label).toBe('mixed');
+  });
+
   it('intensifiers raise and negation flips the score', () => {
     const plain = model.analyze('good', 'en').score;
     expect(model.analyze('very good', 'en').score).toBeGreaterThan(plain);
