@@ -16,7 +16,12 @@ export interface Token {
   readonly end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}]|[:;=][-']?[()DPp]/gu;
+/**
+ * A word, an emoji (any pictograph: ⭐ U+2B50 and 🫶 are outside the old emoji
+ * blocks; not ©, ®, ™), or an emoticon. Emoticon letters are matched in either
+ * case, since callers tokenize folded (lower-cased) text too: ":D" and ":d".
+ */
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|(?![©®™])\p{Extended_Pictographic}|[:;=][-']?(?:[()]|[DdPp](?![\p{L}\p{N}]))/gu;
 
 /** Words (apostrophe elisions kept together: "l'appli"), emoji and emoticons, with offsets. */
 export function tokenize(text: string): Token[] {

@@ -20,7 +20,8 @@ export interface ClauseMarkers {
   readonly concessive: ReadonlySet<string>;
 }
 
-const SENTENCE_END = /[.!?;\n]+|\s[-–—]\s|,(?=\s)/g;
+/** Sentence ends, dashes and commas; a ";" that starts a wink ";)" is no end. */
+const SENTENCE_END = /(?:[.!?\n]|;(?![-']?[()DdPp]))+|\s[-–—]\s|,(?=\s)/g;
 
 /**
  * Splits a text into clauses at sentence ends, commas, contrast and concessive markers, so

@@ -10,6 +10,9 @@ const SUPPORTED: readonly Supported[] = ['fr', 'en'];
 
 const NEGATION_WINDOW = 3;
 
+/** Emoji and emoticons by their folded token (":D" is tokenized as ":d" in folded text); each counted once, in the token loop. */
+const EMOJI_FOLDED: ReadonlyMap<string, number> = new Map(Object.entries(EMOJI).map(([key, value]) => [key.toLowerCase(), value]));
+
 interface LanguageTables {
   readonly words: WordLexicon;
   /** Idioms by their first word, longest first. */
@@ -48,7 +51,8 @@ export function createSentimentModel(): SentimentModel {
 }
 
 function scoreClause(clause: string, tables: LanguageTables): number {
-  const folded = fold(clause).replace(/[’']/g, ' ');
+  // Elisions split ("l'appli"), but the crying emoticon ":'(" keeps its apostrophe.
+  const folded = fold(clause).replace(/(?<!:)[’']/g, ' ');
   const tokens = tokenize(folded);
   let sum = 0;
   for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
@@ -64,7 +68,7 @@ function scoreClause(clause: string, tables: LanguageTables): number {
       i += idiom.words.length - 1;
       continue;
     }
-    let value = EMOJI[word] ?? tables.words.get(word);
+    let value = EMOJI_FOLDED.get(word) ?? tables.words.get(word);
     if (value === undefined || value === 0) continue;
     const previous = tokens[i - 1]?.folded;
     if (previous !== undefined) value *= tables.intensifiers[previous] ?? 1;
@@ -76,7 +80,6 @@ function scoreClause(clause: string, tables: LanguageTables): number {
     }
     sum += value;
   }
-  for (const emoticon of clause.match(/[:;=]-?[()DP]|:'\(/g) ?? []) sum += EMOJI[emoticon] ?? 0;
   if (clause.includes('!')) sum *= 1.2;
   if (shouting) sum *= 1.2;
   return normalizeSum(sum);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeSum } from '../../models/sentiment/combine-clauses.js';
 import { createSentimentModel } from '../../models/sentiment/lexicon-sentiment.js';
 
 const model = createSentimentModel();
@@ -87,6 +88,34 @@ describe('lexicon sentiment', () => {
   it('a concession against a main clause of the other polarity is mixed', () => {
     expect(model.analyze('Although the advisor was friendly, the fees are outrageous', 'en').label).toBe('mixed');
     expect(model.analyze('Même si la conseillère était aimable, les frais sont scandaleux', 'fr').label).toBe('mixed');
+  });
+
+  // Each emoticon counts once: a lone ":)" scores as its table value alone would.
+  it.each([
+    [':)', 1.5],
+    [':-)', 1.5],
+    [':D', 2],
+    [':-D', 2],
+    [';)', 1],
+    [':(', -1.5],
+    [":'(", -2],
+    ['⭐', 1.5],
+    ['❤️', 2.5],
+    ['💔', -2],
+    ['😔', -1.5],
+  ])('emoticon/emoji %j alone scores normalizeSum(%d)', (text, value) => {
+    for (const lang of ['fr', 'en']) expect(model.analyze(text, lang).score).toBeCloseTo(normalizeSum(value), 3);
+  });
+
+  it.each([
+    ['fr', 'Service ⭐⭐⭐⭐⭐', 'positive'],
+    ['en', 'Five stars ⭐⭐⭐⭐⭐', 'positive'],
+    ['fr', 'Appli reçue 💔', 'negative'],
+    ['en', 'The new version 😔', 'negative'],
+    ['en', 'Thanks :D', 'positive'],
+    ['fr', 'Encore une fois :(', 'negative'],
+  ])('emoji outside the old blocks (%s) %j → %s', (lang, text, label) => {
+    expect(model.analyze(text, lang).label).toBe(label);
   });
 
   it('intensifiers raise and negation flips the score', () => {
