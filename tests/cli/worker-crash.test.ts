@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { removeQueue, testRedisUrl, uniqueQueueName } from '../pipeline/bullmq-support.js';
 import { queueSettings } from '../../pipeline/queue/queue-settings.js';
@@ -25,8 +26,9 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl(),
     VERBATIM_QUEUE: uniqueQueueName(),
-    // A dead worker's jobs come back after ~2 s instead of 30.
-    VERBATIM_QUEUE_LOCK_MS: '2000',
+    // A dead worker's jobs come back after ~10 s instead of 30; a live worker renews its lock every 5 s, which
+    // even a loaded machine's worker, busy on a batch, manages (at 2 s, first batches lost their locks).
+    VERBATIM_QUEUE_LOCK_MS: '10000',
     VERBATIM_QUEUE_STALLED_MS: '1000',
   };
 }, 120_000);
@@ -38,27 +40,33 @@ afterAll(async () => {
 });
 
 it('finishes on another worker when one is SIGKILLed mid-job; SIGTERM lets a worker finish its job; every verbatim enriched once', async () => {
-  // Two workers first; the third starts only once both are gone, so whatever the machine's speed,
-  // the killed worker's job can only be finished by a worker that saw it stalled.
+  // One worker at a time leaves: the leaver is gone before the victim is killed, and the third worker starts
+  // only after that. Whatever the machine's speed, the killed worker's jobs can only be found stalled and
+  // finished by the third (the one live worker checking for stalled jobs once the victim's lock runs out).
   const [victim, leaver] = (await Promise.all([startWorker(env), startWorker(env)])) as [Background, Background];
   processes.push(victim, leaver);
   const producer = startVerbatim(['enrich', '--runner', 'bullmq', '--batch-size', '50', '--log-every', '0.1'], env);
   processes.push(producer);
+  const queue = new Queue(env['VERBATIM_QUEUE'] ?? '', { connection: { url: env['REDIS_URL'] ?? '' }, prefix: 'verbatim' });
 
-  // kill -9 while it holds a job.
-  let killedJobs: string[] = [];
-  await until(async () => (killedJobs = await activeJobsOf(env, victim.pid)).length > 0, 'the victim to hold a job');
-  victim.child.kill('SIGKILL');
-  expect(await victim.exited).toBeNull();
-
-  // SIGTERM while it holds a job: it finishes that job, then exits 0.
+  // SIGTERM while it holds a job: it finishes that job, then exits 0. The queue is paused meanwhile, so work is left for the victim.
   let leftJobs: string[] = [];
   await until(async () => (leftJobs = await activeJobsOf(env, leaver.pid)).length > 0, 'the leaver to hold a job');
+  await queue.pause();
   leaver.child.kill('SIGTERM');
   expect(await leaver.exited).toBe(0);
   expect(leaver.stderr()).toContain('worker: stopped');
   for (const jobId of leftJobs) expect(await jobState(env, jobId)).toEqual({ state: 'completed', processedBy: expect.stringMatching(`:${leaver.pid}$`) });
+
+  // kill -9 while it holds a job; what it held is read once it is dead (no live worker can move it yet).
+  await queue.resume();
+  await until(async () => (await activeJobsOf(env, victim.pid)).length > 0, 'the victim to hold a job');
+  victim.child.kill('SIGKILL');
+  expect(await victim.exited).toBeNull();
+  const killedJobs = await activeJobsOf(env, victim.pid);
+  expect(killedJobs.length).toBeGreaterThan(0);
   expect(progressOf(producer)).toBeLessThan(TOTAL);
+  await queue.close();
 
   const stayer = await startWorker(env);
   processes.push(stayer);
@@ -82,4 +90,4 @@ it('finishes on another worker when one is SIGKILLed mid-job; SIGTERM lets a wor
 
   stayer.child.kill('SIGTERM');
   expect(await stayer.exited).toBe(0);
-}, 120_000);
+}, 180_000);
