@@ -3,6 +3,7 @@ import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 import type { ClauseMarkers } from './clauses.js';
 import { COMPLAINT_FACTS, CONCESSIVE, CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
+import { normalizeSpelling, SMS_SPELLINGS } from './sms-spelling.js';
 import { WordLexicon } from './word-lexicon.js';
 
 type Supported = 'fr' | 'en';
@@ -21,12 +22,16 @@ interface LanguageTables {
   readonly intensifiers: Readonly<Record<string, number>>;
   readonly markers: ClauseMarkers;
   readonly facts: readonly (readonly [RegExp, number])[];
+  readonly sms: Readonly<Record<string, string>>;
+  /** Whether a folded word means something to the scorer (a stretched "nuuul" is cut back until it does). */
+  readonly known: (word: string) => boolean;
 }
 
 /**
  * FR/EN lexicon-and-rules sentiment: idioms, negation scope, intensifiers,
  * contrast ("mais", "but" weigh what follows; "although", "même si" weigh their
- * clause less than the main one), exclamation, capitals, emoji;
+ * clause less than the main one), SMS spellings and stretched words ("c tro
+ * nuuul"), exclamation, capitals, emoji;
  * one score per clause so each theme gets the sentiment of its own clause.
  * Other languages come back `supported: false`, never scored with these rules.
  */
@@ -51,8 +56,8 @@ export function createSentimentModel(): SentimentModel {
 }
 
 function scoreClause(clause: string, tables: LanguageTables): number {
-  // Elisions split ("l'appli"), but the crying emoticon ":'(" keeps its apostrophe.
-  const folded = fold(clause).replace(/(?<!:)[’']/g, ' ');
+  // SMS spellings expanded, then elisions split ("l'appli"), but the crying emoticon ":'(" keeps its apostrophe.
+  const folded = normalizeSpelling(fold(clause), tables.sms, tables.known).replace(/(?<!:)[’']/g, ' ');
   const tokens = tokenize(folded);
   let sum = 0;
   for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
@@ -97,8 +102,14 @@ function matchIdiom(candidates: readonly Idiom[] | undefined, tokens: readonly {
 }
 
 function buildTables(lang: Supported): LanguageTables {
+  const words = new WordLexicon(LEXICON[lang]);
+  const idioms = IDIOMS[lang];
+  const known = (word: string): boolean =>
+    words.get(word) !== undefined || word in INTENSIFIERS[lang] || NEGATORS[lang].has(word) || word in idioms || EMOJI_FOLDED.has(word);
   return {
-    words: new WordLexicon(LEXICON[lang]),
+    sms: SMS_SPELLINGS[lang],
+    known,
+    words,
     idioms: indexIdioms(IDIOMS[lang]),
     negators: NEGATORS[lang],
     intensifiers: INTENSIFIERS[lang],

@@ -118,6 +118,44 @@ describe('lexicon sentiment', () => {
     expect(model.analyze(text, lang).label).toBe(label);
   });
 
+  // SMS spellings and stretched words score as the words they stand for.
+  it.each([
+    ['fr', 'bi1 merci', 'bien merci'],
+    ['fr', 'tjrs un pb avec l appli', 'toujours un probleme avec l appli'],
+    ['fr', 'jamé satisfait', 'jamais satisfait'],
+    ['fr', 'vrmt nul', 'vraiment nul'],
+    ['fr', 'c top', "c'est top"],
+    ['fr', 'ct génial', "c'était génial"],
+    ['fr', 'jsuis tro déçu', 'je suis très déçu'],
+    ['fr', 'chui pas content', 'je suis pas content'],
+    ['fr', 'pbm de connexion tt le temps', 'problème de connexion tout le temps'],
+    ['fr', 'nuuul', 'nul'],
+    ['fr', 'tooop', 'top'],
+    ['fr', 'géniaaal', 'génial'],
+    ['en', 'thx', 'thanks'],
+    ['en', 'gr8 app', 'great app'],
+    ['en', 'u r the best', 'you are the best'],
+    ['en', 'luv it', 'love it'],
+    ['en', 'nvr again', 'never again'],
+    ['en', 'plz fix it', 'please fix it'],
+    ['en', 'sooo slow', 'so slow'],
+    ['en', 'goood', 'good'],
+    ['en', 'terrrrible', 'terrible'],
+  ])('(%s) %j scores as %j', (lang, sms, plain) => {
+    const expected = model.analyze(plain, lang).score;
+    expect(Math.abs(expected)).toBeGreaterThan(0.2);
+    expect(model.analyze(sms, lang).score).toBeCloseTo(expected, 3);
+  });
+
+  it.each([
+    ['fr', "c'est nul", 'negative'],
+    ['fr', 'cc', 'neutral'],
+    ['en', 'zzzz', 'neutral'],
+    ['en', 'I will call u back', 'neutral'],
+  ])('leaves the rest alone: (%s) %j → %s', (lang, text, label) => {
+    expect(model.analyze(text, lang).label).toBe(label);
+  });
+
   it('intensifiers raise and negation flips the score', () => {
     const plain = model.analyze('good', 'en').score;
     expect(model.analyze('very good', 'en').score).toBeGreaterThan(plain);

@@ -1,0 +1,64 @@
+/**
+ * SMS spellings and common shorthands, folded (lower case, no accents), with
+ * what they stand for. Expanded before scoring so the ordinary rules apply:
+ * "c nul" is "c est nul", "jsuis pas content" reaches the negation, "thx" the
+ * lexicon. Words that already mean themselves (bcp, tro, pa) live in the
+ * intensifier and negator lists.
+ */
+export const SMS_SPELLINGS: Readonly<Record<'fr' | 'en', Readonly<Record<string, string>>>> = {
+  fr: {
+    pb: 'probleme', pbm: 'probleme', pbs: 'problemes', tjrs: 'toujours', tjs: 'toujours', bi1: 'bien', c: 'c est', ct: 'c etait',
+    jsuis: 'je suis', chui: 'je suis', chuis: 'je suis', jsui: 'je suis', slt: 'salut', stp: 's il te plait', svp: 's il vous plait',
+    qd: 'quand', pr: 'pour', ds: 'dans', mm: 'meme', nn: 'non', tt: 'tout', tte: 'toute', ts: 'tous', vrmt: 'vraiment', vrm: 'vraiment',
+    tkt: 'pas de souci', jame: 'jamais', jamai: 'jamais', bjr: 'bonjour', mr6: 'merci', mrc: 'merci', mci: 'merci', dc: 'donc',
+    pk: 'pourquoi', pq: 'pourquoi', koi: 'quoi', ki: 'qui', ke: 'que', keske: 'qu est ce que', nimp: 'n importe quoi',
+    auj: 'aujourd hui', ajd: 'aujourd hui', msg: 'message', dsl: 'desole', rdv: 'rendez vous',
+  },
+  en: {
+    thx: 'thanks', thks: 'thanks', thanx: 'thanks', ty: 'thank you', pls: 'please', plz: 'please', gr8: 'great', u: 'you', ur: 'your',
+    r: 'are', b4: 'before', ppl: 'people', cuz: 'because', bc: 'because', coz: 'because', idk: 'i don t know', imo: 'in my opinion',
+    luv: 'love', gud: 'good', nvr: 'never', tho: 'though', pb: 'problem', prob: 'problem', probs: 'problems', acct: 'account',
+    ya: 'you', yr: 'your', msg: 'message', pw: 'password', asap: 'as soon as possible',
+  },
+};
+
+const compiled = new WeakMap<Readonly<Record<string, string>>, RegExp>();
+
+/** The whole-word alternation of a table; apostrophes count as word characters, so "c'est" is not the shorthand "c". */
+function pattern(table: Readonly<Record<string, string>>): RegExp {
+  let regex = compiled.get(table);
+  if (regex === undefined) {
+    const words = Object.keys(table)
+      .sort((a, b) => b.length - a.length)
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    regex = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${words.join('|')})(?![\\p{L}\\p{N}'’])`, 'gu');
+    compiled.set(table, regex);
+  }
+  return regex;
+}
+
+/** A letter three times or more in a row ("nuuul", "tooop", "sooo"). */
+const STRETCHED = /(\p{L})\1{2,}/u;
+const STRETCHED_WORD = /\p{L}*(\p{L})\1{2,}\p{L}*/gu;
+
+/**
+ * Expands SMS spellings in folded text, and brings stretched words back to a
+ * word the scorer knows: runs of one letter are cut to two ("goood" → "good"),
+ * else to one ("nuuul" → "nul", "tooop" → "top"); a stretched word nobody
+ * knows is left as it is.
+ *
+ * @example normalizeSpelling('c tro nuuul', SMS_SPELLINGS.fr, (word) => word === 'nul') // 'c est tro nul'
+ */
+export function normalizeSpelling(folded: string, table: Readonly<Record<string, string>>, known: (word: string) => boolean): string {
+  let text = folded.replace(pattern(table), (word) => table[word] ?? word);
+  if (STRETCHED.test(text)) {
+    text = text.replace(STRETCHED_WORD, (word) => {
+      if (known(word)) return word;
+      const two = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+      if (known(two)) return two;
+      const one = word.replace(/(\p{L})\1{2,}/gu, '$1');
+      return known(one) ? one : word;
+    });
+  }
+  return text;
+}
