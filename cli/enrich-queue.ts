@@ -5,7 +5,7 @@ import { UsageError } from '../pipeline/errors.js';
 import type { CliContext } from './context.js';
 import type { DatabaseEnrichResult, EnrichPendingOptions } from './enrich-database.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
-import { pendingIdBatches } from './queue-store.js';
+import { pendingIdBatches, stillPendingAmong } from './queue-store.js';
 import { withDatabase } from './with-database.js';
 
 /** Reasons printed, each with how many verbatims it stopped. */
@@ -35,6 +35,7 @@ export async function enrichWithQueue(context: CliContext, options: EnrichPendin
     try {
       const result = await new BullmqRunner({ settings }).run({
         pendingIds: () => pendingIdBatches(db, options.batchSize),
+        stillPending: (ids) => stillPendingAmong(db, ids),
         signal: abort.signal,
         onProgress: (done) => progress.update(done),
         onNotice: (message) => context.stderr.write(`enrich: ${message}\n`),
@@ -42,7 +43,15 @@ export async function enrichWithQueue(context: CliContext, options: EnrichPendin
       progress.stop();
       const followupsOpened = await openDetractorFollowups(db, context.now());
       const status = abort.signal.aborted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
-      const stats = { runner: 'bullmq', queue: settings.name, processed: result.processed, failed: result.failed.length, lostJobs: result.lost, followupsOpened };
+      const stats = {
+        runner: 'bullmq',
+        queue: settings.name,
+        processed: result.processed,
+        failed: result.failed.length,
+        lostJobs: result.lost,
+        unsaved: result.unsaved,
+        followupsOpened,
+      };
       await finishRun(db, runId, status, stats, context.now());
       if (abort.signal.aborted) context.stderr.write('enrich: stopped waiting; the queued jobs stay queued for the workers\n');
       const byReason = new Map<string, number>();

@@ -31,6 +31,23 @@ export async function* pendingIdBatches(db: Kysely<Database>, batchSize: number)
 }
 
 /**
+ * Which of `ids` are still to enrich: the producer's check on a completed job (a kept job of an earlier run
+ * completes at once, whatever became of its rows since).
+ *
+ * @example await stillPendingAmong(db, ['v_1', 'v_2']) // ['v_2']
+ */
+export async function stillPendingAmong(db: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('verbatims')
+    .select('id')
+    .where(sql<boolean>`id = any(${[...ids]}::text[])`)
+    .where('enriched_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
  * A worker's view of the shared database: reads a batch by ids, skipping what is
  * already enriched, and saves with "first writer wins", so a job delivered twice
  * (a worker killed after saving, before acknowledging) writes nothing twice.

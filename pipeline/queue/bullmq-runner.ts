@@ -24,6 +24,13 @@ export interface BullmqRunOptions {
    * round: the database source yields only verbatims not enriched yet.
    */
   readonly pendingIds: () => AsyncIterable<readonly string[]>;
+  /**
+   * Which of `ids` are still pending in the database, asked when their job completes: a completed job proves
+   * nothing when it is a kept one from an earlier run (the rows forgotten and imported again) or its save did
+   * not hold. Those verbatims are not counted, and the next round queues them again. Without it, completed
+   * jobs are trusted.
+   */
+  readonly stillPending?: (ids: readonly string[]) => Promise<readonly string[]>;
   readonly signal?: AbortSignal;
   /** Verbatims of this run's finished jobs so far, over all workers. */
   readonly onProgress?: (processed: number) => void;
@@ -35,6 +42,8 @@ export interface BullmqRunOptions {
 export interface BullmqRunResult extends RunResult {
   /** Jobs found gone from Redis (it restarted without its data) and queued again. */
   readonly lost: number;
+  /** Verbatims of completed jobs found still pending in the database (see `stillPending`) and queued again. */
+  readonly unsaved: number;
   /** Passes over the pending verbatims. */
   readonly rounds: number;
 }
@@ -93,12 +102,14 @@ export class BullmqRunner {
         while (rounds < this.#maxRounds && !signal.aborted) {
           rounds += 1;
           const lostBefore = tally.lost;
+          const unsavedBefore = tally.unsaved;
           // Round 1 ids are shared with any other producer; later rounds follow jobs known to be finished or gone.
-          const salt = rounds === 1 ? '' : `${runSalt}:${rounds}`;
-          const queued = await this.#round(queue, { ...options, signal, onNotice: notice }, salt, tally);
-          // Nothing vanished this round: what is still pending came in after the run started; it is the next run's.
-          if (queued === 0 || tally.lost === lostBefore) break;
-          notice(`${tally.lost - lostBefore} jobs vanished from Redis (restarted without its data?): queuing again what they left pending`);
+          const ownSalt = `${runSalt}:${rounds}`;
+          const queued = await this.#round(queue, { ...options, signal, onNotice: notice }, { shared: rounds === 1 ? '' : ownSalt, own: ownSalt }, tally);
+          // Nothing vanished or went unsaved this round: what is still pending came in after the run started; it is the next run's.
+          if (queued === 0 || (tally.lost === lostBefore && tally.unsaved === unsavedBefore)) break;
+          if (tally.lost > lostBefore) notice(`${tally.lost - lostBefore} jobs vanished from Redis (restarted without its data?): queuing again what they left pending`);
+          if (tally.unsaved > unsavedBefore) notice(`${tally.unsaved - unsavedBefore} verbatims of completed jobs are still pending in the database: queuing them again`);
         }
       } finally {
         watch.stop();
@@ -106,14 +117,14 @@ export class BullmqRunner {
     } finally {
       await queue.close().catch(() => undefined);
     }
-    return { processed: tally.processed, batches: tally.batches, failed: tally.failed, lost: tally.lost, rounds };
+    return { processed: tally.processed, batches: tally.batches, failed: tally.failed, lost: tally.lost, unsaved: tally.unsaved, rounds };
   }
 
   /** Queues every pending batch (at most `maxQueuedJobs` unfinished at once) and waits for all of them. Returns the jobs queued. */
   async #round(
     queue: Queue<BatchJobData, BatchJobResult>,
     options: BullmqRunOptions & { signal: AbortSignal; onNotice: (message: string) => void },
-    salt: string,
+    salt: { readonly shared: string; readonly own: string },
     tally: RunTally,
   ): Promise<number> {
     const { signal, onNotice: notice } = options;
@@ -121,14 +132,15 @@ export class BullmqRunner {
     const drainOnce = async (): Promise<void> => {
       try {
         for (const outcome of await tracker.poll()) {
-          tally.settle(outcome);
+          const unsaved = outcome.kind === 'completed' && options.stillPending !== undefined ? await options.stillPending(outcome.ids) : [];
+          tally.settle(outcome, unsaved);
           options.onProgress?.(tally.processed);
         }
       } catch (error) {
         notice(`waiting for Redis: ${messageOf(error)}`);
       }
     };
-    const carried = tally.takeLostIds();
+    const carried = tally.takeRecheckIds();
     let queued = 0;
     for await (const batch of options.pendingIds()) {
       for (const id of batch) carried.delete(id);
@@ -139,12 +151,13 @@ export class BullmqRunner {
         if (tracker.size >= this.#maxQueuedJobs) await sleep(this.#pollMs, undefined, { signal }).catch(() => undefined);
       }
       if (signal.aborted) return queued;
-      const jobId = batchJobId(ids, salt);
+      const jobId = await this.#freshJobId(queue, ids, salt, signal, notice);
+      if (jobId === undefined) return queued;
       await this.#retrying(() => queue.add(BATCH_JOB_NAME, { ids }, { jobId }), signal, notice);
       tracker.track(jobId, ids);
       queued += 1;
     }
-    // The lost jobs' verbatims that are no longer pending were saved before Redis lost the job.
+    // The verbatims to check again that are no longer pending were saved (before Redis lost their job, or by another run).
     tally.credit(carried.size);
     options.onProgress?.(tally.processed);
     while (tracker.size > 0 && !signal.aborted) {
@@ -152,6 +165,25 @@ export class BullmqRunner {
       if (tracker.size > 0) await sleep(this.#pollMs, undefined, { signal }).catch(() => undefined);
     }
     return queued;
+  }
+
+  /**
+   * The shared job id of a batch, unless a job under it has already ended (a kept job of an earlier run: these
+   * ids were listed as pending, so its outcome is stale): then one of this run's own, so the batch runs again.
+   * Undefined when stopped.
+   */
+  async #freshJobId(
+    queue: Queue,
+    ids: readonly string[],
+    salt: { readonly shared: string; readonly own: string },
+    signal: AbortSignal,
+    notice: (message: string) => void,
+  ): Promise<string | undefined> {
+    const shared = batchJobId(ids, salt.shared);
+    if (salt.shared === salt.own) return shared; // this run's own ids: no earlier job can hold them
+    const state = await this.#retrying(() => queue.getJobState(shared), signal, notice);
+    if (state === undefined) return undefined;
+    return state === 'completed' || state === 'failed' ? batchJobId(ids, salt.own) : shared;
   }
 
   /** Runs a Redis call until it goes through: an outage delays the run, it does not end it. */
@@ -191,15 +223,20 @@ class RunTally {
   processed = 0;
   batches = 0;
   lost = 0;
+  unsaved = 0;
   readonly failed: { id: string; reason: string }[] = [];
   /** Verbatims of failed jobs: not queued again by later rounds (`queue retry-failed` is for that). */
   readonly failedIds = new Set<string>();
-  #lostIds = new Set<string>();
+  /** Verbatims of lost jobs and of completed jobs still pending: the next round sorts them into saved and pending. */
+  #recheckIds = new Set<string>();
 
-  settle(outcome: JobOutcome): void {
+  /** `unsaved`: the ids of a completed job still pending in the database. */
+  settle(outcome: JobOutcome, unsaved: readonly string[] = []): void {
     if (outcome.kind === 'completed') {
-      this.processed += outcome.ids.length;
+      this.processed += outcome.ids.length - unsaved.length;
       this.batches += 1;
+      this.unsaved += unsaved.length;
+      for (const id of unsaved) this.#recheckIds.add(id);
     } else if (outcome.kind === 'failed') {
       for (const id of outcome.ids) {
         this.failedIds.add(id);
@@ -207,14 +244,14 @@ class RunTally {
       }
     } else {
       this.lost += 1;
-      for (const id of outcome.ids) this.#lostIds.add(id);
+      for (const id of outcome.ids) this.#recheckIds.add(id);
     }
   }
 
-  /** The verbatims of the jobs lost so far, for the next round to sort into saved and still pending. */
-  takeLostIds(): Set<string> {
-    const taken = this.#lostIds;
-    this.#lostIds = new Set();
+  /** The verbatims to check again so far (see `#recheckIds`). */
+  takeRecheckIds(): Set<string> {
+    const taken = this.#recheckIds;
+    this.#recheckIds = new Set();
     return taken;
   }
 

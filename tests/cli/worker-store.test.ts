@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import { databaseBatchStore, pendingIdBatches } from '../../cli/queue-store.js';
+import { databaseBatchStore, pendingIdBatches, stillPendingAmong } from '../../cli/queue-store.js';
 import { createPipeline } from '../../pipeline/create-pipeline.js';
 import { createBatchProcessor } from '../../pipeline/queue/batch-processor.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
@@ -31,6 +31,14 @@ describe('pendingIdBatches', () => {
     for await (const batch of pendingIdBatches(database.db, 3)) batches.push(batch);
     const pending = ids.filter((id) => id !== answers[0]!.id);
     expect(batches).toEqual([pending.slice(0, 3), pending.slice(3, 6)]);
+  });
+});
+
+describe('stillPendingAmong', () => {
+  it('names the ids not enriched yet, leaving out the enriched and the unknown', async () => {
+    await saveEnrichments(database.db, [enriched(answers[0]!)]);
+    expect(await stillPendingAmong(database.db, [answers[0]!.id, answers[1]!.id, 'v_gone'])).toEqual([answers[1]!.id]);
+    expect(await stillPendingAmong(database.db, [])).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { startBatchWorker, type BatchWorker } from '../../pipeline/queue/batch-w
 import { BullmqRunner } from '../../pipeline/queue/bullmq-runner.js';
 import { cleanQueue, queueStatus, retryFailedJobs } from '../../pipeline/queue/queue-admin.js';
 import type { QueueSettings } from '../../pipeline/queue/queue-settings.js';
+import { UnrecoverableJobError } from '../../pipeline/errors.js';
 import type { EnrichedVerbatim, Verbatim } from '../../pipeline/verbatim.js';
 import { removeQueue, testQueueSettings } from './bullmq-support.js';
 import { fakeModels } from './fake-models.js';
@@ -44,6 +45,9 @@ class MemoryStore implements BatchStore {
     }
     return { updated };
   }
+
+  /** What the database tells the producer of a completed job's ids. */
+  readonly stillPending = async (ids: readonly string[]): Promise<string[]> => ids.filter((id) => this.rows.has(id) && !this.saved.has(id));
 
   /** What the database source gives the producer: pending ids, in order, in batches. */
   pendingIds(batchSize: number): () => AsyncIterable<readonly string[]> {
@@ -189,6 +193,46 @@ describe('BullmqRunner with in-process workers', () => {
     const result = await new BullmqRunner({ settings, pollMs: 20 }).run({ pendingIds: store.pendingIds(10) });
     expect(result).toMatchObject({ processed: 50, failed: [], lost: 5, rounds: 2 });
     expect(store.writes).toBe(50);
+  });
+
+  it.each([
+    ['a kept completed job of an earlier run (rows forgotten and imported again)', 'completed'],
+    ['a kept failed job of an earlier run (the cause fixed since)', 'failed'],
+  ] as const)('runs the batches again over %s: this run counts what it saved', async (_, earlier) => {
+    settings = testQueueSettings({ attempts: 1 });
+    const store = new MemoryStore(30);
+    const process = createBatchProcessor({ store, pipeline });
+    let broken = earlier === 'failed';
+    startWorker(async (data, options) => {
+      if (broken) throw new UnrecoverableJobError('taxonomy: unknown theme');
+      return process(data, options);
+    });
+    const run = () => new BullmqRunner({ settings, pollMs: 20 }).run({ pendingIds: store.pendingIds(10), stillPending: store.stillPending });
+    const first = await run();
+    expect(first.processed + first.failed.length).toBe(30);
+    store.saved.clear(); // pending again, while the earlier run's jobs are kept under the same ids
+    broken = false;
+    expect(await run()).toMatchObject({ processed: 30, failed: [], lost: 0, unsaved: 0, rounds: 1 });
+    expect(store.saved.size).toBe(30);
+  });
+
+  it('queues again the verbatims of a completed job that the database still has pending', async () => {
+    settings = testQueueSettings();
+    const store = new MemoryStore(30);
+    const process = createBatchProcessor({ store, pipeline });
+    let unsavedJobs = 0;
+    startWorker(async (data, options) => {
+      // The first job reports success, but its save did not hold.
+      if (unsavedJobs === 0) {
+        unsavedJobs += 1;
+        return { enriched: 10, skipped: 0 };
+      }
+      return process(data, options);
+    }, 1);
+    const result = await new BullmqRunner({ settings, pollMs: 20 }).run({ pendingIds: store.pendingIds(10), stillPending: store.stillPending });
+    expect(result).toMatchObject({ processed: 30, failed: [], lost: 0, unsaved: 10, rounds: 2 });
+    expect(store.saved.size).toBe(30);
+    expect(store.writes).toBe(30);
   });
 
   it('fails a job with malformed data for good, naming the field', async () => {
