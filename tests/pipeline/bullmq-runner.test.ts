@@ -131,6 +131,31 @@ describe('BullmqRunner with in-process workers', () => {
     expect(t2 - t1).toBeGreaterThanOrEqual(190);
   });
 
+  it('keeps a job that failed on every attempt in the failed set with its reason; retry-failed then finishes it', async () => {
+    settings = testQueueSettings({ attempts: 2, backoffMs: 20 });
+    const store = new MemoryStore(10);
+    const process = createBatchProcessor({ store, pipeline });
+    let databaseDown = true;
+    let tries = 0;
+    startWorker(async (data, options) => {
+      tries += 1;
+      if (databaseDown) throw new Error('database connection reset');
+      return process(data, options);
+    });
+    const result = await new BullmqRunner({ settings, pollMs: 20 }).run({ pendingIds: store.pendingIds(10) });
+    expect(tries).toBe(2);
+    expect(result.processed).toBe(0);
+    expect(result.failed).toHaveLength(10);
+    expect(result.failed[0]?.reason).toBe('database connection reset');
+    expect((await queueStatus(settings)).failed).toEqual([expect.objectContaining({ verbatims: 10, attempts: 2, reason: 'database connection reset' })]);
+
+    databaseDown = false;
+    expect(await retryFailedJobs(settings)).toBe(1);
+    await waitFor(async () => (await queueStatus(settings)).counts.completed === 1);
+    expect(store.saved.size).toBe(10);
+    expect((await queueStatus(settings)).counts.failed).toBe(0);
+  });
+
   it('keeps an unrecoverable job in the failed set with its reason, without retrying; retry-failed and clean', async () => {
     settings = testQueueSettings({ attempts: 5 });
     const store = new MemoryStore(20);
