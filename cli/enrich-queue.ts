@@ -23,6 +23,10 @@ export async function enrichWithQueue(context: CliContext, options: EnrichPendin
   for (const [option, value] of [['--taxonomy', options.taxonomy], ['--classifier', options.classifier], ['--model-dir', options.modelDir]] as const) {
     if (value !== undefined) throw new UsageError(`with --runner bullmq the workers run the models: pass ${option} to \`verbatim worker\``);
   }
+  // How much runs at once is each worker's to say; taken silently here, it would change nothing.
+  for (const [option, value] of [['--concurrency', options.concurrency], ['--threads', options.threads]] as const) {
+    if (value !== undefined) throw new UsageError(`with --runner bullmq the workers do the enriching: ${option} does not apply (\`verbatim worker --concurrency N\` sets the jobs at once per worker)`);
+  }
   const [{ BullmqRunner }, { createProgress }] = await Promise.all([import('../pipeline/queue/bullmq-runner.js'), import('../pipeline/progress.js')]);
   return withDatabase(context, async (db) => {
     const total = await countPending(db);

@@ -39,6 +39,14 @@ describe('scale-out commands: what they need', () => {
       { REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: 'postgres://127.0.0.1:1/x' },
       'verbatim: with --runner bullmq the workers run the models: pass --classifier to `verbatim worker`',
     ],
+    ...(['--concurrency', '--threads'] as const).map(
+      (option) =>
+        [
+          ['enrich', '--runner', 'bullmq', option, '4'],
+          { REDIS_URL: 'redis://127.0.0.1:1', DATABASE_URL: 'postgres://127.0.0.1:1/x' },
+          `verbatim: with --runner bullmq the workers do the enriching: ${option} does not apply (\`verbatim worker --concurrency N\` sets the jobs at once per worker)`,
+        ] as const,
+    ),
     [['queue', 'status'], {}, 'verbatim: queue status needs REDIS_URL'],
     [['queue', 'status'], { REDIS_URL: 'redis://127.0.0.1:1' }, 'verbatim: cannot reach Redis at redis://127.0.0.1:1 (REDIS_URL): '],
   ] as const)('%j with %j: exit 1, %s', async (args, vars, message) => {
