@@ -23,6 +23,7 @@ interface LanguageTables {
   readonly markers: ClauseMarkers;
   readonly facts: readonly (readonly [RegExp, number])[];
   readonly sms: Readonly<Record<string, string>>;
+  readonly splitElisions: boolean;
   /** Whether a folded word means something to the scorer (a stretched "nuuul" is cut back until it does). */
   readonly known: (word: string) => boolean;
 }
@@ -56,9 +57,11 @@ export function createSentimentModel(): SentimentModel {
 }
 
 function scoreClause(clause: string, tables: LanguageTables): number {
-  // SMS spellings expanded, then elisions split ("l'appli"), but the crying emoticon ":'(" keeps its apostrophe.
-  const folded = normalizeSpelling(fold(clause), tables.sms, tables.known).replace(/(?<!:)[’']/g, ' ');
-  const tokens = tokenize(folded);
+  // SMS spellings expanded; French elisions split ("l'appli"), English contractions kept whole ("don't" is a
+  // negator, "don" and "t" are not); the crying emoticon ":'(" keeps its apostrophe.
+  const spelled = normalizeSpelling(fold(clause).replace(/’/g, "'"), tables.sms, tables.known);
+  const folded = spelled.replace(/(?<!:)'/g, ' ');
+  const tokens = tokenize(tables.splitElisions ? folded : spelled);
   let sum = 0;
   for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
   let shouting = false;
@@ -108,6 +111,7 @@ function buildTables(lang: Supported): LanguageTables {
     words.get(word) !== undefined || word in INTENSIFIERS[lang] || NEGATORS[lang].has(word) || word in idioms || EMOJI_FOLDED.has(word);
   return {
     sms: SMS_SPELLINGS[lang],
+    splitElisions: lang === 'fr',
     known,
     words,
     idioms: indexIdioms(IDIOMS[lang]),

@@ -81,7 +81,7 @@ export const IDIOMS: Readonly<Record<'fr' | 'en', Readonly<Record<string, number
 export const NEGATORS: Readonly<Record<'fr' | 'en', ReadonlySet<string>>> = {
   // 'plus' alone is no negation ("plus élevé"): "ne … plus" is caught by 'ne'.
   fr: new Set(['pas', 'ne', 'n', 'jamais', 'aucun', 'aucune', 'sans', 'rien', 'ni', 'guere', 'pa']),
-  en: new Set(['not', 'no', 'never', 'without', "n't", 'nothing', 'none', 'nor', 'cannot', 'cant', "can't", "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'wont']),
+  en: new Set(['not', 'no', 'never', 'without', "n't", 'nothing', 'none', 'nor', 'cannot', 'cant', "can't", "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", "aren't", "weren't", "haven't", "hasn't", "hadn't", "shouldn't", "couldn't", "wouldn't", "ain't", 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'wont']),
 };
 
 /** Multipliers of the next opinion word. */
@@ -132,7 +132,7 @@ export const COMPLAINT_FACTS: Readonly<Record<'fr' | 'en', readonly (readonly [R
     [/\b(illisible|menacant|faux|fausse|trompe|trompee|interminable|obligatoire|decale|decales|perdu|perdue|refuse|refusee)\b/, -1.2],
   ],
   en: [
-    [/\b(not|never|n't|doesnt|dont|didnt|cant|cannot)\s+(\w+\s+){0,2}(work|works|working|arrive|arrives|answer|answers|respond|responds|call|calls|load|loads)\b/, -2],
+    [/\b(not|never|n't|\w+n t|doesnt|dont|didnt|cant|cannot)\s+(\w+\s+){0,2}(work|works|working|arrive|arrives|answer|answers|respond|responds|call|calls|load|loads)\b/, -2],
     [/\b(no one|nobody|nothing(?! (to|else to) (add|report|say|complain)))\b/, -1.5],
     [/\b(\d+|two|three|four|five|six|ten|several)\s+(times|emails|mails|calls|letters|reminders)\b/, -1.5],
     [/(?<!\b(in|within|under)\s)\b(\d+|two|three|four|five|six|several|a)\s+(weeks?|months?)\b/, -1.2],

@@ -156,6 +156,71 @@ describe('lexicon sentiment', () => {
     expect(model.analyze(text, lang).label).toBe(label);
   });
 
+  // Negation scope: the negator flips the opinion word within a few words.
+  it.each([
+    ['fr', 'Je ne suis jamais satisfait', 'negative'],
+    ['fr', 'Le conseiller ne rappelle jamais', 'negative'],
+    ['fr', 'Aucun conseiller compétent', 'negative'],
+    ['fr', 'Aucun problème, merci', 'positive'],
+    ['fr', 'Une appli sans bug', 'positive'],
+    ['fr', 'Un conseiller sans compétence', 'negative'],
+    ['en', 'The staff were never helpful', 'negative'],
+    ['en', 'No good', 'negative'],
+    ['en', 'Never had a problem with them', 'positive'],
+    ['en', "I don't like it", 'negative'],
+    ['en', 'I don’t like it', 'negative'],
+    ['en', "It isn't good", 'negative'],
+    ['en', "They aren't helpful", 'negative'],
+    ['en', "The app doesn't work", 'negative'],
+    ['en', "I can't recommend them", 'negative'],
+    ['en', "It's great", 'positive'],
+  ])('negation (%s) %j → %s', (lang, text, label) => {
+    expect(model.analyze(text, lang).label).toBe(label);
+  });
+
+  // Equal and opposite clauses: only the contrast weighting decides the sign.
+  it.each([
+    ['fr', 'Bien, cependant lent', -1],
+    ['fr', 'Lent, cependant bien', 1],
+    ['fr', 'Bien mais lent', -1],
+    ['en', 'Nice, however slow', -1],
+    ['en', 'Slow, however nice', 1],
+    ['en', 'Nice but slow', -1],
+  ])('contrast (%s) %j → sign %i', (lang, text, sign) => {
+    expect(Math.sign(model.analyze(text, lang).score)).toBe(sign);
+  });
+
+  // [lang, weaker or equal, stronger]: diminishers lower, "!" and shouting (a word of 4+ capitals) raise.
+  it.each([
+    ['fr', 'un peu lent', 'lent'],
+    ['fr', 'plutôt bien', 'bien'],
+    ['en', 'slightly slow', 'slow'],
+    ['en', 'somewhat helpful', 'helpful'],
+    ['en', 'a bit slow', 'slow'],
+    ['en', 'good', 'good!'],
+    ['fr', 'nul', 'nul !'],
+    ['en', 'great service', 'GREAT service'],
+    ['fr', 'service nul', 'SERVICE NUL'],
+  ])('(%s) |%j| < |%j|', (lang, weaker, stronger) => {
+    expect(Math.abs(model.analyze(weaker, lang).score)).toBeLessThan(Math.abs(model.analyze(stronger, lang).score));
+  });
+
+  it.each([
+    ['en', 'OK', 'ok'],
+    ['fr', 'NUL', 'nul'],
+  ])('capitals under 4 letters are no shouting: (%s) %j scores as %j', (lang, caps, plain) => {
+    expect(model.analyze(caps, lang).score).toBe(model.analyze(plain, lang).score);
+  });
+
+  it.each([
+    ['Rien à dire', 'positive'],
+    ['rien a dire, parfait', 'positive'],
+    ['Rien à dire de particulier', 'neutral'],
+    ['Rien à redire', 'positive'],
+  ])('idiom %j → %s', (text, label) => {
+    expect(model.analyze(text, 'fr').label).toBe(label);
+  });
+
   it('intensifiers raise and negation flips the score', () => {
     const plain = model.analyze('good', 'en').score;
     expect(model.analyze('very good', 'en').score).toBeGreaterThan(plain);
