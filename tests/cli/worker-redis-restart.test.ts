@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { uniqueQueueName } from '../pipeline/bullmq-support.js';
@@ -53,4 +56,39 @@ it('finishes when Redis crashes mid-run and comes back empty: workers reconnect,
   // The same two workers, reconnected, ran the jobs queued again after the restart, and still stop cleanly.
   for (const worker of workers) worker.child.kill('SIGTERM');
   expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
+}, 120_000);
+
+it('finishes when Redis crashes mid-run and comes back with its data (append-only file): nothing lost, every verbatim enriched once', async () => {
+  const total = 2_000;
+  const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-redis-'));
+  const [keptDatabase, keptRedis] = await Promise.all([importedDatabase(total), OwnRedis.start({ persistIn: dir })]);
+  const keptEnv = { ...env, DATABASE_URL: keptDatabase.url, REDIS_URL: keptRedis.url, VERBATIM_QUEUE: uniqueQueueName() };
+  try {
+    const workers = await Promise.all([startWorker(keptEnv), startWorker(keptEnv)]);
+    processes.push(...workers);
+    const producer = startVerbatim(['enrich', '--runner', 'bullmq', '--batch-size', '50', '--log-every', '0.1'], keptEnv);
+    processes.push(producer);
+
+    const queue = new Queue(keptEnv.VERBATIM_QUEUE, { connection: { url: keptRedis.url }, prefix: 'verbatim' });
+    await until(async () => ((await queue.getJobCounts('completed'))['completed'] ?? 0) > 0, 'a first job done', 60_000, 5);
+    await queue.close();
+    await keptRedis.crash();
+    expect((await enrichmentCounts(keptDatabase.url))['enriched']).toBeLessThan(total);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await keptRedis.restart();
+
+    expect(await producer.exited).toBe(0);
+    expect(producer.stdout()).toBe(`enriched ${total} verbatims\n`);
+    expect(producer.stderr()).not.toMatch(/vanished from Redis/);
+    const counts = await enrichmentCounts(keptDatabase.url);
+    expect(counts).toMatchObject({ verbatims: total, enriched: total, writes: total, written_verbatims: total });
+    expect(counts['theme_rows']).toBe(counts['distinct_theme_rows']);
+
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
+  } finally {
+    await keptRedis.crash();
+    await keptDatabase.drop();
+    await rm(dir, { recursive: true, force: true });
+  }
 }, 120_000);

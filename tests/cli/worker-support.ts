@@ -154,17 +154,23 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
   }
 }
 
-/** A redis-server of the test's own (on a free loopback port, nothing saved to disk), to stop and start at will. */
+/**
+ * A redis-server of the test's own (on a free loopback port), to stop and start at will. Nothing is saved to
+ * disk, unless `persistIn` names a folder: then every write goes to an append-only file first (fsynced before
+ * Redis answers), so a crash loses nothing acknowledged.
+ */
 export class OwnRedis {
   readonly port: number;
+  readonly #persistIn: string | undefined;
   #server: ChildProcess | undefined;
 
-  private constructor(port: number) {
+  private constructor(port: number, persistIn: string | undefined) {
     this.port = port;
+    this.#persistIn = persistIn;
   }
 
-  static async start(): Promise<OwnRedis> {
-    const redis = new OwnRedis(await freePort());
+  static async start(options: { persistIn?: string } = {}): Promise<OwnRedis> {
+    const redis = new OwnRedis(await freePort(), options.persistIn);
     await redis.restart();
     return redis;
   }
@@ -173,9 +179,11 @@ export class OwnRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** (Re)starts the server, empty, and waits until it accepts connections. */
+  /** (Re)starts the server — empty, or with what its append-only file holds — and waits until it accepts connections. */
   async restart(): Promise<void> {
-    const server = spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const persistence =
+      this.#persistIn === undefined ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.#persistIn];
+    const server = spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.#server = server;
@@ -185,7 +193,7 @@ export class OwnRedis {
     if (server.exitCode !== null) throw new Error(`redis-server did not start on port ${this.port}:\n${out}`);
   }
 
-  /** Kills the server as a crash would (SIGKILL): with nothing saved, it comes back empty. */
+  /** Kills the server as a crash would (SIGKILL): with nothing saved, it comes back empty; persisted, as it was. */
   async crash(): Promise<void> {
     const server = this.#server;
     if (server === undefined || server.exitCode !== null) return;
