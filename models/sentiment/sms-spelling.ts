@@ -22,20 +22,8 @@ export const SMS_SPELLINGS: Readonly<Record<'fr' | 'en', Readonly<Record<string,
   },
 };
 
-const compiled = new WeakMap<Readonly<Record<string, string>>, RegExp>();
-
-/** The whole-word alternation of a table; apostrophes count as word characters, so "c'est" is not the shorthand "c". */
-function pattern(table: Readonly<Record<string, string>>): RegExp {
-  let regex = compiled.get(table);
-  if (regex === undefined) {
-    const words = Object.keys(table)
-      .sort((a, b) => b.length - a.length)
-      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    regex = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${words.join('|')})(?![\\p{L}\\p{N}'’])`, 'gu');
-    compiled.set(table, regex);
-  }
-  return regex;
-}
+/** A short word standing alone (apostrophes count as word characters, so "c'est" is not the shorthand "c"); shorthands are 1–6 characters. */
+const SHORT_WORD = /(?<![\p{L}\p{N}'])[\p{L}\p{N}]{1,6}(?![\p{L}\p{N}'])/gu;
 
 /** A letter three times or more in a row ("nuuul", "tooop", "sooo"). */
 const STRETCHED = /(\p{L})\1{2,}/u;
@@ -50,7 +38,7 @@ const STRETCHED_WORD = /\p{L}*(\p{L})\1{2,}\p{L}*/gu;
  * @example normalizeSpelling('c tro nuuul', SMS_SPELLINGS.fr, (word) => word === 'nul') // 'c est tro nul'
  */
 export function normalizeSpelling(folded: string, table: Readonly<Record<string, string>>, known: (word: string) => boolean): string {
-  let text = folded.replace(pattern(table), (word) => table[word] ?? word);
+  let text = folded.replace(SHORT_WORD, (word) => (Object.hasOwn(table, word) ? (table[word] as string) : word));
   if (STRETCHED.test(text)) {
     text = text.replace(STRETCHED_WORD, (word) => {
       if (known(word)) return word;
