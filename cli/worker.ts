@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { BatchWorkerEvent } from '../pipeline/queue/batch-worker.js';
-import { redactRedisUrl } from '../pipeline/queue/queue-settings.js';
+import { redactRedisUrl, type QueueSettings } from '../pipeline/queue/queue-settings.js';
 import type { CliContext } from './context.js';
+import type { EnrichmentPipeline } from './enrichment-pipeline.js';
 import type { ModelChoice } from './load-models.js';
 import { positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
@@ -10,6 +11,7 @@ import { withDatabase } from './with-database.js';
 
 interface WorkerOptions extends ModelChoice {
   readonly concurrency: number;
+  readonly threads?: number;
   readonly logEvery: number;
 }
 
@@ -27,6 +29,7 @@ export const registerWorker: CommandRegistration = (program, context) => {
     .command('worker')
     .description('scale-out worker: runs queued enrichment jobs (REDIS_URL) against PostgreSQL (DATABASE_URL) until stopped')
     .option('--concurrency <n>', 'batch jobs at once in this process', positiveInteger, 2)
+    .option('--threads <n>', 'enrichment threads (default: one a core up to 4, 1 with --model-dir; 1 = in the worker\'s own thread)', positiveInteger)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
     .option('--classifier <file>', "classifiers from `verbatim train`; default: the data directory's, if trained")
     .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
@@ -37,15 +40,24 @@ export const registerWorker: CommandRegistration = (program, context) => {
 async function runWorker(context: CliContext, options: WorkerOptions): Promise<void> {
   const settings = queueSettingsFrom(context.env, 'worker');
   requirePostgres(context.env, 'worker');
-  const [{ loadModels }, { createPipeline }, { createBatchProcessor }, { startBatchWorker }, { databaseBatchStore }] = await Promise.all([
-    import('./load-models.js'),
-    import('../pipeline/create-pipeline.js'),
+  const { defaultThreads, openEnrichmentPipeline } = await import('./enrichment-pipeline.js');
+  // Every worker must load the same models (same taxonomy, classifiers, model folder) for the runs to agree.
+  // On threads, enrichment also leaves this thread free to renew the job locks in time.
+  const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? defaultThreads(context, options));
+  try {
+    await serve(context, options, settings, pipeline);
+  } finally {
+    await pipeline.close();
+  }
+}
+
+/** Takes jobs until a signal, then finishes or drops the ones in hand. */
+async function serve(context: CliContext, options: WorkerOptions, settings: QueueSettings, pipeline: EnrichmentPipeline): Promise<void> {
+  const [{ createBatchProcessor }, { startBatchWorker }, { databaseBatchStore }] = await Promise.all([
     import('../pipeline/queue/batch-processor.js'),
     import('../pipeline/queue/batch-worker.js'),
     import('./queue-store.js'),
   ]);
-  // Every worker must load the same models (same taxonomy, classifiers, model folder) for the runs to agree.
-  const pipeline = createPipeline(await loadModels(context, options));
   await withDatabase(context, async (db) => {
     const log = workerLog(context, options.logEvery * 1000);
     const worker = startBatchWorker({
@@ -68,7 +80,7 @@ async function runWorker(context: CliContext, options: WorkerOptions): Promise<v
     const first = await Promise.race([worker.ready.then(() => 'ready' as const), stopped.then(() => 'stopped' as const)]);
     if (first === 'ready') {
       context.stderr.write(
-        `worker: ready on queue ${settings.name} at ${redactRedisUrl(settings.redisUrl)} (pid ${process.pid}, concurrency ${options.concurrency})\n`,
+        `worker: ready on queue ${settings.name} at ${redactRedisUrl(settings.redisUrl)} (pid ${process.pid}, concurrency ${options.concurrency}, threads ${pipeline.threads})\n`,
       );
     }
     await stopped;
