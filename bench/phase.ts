@@ -54,6 +54,9 @@ if (phase === 'pipe') {
     pipeline,
     sink: { write: async (items) => void (await saveEnrichments(db, items)) },
   });
+  // As `verbatim enrich` does at the end of a run.
+  const { refreshPlannerStatistics } = await import('../db/planner-statistics.js');
+  await refreshPlannerStatistics(db);
   result['enrich_s'] = (performance.now() - enrichStart) / 1000;
   const reportStart = performance.now();
   await buildReport(db, {}, new Date());

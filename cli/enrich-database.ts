@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { openDetractorFollowups } from '../db/followups.table.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { finishRun, startRun } from '../db/runs.table.js';
 import { countPending, pendingVerbatims, saveEnrichments } from '../db/verbatims.table.js';
 import type { CliContext } from './context.js';
@@ -72,6 +73,7 @@ async function enrichWith(
     });
     progress.stop();
     const followupsOpened = await openDetractorFollowups(db, context.now());
+    await refreshPlannerStatistics(db);
     const status = abort.signal.aborted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
     await finishRun(db, runId, status, { processed: result.processed, failed: result.failed.length, followupsOpened }, context.now());
     for (const failure of result.failed.slice(0, 20)) context.stderr.write(`enrich: ${failure.id}: ${failure.reason}\n`);

@@ -1,4 +1,5 @@
 import { openDetractorFollowups } from '../db/followups.table.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { finishRun, startRun } from '../db/runs.table.js';
 import { countPending } from '../db/verbatims.table.js';
 import { UsageError } from '../pipeline/errors.js';
@@ -46,6 +47,7 @@ export async function enrichWithQueue(context: CliContext, options: EnrichPendin
       });
       progress.stop();
       const followupsOpened = await openDetractorFollowups(db, context.now());
+      await refreshPlannerStatistics(db);
       const status = abort.signal.aborted ? 'interrupted' : result.failed.length > 0 ? 'failed' : 'succeeded';
       const stats = {
         runner: 'bullmq',

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { openDetractorFollowups } from '../db/followups.table.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { InputError } from '../pipeline/errors.js';
 import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
 import { importFileIntoDatabase, type FileImportResult } from './import-files.js';
@@ -45,6 +46,7 @@ export const registerImport: CommandRegistration = (program, context) => {
           }
           // A detractor's callback clock runs from the answer, not from its enrichment: open it now.
           followupsOpened = await openDetractorFollowups(db, context.now());
+          await refreshPlannerStatistics(db);
         });
         for (const result of results) {
           context.stdout.write(

@@ -12,6 +12,7 @@ import { SOURCE_KINDS, type SourceKind } from '../scrapers/source-kinds.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { VERSION } from './version.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { withDatabase } from './with-database.js';
 
 interface ScrapeOptions {
@@ -81,6 +82,7 @@ export const registerScrape: CommandRegistration = (program, context) => {
               },
             });
             await finishRun(db, runId, 'succeeded', runStats(result), context.now());
+            await refreshPlannerStatistics(db);
             return result;
           } catch (error) {
             await finishRun(db, runId, 'failed', { error: error instanceof Error ? error.message : String(error) }, context.now());

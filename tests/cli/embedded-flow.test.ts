@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDatabase } from '../../db/open-database.js';
 import { authorKey } from '../../pipeline/verbatim-id.js';
 import { runVerbatim } from './run-cli.js';
 
@@ -42,6 +44,14 @@ describe('the embedded flow: import → enrich → report → export → forget'
     const second = await runVerbatim(['import', survey, '--source', 'nps'], { env });
     expect(second.stdout).toContain('0 imported, 4 already there');
     expect(second.stdout).not.toContain('follow-ups opened');
+    // The import left the planner its statistics (PGlite has no autovacuum): 4 rows estimated, not "never analysed".
+    const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
+    try {
+      const estimate = await sql<{ n: number }>`select reltuples::int as n from pg_class where relname = 'verbatims' and relkind = 'r'`.execute(opened.db);
+      expect(estimate.rows[0]?.n).toBe(4);
+    } finally {
+      await opened.close();
+    }
   });
 
   it('enriches what is pending, then nothing the second time', async () => {
