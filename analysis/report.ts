@@ -16,6 +16,7 @@ import { parentTheme } from './theme-tags.js';
 import { queryThemeMoments } from './theme-moments.js';
 import { buildTrends, type Trends } from './trends.js';
 import { clusterUntagged, type UntaggedClusters } from './untagged-clusters.js';
+import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 
 /** One driver row of the report (CONTRACT.md "Report JSON"). */
 export interface DriverRow {
@@ -83,6 +84,8 @@ export interface ReportOptions {
   readonly maxGroups?: number;
   readonly emerging?: EmergingOptions;
   readonly momentThresholds?: MomentThresholds;
+  /** Sentence embeddings (the transformer tier's `embeddings/`): suggested themes are then clustered by meaning. */
+  readonly embedder?: TextEmbedder;
 }
 
 /**
@@ -121,7 +124,7 @@ async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: 
     queryThemeMoments(db, filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
     queryBreakdowns(db, filters, dimensions, granularity),
     findEmerging(db, filters, range.last, { minCount, ...options.emerging }),
-    clusterUntagged(db, filters),
+    clusterUntagged(db, filters, options.embedder === undefined ? {} : { embedder: options.embedder }),
     buildMomentMatrix(db, periodOnly(filters), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS),
     customer ? employeeSummary(db, employeeFilters, minCount) : Promise.resolve(null),
     customer ? followupSla(db, filters, now) : Promise.resolve(null),

@@ -1,14 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { contingencyTest } from './log-likelihood.js';
+import { distinctiveWithin, type ClusterDoc as Doc } from './cluster-phrases.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 import { phrasesOf } from './tokens.js';
+import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 
 /** A group of verbatims no theme covers, held together by a shared phrase: a candidate new theme. */
 export interface SuggestedTheme {
   /** `suggested_1`, `suggested_2`… by size. */
   readonly id: string;
-  /** The phrase that defines the cluster: every member contains it. */
+  /** The phrase that defines the cluster: every member contains it (by phrases), or its most distinctive one (by embeddings). */
   readonly seed: string;
   /** Members in the sample read. */
   readonly sample_size: number;
@@ -27,9 +28,13 @@ export interface UntaggedClusters {
   readonly clusters: readonly SuggestedTheme[];
   /** Sampled verbatims left in no cluster. */
   readonly unclustered: number;
+  /** `phrases`: frequent-phrase clusters; `embeddings`: spherical k-means on sentence embeddings. */
+  readonly method: 'phrases' | 'embeddings';
 }
 
 export interface UntaggedClusterOptions {
+  /** Cluster by meaning with these sentence embeddings (the transformer tier) instead of by shared phrases. */
+  readonly embedder?: TextEmbedder;
   /** Most untagged verbatims read (default 5,000). */
   readonly maxSample?: number;
   readonly maxClusters?: number;
@@ -37,11 +42,6 @@ export interface UntaggedClusterOptions {
   readonly minSize?: number;
 }
 
-interface Doc {
-  readonly id: string;
-  readonly text: string;
-  readonly phrases: ReadonlySet<string>;
-}
 
 /**
  * Frequent-phrase clustering (after Beil, Ester & Xu 2002) of the verbatims no theme
@@ -64,6 +64,11 @@ export async function clusterUntagged(db: Kysely<Database>, filters: ReportFilte
   const docs: Doc[] = rows.map((row) => ({ id: row.id, text: row.text, phrases: phrasesOf(row.text) }));
   const minSize = options.minSize ?? Math.max(3, Math.ceil(docs.length * 0.01));
   const scale = docs.length === 0 ? 0 : untagged / docs.length;
+  if (options.embedder !== undefined) {
+    const { clusterByMeaning } = await import('./embedding-clusters.js');
+    const byMeaning = await clusterByMeaning(docs, options.embedder, { minSize, scale, maxClusters: options.maxClusters ?? 8 });
+    return { untagged, sample: docs.length, ...byMeaning, method: 'embeddings' };
+  }
   const clusters: SuggestedTheme[] = [];
   let remaining = docs;
   while (clusters.length < (options.maxClusters ?? 8)) {
@@ -88,7 +93,7 @@ export async function clusterUntagged(db: Kysely<Database>, filters: ReportFilte
     });
     remaining = remaining.filter((doc) => !doc.phrases.has(seed));
   }
-  return { untagged, sample: docs.length, clusters, unclustered: remaining.length };
+  return { untagged, sample: docs.length, clusters, unclustered: remaining.length, method: 'phrases' };
 }
 
 /** The phrase in most docs (at least `minSize`); ties go to two-word phrases, then alphabetical order. */
@@ -108,19 +113,6 @@ function compareTies(a: string, b: string): number {
   return words !== 0 ? words : a.localeCompare(b);
 }
 
-function distinctiveWithin(members: readonly Doc[], others: readonly Doc[], seed: string): { phrase: string; docs: number }[] {
-  const inside = new Map<string, number>();
-  for (const doc of members) for (const phrase of doc.phrases) inside.set(phrase, (inside.get(phrase) ?? 0) + 1);
-  const outside = new Map<string, number>();
-  for (const doc of others) for (const phrase of doc.phrases) if (inside.has(phrase)) outside.set(phrase, (outside.get(phrase) ?? 0) + 1);
-  const minDocs = Math.max(2, Math.ceil(members.length * 0.1));
-  return [...inside]
-    .filter(([phrase, docs]) => phrase === seed || docs >= minDocs)
-    .map(([phrase, docs]) => ({ phrase, docs, g2: contingencyTest(docs, members.length, outside.get(phrase) ?? 0, others.length).g2 }))
-    .sort((a, b) => Number(b.phrase === seed) - Number(a.phrase === seed) || b.g2 - a.g2 || b.docs - a.docs || a.phrase.localeCompare(b.phrase))
-    .slice(0, 6)
-    .map(({ phrase, docs }) => ({ phrase, docs }));
-}
 
 function overlap(doc: Doc, phrases: ReadonlySet<string>): number {
   let count = 0;

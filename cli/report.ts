@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
@@ -18,6 +19,8 @@ import { renderRootCauseText } from '../reports/render-root-cause-text.js';
 import { renderText } from '../reports/render-text.js';
 import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
 import { UsageError } from '../pipeline/errors.js';
+import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
+import type { CliContext } from './context.js';
 import { oneOf, positiveInteger } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
@@ -59,6 +62,7 @@ interface ReportOptions {
   momentPositive?: number;
   momentNegative?: number;
   momentMinAnswers?: number;
+  modelDir?: string;
 }
 
 /** `verbatim report`: the report (or one theme's root cause with `--theme`) from SQL aggregates, in text, Markdown, JSON, CSV or HTML. */
@@ -81,6 +85,7 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--moment-positive <valence>', 'moment matrix: valence counted as positive from (default 0.1)', parseValence)
     .option('--moment-negative <valence>', 'moment matrix: valence counted as negative up to (default -0.1)', parseValence)
     .option('--moment-min-answers <n>', 'moment matrix: fewer answers on a side is no signal (default 5)', positiveInteger)
+    .option('--model-dir <dir>', 'transformer-tier models: suggested themes clustered by meaning with its embeddings/ (default: VERBATIM_MODEL_DIR)')
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
         ...(options.from === undefined ? {} : { from: options.from }),
@@ -109,12 +114,14 @@ export const registerReport: CommandRegistration = (program, context) => {
         return;
       }
       const { buildReport } = await import('../analysis/report.js');
+      const embedder = await embedderFor(context, options.modelDir);
       const report = await withDatabase(context, (db) =>
         buildReport(db, filters, context.now(), {
           minCount: options.minCount,
           ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
           emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
           momentThresholds,
+          ...(embedder === undefined ? {} : { embedder }),
         }),
       );
       if (out === undefined) {
@@ -125,6 +132,18 @@ export const registerReport: CommandRegistration = (program, context) => {
       context.stdout.write(`wrote ${written.join(', ')}\n`);
     });
 };
+
+/**
+ * The sentence embedder of a transformer-tier folder: the one `--model-dir` names
+ * (its `embeddings/` must be there), else VERBATIM_MODEL_DIR's when it has one.
+ */
+async function embedderFor(context: Pick<CliContext, 'env' | 'cwd'>, modelDirOption: string | undefined): Promise<TextEmbedder | undefined> {
+  const modelDir = modelDirOption === undefined ? context.env.modelDir : path.resolve(context.cwd, modelDirOption);
+  if (modelDir === undefined || (modelDirOption === undefined && !existsSync(path.join(modelDir, 'embeddings')))) return undefined;
+  // Imported only here: a report without a model folder never loads transformers.js.
+  const { loadTextEmbedder } = await import('../models/transformer/load-transformer-models.js');
+  return loadTextEmbedder(modelDir);
+}
 
 /**
  * Writes the report in the given formats into `dir`; returns the paths. CSV writes

@@ -95,7 +95,7 @@ function emergingHtml(report: Report): string[] {
       emerging.phrases.slice(0, 10).map((p) => [p.phrase, percent(p.reference_share), percent(p.target_share), p.g2.toFixed(2), p.significant ? 'yes' : '']),
       new Set([1, 2, 3]),
     ),
-    `<h3>${escapeHtml(`Suggested new themes (${suggested.untagged} comments no theme covers${suggested.sample < suggested.untagged ? `, ${suggested.sample} sampled` : ''})`)}</h3>`,
+    `<h3>${escapeHtml(`Suggested new themes (${suggested.untagged} comments no theme covers${suggested.sample < suggested.untagged ? `, ${suggested.sample} sampled` : ''}; clustered by ${suggested.method === 'embeddings' ? 'meaning' : 'shared phrases'})`)}</h3>`,
     ...suggested.clusters.map(
       (c) =>
         `<p><strong>${escapeHtml(`${c.id}: “${c.seed}”`)}</strong> ${escapeHtml(`~${c.estimated_size} verbatims; ${c.top_phrases.map((p) => p.phrase).join(', ')}`)}</p>` +

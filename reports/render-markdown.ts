@@ -108,7 +108,7 @@ function emergingSection(report: Report): string[] {
     '',
     `Phrases rising: ${emerging.phrases.slice(0, 8).map((p) => `“${cell(p.phrase)}” ${percent(p.reference_share)} → ${percent(p.target_share)}${p.significant ? ' *' : ''}`).join(', ') || '—'}${emerging.phrases_sampled ? ' (sampled)' : ''}.`,
     '',
-    `### Suggested new themes (${suggested.untagged} comments with no theme${suggested.sample < suggested.untagged ? `, ${suggested.sample} sampled` : ''})`,
+    `### Suggested new themes (${suggested.untagged} comments with no theme${suggested.sample < suggested.untagged ? `, ${suggested.sample} sampled` : ''}; clustered by ${suggested.method === 'embeddings' ? 'meaning (sentence embeddings)' : 'shared phrases'})`,
     '',
     '| id | defining phrase | size | top phrases | example |',
     '|---|---|---:|---|---|',

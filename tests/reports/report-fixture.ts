@@ -73,6 +73,7 @@ export const reportFixture: Report = {
     untagged: 4,
     sample: 4,
     unclustered: 1,
+    method: 'phrases',
     clusters: [
       {
         id: 'suggested_1',
