@@ -1,14 +1,8 @@
 import { sql, type AliasedRawBuilder } from 'kysely';
+import type { VerbatimThemesTable } from '../db/schema.js';
 
-/** One row a verbatim and theme, sub-themes rolled up into their parents. */
-export interface ThemeTag {
-  verbatim_id: string;
-  theme: string;
-  sentiment: string;
-  score: number;
-  confidence: number;
-  evidence: string;
-}
+/** One row a verbatim and theme, sub-themes rolled up into their parents: the columns of `verbatim_themes`. */
+export type ThemeTag = VerbatimThemesTable;
 
 /**
  * The one definition of "the verbatim's themes" every report view reads: the stored
