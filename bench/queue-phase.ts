@@ -90,9 +90,9 @@ result['still_pending'] = mode === 'noop' ? 0 : await countPending(opened.db);
 await opened.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);
 
-/** A `verbatim worker` process, once it says it takes jobs. */
+/** A `verbatim worker` process on one thread (process against process, as the in-process runner here), once it says it takes jobs. */
 async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2', '--log-every', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2', '--threads', '1', '--log-every', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
