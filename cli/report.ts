@@ -21,7 +21,7 @@ import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 import type { CliContext } from './context.js';
-import { oneOf, positiveInteger } from './option-parsers.js';
+import { isIsoDate, oneOf, positiveInteger } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -184,7 +184,7 @@ function parseValence(value: string): number {
 }
 
 function parseDateOption(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) || Number.isNaN(new Date(value).getTime())) {
+  if (!isIsoDate(value)) {
     throw new InvalidArgumentError(`expected a date like 2026-06-30, got \`${value}\``);
   }
   return value;

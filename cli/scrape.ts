@@ -9,7 +9,7 @@ import { contentKey, dropKnownContent } from '../scrapers/content-dedup.js';
 import type { ScrapeConfig, SourceConfig } from '../scrapers/scrape-config.js';
 import type { ScrapeStore, SourceSummary } from '../scrapers/scrape-run.js';
 import { SOURCE_KINDS, type SourceKind } from '../scrapers/source-kinds.js';
-import { oneOf, positiveInteger, seconds } from './option-parsers.js';
+import { isIsoDate, oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { VERSION } from './version.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
@@ -81,7 +81,8 @@ export const registerScrape: CommandRegistration = (program, context) => {
                 warning: (source, url, message) => context.stderr.write(`verbatim: scrape: ${source}: ${url}: warning: ${message.replace(/\s+/g, ' ')}\n`),
               },
             });
-            await finishRun(db, runId, 'succeeded', runStats(result), context.now());
+            const anySourceFailed = result.some((summary) => summary.failed !== undefined);
+            await finishRun(db, runId, anySourceFailed ? 'failed' : 'succeeded', runStats(result), context.now());
             await refreshPlannerStatistics(db);
             return result;
           } catch (error) {
@@ -203,8 +204,6 @@ function kebab(name: string): string {
 
 function parseDate(value: string): Date {
   const date = new Date(value);
-  // `new Date('2026-02-30')` is 2 March: a plain date must read back as itself.
-  const rolledOver = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) !== value;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime()) || rolledOver) throw new InvalidArgumentError(`expected a date such as 2026-10-01, got \`${value}\``);
+  if (!isIsoDate(value)) throw new InvalidArgumentError(`expected a date such as 2026-10-01, got \`${value}\``);
   return date;
 }
