@@ -201,7 +201,8 @@ export async function* exportVerbatims(
     const theme = filter.theme;
     if (theme !== undefined) {
       query = query.where(({ exists, selectFrom }) =>
-        exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where('ft.theme', '=', theme)),
+        // A parent theme takes its sub-themes' verbatims too (`fees` matches `fees.card`).
+        exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where(sql<boolean>`(ft.theme = ${theme} or starts_with(ft.theme, ${`${theme}.`}))`)),
       );
     }
     const rows = await query.orderBy('v.id').limit(batchSize).execute();

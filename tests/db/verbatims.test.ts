@@ -211,5 +211,18 @@ forEachDatabase((database) => {
       const exported = await collect(exportVerbatims(db, { batchSize: 100, filter }));
       expect(exported.map((v) => v.externalId).sort()).toEqual(expectedNumbers.map((n) => `R-${n}`).sort());
     });
+
+    it('takes a parent theme to mean its sub-themes too, and nothing that only starts with the same letters', async () => {
+      const { db } = database();
+      const verbatims = [1, 2, 3, 4].map((n) => surveyAnswer(n));
+      await insertVerbatims(db, verbatims);
+      const tagged = { 'R-1': 'fees', 'R-2': 'fees.card', 'R-3': 'fees_other', 'R-4': 'digital_app' } as Record<string, string>;
+      await saveEnrichments(
+        db,
+        verbatims.map((v) => enriched(v, { themes: [{ theme: tagged[v.externalId ?? ''] ?? '', sentiment: 'negative', score: -0.5, confidence: 0.7, evidence: 'x' }] })),
+      );
+      const exported = await collect(exportVerbatims(db, { batchSize: 100, filter: { theme: 'fees' } }));
+      expect(exported.map((v) => v.externalId).sort()).toEqual(['R-1', 'R-2']);
+    });
   });
 });

@@ -28,7 +28,12 @@ export function whereRows(filters: RowFilters) {
     for (const [key, value] of Object.entries(filters.segments)) conditions.push(sql<SqlBool>`v.segments ->> ${key} = ${value}`);
     const theme = filters.theme;
     if (theme !== undefined) {
-      conditions.push(eb.exists(eb.selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where('ft.theme', '=', theme)));
+      // A parent theme lists its sub-themes' verbatims too, as the report counts them (themeTags).
+      conditions.push(
+        eb.exists(
+          eb.selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where(sql<SqlBool>`(ft.theme = ${theme} or starts_with(ft.theme, ${`${theme}.`}))`),
+        ),
+      );
     }
     if (filters.q !== undefined) conditions.push(eb('v.text', 'ilike', `%${escapeLike(filters.q)}%`));
     return eb.and(conditions);
