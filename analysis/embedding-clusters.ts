@@ -1,4 +1,4 @@
-import { clusterEmbeddings } from '../models/transformer/discover-themes.js';
+import { discoverThemes } from '../models/transformer/discover-themes.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 import { distinctiveWithin, type ClusterDoc } from './cluster-phrases.js';
 import type { SuggestedTheme } from './untagged-clusters.js';
@@ -24,12 +24,8 @@ export async function clusterByMeaning(
   options: MeaningClusterOptions,
 ): Promise<{ clusters: SuggestedTheme[]; unclustered: number }> {
   if (docs.length === 0) return { clusters: [], unclustered: 0 };
-  const vectors = await embedder.embed(docs.map((doc) => doc.text));
   const byId = new Map(docs.map((doc) => [doc.id, doc]));
-  const found = clusterEmbeddings(
-    docs.map((doc, index) => ({ id: doc.id, vector: vectors[index] ?? [] })),
-    { k: Math.max(1, Math.min(options.maxClusters * 2, Math.round(Math.sqrt(docs.length / 2)))) },
-  )
+  const found = (await discoverThemes(embedder, docs, { k: Math.max(1, Math.min(options.maxClusters * 2, Math.round(Math.sqrt(docs.length / 2)))) }))
     .filter((cluster) => cluster.members.length >= options.minSize)
     .slice(0, options.maxClusters);
   let clustered = 0;

@@ -38,15 +38,6 @@ export function npsScore(counts: NpsCounts): number | null {
   return n === 0 ? null : ((counts.promoters - counts.detractors) / n) * 100;
 }
 
-/** Plug-in variance of the NPS estimator on the −100..100 scale, 10⁴·((p + d) − (p − d)²)/n; 0 when n = 0. */
-export function npsVariance(counts: NpsCounts): number {
-  const n = total(counts);
-  if (n === 0) return 0;
-  const p = counts.promoters / n;
-  const d = counts.detractors / n;
-  return (10_000 * (p + d - (p - d) ** 2)) / n;
-}
-
 export function subtract(a: NpsCounts, b: NpsCounts): NpsCounts {
   return { promoters: a.promoters - b.promoters, passives: a.passives - b.passives, detractors: a.detractors - b.detractors };
 }

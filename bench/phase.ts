@@ -14,7 +14,7 @@ if (corpus === undefined || (phase !== 'pipe' && phase !== 'embedded')) {
 }
 
 const started = performance.now();
-const { defaultThreads, openEnrichmentPipeline } = await import('../cli/enrichment-pipeline.js');
+const { defaultConcurrency, defaultThreads, openEnrichmentPipeline } = await import('../cli/enrichment-pipeline.js');
 const { readEnvironment } = await import('../cli/environment.js');
 const context = { env: readEnvironment({}, process.cwd()), cwd: process.cwd() };
 const threads = threadsArg === undefined ? defaultThreads(context, {}) : Number(threadsArg);
@@ -23,8 +23,7 @@ const result: Record<string, number> = { threads };
 
 if (phase === 'pipe') {
   const { runPipeMode } = await import('../pipeline/pipe-mode.js');
-  const concurrency = threads === 1 ? 1 : threads + 1;
-  const { lines } = await runPipeMode({ input: createReadStream(corpus), output: createWriteStream('/dev/null'), pipeline, batchSize: 1000, concurrency });
+  const { lines } = await runPipeMode({ input: createReadStream(corpus), output: createWriteStream('/dev/null'), pipeline, batchSize: 1000, concurrency: defaultConcurrency(threads) });
   result['verbatims'] = lines;
 } else {
   const { openDatabase } = await import('../db/open-database.js');

@@ -56,7 +56,7 @@ export const registerEnrich: CommandRegistration = (program, context) => {
 };
 
 async function enrichPipeMode(context: CliContext, inPath: string, outPath: string, options: EnrichOptions): Promise<void> {
-  const [{ defaultThreads, openEnrichmentPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
+  const [{ defaultConcurrency, defaultThreads, openEnrichmentPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
     import('./enrichment-pipeline.js'),
     import('../pipeline/pipe-mode.js'),
     import('../pipeline/progress.js'),
@@ -75,8 +75,7 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
   const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? defaultThreads(context, options));
   let result;
   try {
-    // One batch a thread, plus one being read and parsed meanwhile.
-    const concurrency = options.concurrency ?? (pipeline.threads === 1 ? 1 : pipeline.threads + 1);
+    const concurrency = options.concurrency ?? defaultConcurrency(pipeline.threads);
     result = await runPipeMode({ input, output, pipeline, batchSize: options.batchSize, concurrency, onProgress: (done) => progress.update(done) });
   } finally {
     await pipeline.close();

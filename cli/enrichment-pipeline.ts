@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { createPipeline, type Pipeline } from '../pipeline/create-pipeline.js';
+import { createPipeline } from '../pipeline/create-pipeline.js';
 import { ConfigError, InputError, UsageError } from '../pipeline/errors.js';
-import type { ThreadErrorInfo } from '../pipeline/thread-pool-pipeline.js';
+import type { ThreadErrorInfo, ThreadPoolPipeline } from '../pipeline/thread-pool-pipeline.js';
 import type { CliContext } from './context.js';
 import type { Environment } from './environment.js';
 import { loadModels, type ModelChoice } from './load-models.js';
@@ -16,12 +16,8 @@ export interface EnrichThreadData {
   readonly choice: ModelChoice;
 }
 
-/** A pipeline to enrich with, and how to let go of it. */
-export interface EnrichmentPipeline extends Pipeline {
-  /** Threads enriching (1: the calling thread itself). */
-  readonly threads: number;
-  close(): Promise<void>;
-}
+/** A pipeline to enrich with, how many threads run it (1: the calling thread itself), and how to let go of it. */
+export type EnrichmentPipeline = ThreadPoolPipeline;
 
 /**
  * The default thread count: one a core (up to 4) on the fast tier; 1 with a model
@@ -30,6 +26,11 @@ export interface EnrichmentPipeline extends Pipeline {
 export function defaultThreads(context: Pick<CliContext, 'env'>, choice: ModelChoice): number {
   const transformerTier = choice.modelDir !== undefined || context.env.modelDir !== undefined;
   return transformerTier ? 1 : Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism()));
+}
+
+/** Batches in flight for `threads` enrichment threads: one each, plus one being read or saved meanwhile. */
+export function defaultConcurrency(threads: number): number {
+  return threads === 1 ? 1 : threads + 1;
 }
 
 /**

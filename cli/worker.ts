@@ -42,8 +42,9 @@ async function runWorker(context: CliContext, options: WorkerOptions): Promise<v
   requirePostgres(context.env, 'worker');
   const { defaultThreads, openEnrichmentPipeline } = await import('./enrichment-pipeline.js');
   // Every worker must load the same models (same taxonomy, classifiers, model folder) for the runs to agree.
-  // On threads, enrichment also leaves this thread free to renew the job locks in time.
-  const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? defaultThreads(context, options));
+  // On threads, enrichment also leaves this thread free to renew the job locks in time; more threads
+  // than jobs in hand would never be busy.
+  const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? Math.min(options.concurrency, defaultThreads(context, options)));
   try {
     await serve(context, options, settings, pipeline);
   } finally {
