@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
@@ -85,7 +84,7 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--moment-positive <valence>', 'moment matrix: valence counted as positive from (default 0.1)', parseValence)
     .option('--moment-negative <valence>', 'moment matrix: valence counted as negative up to (default -0.1)', parseValence)
     .option('--moment-min-answers <n>', 'moment matrix: fewer answers on a side is no signal (default 5)', positiveInteger)
-    .option('--model-dir <dir>', 'transformer-tier models: suggested themes clustered by meaning with its embeddings/ (default: VERBATIM_MODEL_DIR)')
+    .option('--model-dir <dir>', 'transformer-tier models: suggested themes clustered by meaning with its embeddings/')
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
         ...(options.from === undefined ? {} : { from: options.from }),
@@ -134,15 +133,15 @@ export const registerReport: CommandRegistration = (program, context) => {
 };
 
 /**
- * The sentence embedder of a transformer-tier folder: the one `--model-dir` names
- * (its `embeddings/` must be there), else VERBATIM_MODEL_DIR's when it has one.
+ * The sentence embedder of the folder `--model-dir` names (its `embeddings/` must be
+ * there). Only when asked: VERBATIM_MODEL_DIR alone does not make every report
+ * embed thousands of texts.
  */
-async function embedderFor(context: Pick<CliContext, 'env' | 'cwd'>, modelDirOption: string | undefined): Promise<TextEmbedder | undefined> {
-  const modelDir = modelDirOption === undefined ? context.env.modelDir : path.resolve(context.cwd, modelDirOption);
-  if (modelDir === undefined || (modelDirOption === undefined && !existsSync(path.join(modelDir, 'embeddings')))) return undefined;
+async function embedderFor(context: Pick<CliContext, 'cwd'>, modelDirOption: string | undefined): Promise<TextEmbedder | undefined> {
+  if (modelDirOption === undefined) return undefined;
   // Imported only here: a report without a model folder never loads transformers.js.
   const { loadTextEmbedder } = await import('../models/transformer/load-transformer-models.js');
-  return loadTextEmbedder(modelDir);
+  return loadTextEmbedder(path.resolve(context.cwd, modelDirOption));
 }
 
 /**

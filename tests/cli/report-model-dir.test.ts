@@ -59,9 +59,11 @@ describe('verbatim report --model-dir: suggested themes by meaning', () => {
     expect(themes.map((flags) => new Set(flags).size)).toEqual([1, 1]);
   });
 
-  it('clusters by shared phrases without a model folder', async () => {
-    const run = await runVerbatim(['report', '--format', 'json'], { env });
-    expect((JSON.parse(run.stdout) as { suggested_themes: { method: string } }).suggested_themes.method).toBe('phrases');
+  it('clusters by shared phrases without --model-dir, even with VERBATIM_MODEL_DIR set (embedding every report is opt-in)', async () => {
+    for (const runEnv of [env, { ...env, VERBATIM_MODEL_DIR: fixture.modelDir }]) {
+      const run = await runVerbatim(['report', '--format', 'json'], { env: runEnv });
+      expect((JSON.parse(run.stdout) as { suggested_themes: { method: string } }).suggested_themes.method).toBe('phrases');
+    }
   });
 
   it('names a model folder without embeddings/ in one line, exit 1', async () => {
