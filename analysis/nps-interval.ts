@@ -1,7 +1,7 @@
 import type { NpsCounts } from './nps.js';
 
 /** The 97.5 % quantile of the standard normal. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /**
  * Score interval of one group's NPS (Rocks 2016, "Interval estimation for the Net
@@ -28,7 +28,7 @@ export function npsScoreInterval(counts: NpsCounts, z = Z95): readonly [number, 
  * 2n·p² − B·p + P·δ(1 + δ) = 0 with B = P(1 + 3δ) + D(1 + δ) + 2Nδ, whose larger
  * root is the feasible one; d̃ = p̃ − δ.
  */
-export function constrainedVariance(counts: NpsCounts, n: number, delta: number): number {
+function constrainedVariance(counts: NpsCounts, n: number, delta: number): number {
   const b = counts.promoters * (1 + 3 * delta) + counts.detractors * (1 + delta) + 2 * counts.passives * delta;
   const discriminant = Math.max(0, b * b - 8 * n * counts.promoters * delta * (1 + delta));
   const root = (b + Math.sqrt(discriminant)) / (4 * n);

@@ -4,7 +4,7 @@ import { ConfigError, InputError, UsageError } from '../pipeline/errors.js';
 import type { ThreadErrorInfo, ThreadPoolPipeline } from '../pipeline/thread-pool-pipeline.js';
 import type { CliContext } from './context.js';
 import type { Environment } from './environment.js';
-import { loadModels, type ModelChoice } from './load-models.js';
+import { loadModels, resolveModelDir, type ModelChoice } from './load-models.js';
 
 /** Most cores worth a thread: beyond this the calling thread (parsing, writing) is the bottleneck. */
 const MAX_DEFAULT_THREADS = 4;
@@ -23,9 +23,8 @@ export type EnrichmentPipeline = ThreadPoolPipeline;
  * The default thread count: one a core (up to 4) on the fast tier; 1 with a model
  * folder, whose ONNX runtime already spreads one inference over the cores.
  */
-export function defaultThreads(context: Pick<CliContext, 'env'>, choice: ModelChoice): number {
-  const transformerTier = choice.modelDir !== undefined || context.env.modelDir !== undefined;
-  return transformerTier ? 1 : Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism()));
+export function defaultThreads(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice): number {
+  return resolveModelDir(context, choice) !== undefined ? 1 : Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism()));
 }
 
 /** Batches in flight for `threads` enrichment threads: one each, plus one being read or saved meanwhile. */

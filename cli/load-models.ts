@@ -13,6 +13,11 @@ export interface ModelChoice {
   readonly modelDir?: string;
 }
 
+/** The transformer-tier folder of a command: `--model-dir`, else VERBATIM_MODEL_DIR, else none (fast tier only). */
+export function resolveModelDir(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice): string | undefined {
+  return choice.modelDir === undefined ? context.env.modelDir : path.resolve(context.cwd, choice.modelDir);
+}
+
 /** Where `verbatim train` saves its classifiers unless told otherwise. */
 export function defaultClassifierPath(context: Pick<CliContext, 'env'>): string {
   return path.join(context.env.dataDir, 'models', 'classifiers.json');
@@ -35,7 +40,7 @@ export async function loadModels(context: Pick<CliContext, 'env' | 'cwd'>, choic
     ...(choice.taxonomy === undefined ? {} : { taxonomyPath: path.resolve(context.cwd, choice.taxonomy) }),
     ...(useClassifier ? { classifiers: await loadTrainedClassifiers(classifierPath) } : {}),
   };
-  const modelDir = choice.modelDir === undefined ? context.env.modelDir : path.resolve(context.cwd, choice.modelDir);
+  const modelDir = resolveModelDir(context, choice);
   if (modelDir === undefined) return createFastModels(options);
   // Imported only here: the fast path never loads transformers.js.
   const { createTransformerModels } = await import('../models/transformer/create-transformer-models.js');
