@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { NpsCategory, Respondent } from '../pipeline/vocabulary.js';
+import type { NpsCategory, Respondent } from '../core/vocabulary.js';
 
 /** What a report covers; every query of the report applies all of it. */
 export interface ReportFilters {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 import { queryBreakdowns, queryDateRange, querySegmentKeys, type Dimension } from './breakdown-queries.js';
 import { distinctivePhrases, type DistinctivePhrase } from './distinctive-phrases.js';
 import { contingencyTest } from './log-likelihood.js';

@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../cli/package-root.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 import { DEFAULT_TAXONOMY_PATH } from '../models/fast-tier.js';
 import { formatComparison, type ScoredSystem } from './accuracy-table.js';
 import { predictWithFastTier } from './fast-tier-predictions.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { trainClassifiers, type LabelledExample } from '../models/classifier/train-classifiers.js';
-import { DEFAULT_THEME_IDS, JOURNEY_STEPS, SENTIMENT_LABELS, isJourneyStep } from '../pipeline/vocabulary.js';
+import { DEFAULT_THEME_IDS, JOURNEY_STEPS, SENTIMENT_LABELS, isJourneyStep } from '../core/vocabulary.js';
 import { LABELS_DIR } from '../samples/generator/default-classifiers.js';
 import { readEvalSet, type EvalRecord } from './eval-set.js';
 import { predictWithFastTier, type Predictions } from './fast-tier-predictions.js';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { DEFAULT_THEME_IDS, JOURNEY_STEPS } from '../pipeline/vocabulary.js';
+import { DEFAULT_THEME_IDS, JOURNEY_STEPS } from '../core/vocabulary.js';
 
 const TEXTS = [
   'Les frais sont trop élevés et personne ne les explique',

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { PACKAGE_ROOT } from './package-root.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 import { enrichPending } from './enrich-database.js';
 import { importFileIntoDatabase } from './import-files.js';
 import type { CommandRegistration } from './program.js';
 import { writeReportFiles } from './report.js';
 import { withDatabase } from './with-database.js';
-import type { Respondent } from '../pipeline/vocabulary.js';
+import type { Respondent } from '../core/vocabulary.js';
 
 /** The bundled sample set: survey answers, reviews and an employee survey. */
 const SAMPLE_FILES: readonly { readonly file: string; readonly source: string; readonly respondent: Respondent }[] = [

@@ -2,7 +2,7 @@ import { openDetractorFollowups } from '../db/followups.table.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { finishRun, startRun } from '../db/runs.table.js';
 import { countPending } from '../db/verbatims.table.js';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import type { DatabaseEnrichResult, EnrichPendingOptions } from './enrich-database.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';

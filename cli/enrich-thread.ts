@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline } from '../pipeline/create-pipeline.js';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 import type { ThreadErrorInfo, ThreadReply, ThreadRequest } from '../pipeline/thread-pool-pipeline.js';
 import type { EnrichThreadData } from './enrichment-pipeline.js';
 import { loadModels } from './load-models.js';

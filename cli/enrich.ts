@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import { enrichPendingInDatabase } from './enrich-database.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { createPipeline } from '../pipeline/create-pipeline.js';
-import { ConfigError, InputError, UsageError } from '../pipeline/errors.js';
+import { ConfigError, InputError, UsageError } from '../core/errors.js';
 import type { ThreadErrorInfo, ThreadPoolPipeline } from '../pipeline/thread-pool-pipeline.js';
 import type { CliContext } from './context.js';
 import type { Environment } from './environment.js';

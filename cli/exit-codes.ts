@@ -1,4 +1,4 @@
-import { ConfigError, InputError, UsageError } from '../pipeline/errors.js';
+import { ConfigError, InputError, UsageError } from '../core/errors.js';
 
 /** Exit codes of CONTRACT.md: 0 success, 1 usage or input error, 2 internal failure. */
 export const EXIT_OK = 0;

@@ -9,7 +9,7 @@ import {
   type FollowupListItem,
   type FollowupStatus,
 } from '../db/followups.table.js';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';

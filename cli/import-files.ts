@@ -4,8 +4,8 @@ import type { Database } from '../db/schema.js';
 import { insertVerbatims } from '../db/verbatims.table.js';
 import { readSurveyFile } from '../imports/import-file.js';
 import { redactPii } from '../pipeline/stages/redact-pii.js';
-import type { Verbatim } from '../pipeline/verbatim.js';
-import type { Respondent } from '../pipeline/vocabulary.js';
+import type { Verbatim } from '../core/verbatim.js';
+import type { Respondent } from '../core/vocabulary.js';
 
 const INSERT_BATCH = 2_000;
 

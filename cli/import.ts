@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { openDetractorFollowups } from '../db/followups.table.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
-import { InputError } from '../pipeline/errors.js';
-import { RESPONDENTS, type Respondent } from '../pipeline/vocabulary.js';
+import { InputError } from '../core/errors.js';
+import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { importFileIntoDatabase, type FileImportResult } from './import-files.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';

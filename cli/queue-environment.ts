@@ -1,4 +1,4 @@
-import { ConfigError, UsageError } from '../pipeline/errors.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import { queueSettings, type QueueSettings } from '../pipeline/queue/queue-settings.js';
 import type { Environment } from './environment.js';
 

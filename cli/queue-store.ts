@@ -4,9 +4,9 @@ import { expectBatchSize } from '../db/batch-size.js';
 import type { Database } from '../db/schema.js';
 import { VERBATIM_BASE_COLUMNS } from '../db/verbatim-rows.js';
 import { rowToVerbatim, saveEnrichments } from '../db/verbatims.table.js';
-import { UnrecoverableJobError } from '../pipeline/errors.js';
+import { UnrecoverableJobError } from '../core/errors.js';
 import type { BatchStore } from '../pipeline/queue/batch-processor.js';
-import type { Verbatim } from '../pipeline/verbatim.js';
+import type { Verbatim } from '../core/verbatim.js';
 
 /**
  * The ids of the verbatims still to enrich, in batches, by keyset on `id` (the

@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { InputError, UsageError } from '../pipeline/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { redactPii } from '../pipeline/stages/redact-pii.js';
-import type { Verbatim } from '../pipeline/verbatim.js';
-import { contentHash } from '../pipeline/verbatim-id.js';
+import type { Verbatim } from '../core/verbatim.js';
+import { contentHash } from '../core/verbatim-id.js';
 import { contentKey, dropKnownContent } from '../scrapers/content-dedup.js';
 import type { ScrapeConfig, SourceConfig } from '../scrapers/scrape-config.js';
 import type { ScrapeStore, SourceSummary } from '../scrapers/scrape-run.js';

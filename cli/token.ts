@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { createToken, listTokens, revokeToken, ROLES, type Role } from '../db/tokens.table.js';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 import { defaultClassifierPath } from './load-models.js';
 import type { CommandRegistration } from './program.js';
 
@@ -32,7 +32,7 @@ export const registerTrain: CommandRegistration = (program, context) => {
           import('../models/classifier/read-labels.js'),
           import('../models/classifier/train-classifiers.js'),
           import('../models/classifier/trained-classifiers.js'),
-          import('../pipeline/vocabulary.js'),
+          import('../core/vocabulary.js'),
         ]);
       const labelsPath = path.resolve(context.cwd, options.labels);
       const taxonomy = await loadTaxonomy(options.taxonomy === undefined ? DEFAULT_TAXONOMY_PATH : path.resolve(context.cwd, options.taxonomy));

@@ -1,5 +1,5 @@
 import { open, readFile, rm } from 'node:fs/promises';
-import { ConfigError } from '../pipeline/errors.js';
+import { ConfigError } from '../core/errors.js';
 
 /** A held lock; `release()` removes the lock file (safe to call twice). */
 export interface DirectoryLock {

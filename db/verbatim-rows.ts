@@ -1,6 +1,6 @@
-import type { Enrichment, EnrichedVerbatim, ThemeMention, Verbatim } from '../pipeline/verbatim.js';
-import { isJourneyStep, isRespondent, NPS_CATEGORIES } from '../pipeline/vocabulary.js';
-import type { JourneyStep, NpsCategory } from '../pipeline/vocabulary.js';
+import type { Enrichment, EnrichedVerbatim, ThemeMention, Verbatim } from '../core/verbatim.js';
+import { isJourneyStep, isRespondent, NPS_CATEGORIES } from '../core/vocabulary.js';
+import type { JourneyStep, NpsCategory } from '../core/vocabulary.js';
 import { jsonWithoutNul, withoutNul } from './jsonb.js';
 import type { NewVerbatimRow, VerbatimRow } from './schema.js';
 import { asSentiment } from './verbatim-themes.table.js';

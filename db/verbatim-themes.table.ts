@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { ThemeMention } from '../pipeline/verbatim.js';
-import { SENTIMENT_LABELS } from '../pipeline/vocabulary.js';
-import type { SentimentLabel } from '../pipeline/vocabulary.js';
+import type { ThemeMention } from '../core/verbatim.js';
+import { SENTIMENT_LABELS } from '../core/vocabulary.js';
+import type { SentimentLabel } from '../core/vocabulary.js';
 import type { Database, VerbatimThemesTable } from './schema.js';
 
 export type VerbatimThemeRow = Selectable<VerbatimThemesTable>;

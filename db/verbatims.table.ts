@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { InputError } from '../pipeline/errors.js';
-import type { EnrichedVerbatim, Verbatim } from '../pipeline/verbatim.js';
-import { contentHash } from '../pipeline/verbatim-id.js';
-import type { NpsCategory, Respondent } from '../pipeline/vocabulary.js';
+import { InputError } from '../core/errors.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
+import { contentHash } from '../core/verbatim-id.js';
+import type { NpsCategory, Respondent } from '../core/vocabulary.js';
 import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database, VerbatimsTable } from './schema.js';

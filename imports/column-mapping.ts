@@ -1,5 +1,5 @@
-import { InputError } from '../pipeline/errors.js';
-import { fold } from '../models/text-folding.js';
+import { InputError } from '../core/errors.js';
+import { fold } from '../core/text-folding.js';
 
 /** Fields a survey column can fill; any other column becomes a segment. */
 export const MAPPED_FIELDS = ['external_id', 'text', 'nps', 'rating', 'created_at', 'author', 'journey', 'respondent'] as const;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { authorKey, verbatimId } from '../pipeline/verbatim-id.js';
-import type { Verbatim } from '../pipeline/verbatim.js';
-import { isRespondent, type Respondent } from '../pipeline/vocabulary.js';
+import { authorKey, verbatimId } from '../core/verbatim-id.js';
+import type { Verbatim } from '../core/verbatim.js';
+import { isRespondent, type Respondent } from '../core/vocabulary.js';
 import { mapColumns, type MappedField } from './column-mapping.js';
 import { parseDate, parseScore } from './parse-cells.js';
 import { readCsv, readJsonArray, readJsonLines, readXlsx, type RawTable } from './raw-rows.js';

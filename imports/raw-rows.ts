@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 import type { SniffedFile } from './sniff-file.js';
 
 /** One row as read: a line number (where the record starts) and its cells by column name. */

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../pipeline/errors.js';
+import { InputError } from '../core/errors.js';
 
 export const FILE_FORMATS = ['csv', 'xlsx', 'json', 'jsonl'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../cli/package-root.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 import { ClassifierAssistedJourneyLinker } from './classifier/classifier-journey-linker.js';
 import { ClassifierAssistedThemeTagger } from './classifier/classifier-theme-tagger.js';
 import { ClassifierAssistedSentimentModel } from './classifier/classifier-sentiment-model.js';

@@ -1,5 +1,5 @@
-import type { ThemeMention } from '../pipeline/verbatim.js';
-import type { JourneyStep, SentimentLabel } from '../pipeline/vocabulary.js';
+import type { ThemeMention } from '../core/verbatim.js';
+import type { JourneyStep, SentimentLabel } from '../core/vocabulary.js';
 
 /** Language of a text: ISO 639-1 code or `und`, with a 0..1 confidence. */
 export interface LanguageGuess {

@@ -1,10 +1,11 @@
-import { batchSentimentStage, batchThemesStage, isBatchSentimentModel, isBatchThemeTagger } from '../models/transformer/batch-models.js';
+import { isBatchSentimentModel, isBatchThemeTagger } from '../models/transformer/batch-models.js';
 import type { ModelSet } from '../models/types.js';
 import type { Stage, StageContext, WorkItem } from './stage.js';
+import { batchSentimentStage, batchThemesStage } from './stages/batch-model-stages.js';
 import { detectLanguageStage, linkJourneyStage, npsCategoryStage, scoreSentimentStage, tagThemesStage } from './stages/model-stages.js';
 import { normalizeStage } from './stages/normalize.js';
 import { redactPiiStage, type RedactionOptions } from './stages/redact-pii.js';
-import type { EnrichedVerbatim, Enrichment, Verbatim } from './verbatim.js';
+import type { EnrichedVerbatim, Enrichment, Verbatim } from '../core/verbatim.js';
 
 export interface PipelineOptions {
   /** PII redaction before the models read the text; `false` turns it off. Default: all kinds. */

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type { Runner, RunOptions, RunResult } from './runner.js';
+import type { RunOptions, RunResult } from './runner.js';
 
 export interface InProcessRunnerOptions {
   /** Batches in flight at once (enrichment of one overlaps the write of another). */
@@ -12,7 +12,7 @@ export interface InProcessRunnerOptions {
  *
  * @example await new InProcessRunner({ concurrency: 2 }).run({ source, pipeline, sink })
  */
-export class InProcessRunner implements Runner {
+export class InProcessRunner {
   readonly #concurrency: number;
 
   constructor(options: InProcessRunnerOptions = {}) {

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Pipeline } from './create-pipeline.js';
 import { enrichedToPipeRecord, pipeRecordToVerbatim } from './pipe-record.js';
-import type { EnrichedVerbatim, Verbatim } from './verbatim.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 
 export interface PipeModeOptions {
   readonly input: Readable;

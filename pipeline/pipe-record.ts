@@ -1,5 +1,5 @@
-import type { EnrichedVerbatim, Verbatim } from './verbatim.js';
-import { isRespondent } from './vocabulary.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
+import { isRespondent } from '../core/vocabulary.js';
 
 /** Input fields with a meaning of their own; every other scalar field is a segment. */
 const KNOWN_FIELDS = new Set(['id', 'text', 'nps', 'source', 'created_at', 'respondent', 'journey', 'rating', 'author']);

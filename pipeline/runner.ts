@@ -18,11 +18,3 @@ export interface RunResult {
   readonly failed: readonly { readonly id: string; readonly reason: string }[];
 }
 
-/**
- * Runs the pipeline over a source into a sink. Resumable by construction: the
- * database source yields only pending verbatims and the sink is idempotent, so a
- * run killed half-way is finished by the next one with no duplicates.
- */
-export interface Runner {
-  run(options: RunOptions): Promise<RunResult>;
-}

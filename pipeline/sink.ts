@@ -1,4 +1,4 @@
-import type { EnrichedVerbatim, Verbatim } from './verbatim.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 
 /** Where enriched verbatims go: the database, a JSONL file, a queue. The pipeline knows no more. */
 export interface Sink {

@@ -1,4 +1,4 @@
-import type { Enrichment, Verbatim } from './verbatim.js';
+import type { Enrichment, Verbatim } from '../core/verbatim.js';
 import type { SentimentAnalysis } from '../models/types.js';
 
 /** What a stage sees of the run: a signal to stop on, and an injected clock. */
@@ -23,14 +23,10 @@ export interface WorkItem {
 
 /**
  * One step of the pipeline. Stages work on batches so the transformer tier can
- * batch its inference; per-record stages are written with `perRecord`.
+ * batch its inference.
  */
 export interface Stage {
   readonly name: string;
   run(items: WorkItem[], ctx: StageContext): WorkItem[] | Promise<WorkItem[]>;
 }
 
-/** Lifts a per-record function into a batch stage. */
-export function perRecord(name: string, fn: (item: WorkItem, ctx: StageContext) => WorkItem): Stage {
-  return { name, run: (items, ctx) => items.map((item) => fn(item, ctx)) };
-}

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Pipeline } from './create-pipeline.js';
 import type { StageContext } from './stage.js';
-import type { EnrichedVerbatim, Verbatim } from './verbatim.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 
 /** What the pool sends an enrichment thread: one batch, and the clock reading to use for it. */
 export interface ThreadRequest {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import type { EnrichedVerbatim } from '../pipeline/verbatim.js';
+import type { EnrichedVerbatim } from '../core/verbatim.js';
 import { defuseCell } from './csv-safe.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;

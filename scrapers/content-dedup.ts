@@ -1,5 +1,5 @@
-import type { Verbatim } from '../pipeline/verbatim.js';
-import { contentHash } from '../pipeline/verbatim-id.js';
+import type { Verbatim } from '../core/verbatim.js';
+import { contentHash } from '../core/verbatim-id.js';
 
 /** What identifies the same comment posted again: its folded text and its author. */
 export function contentKey(hash: string, authorKey: string | null): string {

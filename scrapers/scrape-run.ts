@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type { Verbatim } from '../pipeline/verbatim.js';
+import type { Verbatim } from '../core/verbatim.js';
 import { FetchError } from './fetch-error.js';
 import type { BodyKind } from './media-types.js';
 import { pageParameterUrl } from './pagination.js';

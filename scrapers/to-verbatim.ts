@@ -1,5 +1,5 @@
-import type { Verbatim } from '../pipeline/verbatim.js';
-import { authorKey, verbatimId } from '../pipeline/verbatim-id.js';
+import type { Verbatim } from '../core/verbatim.js';
+import { authorKey, verbatimId } from '../core/verbatim-id.js';
 import type { SourceConfig } from './scrape-config.js';
 import type { ScrapedReview } from './sources/review-record.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../cli/package-root.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 
 /** The dashboard's own CSS and JS (served under `/assets/`). */
 export const PUBLIC_DIR = path.join(PACKAGE_ROOT, 'web', 'public');

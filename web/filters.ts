@@ -1,6 +1,6 @@
 import type { ReportFilters } from '../analysis/report-filters.js';
 import type { Scope } from '../db/tokens.table.js';
-import { NPS_CATEGORIES, RESPONDENTS, type NpsCategory, type Respondent } from '../pipeline/vocabulary.js';
+import { NPS_CATEGORIES, RESPONDENTS, type NpsCategory, type Respondent } from '../core/vocabulary.js';
 import { ApiError } from './errors.js';
 
 /** A parsed query string: Fastify gives a string, or an array for a repeated key. */
@@ -17,9 +17,6 @@ export interface ViewFilters {
   readonly npsCategory?: NpsCategory;
   readonly respondent?: Respondent;
 }
-
-/** The query-string names of the filters, in the order links write them. */
-export const FILTER_PARAMS = ['from', 'to', 'segment', 'source', 'lang', 'journey', 'nps_category', 'respondent'] as const;
 
 const MAX_VALUE_LENGTH = 200;
 

@@ -1,5 +1,5 @@
 import { loadTaxonomy } from '../../models/themes/taxonomy.js';
-import { fold } from '../../models/text-folding.js';
+import { fold } from '../../core/text-folding.js';
 import type { EvalRecord } from '../eval-set.js';
 import type { PredictedRecord } from '../score-enrichment.js';
 import { loadLanguagePeers } from './language-peers.js';

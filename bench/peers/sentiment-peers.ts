@@ -1,4 +1,4 @@
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { SentimentLabel } from '../../core/vocabulary.js';
 import { requirePeer } from './commonjs.js';
 
 /** A peer sentiment model: text (and the language a peer detector gave it) → one of our labels. */

@@ -1,4 +1,4 @@
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import type { JourneyStep } from '../../core/vocabulary.js';
 import { stepOfHint } from '../journey/journey-linker.js';
 import type { JourneyInput, JourneyLinker } from '../types.js';
 import { CompiledModels } from './logistic-regression.js';

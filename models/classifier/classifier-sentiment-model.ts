@@ -1,4 +1,4 @@
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { SentimentLabel } from '../../core/vocabulary.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { CompiledModels } from './logistic-regression.js';
 import { textFeatures } from './text-features.js';

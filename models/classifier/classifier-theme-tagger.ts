@@ -1,4 +1,4 @@
-import type { ThemeMention } from '../../pipeline/verbatim.js';
+import type { ThemeMention } from '../../core/verbatim.js';
 import { mentionSentiment } from '../themes/rule-tagger.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { CompiledModels } from './logistic-regression.js';

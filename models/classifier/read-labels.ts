@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { InputError } from '../../pipeline/errors.js';
-import { SENTIMENT_LABELS, type JourneyStep } from '../../pipeline/vocabulary.js';
+import { InputError } from '../../core/errors.js';
+import { SENTIMENT_LABELS, type JourneyStep } from '../../core/vocabulary.js';
 import { stepOfHint } from '../journey/journey-linker.js';
 import type { LanguageDetector } from '../types.js';
 import type { LabelledExample } from './train-classifiers.js';

@@ -1,5 +1,5 @@
 import { stemmerFor } from '../stemming.js';
-import { tokenize } from '../text-folding.js';
+import { tokenize } from '../tokenize.js';
 
 /** Words that carry no topic; kept out of the features so small training sets do not learn them. */
 const STOPWORDS = new Set(

@@ -1,4 +1,4 @@
-import { SENTIMENT_LABELS, type JourneyStep, type SentimentLabel } from '../../pipeline/vocabulary.js';
+import { SENTIMENT_LABELS, type JourneyStep, type SentimentLabel } from '../../core/vocabulary.js';
 import { trainLogisticRegression, type BinaryModel } from './logistic-regression.js';
 import { textFeatures } from './text-features.js';
 import type { LabelModels, TrainedClassifiers } from './trained-classifiers.js';

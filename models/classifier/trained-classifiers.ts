@@ -2,7 +2,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { BinaryModel } from './logistic-regression.js';
 
 const binaryModelSchema = z.object({ bias: z.number(), weights: z.record(z.string(), z.number()) });

@@ -1,6 +1,6 @@
-import type { ThemeMention } from '../../pipeline/verbatim.js';
-import { isJourneyStep, type JourneyStep } from '../../pipeline/vocabulary.js';
-import { fold } from '../text-folding.js';
+import type { ThemeMention } from '../../core/verbatim.js';
+import { isJourneyStep, type JourneyStep } from '../../core/vocabulary.js';
+import { fold } from '../../core/text-folding.js';
 import type { JourneyInput, JourneyLinker } from '../types.js';
 
 /** Words survey tools use for journey steps, folded, mapped to our ids. */

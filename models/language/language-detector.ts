@@ -1,5 +1,5 @@
 import type { LanguageDetector, LanguageGuess } from '../types.js';
-import { tokenize } from '../text-folding.js';
+import { tokenize } from '../tokenize.js';
 
 /** The slice of eld's API we use. */
 interface EldDetector {

@@ -1,4 +1,4 @@
-import { fold } from '../text-folding.js';
+import { fold } from '../../core/text-folding.js';
 
 /** A span of the text with whether it follows a contrast marker ("but …") or opens a concession ("although …"). */
 export interface ClauseSpan {

@@ -1,4 +1,4 @@
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { SentimentLabel } from '../../core/vocabulary.js';
 import type { ClauseSentiment, SentimentAnalysis } from '../types.js';
 import { splitClauses, type ClauseMarkers, type ClauseSpan } from './clauses.js';
 

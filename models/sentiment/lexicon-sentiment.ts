@@ -1,4 +1,5 @@
-import { fold, tokenize } from '../text-folding.js';
+import { fold } from '../../core/text-folding.js';
+import { tokenize } from '../tokenize.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 import type { ClauseMarkers } from './clauses.js';

@@ -3,7 +3,7 @@ import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import type { ClauseMarkers } from './clauses.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 import { CX_WORDS } from './cx-words-other-languages.js';
-import { fold } from '../text-folding.js';
+import { fold } from '../../core/text-folding.js';
 import { WordLexicon } from './word-lexicon.js';
 
 /** Languages scored with nlp.js's published, stemmed lexicons (SentiCon, Pattern, AFINN; MIT). */

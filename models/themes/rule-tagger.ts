@@ -1,9 +1,10 @@
-import type { ThemeMention } from '../../pipeline/verbatim.js';
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { ThemeMention } from '../../core/verbatim.js';
+import type { SentimentLabel } from '../../core/vocabulary.js';
 import { WordLexicon } from '../sentiment/word-lexicon.js';
 import { stemmerFor } from '../stemming.js';
 import { englishRootForms } from './english-lemmas.js';
-import { fold, tokenize } from '../text-folding.js';
+import { fold } from '../../core/text-folding.js';
+import { tokenize } from '../tokenize.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { topLevelId, type Taxonomy } from './taxonomy.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { taxonomySchema, themeSchema, type TaxonomyTheme } from './taxonomy-schema.js';
 import { fieldName, readTaxonomySource, type TaxonomyProblem, type TaxonomySource } from './taxonomy-source.js';
 

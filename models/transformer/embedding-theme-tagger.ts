@@ -1,5 +1,5 @@
-import type { ThemeMention } from '../../pipeline/verbatim.js';
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { ThemeMention } from '../../core/verbatim.js';
+import type { SentimentLabel } from '../../core/vocabulary.js';
 import { topLevelId, type Taxonomy, type TaxonomyTheme } from '../themes/taxonomy.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import type { BatchThemeTagger, ThemeInput } from './batch-models.js';

@@ -1,5 +1,6 @@
-import { ConfigError } from '../../pipeline/errors.js';
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import { fold } from '../../core/text-folding.js';
+import { ConfigError } from '../../core/errors.js';
+import type { SentimentLabel } from '../../core/vocabulary.js';
 
 /** What one output label of a sentiment classifier means for us. */
 export interface LabelMeaning {
@@ -53,7 +54,7 @@ export function mapSentimentLabels(id2label: unknown, file: string): LabelMeanin
   for (let id = 0; id < entries.length; id++) {
     const name = (id2label as Record<string, unknown>)[String(id)];
     if (typeof name !== 'string') throw new ConfigError(`${file}: id2label: expected ids 0..${entries.length - 1} with string names, id ${id} is ${describe(name)}`);
-    names.push(fold(name));
+    names.push(foldName(name));
   }
   if (names.length < 2) throw new ConfigError(`${file}: id2label: a sentiment classifier needs at least 2 labels, got ${names.length}`);
   if (new Set(names).size !== names.length) throw new ConfigError(`${file}: id2label: duplicate label names`);
@@ -83,8 +84,8 @@ function starMeaning(stars: number): LabelMeaning {
   return { label: valence < 0 ? 'negative' : valence > 0 ? 'positive' : 'neutral', valence };
 }
 
-function fold(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/\s+/g, ' ');
+function foldName(name: string): string {
+  return fold(name).trim().replace(/\s+/g, ' ');
 }
 
 function describe(value: unknown): string {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 // Types only: the module itself is imported lazily in `loadPipeline`.
 import type * as Xenova from '@xenova/transformers';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { mapSentimentLabels, type LabelMeaning } from './label-mapping.js';
 import { hasModelFolder, inspectModelFolder, MODEL_FOLDERS, type ModelFolder } from './model-folder.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { MODEL_SETTINGS_FILE, parseModelSettings, type ModelSettings } from './model-settings.js';
 
 /** The subfolders of `--model-dir` the transformer tier reads. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 /** The file beside a model's config.json that says what an ONNX export does not: which languages it was trained for. */
 export const MODEL_SETTINGS_FILE = 'verbatim.json';

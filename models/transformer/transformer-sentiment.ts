@@ -1,4 +1,4 @@
-import type { SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { SentimentLabel } from '../../core/vocabulary.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import type { BatchSentimentModel, SentimentInput } from './batch-models.js';
 import type { SentimentClassifier } from './load-transformer-models.js';

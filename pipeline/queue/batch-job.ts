@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UnrecoverableJobError } from '../errors.js';
+import { UnrecoverableJobError } from '../../core/errors.js';
 
 /** The job name every enrichment batch is queued under. */
 export const BATCH_JOB_NAME = 'enrich-batch';

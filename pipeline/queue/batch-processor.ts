@@ -1,6 +1,6 @@
 import type { Pipeline } from '../create-pipeline.js';
-import { UnrecoverableJobError } from '../errors.js';
-import type { EnrichedVerbatim, Verbatim } from '../verbatim.js';
+import { UnrecoverableJobError } from '../../core/errors.js';
+import type { EnrichedVerbatim, Verbatim } from '../../core/verbatim.js';
 import { parseBatchJobData, type BatchJobResult } from './batch-job.js';
 
 /** Where a worker reads a batch from and writes it back: the shared database, or a fake in tests. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
-import { UnrecoverableJobError } from '../errors.js';
+import { UnrecoverableJobError } from '../../core/errors.js';
 import type { BatchJobData, BatchJobResult } from './batch-job.js';
 import type { BatchProcessor } from './batch-processor.js';
 import { redisConnection, type QueueSettings } from './queue-settings.js';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { BatchJobData, BatchJobResult } from './batch-job.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { redactRedisUrl, redisConnection, type QueueSettings } from './queue-settings.js';
 
 /** Job states `queue status` counts. */

@@ -1,7 +1,7 @@
 import { SourceLanguagePrior } from '../../models/language/source-language-prior.js';
 import type { LanguageGuess, ModelSet } from '../../models/types.js';
 import type { Stage } from '../stage.js';
-import { npsCategory } from '../vocabulary.js';
+import { npsCategory } from '../../core/vocabulary.js';
 
 /**
  * Language of the cleaned text. Texts too short to tell ("ok") take the

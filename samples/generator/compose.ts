@@ -1,4 +1,5 @@
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import { stripAccents } from '../../core/text-folding.js';
+import type { JourneyStep } from '../../core/vocabulary.js';
 import { CLOSERS, CONNECTORS, THEME_PHRASES, THEME_STEP, type Polarity, type SampleLang } from './phrase-banks.js';
 import type { Random } from './random.js';
 
@@ -69,9 +70,7 @@ function capitalize(text: string): string {
 
 /** Accents dropped and a few SMS spellings, as people type on phones. */
 function smsSpelling(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return stripAccents(text)
     .replace(/\btrès\b|\btres\b/g, 'tro')
     .replace(/\bbeaucoup\b/g, 'bcp')
     .replace(/\btoujours\b/g, 'tjs');

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { composeComment, type ThemeClimate } from './compose.js';
 import { EMPLOYEE_PHRASES, OTHER_LANGUAGE_REVIEWS } from './phrase-banks.js';
 import { Random } from './random.js';
-import { JOURNEY_STEPS } from '../../pipeline/vocabulary.js';
+import { JOURNEY_STEPS } from '../../core/vocabulary.js';
 
 const BRANCHES = ['Lyon Part-Dieu', 'Paris 9e', 'Lille Centre', 'Marseille Prado', 'Bordeaux', 'Nantes', 'Toulouse', 'Bruxelles Louise', 'Montréal', 'Strasbourg'] as const;
 const PRODUCTS = ['crédit conso', 'carte de crédit', 'prêt personnel', 'compte courant', 'assurance emprunteur'] as const;

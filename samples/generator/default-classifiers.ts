@@ -1,13 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../cli/package-root.js';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { readLabels } from '../../models/classifier/read-labels.js';
 import { trainClassifiers } from '../../models/classifier/train-classifiers.js';
 import type { TrainedClassifiers } from '../../models/classifier/trained-classifiers.js';
 import { DEFAULT_TAXONOMY_PATH } from '../../models/fast-tier.js';
 import { createLanguageDetector } from '../../models/language/language-detector.js';
 import { loadTaxonomy } from '../../models/themes/taxonomy.js';
-import { JOURNEY_STEPS } from '../../pipeline/vocabulary.js';
+import { JOURNEY_STEPS } from '../../core/vocabulary.js';
 
 /** The labelled corpus we wrote ourselves (never the shared evaluation set), one JSONL file per batch of labelling. */
 export const LABELS_DIR = path.join(PACKAGE_ROOT, 'samples', 'labels');

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../cli/package-root.js';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { DEFAULT_CLASSIFIERS_PATH } from '../../models/fast-tier.js';
 import { saveTrainedClassifiers } from '../../models/classifier/trained-classifiers.js';
 import { employeeCsv, reviewsJsonl, surveyCsv } from './datasets.js';

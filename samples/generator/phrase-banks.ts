@@ -1,4 +1,4 @@
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import type { JourneyStep } from '../../core/vocabulary.js';
 
 export type Polarity = 'positive' | 'negative';
 export type SampleLang = 'fr' | 'en';

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { buildReport } from '../../analysis/report.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import type { ThemeMention } from '../../pipeline/verbatim.js';
+import type { ThemeMention } from '../../core/verbatim.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
 

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { representativeVerbatims } from '../../analysis/representative-verbatims.js';
 import { phrasesOf } from '../../analysis/tokens.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import type { JourneyStep } from '../../core/vocabulary.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
 

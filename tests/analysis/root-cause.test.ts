@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { buildRootCause, type RootCause } from '../../analysis/root-cause.js';
-import { InputError } from '../../pipeline/errors.js';
+import { InputError } from '../../core/errors.js';
 import { forEachDatabase } from '../support/databases.js';
 import { CUSTOMER_ANSWERS, SLA_NOW, seedViews } from './views-fixture.js';
 

@@ -4,7 +4,7 @@ import { queryPhraseCounts } from '../../analysis/phrase-counts.js';
 import { buildReport } from '../../analysis/report.js';
 import { phrasesOf } from '../../analysis/tokens.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import type { ThemeMention } from '../../pipeline/verbatim.js';
+import type { ThemeMention } from '../../core/verbatim.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
 

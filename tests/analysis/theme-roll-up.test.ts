@@ -3,8 +3,8 @@ import { buildReport, type Report } from '../../analysis/report.js';
 import { buildRootCause } from '../../analysis/root-cause.js';
 import { queryThemeMoments } from '../../analysis/theme-moments.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import type { ThemeMention } from '../../pipeline/verbatim.js';
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import type { ThemeMention } from '../../core/verbatim.js';
+import type { JourneyStep } from '../../core/vocabulary.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
 

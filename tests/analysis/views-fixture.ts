@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { closeFollowup, openDetractorFollowups } from '../../db/followups.table.js';
 import type { Database } from '../../db/schema.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import type { ThemeMention } from '../../pipeline/verbatim.js';
-import type { JourneyStep, SentimentLabel } from '../../pipeline/vocabulary.js';
+import type { ThemeMention } from '../../core/verbatim.js';
+import type { JourneyStep, SentimentLabel } from '../../core/vocabulary.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { truncateAll } from '../support/databases.js';
 

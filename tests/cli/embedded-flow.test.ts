@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/open-database.js';
-import { authorKey } from '../../pipeline/verbatim-id.js';
+import { authorKey } from '../../core/verbatim-id.js';
 import { runVerbatim } from './run-cli.js';
 
 let dir: string;

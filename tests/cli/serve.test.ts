@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../cli/package-root.js';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { createPostgresDatabase } from '../support/databases.js';
 import { CLI, runVerbatim } from './run-cli.js';
 

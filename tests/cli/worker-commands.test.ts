@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../cli/environment.js';
 import { runCli } from '../../cli/program.js';
-import { UnrecoverableJobError } from '../../pipeline/errors.js';
+import { UnrecoverableJobError } from '../../core/errors.js';
 import { BATCH_JOB_NAME } from '../../pipeline/queue/batch-job.js';
 import { startBatchWorker, type BatchWorker } from '../../pipeline/queue/batch-worker.js';
 import { queueSettings, type QueueSettings } from '../../pipeline/queue/queue-settings.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest, MIGRATIONS } from '../../db/migrate.js';
 import { openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { createPgliteDir, createPostgresDatabase, forEachDatabase } from '../support/databases.js';
 import { surveyAnswer } from './verbatim-fixtures.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';

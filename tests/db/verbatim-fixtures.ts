@@ -1,6 +1,6 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import type { EnrichedVerbatim, Enrichment, Verbatim } from '../../pipeline/verbatim.js';
-import { verbatimId } from '../../pipeline/verbatim-id.js';
+import type { EnrichedVerbatim, Enrichment, Verbatim } from '../../core/verbatim.js';
+import { verbatimId } from '../../core/verbatim-id.js';
 
 /** A survey answer with readable defaults; `n` makes the external id (and so the id) unique. */
 export function surveyAnswer(n: number, overrides: Partial<Omit<Verbatim, 'id'>> = {}): Verbatim {

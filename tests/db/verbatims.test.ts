@@ -8,7 +8,7 @@ import {
   pendingVerbatims,
   saveEnrichments,
 } from '../../db/verbatims.table.js';
-import { InputError } from '../../pipeline/errors.js';
+import { InputError } from '../../core/errors.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
 import { collect, enriched, QueryCounter, surveyAnswer } from './verbatim-fixtures.js';
 

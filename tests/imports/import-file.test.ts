@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSurveyFile, type ImportEvent } from '../../imports/import-file.js';
-import { InputError } from '../../pipeline/errors.js';
+import { InputError } from '../../core/errors.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { trainClassifiers, type LabelledExample } from '../../models/classifier/
 import { loadTrainedClassifiers, saveTrainedClassifiers } from '../../models/classifier/trained-classifiers.js';
 import { createSentimentModel } from '../../models/sentiment/lexicon-sentiment.js';
 import type { JourneyLinker, ThemeTagger } from '../../models/types.js';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 /** A taxonomy that knows nothing, so every tag below comes from the classifier. */
 const noRules: ThemeTagger = { version: 'none', tag: () => [] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJourneyLinker } from '../../models/journey/journey-linker.js';
-import type { ThemeMention } from '../../pipeline/verbatim.js';
+import type { ThemeMention } from '../../core/verbatim.js';
 
 const linker = createJourneyLinker();
 const mention = (theme: string): ThemeMention => ({ theme, sentiment: 'negative', score: -0.5, confidence: 0.9, evidence: '' });

@@ -3,7 +3,7 @@ import { SourceLanguagePrior } from '../../models/language/source-language-prior
 import { createFastModels } from '../../models/fast-tier.js';
 import { detectLanguageStage } from '../../pipeline/stages/model-stages.js';
 import type { WorkItem } from '../../pipeline/stage.js';
-import type { Verbatim } from '../../pipeline/verbatim.js';
+import type { Verbatim } from '../../core/verbatim.js';
 
 const sure = (lang: string) => ({ lang, confidence: 0.9 });
 const unsure = { lang: 'und', confidence: 0.2 };

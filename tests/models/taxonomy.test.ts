@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TAXONOMY_PATH } from '../../models/fast-tier.js';
 import { loadTaxonomy, parseTaxonomy } from '../../models/themes/taxonomy.js';
-import { ConfigError } from '../../pipeline/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 /** The message parseTaxonomy throws, or 'ok'. */
 function problems(text: string, file: string): string {

@@ -4,8 +4,8 @@ import { englishRootForms } from '../../models/themes/english-lemmas.js';
 import { RuleThemeTagger } from '../../models/themes/rule-tagger.js';
 import { loadTaxonomy, parseTaxonomy } from '../../models/themes/taxonomy.js';
 import { DEFAULT_TAXONOMY_PATH } from '../../models/fast-tier.js';
-import { ConfigError } from '../../pipeline/errors.js';
-import { DEFAULT_THEME_IDS } from '../../pipeline/vocabulary.js';
+import { ConfigError } from '../../core/errors.js';
+import { DEFAULT_THEME_IDS } from '../../core/vocabulary.js';
 
 const sentiment = createSentimentModel();
 let tagger: RuleThemeTagger;

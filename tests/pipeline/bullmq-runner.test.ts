@@ -7,8 +7,8 @@ import { startBatchWorker, type BatchWorker } from '../../pipeline/queue/batch-w
 import { BullmqRunner } from '../../pipeline/queue/bullmq-runner.js';
 import { cleanQueue, queueStatus, retryFailedJobs } from '../../pipeline/queue/queue-admin.js';
 import type { QueueSettings } from '../../pipeline/queue/queue-settings.js';
-import { UnrecoverableJobError } from '../../pipeline/errors.js';
-import type { EnrichedVerbatim, Verbatim } from '../../pipeline/verbatim.js';
+import { UnrecoverableJobError } from '../../core/errors.js';
+import type { EnrichedVerbatim, Verbatim } from '../../core/verbatim.js';
 import { removeQueue, testQueueSettings } from './bullmq-support.js';
 import { fakeModels } from './fake-models.js';
 

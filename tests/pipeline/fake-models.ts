@@ -1,4 +1,4 @@
-import type { ThemeMention } from '../../pipeline/verbatim.js';
+import type { ThemeMention } from '../../core/verbatim.js';
 import type { ModelSet } from '../../models/types.js';
 
 /** Tiny deterministic models: language by a marker word, sentiment by "good"/"bad", a theme per keyword. */

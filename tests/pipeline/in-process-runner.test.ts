@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPipeline } from '../../pipeline/create-pipeline.js';
 import { InProcessRunner } from '../../pipeline/in-process-runner.js';
 import type { Sink } from '../../pipeline/sink.js';
-import type { EnrichedVerbatim, Verbatim } from '../../pipeline/verbatim.js';
+import type { EnrichedVerbatim, Verbatim } from '../../core/verbatim.js';
 import { fakeModels } from './fake-models.js';
 
 function verbatim(i: number): Verbatim {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startThreadPoolPipeline, type ThreadErrorInfo } from '../../pipeline/thread-pool-pipeline.js';
-import type { Verbatim } from '../../pipeline/verbatim.js';
+import type { Verbatim } from '../../core/verbatim.js';
 
 /**
  * Threads written as plain CommonJS (evaluated, so no build is needed): each tags

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTrainedClassifiers } from '../../models/classifier/trained-classifiers.js';
 import { DEFAULT_CLASSIFIERS_PATH } from '../../models/fast-tier.js';
 import { trainDefaultClassifiers } from '../../samples/generator/default-classifiers.js';
-import { DEFAULT_THEME_IDS } from '../../pipeline/vocabulary.js';
+import { DEFAULT_THEME_IDS } from '../../core/vocabulary.js';
 
 describe('bundled classifiers', () => {
   it('are exactly what training on samples/labels gives (run `npm run samples` after changing the labels)', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../cli/package-root.js';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { composeComment } from '../../samples/generator/compose.js';
 import { sampleFiles } from '../../samples/generator/main.js';
 import { Random } from '../../samples/generator/random.js';

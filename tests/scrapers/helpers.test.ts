@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../pipeline/verbatim-id.js';
+import { contentHash } from '../../core/verbatim-id.js';
 import { contentKey, dropKnownContent } from '../../scrapers/content-dedup.js';
 import { linkHeaderNext, pageParameterUrl, htmlNextLink } from '../../scrapers/pagination.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../scrapers/retry-policy.js';

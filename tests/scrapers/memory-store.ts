@@ -1,5 +1,5 @@
-import type { Verbatim } from '../../pipeline/verbatim.js';
-import { contentHash } from '../../pipeline/verbatim-id.js';
+import type { Verbatim } from '../../core/verbatim.js';
+import { contentHash } from '../../core/verbatim-id.js';
 import { contentKey, dropKnownContent } from '../../scrapers/content-dedup.js';
 import type { ScrapeStore } from '../../scrapers/scrape-run.js';
 import type { SourceState } from '../../scrapers/source-state.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../pipeline/errors.js';
+import { InputError } from '../../core/errors.js';
 import { DEFAULT_LIMITS, parseScrapeConfig } from '../../scrapers/scrape-config.js';
 
 function failure(yaml: string): string {

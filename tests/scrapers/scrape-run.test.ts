@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Verbatim } from '../../pipeline/verbatim.js';
+import type { Verbatim } from '../../core/verbatim.js';
 import type { FetchError } from '../../scrapers/fetch-error.js';
 import { createPoliteClient, type PoliteClient, type PoliteClientOptions } from '../../scrapers/polite-client.js';
 import { parseScrapeConfig, sourceForUrls, type SourceConfig } from '../../scrapers/scrape-config.js';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { PACKAGE_ROOT } from '../../cli/package-root.js';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
 
 /** Where the browser tests leave their screenshots (gitignored; CI keeps them as artifacts). */
 export const ARTIFACTS_DIR = path.join(PACKAGE_ROOT, 'test-artifacts', 'web');

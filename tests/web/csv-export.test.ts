@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../db/sessions.table.js';
 import { createToken } from '../../db/tokens.table.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import type { EnrichedVerbatim } from '../../pipeline/verbatim.js';
+import type { EnrichedVerbatim } from '../../core/verbatim.js';
 import { SESSION_COOKIE } from '../../web/auth.js';
 import { EXPORT_PAGE_SIZE } from '../../web/queries/verbatims-page.js';
 import { buildServer } from '../../web/server.js';

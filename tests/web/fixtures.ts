@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { saveEnrichments, insertVerbatims } from '../../db/verbatims.table.js';
-import type { EnrichedVerbatim, ThemeMention } from '../../pipeline/verbatim.js';
-import type { JourneyStep } from '../../pipeline/vocabulary.js';
+import type { EnrichedVerbatim, ThemeMention } from '../../core/verbatim.js';
+import type { JourneyStep } from '../../core/vocabulary.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 
 /** The clock of the web tests: mid-June 2026 (verbatims run from January to June). */

@@ -1,5 +1,5 @@
 import type { TokenIdentity } from '../../db/tokens.table.js';
-import { JOURNEY_STEPS, NPS_CATEGORIES, RESPONDENTS } from '../../pipeline/vocabulary.js';
+import { JOURNEY_STEPS, NPS_CATEGORIES, RESPONDENTS } from '../../core/vocabulary.js';
 import { href, single, type RawQuery, type ViewFilters } from '../filters.js';
 import { html, jsonForScript, type HtmlValue, type SafeHtml } from '../html.js';
 import type { FilterOptions } from '../queries/filter-options.js';

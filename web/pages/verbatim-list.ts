@@ -1,4 +1,4 @@
-import type { EnrichedVerbatim } from '../../pipeline/verbatim.js';
+import type { EnrichedVerbatim } from '../../core/verbatim.js';
 import { href } from '../filters.js';
 import { html, type SafeHtml } from '../html.js';
 import type { DataTable } from '../table.js';

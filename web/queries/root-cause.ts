@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { buildRootCause, type RootCause } from '../../analysis/root-cause.js';
 import type { Database } from '../../db/schema.js';
-import { InputError } from '../../pipeline/errors.js';
+import { InputError } from '../../core/errors.js';
 import { ApiError } from '../errors.js';
 import { toReportFilters, type ViewFilters } from '../filters.js';
 

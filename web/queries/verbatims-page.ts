@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/schema.js';
 import { ENRICHMENT_COLUMNS, rowToEnriched, VERBATIM_BASE_COLUMNS } from '../../db/verbatim-rows.js';
 import { rowToThemeMention } from '../../db/verbatim-themes.table.js';
-import type { EnrichedVerbatim } from '../../pipeline/verbatim.js';
+import type { EnrichedVerbatim } from '../../core/verbatim.js';
 import { ApiError } from '../errors.js';
 import { whereRows, type RowFilters } from './where-verbatims.js';
 

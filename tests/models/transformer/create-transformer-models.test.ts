@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFastModels } from '../../../models/fast-tier.js';
 import { createTransformerModels } from '../../../models/transformer/create-transformer-models.js';
 import { createPipeline } from '../../../pipeline/create-pipeline.js';
-import type { Verbatim } from '../../../pipeline/verbatim.js';
+import type { Verbatim } from '../../../core/verbatim.js';
 import { createFixtureDir, type FixtureDir } from './fixture-models.js';
 
 let fixture: FixtureDir | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapSentimentLabels } from '../../../models/transformer/label-mapping.js';
-import { ConfigError } from '../../../pipeline/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 
 const FILE = 'models/sentiment/config.json';
 const id2label = (names: readonly string[]): Record<string, string> => Object.fromEntries(names.map((name, id) => [String(id), name]));

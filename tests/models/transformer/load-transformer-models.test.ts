@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inferInChunks, loadSentimentClassifier, loadTextEmbedder, loadTransformerModels } from '../../../models/transformer/load-transformer-models.js';
-import { ConfigError } from '../../../pipeline/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 import { createFixtureDir, type FixtureDir } from './fixture-models.js';
 
 let fixture: FixtureDir | undefined;

@@ -1,12 +1,4 @@
-/** Lower case without accents, so "Très", "tres" and "TRES" meet in one lexicon entry. */
-export function fold(text: string): string {
-  // Most comments are mostly ASCII: skip the Unicode decomposition when there is nothing to strip.
-  if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
-}
-
-const NON_ASCII = /[^\x00-\x7f]/;
-const COMBINING_MARKS = /\p{M}/gu;
+import { fold } from '../core/text-folding.js';
 
 /** A word token with its offsets in the original text. */
 export interface Token {
