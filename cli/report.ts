@@ -20,7 +20,8 @@ import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { UsageError } from '../core/errors.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 import type { CliContext } from './context.js';
-import { isIsoDate, oneOf, positiveInteger } from './option-parsers.js';
+import { isIsoDate } from '../core/iso-date.js';
+import { oneOf, positiveInteger } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate } from '../../cli/option-parsers.js';
+import { isIsoDate } from '../../core/iso-date.js';
 
 describe('isIsoDate', () => {
   it.each([
