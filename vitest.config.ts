@@ -10,5 +10,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     env: { DOTENV_CONFIG_QUIET: 'true' },
+    // The built command (dist/) that the CLI tests run in-process is plain ESM for Node:
+    // loaded natively, as `node dist/cli/main.js` would, not re-transformed by Vite.
+    server: { deps: { external: [/\/dist\//] } },
   },
 });

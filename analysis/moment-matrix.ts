@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { round } from './nps.js';
+import { scopeConditions } from './report-filters.js';
 
 /** The six moments of the customer × employee matrix. */
 export const MOMENT_KINDS = ['moment_formidable', 'coup_de_chance', 'douleur', 'mauvais_combat', 'cecite', 'impasse'] as const;
@@ -77,23 +78,29 @@ export function classifyMoment(customer: Signal, employee: Signal): MomentKind |
 }
 
 /**
- * Customer and employee valence per journey step from one GROUP BY. Only the date
- * range of the filters applies: employee answers carry other segments (team, branch)
- * than customers.
+ * What both sides of the matrix share: the period of the page's filters and the
+ * viewer's role scope (a branch). Not the page's other filters: employee answers carry
+ * other segments (team, branch) than customers, so a customer filter would empty them.
  */
-export async function buildMomentMatrix(
-  db: Kysely<Database>,
-  range: { readonly from?: string; readonly to?: string },
-  thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS,
-): Promise<MomentMatrix> {
-  let query = db
+export interface MomentScope {
+  readonly from?: string;
+  readonly to?: string;
+  /** The viewer's role scope (`{ branch: 'Lyon' }`): customers and staff of that branch only. */
+  readonly segments?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Customer and employee valence per journey step from one GROUP BY, on the rows of
+ * `scope` (period and role scope; see `MomentScope`).
+ */
+export async function buildMomentMatrix(db: Kysely<Database>, scope: MomentScope, thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS): Promise<MomentMatrix> {
+  const query = db
     .selectFrom('verbatims as v')
+    .where((eb) => eb.and(scopeConditions(eb, scope)))
     .where('v.journey', 'is not', null)
     .where('v.text', '<>', '')
     .where('v.sentiment', 'is not', null)
     .where('v.respondent', 'in', ['customer', 'employee']);
-  if (range.from !== undefined) query = query.where('v.created_at', '>=', new Date(range.from));
-  if (range.to !== undefined) query = query.where('v.created_at', '<', new Date(range.to));
   const rows = await query
     .groupBy(['v.journey', 'v.respondent'])
     .select([

@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { npsOf, type NpsSummary } from '../../analysis/nps.js';
-import { whereFilters, type ReportFilters } from '../../analysis/report-filters.js';
-import type { Database } from '../../db/schema.js';
+import type { Database } from '../db/schema.js';
+import { npsOf, type NpsSummary } from './nps.js';
+import { countsColumns, toCounts } from './report-queries.js';
+import { whereFilters, type ReportFilters } from './report-filters.js';
+import { hasTheme } from './theme-tags.js';
 
 export const TREND_GRAINS = ['month', 'week'] as const;
 export type TrendGrain = (typeof TREND_GRAINS)[number];
@@ -16,8 +18,10 @@ export interface TrendPoint {
 }
 
 /**
- * NPS with its interval and volume per month (or week), from one GROUP BY.
- * With `theme`: only the verbatims tagged with it.
+ * NPS with its interval and volume per calendar month (or ISO week, labelled by its
+ * Monday), from one GROUP BY: the dashboard's "NPS over time" and `/api/trend`. With
+ * `theme`: only the verbatims tagged with it or one of its sub-themes, the verbatims
+ * the report counts for it (`hasTheme`, `themeTags`).
  *
  * @example await npsTrend(db, { from: '2026-01-01' }) // [{ period: '2026-01-01', verbatims: 812, nps: { score: -21.4, … } }, …]
  */
@@ -35,22 +39,15 @@ export async function npsTrend(
     .select([
       period.as('period'),
       sql<string>`count(*)`.as('verbatims'),
-      sql<string>`count(*) filter (where v.nps_category = 'promoter')`.as('promoters'),
-      sql<string>`count(*) filter (where v.nps_category = 'passive')`.as('passives'),
-      sql<string>`count(*) filter (where v.nps_category = 'detractor')`.as('detractors'),
+      ...countsColumns,
     ])
     .groupBy(sql`1`)
     .orderBy(sql`1`);
-  const theme = options.theme;
-  if (theme !== undefined) {
-    query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where('ft.theme', '=', theme)),
-    );
-  }
+  if (options.theme !== undefined) query = query.where(hasTheme(options.theme));
   const rows = await query.execute();
   return rows.map((row) => ({
     period: row.period,
     verbatims: Number(row.verbatims),
-    nps: npsOf({ promoters: Number(row.promoters), passives: Number(row.passives), detractors: Number(row.detractors) }),
+    nps: npsOf(toCounts(row)),
   }));
 }

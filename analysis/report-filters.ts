@@ -19,19 +19,28 @@ export interface ReportFilters {
   readonly npsCategory?: NpsCategory;
 }
 
-/** The WHERE clause of every report query, on the `verbatims as v` alias. */
+type VerbatimsScope = ExpressionBuilder<Database & { v: Database['verbatims'] }, 'v'>;
+
+/**
+ * The conditions of the filters on `verbatims as v`, respondent left out: the report
+ * defaults it to customers (`whereFilters`) while a listing of verbatims shows both
+ * when none is asked. One list, so a filter means the same in a report and a listing.
+ */
+export function scopeConditions(eb: VerbatimsScope, filters: Omit<ReportFilters, 'respondent'>): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  if (filters.from !== undefined) conditions.push(eb('v.created_at', '>=', new Date(filters.from)));
+  if (filters.to !== undefined) conditions.push(eb('v.created_at', '<', new Date(filters.to)));
+  if (filters.source !== undefined) conditions.push(eb('v.source', '=', filters.source));
+  if (filters.lang !== undefined) conditions.push(eb('v.lang', '=', filters.lang));
+  if (filters.journey !== undefined) conditions.push(eb('v.journey', '=', filters.journey));
+  if (filters.npsCategory !== undefined) conditions.push(eb('v.nps_category', '=', filters.npsCategory));
+  for (const [key, value] of Object.entries(filters.segments ?? {})) {
+    conditions.push(sql<SqlBool>`v.segments ->> ${key} = ${value}`);
+  }
+  return conditions;
+}
+
+/** The WHERE clause of every report query, on the `verbatims as v` alias (customers unless `respondent` says otherwise). */
 export function whereFilters(filters: ReportFilters) {
-  return (eb: ExpressionBuilder<Database & { v: Database['verbatims'] }, 'v'>): Expression<SqlBool> => {
-    const conditions: Expression<SqlBool>[] = [eb('v.respondent', '=', filters.respondent ?? 'customer')];
-    if (filters.from !== undefined) conditions.push(eb('v.created_at', '>=', new Date(filters.from)));
-    if (filters.to !== undefined) conditions.push(eb('v.created_at', '<', new Date(filters.to)));
-    if (filters.source !== undefined) conditions.push(eb('v.source', '=', filters.source));
-    if (filters.lang !== undefined) conditions.push(eb('v.lang', '=', filters.lang));
-    if (filters.journey !== undefined) conditions.push(eb('v.journey', '=', filters.journey));
-    if (filters.npsCategory !== undefined) conditions.push(eb('v.nps_category', '=', filters.npsCategory));
-    for (const [key, value] of Object.entries(filters.segments ?? {})) {
-      conditions.push(sql<SqlBool>`v.segments ->> ${key} = ${value}`);
-    }
-    return eb.and(conditions);
-  };
+  return (eb: VerbatimsScope): Expression<SqlBool> => eb.and([eb('v.respondent', '=', filters.respondent ?? 'customer'), ...scopeConditions(eb, filters)]);
 }

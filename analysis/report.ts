@@ -12,11 +12,12 @@ import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
-import { parentTheme } from './theme-tags.js';
+import { parentTheme } from '../db/theme-hierarchy.js';
 import { queryThemeMoments } from './theme-moments.js';
 import { buildTrends, type Trends } from './trends.js';
 import { clusterUntagged, type UntaggedClusters } from './untagged-clusters.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
+import { customerFilters, staffScope, type ViewerScope } from './viewer-scope.js';
 
 /** One driver row of the report (CONTRACT.md "Report JSON"). */
 export interface DriverRow {
@@ -91,15 +92,22 @@ export interface ReportOptions {
 /**
  * Builds the report from SQL aggregates (no verbatim rows are loaded, except the
  * bounded sample of untagged verbatims that are clustered), so it costs the same few
- * queries on 1,000 or 1,000,000 verbatims; all of them read one snapshot.
+ * queries on 1,000 or 1,000,000 verbatims; all of them read one snapshot. For a
+ * viewer limited to a role scope, or a few sections only, see `reportForScope`.
  *
  * @example const report = await buildReport(db, { from: '2026-01-01' }, new Date())
  */
 export async function buildReport(db: Kysely<Database>, filters: ReportFilters, now: Date, options: ReportOptions = {}): Promise<Report> {
-  return inReportSnapshot(db, (snapshot) => computeReport(snapshot, filters, now, options));
+  return inReportSnapshot(db, (snapshot) => reportInSnapshot(snapshot, { filters }, now, options));
 }
 
-async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: Date, options: ReportOptions): Promise<Report> {
+/**
+ * The whole report of a viewer's scope, on a handle that is already a report snapshot
+ * (`inReportSnapshot`): the customer sections on the filters and the role, the moment
+ * matrix and the eNPS on the period and the role (`ViewerScope`).
+ */
+export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope, now: Date, options: ReportOptions): Promise<Report> {
+  const filters = customerFilters(scope);
   const minCount = options.minCount ?? 5;
   const customer = (filters.respondent ?? 'customer') === 'customer';
   const totals = await queryTotals(db, filters);
@@ -119,14 +127,13 @@ async function computeReport(db: Kysely<Database>, filters: ReportFilters, now: 
     { name: 'period', kind: 'period' },
     ...segmentKeys.map((key): Dimension => ({ name: BUILT_IN_DIMENSIONS.has(key) ? `segments.${key}` : key, kind: 'segment' })),
   ];
-  const employeeFilters: ReportFilters = { ...periodOnly(filters), respondent: 'employee' };
   const [moments, breakdownRows, emerging, suggested, momentMatrix, enps, followups] = await Promise.all([
     queryThemeMoments(db, filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
     queryBreakdowns(db, filters, dimensions, granularity),
     findEmerging(db, filters, range.last, { minCount, ...options.emerging }),
     clusterUntagged(db, filters, options.embedder === undefined ? {} : { embedder: options.embedder }),
-    buildMomentMatrix(db, periodOnly(filters), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS),
-    customer ? employeeSummary(db, employeeFilters, minCount) : Promise.resolve(null),
+    buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS),
+    customer ? employeeSummary(db, scope, minCount) : Promise.resolve(null),
     customer ? followupSla(db, filters, now) : Promise.resolve(null),
   ]);
   const journey = journeyRows(steps, stepThemes, minCount);
@@ -195,13 +202,13 @@ export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], mi
     }));
 }
 
-async function employeeSummary(db: Kysely<Database>, filters: ReportFilters, minCount: number): Promise<EmployeeSummary | null> {
+/**
+ * eNPS and employee drivers of the scope's period and role (never the page's customer
+ * filters); null when no employee answered.
+ */
+export async function employeeSummary(db: Kysely<Database>, scope: ViewerScope, minCount: number): Promise<EmployeeSummary | null> {
+  const filters: ReportFilters = { ...staffScope(scope), respondent: 'employee' };
   const [totals, themes] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters)]);
   if (totals.verbatims === 0) return null;
   return { nps: npsOf(totals), drivers: driverRows(totals, themes, minCount) };
-}
-
-/** The date range of the filters alone (employee answers do not share customer segments). */
-function periodOnly(filters: ReportFilters): { from?: string; to?: string } {
-  return { ...(filters.from === undefined ? {} : { from: filters.from }), ...(filters.to === undefined ? {} : { to: filters.to }) };
 }

@@ -11,6 +11,7 @@ import { queryPhraseCounts } from './phrase-counts.js';
 import { driverRows, type DriverRow } from './report.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 import { themeTags } from './theme-tags.js';
+import { withinTheme } from '../db/theme-hierarchy.js';
 import { queryThemes, queryTotals } from './report-queries.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { representativeVerbatims, type RepresentativeVerbatim } from './representative-verbatims.js';
@@ -137,7 +138,7 @@ async function themeLabel(db: Kysely<Database>, theme: string): Promise<string> 
   const [stored, tagged] = await Promise.all([
     db.selectFrom('themes').select('label').where('id', '=', theme).executeTakeFirst(),
     // a parent is known through its stored sub-themes too
-    db.selectFrom('verbatim_themes').select('theme').where((eb) => eb.or([eb('theme', '=', theme), sql<boolean>`starts_with(theme, ${`${theme}.`})`])).limit(1).executeTakeFirst(),
+    db.selectFrom('verbatim_themes as t').select('t.theme').where(withinTheme(sql.ref('t.theme'), theme)).limit(1).executeTakeFirst(),
   ]);
   if (stored === undefined && tagged === undefined) {
     const known = await db.selectFrom('verbatim_themes').select('theme').distinct().orderBy('theme').limit(50).execute();
@@ -154,7 +155,7 @@ async function cooccurrenceCounts(db: Kysely<Database>, filters: ReportFilters, 
     .where(whereFilters(filters))
     .where('a.theme', '=', theme)
     // its own sub-themes and parents go with it by definition: not co-occurrence
-    .where((eb) => eb.not(eb.or([sql<boolean>`starts_with(b.theme, ${`${theme}.`})`, sql<boolean>`starts_with(${theme}, b.theme || '.')`])))
+    .where((eb) => eb.not(eb.or([withinTheme(sql.ref('b.theme'), theme), withinTheme(sql<string>`${theme}::text`, sql.ref('b.theme'))])))
     .groupBy('b.theme')
     .select(['b.theme', sql<string>`count(*)`.as('count')])
     .execute();

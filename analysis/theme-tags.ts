@@ -1,12 +1,14 @@
-import { sql, type AliasedRawBuilder } from 'kysely';
-import type { VerbatimThemesTable } from '../db/schema.js';
+import { sql, type AliasedRawBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database, VerbatimThemesTable } from '../db/schema.js';
+import { THEME_SEPARATOR, themeAncestors, withinTheme } from '../db/theme-hierarchy.js';
 
 /** One row a verbatim and theme, sub-themes rolled up into their parents: the columns of `verbatim_themes`. */
 export type ThemeTag = VerbatimThemesTable;
 
 /**
  * The one definition of "the verbatim's themes" every report view reads: the stored
- * tags, plus each ancestor of a stored sub-theme (`fees` for `fees.card.atm`) that is
+ * tags, plus each ancestor of a stored sub-theme (`fees` for `fees.card.atm`, by the
+ * one definition of sub-themes, `db/theme-hierarchy.ts`) that is
  * not stored on that verbatim itself. So a parent counts once per verbatim whether it
  * was stored directly, through several sub-themes, or both. A rolled-up parent takes
  * the mean score of its sub-theme tags, `mixed` sentiment when they disagree, and the
@@ -27,18 +29,23 @@ export function themeTags<A extends string>(alias: A): AliasedRawBuilder<ThemeTa
            else 'neutral' end,
       avg(up.score), max(up.confidence), (array_agg(up.evidence order by up.confidence desc, up.child))[1]
     from (
-      select dt.verbatim_id, dt.theme as child, array_to_string((string_to_array(dt.theme, '.'))[1:k], '.') as theme,
-        dt.sentiment, dt.score, dt.confidence, dt.evidence
+      select dt.verbatim_id, dt.theme as child, anc.theme, dt.sentiment, dt.score, dt.confidence, dt.evidence
       from verbatim_themes dt
-      cross join lateral generate_series(1, array_length(string_to_array(dt.theme, '.'), 1) - 1) k
-      where dt.theme like '%.%'
+      cross join lateral ${themeAncestors(sql.ref('dt.theme'))} anc
+      where strpos(dt.theme, ${sql.lit(THEME_SEPARATOR)}) > 0
     ) up
     where not exists (select 1 from verbatim_themes own where own.verbatim_id = up.verbatim_id and own.theme = up.theme)
     group by up.verbatim_id, up.theme
   )`.as(alias);
 }
 
-/** The parent id of a sub-theme (`fees` for `fees.card`), null for a top-level theme. */
-export function parentTheme(theme: string): string | null {
-  return theme.includes('.') ? theme.slice(0, theme.lastIndexOf('.')) : null;
+/**
+ * `v` carries `theme` or one of its sub-themes (the verbatims `themeTags` counts for
+ * it): the theme filter of a trend or a listing, on `verbatims as v`.
+ *
+ * @example db.selectFrom('verbatims as v').where(hasTheme('fees')).selectAll()
+ */
+export function hasTheme(theme: string) {
+  return (eb: ExpressionBuilder<Database & { v: Database['verbatims'] }, 'v'>): Expression<SqlBool> =>
+    eb.exists(eb.selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where(withinTheme(sql.ref('ft.theme'), theme)));
 }

@@ -4,6 +4,7 @@
  * THREADS: enrichment threads, as `enrich --threads` (default: the command's default).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
@@ -14,11 +15,11 @@ if (corpus === undefined || (phase !== 'pipe' && phase !== 'embedded')) {
 }
 
 const started = performance.now();
-const { defaultConcurrency, defaultThreads, openEnrichmentPipeline } = await import('../cli/enrichment-pipeline.js');
-const { readEnvironment } = await import('../cli/environment.js');
-const context = { env: readEnvironment({}, process.cwd()), cwd: process.cwd() };
-const threads = threadsArg === undefined ? defaultThreads(context, {}) : Number(threadsArg);
-const pipeline = await openEnrichmentPipeline(context, {}, threads);
+const { defaultConcurrency, defaultThreads, openEnrichmentPipeline } = await import('../pipeline/enrichment-pipeline.js');
+// As the CLI with an empty environment: the default data folder, the fast tier.
+const places = { cwd: process.cwd(), dataDir: path.resolve('.verbatim'), modelDir: undefined };
+const threads = threadsArg === undefined ? defaultThreads(places, {}) : Number(threadsArg);
+const pipeline = await openEnrichmentPipeline(places, {}, threads);
 const result: Record<string, number> = { threads };
 
 if (phase === 'pipe') {
@@ -28,24 +29,14 @@ if (phase === 'pipe') {
 } else {
   const { openDatabase } = await import('../db/open-database.js');
   const { insertVerbatims, pendingVerbatims, saveEnrichments } = await import('../db/verbatims.table.js');
-  const { readSurveyFile } = await import('../imports/import-file.js');
+  const { ingestSurveyFile } = await import('../imports/ingest.js');
   const { InProcessRunner } = await import('../pipeline/in-process-runner.js');
   const { buildReport } = await import('../analysis/report.js');
-  const { redactPii } = await import('../pipeline/stages/redact-pii.js');
   const opened = await openDatabase({ dataDir });
   const { db } = opened;
   const importStart = performance.now();
-  let batch = [];
-  let imported = 0;
-  for await (const event of readSurveyFile(corpus, { source: 'bench' })) {
-    if (event.kind !== 'record') continue;
-    batch.push({ ...event.verbatim, text: redactPii(event.verbatim.text) });
-    if (batch.length === 2000) {
-      imported += (await insertVerbatims(db, batch)).inserted;
-      batch = [];
-    }
-  }
-  imported += (await insertVerbatims(db, batch)).inserted;
+  // As `verbatim import` does: redacted, in batches of 2,000.
+  const { inserted: imported } = await ingestSurveyFile(corpus, { source: 'bench' }, (batch) => insertVerbatims(db, batch), () => undefined);
   result['import_s'] = (performance.now() - importStart) / 1000;
   const enrichStart = performance.now();
   const run = await new InProcessRunner({ concurrency: threads + 1 }).run({

@@ -48,7 +48,7 @@ if (mode === 'inprocess') {
   const { queueSettings } = await import('../pipeline/queue/queue-settings.js');
   const { BullmqRunner } = await import('../pipeline/queue/bullmq-runner.js');
   const { startBatchWorker } = await import('../pipeline/queue/batch-worker.js');
-  const { pendingIdBatches } = await import('../cli/queue-store.js');
+  const { pendingIdBatches } = await import('../db/queue-store.js');
   const { cleanQueue } = await import('../pipeline/queue/queue-admin.js');
   const settings = queueSettings({ redisUrl, name: `bench-noop-${randomBytes(4).toString('hex')}` });
   const worker = startBatchWorker({
@@ -67,7 +67,7 @@ if (mode === 'inprocess') {
 } else {
   const { queueSettings } = await import('../pipeline/queue/queue-settings.js');
   const { BullmqRunner } = await import('../pipeline/queue/bullmq-runner.js');
-  const { pendingIdBatches } = await import('../cli/queue-store.js');
+  const { pendingIdBatches } = await import('../db/queue-store.js');
   const { cleanQueue } = await import('../pipeline/queue/queue-admin.js');
   const settings = queueSettings({ redisUrl, name: `bench-${randomBytes(4).toString('hex')}` });
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, VERBATIM_QUEUE: settings.name };

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { ModelPlaces } from '../pipeline/load-models.js';
 import type { Environment } from './environment.js';
 
 /** What every command touches of the world, injected so tests can run commands in-process. */
@@ -10,4 +11,9 @@ export interface CliContext {
   /** Logs and progress only: stdout may be carrying data. */
   readonly stderr: Writable & { isTTY?: boolean };
   readonly now: () => Date;
+}
+
+/** Where the command's models are looked for: its working directory and the environment's folders. */
+export function modelPlaces(context: Pick<CliContext, 'env' | 'cwd'>): ModelPlaces {
+  return { cwd: context.cwd, dataDir: context.env.dataDir, modelDir: context.env.modelDir };
 }

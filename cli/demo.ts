@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.js';
-import { enrichPending } from './enrich-database.js';
-import { importFileIntoDatabase } from './import-files.js';
-import type { CommandRegistration } from './program.js';
-import { writeReportFiles } from './report.js';
-import { withDatabase } from './with-database.js';
 import type { Respondent } from '../core/vocabulary.js';
+import { modelPlaces } from './context.js';
+import type { CommandRegistration } from './program.js';
+import { withDatabase } from './with-database.js';
 
 /** The bundled sample set: survey answers, reviews and an employee survey. */
 const SAMPLE_FILES: readonly { readonly file: string; readonly source: string; readonly respondent: Respondent }[] = [
@@ -25,15 +23,23 @@ export const registerDemo: CommandRegistration = (program, context) => {
     .description('import the bundled sample data, enrich it, print the report (what `npm start` runs)')
     .action(async () => {
       const log = context.stderr;
-      const { buildReport } = await import('../analysis/report.js');
-      const { renderText } = await import('../reports/render-text.js');
+      const [{ buildReport }, { renderText }, { writeReportFiles }, { ingestSurveyFile }, { insertVerbatims }, { enrichPending }, { enrichStore }] = await Promise.all([
+        import('../analysis/report.js'),
+        import('../reports/render-text.js'),
+        import('../reports/write-report-files.js'),
+        import('../imports/ingest.js'),
+        import('../db/verbatims.table.js'),
+        import('../pipeline/enrich-pending.js'),
+        import('../db/enrich-store.js'),
+      ]);
       const report = await withDatabase(context, async (db) => {
         for (const sample of SAMPLE_FILES) {
           const file = path.join(PACKAGE_ROOT, 'samples', 'data', sample.file);
-          const result = await importFileIntoDatabase(db, file, { source: sample.source, respondent: sample.respondent, redact: true, now: context.now }, log);
+          const options = { source: sample.source, respondent: sample.respondent, redact: true };
+          const result = await ingestSurveyFile(file, options, (batch) => insertVerbatims(db, batch), (line) => log.write(line));
           log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }
-        const enriched = await enrichPending(db, context, { batchSize: 500 });
+        const enriched = await enrichPending({ store: enrichStore(db), places: modelPlaces(context), choice: {}, batchSize: 500, now: context.now, log });
         log.write(`enrich: ${enriched.processed} verbatims, ${enriched.followupsOpened} detractor follow-ups opened\n\n`);
         return buildReport(db, { respondent: 'customer' }, context.now());
       });

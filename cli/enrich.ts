@@ -2,10 +2,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { UsageError } from '../core/errors.js';
-import type { CliContext } from './context.js';
-import { enrichPendingInDatabase } from './enrich-database.js';
+import type { EnrichRunResult } from '../pipeline/enrich-run.js';
+import { modelPlaces, type CliContext } from './context.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
+import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
+import { withDatabase } from './with-database.js';
 
 const RUNNERS = ['inprocess', 'bullmq'] as const;
 type RunnerName = (typeof RUNNERS)[number];
@@ -47,17 +49,58 @@ export const registerEnrich: CommandRegistration = (program, context) => {
         await enrichPipeMode(context, options.in, options.out, options);
         return;
       }
-      const result =
-        options.runner === 'bullmq'
-          ? await (await import('./enrich-queue.js')).enrichWithQueue(context, options)
-          : await enrichPendingInDatabase(context, options);
+      const result = options.runner === 'bullmq' ? await enrichWithQueue(context, options) : await enrichInProcess(context, options);
       context.stdout.write(`enriched ${result.processed} verbatims${result.failed > 0 ? `, ${result.failed} failed (still pending)` : ''}\n`);
     });
 };
 
+/** The default runner: the models in this process (on threads), the run through pipeline/enrich-run.ts. */
+async function enrichInProcess(context: CliContext, options: EnrichOptions): Promise<EnrichRunResult> {
+  const [{ enrichPending }, { enrichStore }] = await Promise.all([import('../pipeline/enrich-pending.js'), import('../db/enrich-store.js')]);
+  return withDatabase(context, (db) =>
+    enrichPending({
+      store: enrichStore(db),
+      places: modelPlaces(context),
+      choice: options,
+      batchSize: options.batchSize,
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      now: context.now,
+      log: context.stderr,
+      logEveryMs: options.logEvery * 1000,
+    }),
+  );
+}
+
+/**
+ * `enrich --runner bullmq`: the same run, its batches queued for the `verbatim worker`
+ * processes. The options that only the workers can honour are refused, not ignored.
+ */
+async function enrichWithQueue(context: CliContext, options: EnrichOptions): Promise<EnrichRunResult> {
+  const settings = queueSettingsFrom(context.env, 'enrich --runner bullmq');
+  requirePostgres(context.env, 'enrich --runner bullmq');
+  for (const [option, value] of [['--taxonomy', options.taxonomy], ['--classifier', options.classifier], ['--model-dir', options.modelDir]] as const) {
+    if (value !== undefined) throw new UsageError(`with --runner bullmq the workers run the models: pass ${option} to \`verbatim worker\``);
+  }
+  // How much runs at once is each worker's to say; taken silently here, it would change nothing.
+  for (const [option, value] of [['--concurrency', options.concurrency], ['--threads', options.threads]] as const) {
+    if (value !== undefined) throw new UsageError(`with --runner bullmq the workers do the enriching: ${option} does not apply (\`verbatim worker --concurrency N\` sets the jobs at once per worker)`);
+  }
+  const [{ runEnrich }, { bullmqEnrichRunner }, { enrichStore }] = await Promise.all([
+    import('../pipeline/enrich-run.js'),
+    import('../pipeline/queue/bullmq-enrich-runner.js'),
+    import('../db/enrich-store.js'),
+  ]);
+  return withDatabase(context, (db) => {
+    const store = enrichStore(db);
+    const runner = bullmqEnrichRunner(store, { settings, batchSize: options.batchSize });
+    return runEnrich({ store, runner, now: context.now, log: context.stderr, logEveryMs: options.logEvery * 1000 });
+  });
+}
+
 async function enrichPipeMode(context: CliContext, inPath: string, outPath: string, options: EnrichOptions): Promise<void> {
   const [{ defaultConcurrency, defaultThreads, openEnrichmentPipeline }, { runPipeMode }, { createProgress }] = await Promise.all([
-    import('./enrichment-pipeline.js'),
+    import('../pipeline/enrichment-pipeline.js'),
     import('../pipeline/pipe-mode.js'),
     import('../pipeline/progress.js'),
   ]);
@@ -72,7 +115,8 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
     input.once('end', resolve);
   });
   await opened;
-  const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? defaultThreads(context, options));
+  const places = modelPlaces(context);
+  const pipeline = await openEnrichmentPipeline(places, options, options.threads ?? defaultThreads(places, options));
   let result;
   try {
     const concurrency = options.concurrency ?? defaultConcurrency(pipeline.threads);

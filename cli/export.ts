@@ -1,21 +1,42 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { exportVerbatims } from '../db/verbatims.table.js';
+import { JOURNEY_STEPS, RESPONDENTS, type JourneyStep, type Respondent } from '../core/vocabulary.js';
+import { exportVerbatims, type ExportFilter } from '../db/verbatims.table.js';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../reports/export.js';
-import { oneOf } from './option-parsers.js';
+import { isoDate, oneOf, segmentPair } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
-/** `verbatim export`: every enriched verbatim with its enrichment, as JSONL or CSV. */
+interface ExportOptions {
+  readonly format: ExportFormat;
+  readonly out?: string;
+  readonly theme?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly source?: string;
+  readonly respondent?: Respondent;
+  readonly journey?: JourneyStep;
+  readonly segment: Record<string, string>;
+}
+
+/** `verbatim export`: the enriched verbatims with their enrichment, as JSONL or CSV, all of them or those the filters keep. */
 export const registerExport: CommandRegistration = (program, context) => {
   program
     .command('export')
-    .description('every enriched verbatim with its enrichment (pipe-mode fields), as JSONL or CSV')
+    .description('enriched verbatims with their enrichment (pipe-mode fields), as JSONL or CSV; filters combine with AND')
     .option('--format <format>', EXPORT_FORMATS.join(' | '), oneOf(EXPORT_FORMATS), 'jsonl')
     .option('--out <file>', 'output file (default: stdout)')
-    .action(async (options: { format: ExportFormat; out?: string }) => {
+    .option('--theme <id>', 'only verbatims tagged with this theme (or one of its sub-themes)')
+    .option('--from <date>', 'created from this date (inclusive)', isoDate)
+    .option('--to <date>', 'created before this date (exclusive)', isoDate)
+    .option('--source <name>', 'only this source')
+    .option('--respondent <who>', `only ${RESPONDENTS.join(' | ')} answers`, oneOf(RESPONDENTS))
+    .option('--journey <step>', `only this journey step: ${JOURNEY_STEPS.join(' | ')}`, oneOf(JOURNEY_STEPS))
+    .option('--segment <key=value...>', 'only this segment (repeatable)', segmentPair, {})
+    .action(async (options: ExportOptions) => {
+      const filter = exportFilter(options);
       const out = options.out === undefined || options.out === '-' ? context.stdout : createWriteStream(options.out);
-      const count = await withDatabase(context, (db) => writeExport(exportVerbatims(db, { batchSize: 2_000 }), options.format, out));
+      const count = await withDatabase(context, (db) => writeExport(exportVerbatims(db, { batchSize: 2_000, filter }), options.format, out));
       if (out !== context.stdout) {
         out.end();
         await finished(out);
@@ -23,3 +44,16 @@ export const registerExport: CommandRegistration = (program, context) => {
       context.stderr.write(`export: ${count} verbatims\n`);
     });
 };
+
+/** The filter of the options given; an option left out narrows nothing. */
+function exportFilter(options: ExportOptions): ExportFilter {
+  return {
+    ...(options.theme === undefined ? {} : { theme: options.theme }),
+    ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.to === undefined ? {} : { to: options.to }),
+    ...(options.source === undefined ? {} : { source: options.source }),
+    ...(options.respondent === undefined ? {} : { respondent: options.respondent }),
+    ...(options.journey === undefined ? {} : { journey: options.journey }),
+    ...(Object.keys(options.segment).length === 0 ? {} : { segments: options.segment }),
+  };
+}

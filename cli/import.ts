@@ -3,7 +3,8 @@ import { openDetractorFollowups } from '../db/followups.table.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { InputError } from '../core/errors.js';
 import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
-import { importFileIntoDatabase, type FileImportResult } from './import-files.js';
+import { insertVerbatims } from '../db/verbatims.table.js';
+import { ingestSurveyFile, type IngestResult } from '../imports/ingest.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
@@ -23,20 +24,13 @@ export const registerImport: CommandRegistration = (program, context) => {
         files: string[],
         options: { source?: string; map: Record<string, string>; respondent?: Respondent; redact: boolean },
       ) => {
-        const results: FileImportResult[] = [];
+        const results: IngestResult[] = [];
         const failures: string[] = [];
         let followupsOpened = 0;
         await withDatabase(context, async (db) => {
           for (const file of files) {
             try {
-              results.push(
-                await importFileIntoDatabase(
-                  db,
-                  file,
-                  { ...options, map: options.map, redact: options.redact, now: context.now },
-                  context.stderr,
-                ),
-              );
+              results.push(await ingestSurveyFile(file, options, (batch) => insertVerbatims(db, batch), (line) => context.stderr.write(line)));
             } catch (error) {
               // One unreadable file does not stop the others; it is reported and fails the run.
               if (!(error instanceof InputError)) throw error;

@@ -1,50 +1,16 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { MomentThresholds } from '../analysis/moment-matrix.js';
 import { PERIOD_GRANULARITIES, type PeriodGranularity } from '../analysis/periods.js';
-import type { Report } from '../analysis/report.js';
 import type { ReportFilters } from '../analysis/report-filters.js';
-import type { RootCause } from '../analysis/root-cause.js';
-import { loadChartAssets, type ChartAssets } from '../reports/chart-assets.js';
-import { renderCsv, renderCsvTables } from '../reports/render-csv.js';
-import { renderHtml } from '../reports/render-html.js';
-import { renderJson } from '../reports/render-json.js';
-import { renderMarkdown } from '../reports/render-markdown.js';
-import { renderRootCauseCsv } from '../reports/render-root-cause-csv.js';
-import { renderRootCauseHtml } from '../reports/render-root-cause-html.js';
-import { renderRootCauseMarkdown } from '../reports/render-root-cause-markdown.js';
-import { renderRootCauseText } from '../reports/render-root-cause-text.js';
-import { renderText } from '../reports/render-text.js';
+import { chartAssetsFor, renderReport, renderRootCause, REPORT_FORMATS, writeReportFiles, writeRootCauseFile, type ReportFormat } from '../reports/write-report-files.js';
 import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { UsageError } from '../core/errors.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 import type { CliContext } from './context.js';
-import { isIsoDate } from '../core/iso-date.js';
-import { oneOf, positiveInteger } from './option-parsers.js';
+import { isoDate, oneOf, positiveInteger, segmentPair } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
-
-export const REPORT_FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-type Renderer<T> = (value: T, assets: ChartAssets) => string;
-
-const RENDERERS: Readonly<Record<ReportFormat, { render: Renderer<Report>; file: string }>> = {
-  text: { render: renderText, file: 'report.txt' },
-  md: { render: renderMarkdown, file: 'report.md' },
-  json: { render: renderJson, file: 'report.json' },
-  csv: { render: renderCsv, file: 'drivers.csv' },
-  html: { render: renderHtml, file: 'report.html' },
-};
-
-const ROOT_CAUSE_RENDERERS: Readonly<Record<ReportFormat, { render: Renderer<RootCause>; file: (theme: string) => string }>> = {
-  text: { render: renderRootCauseText, file: (theme) => `root-cause-${theme}.txt` },
-  md: { render: renderRootCauseMarkdown, file: (theme) => `root-cause-${theme}.md` },
-  json: { render: (rootCause) => `${JSON.stringify(rootCause, null, 2)}\n`, file: (theme) => `root-cause-${theme}.json` },
-  csv: { render: renderRootCauseCsv, file: (theme) => `root-cause-${theme}.csv` },
-  html: { render: renderRootCauseHtml, file: (theme) => `root-cause-${theme}.html` },
-};
 
 interface ReportOptions {
   format: ReportFormat;
@@ -73,9 +39,9 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--format <format>', REPORT_FORMATS.join(' | '), oneOf(REPORT_FORMATS), 'text')
     .option('--out <dir>', 'write the report into this folder instead of stdout (csv: one file a table)')
     .option('--theme <id>', 'root-cause summary of this theme instead of the whole report')
-    .option('--from <date>', 'from this date (inclusive)', parseDateOption)
-    .option('--to <date>', 'up to this date (exclusive)', parseDateOption)
-    .option('--segment <key=value...>', 'only this segment (repeatable)', collectSegment, {})
+    .option('--from <date>', 'from this date (inclusive)', isoDate)
+    .option('--to <date>', 'up to this date (exclusive)', isoDate)
+    .option('--segment <key=value...>', 'only this segment (repeatable)', segmentPair, {})
     .option('--source <name>', 'only this source')
     .option('--respondent <who>', 'customer (NPS) or employee (eNPS)', oneOf(RESPONDENTS), 'customer')
     .option('--min-count <n>', 'least verbatims for a theme to be a driver', positiveInteger, 5)
@@ -95,22 +61,17 @@ export const registerReport: CommandRegistration = (program, context) => {
         respondent: options.respondent,
       };
       const momentThresholds = await thresholdsFrom(options);
-      const assets = options.format === 'html' ? await loadChartAssets() : { chartJs: '', matrixPlugin: '' };
+      const assets = await chartAssetsFor(options.format);
       const out = options.out === undefined ? undefined : path.resolve(context.cwd, options.out);
       if (options.theme !== undefined) {
         const theme = options.theme;
         const { buildRootCause } = await import('../analysis/root-cause.js');
         const rootCause = await withDatabase(context, (db) => buildRootCause(db, filters, theme, context.now(), options.granularity === undefined ? {} : { granularity: options.granularity }));
-        const renderer = ROOT_CAUSE_RENDERERS[options.format];
-        const text = renderer.render(rootCause, assets);
         if (out === undefined) {
-          context.stdout.write(text);
+          context.stdout.write(renderRootCause(rootCause, options.format, assets));
           return;
         }
-        await mkdir(out, { recursive: true });
-        const target = path.join(out, renderer.file(theme.replace(/[^\w.-]/g, '_')));
-        await writeFile(target, text);
-        context.stdout.write(`wrote ${target}\n`);
+        context.stdout.write(`wrote ${await writeRootCauseFile(rootCause, theme, out, options.format, assets)}\n`);
         return;
       }
       const { buildReport } = await import('../analysis/report.js');
@@ -125,7 +86,7 @@ export const registerReport: CommandRegistration = (program, context) => {
         }),
       );
       if (out === undefined) {
-        context.stdout.write(RENDERERS[options.format].render(report, assets));
+        context.stdout.write(renderReport(report, options.format, assets));
         return;
       }
       const written = await writeReportFiles(report, out, [options.format], assets);
@@ -145,25 +106,6 @@ async function embedderFor(context: Pick<CliContext, 'cwd'>, modelDirOption: str
   return loadTextEmbedder(path.resolve(context.cwd, modelDirOption));
 }
 
-/**
- * Writes the report in the given formats into `dir`; returns the paths. CSV writes
- * one file a table; HTML inlines the chart library (read once if not given).
- */
-export async function writeReportFiles(report: Report, dir: string, formats: readonly ReportFormat[], assets?: ChartAssets): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const chartAssets = assets ?? (formats.includes('html') ? await loadChartAssets() : { chartJs: '', matrixPlugin: '' });
-  const paths: string[] = [];
-  for (const format of formats) {
-    const files = format === 'csv' ? renderCsvTables(report) : { [RENDERERS[format].file]: RENDERERS[format].render(report, chartAssets) };
-    for (const [file, text] of Object.entries(files)) {
-      const target = path.join(dir, file);
-      await writeFile(target, text);
-      paths.push(target);
-    }
-  }
-  return paths;
-}
-
 async function thresholdsFrom(options: ReportOptions): Promise<MomentThresholds> {
   const { validateMomentThresholds } = await import('../analysis/moment-matrix.js');
   try {
@@ -181,17 +123,4 @@ function parseValence(value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number < -1 || number > 1) throw new InvalidArgumentError(`expected a valence from -1 to 1, got \`${value}\``);
   return number;
-}
-
-function parseDateOption(value: string): string {
-  if (!isIsoDate(value)) {
-    throw new InvalidArgumentError(`expected a date like 2026-06-30, got \`${value}\``);
-  }
-  return value;
-}
-
-function collectSegment(value: string, previous: Record<string, string>): Record<string, string> {
-  const match = /^([^=:]+)[=:](.*)$/.exec(value);
-  if (match === null) throw new InvalidArgumentError(`expected KEY=VALUE, got \`${value}\``);
-  return { ...previous, [(match[1] as string).trim()]: (match[2] as string).trim() };
 }

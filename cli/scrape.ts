@@ -1,19 +1,12 @@
 import { InvalidArgumentError } from 'commander';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { redactPii } from '../pipeline/stages/redact-pii.js';
-import type { Verbatim } from '../core/verbatim.js';
-import { contentHash } from '../core/verbatim-id.js';
-import { contentKey, dropKnownContent } from '../scrapers/content-dedup.js';
 import type { ScrapeConfig, SourceConfig } from '../scrapers/scrape-config.js';
-import type { ScrapeStore, SourceSummary } from '../scrapers/scrape-run.js';
+import type { SourceSummary } from '../scrapers/scrape-run.js';
 import { SOURCE_KINDS, type SourceKind } from '../scrapers/source-kinds.js';
 import { isIsoDate } from '../core/iso-date.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { VERSION } from './version.js';
-import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { withDatabase } from './with-database.js';
 
 interface ScrapeOptions {
@@ -51,7 +44,6 @@ export const registerScrape: CommandRegistration = (program, context) => {
     .action(async (urls: string[], options: ScrapeOptions) => {
       // Loaded on use: HTML and XML parsers are not needed by the other commands.
       const { createPoliteClient } = await import('../scrapers/polite-client.js');
-      const { runScrape } = await import('../scrapers/scrape-run.js');
       const config = await resolveConfig(urls, options);
       const { politeness } = config;
       const client = createPoliteClient({
@@ -65,32 +57,28 @@ export const registerScrape: CommandRegistration = (program, context) => {
           ...(politeness.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: politeness.maxRetryAfterMs }),
         },
       });
+      const [{ runRecordedScrape }, { ingestStore }, { scrapeTables }, { runLog }] = await Promise.all([
+        import('../scrapers/recorded-scrape.js'),
+        import('../scrapers/ingest-store.js'),
+        import('../db/scrape-tables.js'),
+        import('../db/run-log.js'),
+      ]);
       let summaries: SourceSummary[];
       try {
-        summaries = await withDatabase(context, async (db) => {
-          const { startRun, finishRun } = await import('../db/runs.table.js');
-          const runId = await startRun(db, 'scrape', context.now());
-          try {
-            const result = await runScrape(config.sources, {
-              client,
-              store: databaseStore(db, { redact: options.redact }),
-              now: context.now,
-              ...(options.since === undefined ? {} : { since: options.since }),
-              force: options.force === true,
-              reporter: {
-                error: (source, error) => context.stderr.write(`verbatim: scrape: ${source}: ${error.describe()}\n`),
-                warning: (source, url, message) => context.stderr.write(`verbatim: scrape: ${source}: ${url}: warning: ${message.replace(/\s+/g, ' ')}\n`),
-              },
-            });
-            const anySourceFailed = result.some((summary) => summary.failed !== undefined);
-            await finishRun(db, runId, anySourceFailed ? 'failed' : 'succeeded', runStats(result), context.now());
-            await refreshPlannerStatistics(db);
-            return result;
-          } catch (error) {
-            await finishRun(db, runId, 'failed', { error: error instanceof Error ? error.message : String(error) }, context.now());
-            throw error;
-          }
-        });
+        summaries = await withDatabase(context, (db) =>
+          runRecordedScrape(config.sources, {
+            client,
+            store: ingestStore(scrapeTables(db), { redact: options.redact }),
+            runs: runLog(db, 'scrape'),
+            now: context.now,
+            ...(options.since === undefined ? {} : { since: options.since }),
+            force: options.force === true,
+            reporter: {
+              error: (source, error) => context.stderr.write(`verbatim: scrape: ${source}: ${error.describe()}\n`),
+              warning: (source, url, message) => context.stderr.write(`verbatim: scrape: ${source}: ${url}: warning: ${message.replace(/\s+/g, ' ')}\n`),
+            },
+          }),
+        );
       } finally {
         client.close();
       }
@@ -126,48 +114,6 @@ async function resolveConfig(urls: readonly string[], options: ScrapeOptions): P
   return { userAgent: undefined, allowPrivate: false, politeness: {}, sources };
 }
 
-/**
- * The database as the scrape run's store: PII redacted (unless `--no-redact`),
- * then what the source already holds with the same text and author left out,
- * then `insertVerbatims` (which skips known ids).
- */
-export function databaseStore(db: Kysely<Database>, options: { redact: boolean }): ScrapeStore {
-  return {
-    async loadState(source) {
-      const { getSourceState } = await import('../db/sources.table.js');
-      return getSourceState(db, source);
-    },
-    async saveState(source, state) {
-      const { saveSourceState } = await import('../db/sources.table.js');
-      await saveSourceState(db, { name: source.name, kind: source.kind, url: source.urls[0] ?? null, state: { ...state } });
-    },
-    async store(source, verbatims) {
-      const { insertVerbatims } = await import('../db/verbatims.table.js');
-      const ready: Verbatim[] = options.redact ? verbatims.map((verbatim) => ({ ...verbatim, text: redactPii(verbatim.text) })) : [...verbatims];
-      const known = await knownContent(db, source, ready);
-      const { fresh } = dropKnownContent(ready, known);
-      const { inserted } = await insertVerbatims(db, fresh);
-      return { inserted, duplicates: verbatims.length - inserted };
-    },
-  };
-}
-
-/** Content keys (text hash and author) the source already holds, for the texts of `verbatims`. */
-async function knownContent(db: Kysely<Database>, source: string, verbatims: readonly Verbatim[]): Promise<Set<string>> {
-  const hashes = [...new Set(verbatims.filter((verbatim) => verbatim.text.trim() !== '').map((verbatim) => contentHash(verbatim.text)))];
-  const known = new Set<string>();
-  for (let start = 0; start < hashes.length; start += 1_000) {
-    const rows = await db
-      .selectFrom('verbatims')
-      .select(['content_hash', 'author_key'])
-      .where('source', '=', source)
-      .where('content_hash', 'in', hashes.slice(start, start + 1_000))
-      .execute();
-    for (const row of rows) known.add(contentKey(row.content_hash, row.author_key));
-  }
-  return known;
-}
-
 /** One line a source: what it read, stored, skipped and failed. */
 export function describeSummary(summary: SourceSummary): string {
   if (summary.skipped !== undefined) return `${summary.source}: skipped: ${summary.skipped}`;
@@ -184,19 +130,6 @@ export function describeSummary(summary: SourceSummary): string {
   const aggregate = summary.aggregates[0];
   const rating = aggregate === undefined ? '' : `; rated ${aggregate.rating}/5${aggregate.ratingCount ?? aggregate.reviewCount ? ` by ${aggregate.ratingCount ?? aggregate.reviewCount}` : ''}${aggregate.product === null ? '' : ` (${aggregate.product})`}`;
   return `${summary.source}: ${parts.join(', ')}${summary.limited ? ' (stopped at the source limits)' : ''}${rating}`;
-}
-
-function runStats(summaries: readonly SourceSummary[]): Record<string, unknown> {
-  const total = (pick: (summary: SourceSummary) => number): number => summaries.reduce((sum, summary) => sum + pick(summary), 0);
-  return {
-    sources: summaries.length,
-    pages: total((summary) => summary.pages),
-    found: total((summary) => summary.found),
-    inserted: total((summary) => summary.inserted),
-    duplicates: total((summary) => summary.duplicates),
-    failedUrls: total((summary) => summary.errors.length),
-    failedSources: summaries.filter((summary) => summary.failed !== undefined).map((summary) => summary.source),
-  };
 }
 
 function kebab(name: string): string {

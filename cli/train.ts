@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
-import { defaultClassifierPath } from './load-models.js';
+import { defaultClassifierPath } from '../pipeline/load-models.js';
 import type { CommandRegistration } from './program.js';
 
 /** Fewer labelled verbatims than this teach a classifier nothing it can be trusted with. */
@@ -43,7 +43,7 @@ export const registerTrain: CommandRegistration = (program, context) => {
         throw new InputError(`${examples.length} usable labelled verbatims; at least ${MIN_EXAMPLES} are needed to train`, { file: labelsPath });
       }
       const classifiers = trainClassifiers(examples, { themeIds, journeySteps: JOURNEY_STEPS, now: context.now() });
-      const out = options.out === undefined ? defaultClassifierPath(context) : path.resolve(context.cwd, options.out);
+      const out = options.out === undefined ? defaultClassifierPath(context.env.dataDir) : path.resolve(context.cwd, options.out);
       await saveTrainedClassifiers(out, classifiers);
       context.stdout.write(
         `trained on ${examples.length} labelled verbatims (${problems.length} lines skipped): ` +

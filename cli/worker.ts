@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import type { BatchWorkerEvent } from '../pipeline/queue/batch-worker.js';
 import { redactRedisUrl, type QueueSettings } from '../pipeline/queue/queue-settings.js';
-import type { CliContext } from './context.js';
-import type { EnrichmentPipeline } from './enrichment-pipeline.js';
-import type { ModelChoice } from './load-models.js';
+import type { EnrichmentPipeline } from '../pipeline/enrichment-pipeline.js';
+import type { ModelChoice } from '../pipeline/load-models.js';
+import { modelPlaces, type CliContext } from './context.js';
 import { positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
@@ -40,11 +40,12 @@ export const registerWorker: CommandRegistration = (program, context) => {
 async function runWorker(context: CliContext, options: WorkerOptions): Promise<void> {
   const settings = queueSettingsFrom(context.env, 'worker');
   requirePostgres(context.env, 'worker');
-  const { defaultThreads, openEnrichmentPipeline } = await import('./enrichment-pipeline.js');
+  const { defaultThreads, openEnrichmentPipeline } = await import('../pipeline/enrichment-pipeline.js');
+  const places = modelPlaces(context);
   // Every worker must load the same models (same taxonomy, classifiers, model folder) for the runs to agree.
   // On threads, enrichment also leaves this thread free to renew the job locks in time; more threads
   // than jobs in hand would never be busy.
-  const pipeline = await openEnrichmentPipeline(context, options, options.threads ?? Math.min(options.concurrency, defaultThreads(context, options)));
+  const pipeline = await openEnrichmentPipeline(places, options, options.threads ?? Math.min(options.concurrency, defaultThreads(places, options)));
   try {
     await serve(context, options, settings, pipeline);
   } finally {
@@ -57,7 +58,7 @@ async function serve(context: CliContext, options: WorkerOptions, settings: Queu
   const [{ createBatchProcessor }, { startBatchWorker }, { databaseBatchStore }] = await Promise.all([
     import('../pipeline/queue/batch-processor.js'),
     import('../pipeline/queue/batch-worker.js'),
-    import('./queue-store.js'),
+    import('../db/queue-store.js'),
   ]);
   await withDatabase(context, async (db) => {
     const log = workerLog(context, options.logEvery * 1000);

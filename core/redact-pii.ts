@@ -1,6 +1,9 @@
-import type { Stage } from '../stage.js';
+/**
+ * PII redaction, pure text in and out: applied at ingest by imports/ and scrapers/
+ * (so what is stored is redacted) and again as a pipeline stage (pipe mode reads raw JSONL).
+ */
 
-/** Kinds of personal data the redaction stage knows. */
+/** Kinds of personal data redaction knows. */
 export const PII_KINDS = ['email', 'iban', 'card', 'phone'] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
 
@@ -35,17 +38,7 @@ export function redactPii(text: string, options: RedactionOptions = {}): string 
   return out;
 }
 
-/** The pipeline stage: models read the redacted text; `verbatim.text` is redacted at import time. */
-export function redactPiiStage(options: RedactionOptions = {}): Stage {
-  return {
-    name: 'redact-pii',
-    run: (items) => {
-      for (const item of items) item.text = redactPii(item.text, options);
-      return items;
-    },
-  };
-}
-
+/** Whether `candidate` (spaces allowed) is an IBAN whose mod-97 check holds: other letter-digit runs stay. */
 export function isValidIban(candidate: string): boolean {
   const iban = candidate.replace(/ /g, '');
   if (iban.length < 15 || iban.length > 34) return false;
@@ -58,6 +51,7 @@ export function isValidIban(candidate: string): boolean {
   return remainder === 1;
 }
 
+/** Whether `candidate` (spaces or dashes allowed) passes the Luhn check of card numbers: order numbers mostly do not. */
 export function passesLuhn(candidate: string): boolean {
   const digits = candidate.replace(/[ -]/g, '');
   if (digits.length < 13 || digits.length > 19) return false;

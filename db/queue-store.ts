@@ -1,12 +1,20 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { expectBatchSize } from '../db/batch-size.js';
-import type { Database } from '../db/schema.js';
-import { VERBATIM_BASE_COLUMNS } from '../db/verbatim-rows.js';
-import { rowToVerbatim, saveEnrichments } from '../db/verbatims.table.js';
 import { UnrecoverableJobError } from '../core/errors.js';
-import type { BatchStore } from '../pipeline/queue/batch-processor.js';
-import type { Verbatim } from '../core/verbatim.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
+import { expectBatchSize } from './batch-size.js';
+import type { Database } from './schema.js';
+import { VERBATIM_BASE_COLUMNS } from './verbatim-rows.js';
+import { rowToVerbatim, saveEnrichments } from './verbatims.table.js';
+
+/**
+ * What a worker reads and writes of the shared database; the shape of pipeline/'s
+ * `BatchStore` (db/ may not import pipeline/), which the CLI passes it as.
+ */
+export interface DatabaseBatchStore {
+  load(ids: readonly string[]): Promise<{ readonly pending: readonly Verbatim[]; readonly missing: readonly string[] }>;
+  save(batch: readonly EnrichedVerbatim[]): Promise<{ readonly updated: number }>;
+}
 
 /**
  * The ids of the verbatims still to enrich, in batches, by keyset on `id` (the
@@ -52,7 +60,7 @@ export async function stillPendingAmong(db: Kysely<Database>, ids: readonly stri
  * already enriched, and saves with "first writer wins", so a job delivered twice
  * (a worker killed after saving, before acknowledging) writes nothing twice.
  */
-export function databaseBatchStore(db: Kysely<Database>, now: () => Date): BatchStore {
+export function databaseBatchStore(db: Kysely<Database>, now: () => Date): DatabaseBatchStore {
   return {
     async load(ids) {
       const rows = await db

@@ -8,6 +8,7 @@ import type { NpsCategory, Respondent } from '../core/vocabulary.js';
 import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database, VerbatimsTable } from './schema.js';
+import { withinTheme } from './theme-hierarchy.js';
 import { ENRICHMENT_COLUMNS, formatModelVersions, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
 import { rowToThemeMention } from './verbatim-themes.table.js';
 
@@ -201,8 +202,8 @@ export async function* exportVerbatims(
     const theme = filter.theme;
     if (theme !== undefined) {
       query = query.where(({ exists, selectFrom }) =>
-        // A parent theme takes its sub-themes' verbatims too (`fees` matches `fees.card`).
-        exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where(sql<boolean>`(ft.theme = ${theme} or starts_with(ft.theme, ${`${theme}.`}))`)),
+        // A parent theme takes its sub-themes' verbatims too (`fees` matches `fees.card`): db/theme-hierarchy.ts.
+        exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where(withinTheme(sql.ref('ft.theme'), theme))),
       );
     }
     const rows = await query.orderBy('v.id').limit(batchSize).execute();

@@ -1,25 +1,25 @@
-import type { Kysely } from 'kysely';
-import type { Writable } from 'node:stream';
-import type { Database } from '../db/schema.js';
-import { insertVerbatims } from '../db/verbatims.table.js';
-import { readSurveyFile } from '../imports/import-file.js';
-import { redactPii } from '../pipeline/stages/redact-pii.js';
+import { redactPii } from '../core/redact-pii.js';
 import type { Verbatim } from '../core/verbatim.js';
-import type { Respondent } from '../core/vocabulary.js';
+import { readSurveyFile, type ImportOptions } from './import-file.js';
 
-const INSERT_BATCH = 2_000;
+/** Rows per batch handed to the sink: large enough for multi-row inserts, small enough for flat memory. */
+const DEFAULT_BATCH_SIZE = 2_000;
 
-export interface FileImportOptions {
-  readonly source?: string;
-  readonly map?: Readonly<Record<string, string>>;
-  readonly respondent?: Respondent;
-  /** Redact emails, phones, IBANs and card numbers before storage (default true). */
-  readonly redact: boolean;
-  readonly now: () => Date;
+export interface IngestOptions extends ImportOptions {
+  /** Redact emails, phones, IBANs and card numbers before the texts reach the sink (default true). */
+  readonly redact?: boolean;
+  /** Verbatims per sink call (default 2,000). */
+  readonly batchSize?: number;
 }
 
+/**
+ * Where ingested batches go (the database, in the CLI): says how many were new
+ * and how many it already held. imports/ knows no database; the caller passes this in.
+ */
+export type IngestSink = (batch: readonly Verbatim[]) => Promise<{ readonly inserted: number; readonly duplicates: number }>;
+
 /** What happened to one file: nothing is dropped without a line saying why. */
-export interface FileImportResult {
+export interface IngestResult {
   readonly file: string;
   readonly read: number;
   readonly inserted: number;
@@ -29,44 +29,49 @@ export interface FileImportResult {
 }
 
 /**
- * Streams one survey file into the database in batches: skipped rows and warnings
- * go to `log` as `file:line: field: reason`, valid rows around them are kept.
+ * Streams one survey file into `sink` in batches, PII redacted unless told not to.
+ * Skipped rows and warnings go to `log` as `file:line: field: reason` lines; the
+ * valid rows around them are kept.
+ *
+ * @example await ingestSurveyFile('nps.csv', { source: 'nps-2026' }, (batch) => insertVerbatims(db, batch), (line) => process.stderr.write(line))
  */
-export async function importFileIntoDatabase(
-  db: Kysely<Database>,
-  file: string,
-  options: FileImportOptions,
-  log: Writable,
-): Promise<FileImportResult> {
+export async function ingestSurveyFile(file: string, options: IngestOptions, sink: IngestSink, log: (line: string) => void): Promise<IngestResult> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new TypeError(`Expected \`batchSize\` to be a number from 1 and up, got \`${batchSize}\` (${typeof batchSize})`);
+  }
+  const redact = options.redact ?? true;
   let batch: Verbatim[] = [];
   const totals = { read: 0, inserted: 0, duplicates: 0, skipped: 0, warnings: 0 };
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const result = await insertVerbatims(db, batch);
+    const result = await sink(batch);
     totals.inserted += result.inserted;
     totals.duplicates += result.duplicates;
     batch = [];
   };
-  const readOptions = {
+  const readOptions: ImportOptions = {
     ...(options.source === undefined ? {} : { source: options.source }),
     ...(options.map === undefined ? {} : { map: options.map }),
     ...(options.respondent === undefined ? {} : { respondent: options.respondent }),
-    now: options.now,
   };
   for await (const event of readSurveyFile(file, readOptions)) {
     if (event.kind === 'record') {
       totals.read += 1;
-      const verbatim = options.redact ? { ...event.verbatim, text: redactPii(event.verbatim.text) } : event.verbatim;
-      batch.push(verbatim);
-      if (batch.length >= INSERT_BATCH) await flush();
+      batch.push(redact ? { ...event.verbatim, text: redactPii(event.verbatim.text) } : event.verbatim);
+      if (batch.length >= batchSize) await flush();
     } else if (event.kind === 'skipped') {
       totals.skipped += 1;
-      log.write(`${file}:${event.line}: ${event.field === undefined ? '' : `field \`${event.field}\`: `}skipped: ${event.reason}\n`);
+      log(`${file}:${event.line}: ${fieldOf(event.field)}skipped: ${event.reason}\n`);
     } else {
       totals.warnings += 1;
-      log.write(`${file}:${event.line}: ${event.field === undefined ? '' : `field \`${event.field}\`: `}warning: ${event.message}\n`);
+      log(`${file}:${event.line}: ${fieldOf(event.field)}warning: ${event.message}\n`);
     }
   }
   await flush();
   return { file, ...totals };
+}
+
+function fieldOf(field: string | undefined): string {
+  return field === undefined ? '' : `field \`${field}\`: `;
 }

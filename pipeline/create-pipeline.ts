@@ -4,7 +4,8 @@ import type { Stage, StageContext, WorkItem } from './stage.js';
 import { batchSentimentStage, batchThemesStage } from './stages/batch-model-stages.js';
 import { detectLanguageStage, linkJourneyStage, npsCategoryStage, scoreSentimentStage, tagThemesStage } from './stages/model-stages.js';
 import { normalizeStage } from './stages/normalize.js';
-import { redactPiiStage, type RedactionOptions } from './stages/redact-pii.js';
+import type { RedactionOptions } from '../core/redact-pii.js';
+import { redactPiiStage } from './stages/redact-pii.js';
 import type { EnrichedVerbatim, Enrichment, Verbatim } from '../core/verbatim.js';
 
 export interface PipelineOptions {

@@ -1,17 +1,17 @@
 /**
  * The body of one enrichment thread (see pipeline/thread-pool-pipeline.ts): loads
- * the models the command was given, then enriches the batches it is sent, one at
+ * the models the command was given (see pipeline/enrichment-pipeline.ts), then enriches the batches it is sent, one at
  * a time, in the order they come.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPipeline } from '../pipeline/create-pipeline.js';
 import { InputError } from '../core/errors.js';
-import type { ThreadErrorInfo, ThreadReply, ThreadRequest } from '../pipeline/thread-pool-pipeline.js';
+import { createPipeline } from './create-pipeline.js';
 import type { EnrichThreadData } from './enrichment-pipeline.js';
 import { loadModels } from './load-models.js';
+import type { ThreadErrorInfo, ThreadReply, ThreadRequest } from './thread-pool-pipeline.js';
 
 const port = parentPort;
-if (port === null) throw new Error('cli/enrich-thread.js runs as a worker thread only');
+if (port === null) throw new Error('pipeline/enrich-thread.js runs as a worker thread only');
 const data = workerData as EnrichThreadData;
 const reply = (message: ThreadReply): void => port.postMessage(message);
 const describe = (error: unknown): ThreadErrorInfo => {
@@ -20,7 +20,7 @@ const describe = (error: unknown): ThreadErrorInfo => {
 };
 
 try {
-  const pipeline = createPipeline(await loadModels({ env: data.env, cwd: data.cwd }, data.choice));
+  const pipeline = createPipeline(await loadModels(data.places, data.choice));
   const signal = new AbortController().signal;
   // One batch at a time: a model may keep state across batches (the per-source language prior).
   let previous = Promise.resolve();

@@ -1,18 +1,18 @@
 import { availableParallelism } from 'node:os';
-import { createPipeline } from '../pipeline/create-pipeline.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, InputError, UsageError } from '../core/errors.js';
-import type { ThreadErrorInfo, ThreadPoolPipeline } from '../pipeline/thread-pool-pipeline.js';
-import type { CliContext } from './context.js';
-import type { Environment } from './environment.js';
-import { loadModels, resolveModelDir, type ModelChoice } from './load-models.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
+import { createPipeline } from './create-pipeline.js';
+import { loadModels, resolveModelDir, type ModelChoice, type ModelPlaces } from './load-models.js';
+import type { ThreadErrorInfo, ThreadPoolPipeline } from './thread-pool-pipeline.js';
 
 /** Most cores worth a thread: beyond this the calling thread (parsing, writing) is the bottleneck. */
 const MAX_DEFAULT_THREADS = 4;
 
 /** What an enrichment thread is told at start (plain data: it crosses a thread boundary). */
 export interface EnrichThreadData {
-  readonly env: Environment;
-  readonly cwd: string;
+  readonly places: ModelPlaces;
   readonly choice: ModelChoice;
 }
 
@@ -23,8 +23,8 @@ export type EnrichmentPipeline = ThreadPoolPipeline;
  * The default thread count: one a core (up to 4) on the fast tier; 1 with a model
  * folder, whose ONNX runtime already spreads one inference over the cores.
  */
-export function defaultThreads(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice): number {
-  return resolveModelDir(context, choice) !== undefined ? 1 : Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism()));
+export function defaultThreads(places: ModelPlaces, choice: ModelChoice): number {
+  return resolveModelDir(places, choice) !== undefined ? 1 : Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism()));
 }
 
 /** Batches in flight for `threads` enrichment threads: one each, plus one being read or saved meanwhile. */
@@ -37,17 +37,29 @@ export function defaultConcurrency(threads: number): number {
  * else on that many worker threads (each loads its own copy of the models).
  *
  * @example
- * const pipeline = await openEnrichmentPipeline(context, { taxonomy: 'mine.yaml' }, 2);
+ * const pipeline = await openEnrichmentPipeline({ cwd, dataDir, modelDir: undefined }, { taxonomy: 'mine.yaml' }, 2);
  * try { … } finally { await pipeline.close() }
  */
-export async function openEnrichmentPipeline(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice, threads: number): Promise<EnrichmentPipeline> {
+export async function openEnrichmentPipeline(places: ModelPlaces, choice: ModelChoice, threads: number): Promise<EnrichmentPipeline> {
   if (threads === 1) {
-    const pipeline = createPipeline(await loadModels(context, choice));
+    const pipeline = createPipeline(await loadModels(places, choice));
     return { modelVersions: pipeline.modelVersions, enrich: (batch, ctx) => pipeline.enrich(batch, ctx), threads: 1, close: async () => undefined };
   }
-  const { startThreadPoolPipeline } = await import('../pipeline/thread-pool-pipeline.js');
-  const workerData: EnrichThreadData = { env: context.env, cwd: context.cwd, choice };
-  return startThreadPoolPipeline({ threads, entry: new URL('./enrich-thread.js', import.meta.url), workerData, reviveError });
+  const { startThreadPoolPipeline } = await import('./thread-pool-pipeline.js');
+  const workerData: EnrichThreadData = { places, choice };
+  return startThreadPoolPipeline({ threads, entry: enrichThreadEntry(import.meta.url), workerData, reviveError });
+}
+
+/**
+ * The thread's module next to this one: `dist/pipeline/enrich-thread.js` when this
+ * runs compiled. Run from the sources (vitest), this file is `.ts` and a worker
+ * thread cannot load TypeScript, so the compiled thread of `dist/` is used (`npm run build`).
+ *
+ * @example enrichThreadEntry('file:///app/pipeline/enrichment-pipeline.ts') // file:///app/dist/pipeline/enrich-thread.js
+ */
+export function enrichThreadEntry(moduleUrl: string): URL {
+  if (!moduleUrl.endsWith('.ts')) return new URL('./enrich-thread.js', moduleUrl);
+  return pathToFileURL(path.join(PACKAGE_ROOT, 'dist', 'pipeline', 'enrich-thread.js'));
 }
 
 /** The error classes that mean "the user's input or configuration" keep their class (and exit code 1) across the thread boundary. */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelSet } from '../models/types.js';
-import type { CliContext } from './context.js';
 
 /** The model choices every enriching command takes (`enrich`, `worker`). */
 export interface ModelChoice {
@@ -9,18 +8,33 @@ export interface ModelChoice {
   readonly taxonomy?: string;
   /** Classifiers file from `verbatim train`; default: the data directory's, when one was trained. */
   readonly classifier?: string;
-  /** Transformer-tier model folder (`sentiment/`, `embeddings/`); default: VERBATIM_MODEL_DIR, else none. */
+  /** Transformer-tier model folder (`sentiment/`, `embeddings/`); default: `places.modelDir`, else none. */
   readonly modelDir?: string;
 }
 
-/** The transformer-tier folder of a command: `--model-dir`, else VERBATIM_MODEL_DIR, else none (fast tier only). */
-export function resolveModelDir(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice): string | undefined {
-  return choice.modelDir === undefined ? context.env.modelDir : path.resolve(context.cwd, choice.modelDir);
+/**
+ * Where models are looked for: plain data (it crosses into enrichment threads), so
+ * callers other than the CLI (bench/, tests) need no CLI context.
+ *
+ * @example const places = { cwd: process.cwd(), dataDir: '.verbatim', modelDir: undefined };
+ */
+export interface ModelPlaces {
+  /** What relative paths of a `ModelChoice` are relative to. */
+  readonly cwd: string;
+  /** The data directory, where `verbatim train` saves its classifiers. */
+  readonly dataDir: string;
+  /** The default transformer-tier folder (VERBATIM_MODEL_DIR, resolved); undefined = fast tier only. */
+  readonly modelDir: string | undefined;
+}
+
+/** The transformer-tier folder of a command: `--model-dir`, else the default one, else none (fast tier only). */
+export function resolveModelDir(places: ModelPlaces, choice: ModelChoice): string | undefined {
+  return choice.modelDir === undefined ? places.modelDir : path.resolve(places.cwd, choice.modelDir);
 }
 
 /** Where `verbatim train` saves its classifiers unless told otherwise. */
-export function defaultClassifierPath(context: Pick<CliContext, 'env'>): string {
-  return path.join(context.env.dataDir, 'models', 'classifiers.json');
+export function defaultClassifierPath(dataDir: string): string {
+  return path.join(dataDir, 'models', 'classifiers.json');
 }
 
 /**
@@ -29,18 +43,18 @@ export function defaultClassifierPath(context: Pick<CliContext, 'env'>): string 
  * only when `verbatim train` has written it. With a model folder (`--model-dir`,
  * VERBATIM_MODEL_DIR), the transformer tier over them.
  */
-export async function loadModels(context: Pick<CliContext, 'env' | 'cwd'>, choice: ModelChoice): Promise<ModelSet> {
+export async function loadModels(places: ModelPlaces, choice: ModelChoice): Promise<ModelSet> {
   const [{ createFastModels }, { loadTrainedClassifiers }] = await Promise.all([
     import('../models/fast-tier.js'),
     import('../models/classifier/trained-classifiers.js'),
   ]);
-  const classifierPath = choice.classifier === undefined ? defaultClassifierPath(context) : path.resolve(context.cwd, choice.classifier);
+  const classifierPath = choice.classifier === undefined ? defaultClassifierPath(places.dataDir) : path.resolve(places.cwd, choice.classifier);
   const useClassifier = choice.classifier !== undefined || existsSync(classifierPath);
   const options = {
-    ...(choice.taxonomy === undefined ? {} : { taxonomyPath: path.resolve(context.cwd, choice.taxonomy) }),
+    ...(choice.taxonomy === undefined ? {} : { taxonomyPath: path.resolve(places.cwd, choice.taxonomy) }),
     ...(useClassifier ? { classifiers: await loadTrainedClassifiers(classifierPath) } : {}),
   };
-  const modelDir = resolveModelDir(context, choice);
+  const modelDir = resolveModelDir(places, choice);
   if (modelDir === undefined) return createFastModels(options);
   // Imported only here: the fast path never loads transformers.js.
   const { createTransformerModels } = await import('../models/transformer/create-transformer-models.js');

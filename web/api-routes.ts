@@ -1,18 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { followupSla } from '../analysis/followup-sla.js';
+import { TREND_GRAINS, type TrendGrain } from '../analysis/nps-trend.js';
 import type { Database } from '../db/schema.js';
 import { listTokens } from '../db/tokens.table.js';
 import { exportRecord } from '../reports/export.js';
 import { bearerAuth, identityOf, requireRole } from './auth.js';
 import type { DataCache } from './data-version.js';
 import { ApiError } from './errors.js';
-import { parseFilters, scoped, single, toReportFilters, type RawQuery } from './filters.js';
+import { parseFilters, scoped, single, type RawQuery } from './filters.js';
 import { listScopedFollowups } from './queries/followups-list.js';
-import { rootCauseOf } from './queries/root-cause.js';
-import { scopedReport } from './queries/scoped-report.js';
-import { npsTrend, TREND_GRAINS, type TrendGrain } from './queries/nps-trend.js';
 import { MAX_PAGE_SIZE, pageVerbatims } from './queries/verbatims-page.js';
+import { viewerReport, viewerScope } from './viewer-report.js';
 
 export interface ApiRouteOptions {
   readonly db: Kysely<Database>;
@@ -35,6 +33,7 @@ export function limitParam(query: RawQuery, name: string, fallback: number, max:
 /**
  * The HTTP API of CONTRACT.md (`/api/report`, `/api/verbatims`) and a few more
  * read routes, all behind `Authorization: Bearer`, all filtered by the token's scope.
+ * Every number comes from `analysis/` (`viewerReport`); only listings are queried here.
  */
 export function registerApi(app: FastifyInstance, options: ApiRouteOptions): void {
   const { db, now, cache } = options;
@@ -51,9 +50,10 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const theme = single(query, 'theme');
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
     return cache.get(`report:${JSON.stringify([filters, scope, minCount, theme])}`, async () => {
-      const report = await scopedReport(db, filters, scope, now(), { minCount });
-      if (theme === undefined) return report;
-      return { ...report, root_cause: await rootCauseOf(db, filters, theme, now()) };
+      const asked = viewerScope(filters, scope, theme);
+      if (theme === undefined) return (await viewerReport(db, asked, ['report'], now(), { minCount })).report;
+      const { report, root_cause } = await viewerReport(db, asked, ['report', 'root_cause'], now(), { minCount });
+      return { ...report, root_cause };
     });
   });
 
@@ -70,23 +70,25 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
 
   app.get('/api/trend', { preHandler: auth }, async (request) => {
     const query = request.query as RawQuery;
-    const filters = scoped(parseFilters(query), identityOf(request).scope);
+    const { scope } = identityOf(request);
+    const filters = scoped(parseFilters(query), scope);
     const grain = single(query, 'grain') ?? 'month';
     if (!(TREND_GRAINS as readonly string[]).includes(grain)) {
       throw new ApiError('bad_request', `query parameter \`grain\`: expected one of ${TREND_GRAINS.join(', ')}, got \`${grain}\``);
     }
     const theme = single(query, 'theme');
-    return cache.get(`trend:${JSON.stringify([filters, grain, theme])}`, async () => ({
-      trend: await npsTrend(db, toReportFilters(filters), { grain: grain as TrendGrain, theme }),
+    return cache.get(`trend:${JSON.stringify([filters, scope, grain, theme])}`, async () => ({
+      trend: (await viewerReport(db, viewerScope(filters, scope, theme), ['trend'], now(), { grain: grain as TrendGrain })).trend,
     }));
   });
 
   app.get('/api/followups', { preHandler: auth }, async (request) => {
     const query = request.query as RawQuery;
-    const filters = scoped(parseFilters(query), identityOf(request).scope);
-    const [followups, sla] = await Promise.all([
+    const { scope } = identityOf(request);
+    const filters = scoped(parseFilters(query), scope);
+    const [followups, { followups: sla }] = await Promise.all([
       listScopedFollowups(db, filters, now(), { limit: limitParam(query, 'limit', 200, 5_000) }),
-      followupSla(db, toReportFilters(filters), now(), 0),
+      viewerReport(db, viewerScope(filters, scope), ['followups'], now(), { overdueList: 0 }),
     ]);
     const { overdue_list: _list, ...figures } = sla;
     return { sla: figures, followups };

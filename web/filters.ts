@@ -1,5 +1,6 @@
 import type { ReportFilters } from '../analysis/report-filters.js';
 import type { Scope } from '../db/tokens.table.js';
+import { isIsoDate } from '../core/iso-date.js';
 import { NPS_CATEGORIES, RESPONDENTS, type NpsCategory, type Respondent } from '../core/vocabulary.js';
 import { ApiError } from './errors.js';
 
@@ -42,10 +43,11 @@ function oneOf<T extends string>(query: RawQuery, name: string, values: readonly
   throw new ApiError('bad_request', `query parameter \`${name}\`: expected one of ${values.join(', ')}, got \`${value}\``);
 }
 
+/** A calendar date (`2026-06-30`), checked by the CLI's rule (`isIsoDate`): `2026-02-30` is refused, not read as 2 March. */
 function date(query: RawQuery, name: string): string | undefined {
   const value = single(query, name);
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(new Date(`${value}T00:00:00Z`).getTime())) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isIsoDate(value)) {
     throw new ApiError('bad_request', `query parameter \`${name}\`: expected a date like 2026-06-30, got \`${value}\``);
   }
   return value;

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../reports/html-escape.js';
+
 /**
  * HTML built from tagged templates: every interpolated value is escaped unless it
  * is already `SafeHtml` (the output of `html` itself). Verbatims are hostile input;
@@ -12,13 +14,6 @@ export class SafeHtml {
   toString(): string {
     return this.value;
   }
-}
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
-
-/** Text as HTML text or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (char) => ESCAPES[char] ?? char);
 }
 
 /** What may be interpolated: text and numbers (escaped), safe markup, lists of those; null/undefined/false render nothing. */

@@ -85,15 +85,9 @@ function csvCells<Row>(table: DataTable<Row>, rows: readonly Row[]): unknown[][]
   return rows.map((row) => table.columns.map((column) => defuseCell(column.value(row) ?? '')));
 }
 
-/** The same table as CSV (every column, formula-like cells defused). */
-export function tableCsv<Row>(table: DataTable<Row>): string {
-  const header = table.columns.map((column) => column.key);
-  return stringify([header, ...csvCells(table, table.rows)], { cast: { boolean: String } });
-}
-
 /**
- * The table as CSV in chunks: the header, then one chunk a page of `allRows` (or
- * `rows` when the table has no more than it shows). Same cells as `tableCsv`.
+ * The table as CSV in chunks (every column, formula-like cells defused): the header,
+ * then one chunk a page of `allRows` (or `rows` when the table has no more than it shows).
  *
  * @example reply.send(Readable.from(tableCsvChunks(table)))
  */

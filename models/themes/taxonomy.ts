@@ -28,7 +28,7 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
   return Object.freeze({ themes: Object.freeze(parsed.data.themes.map((theme) => Object.freeze(theme))) });
 }
 
-/** Unique ids, parents that exist, patterns that compile. */
+/** Unique ids, parents that exist, no parent cycle, patterns that compile. */
 function semanticProblems(themes: readonly TaxonomyTheme[], source: TaxonomySource): TaxonomyProblem[] {
   const problems: TaxonomyProblem[] = [];
   const ids = new Set<string>();
@@ -48,6 +48,41 @@ function semanticProblems(themes: readonly TaxonomyTheme[], source: TaxonomySour
       }
     });
   });
+  return [...problems, ...cycleProblems(themes, source)];
+}
+
+/**
+ * Parent chains that come back to a theme already on them (`a` → `b` → `a`, or a theme
+ * its own parent): `topLevelId`, and with it `enrich` and `train`, would climb them for
+ * ever. One problem a cycle, at the `parent` of its theme that comes first in the file,
+ * naming the whole cycle.
+ */
+function cycleProblems(themes: readonly TaxonomyTheme[], source: TaxonomySource): TaxonomyProblem[] {
+  const indexOf = new Map<string, number>();
+  themes.forEach((theme, index) => {
+    if (!indexOf.has(theme.id)) indexOf.set(theme.id, index);
+  });
+  const parentOf = (id: string): string | undefined => themes[indexOf.get(id) ?? -1]?.parent;
+  const settled = new Set<string>();
+  const problems: TaxonomyProblem[] = [];
+  for (const start of themes) {
+    const chain: string[] = [];
+    for (let id: string | undefined = start.id; id !== undefined && indexOf.has(id) && !settled.has(id); id = parentOf(id)) {
+      const seen = chain.indexOf(id);
+      if (seen !== -1) {
+        const cycle = chain.slice(seen);
+        const first = cycle.reduce((a, b) => ((indexOf.get(a) ?? 0) <= (indexOf.get(b) ?? 0) ? a : b));
+        const from = cycle.indexOf(first);
+        const ordered = [...cycle.slice(from), ...cycle.slice(0, from), first];
+        problems.push(
+          at(source, ['themes', indexOf.get(first) ?? 0, 'parent'], `parent cycle ${ordered.map((id) => `\`${id}\``).join(' → ')}: a theme cannot be its own ancestor`),
+        );
+        break;
+      }
+      chain.push(id);
+    }
+    for (const id of chain) settled.add(id);
+  }
   return problems;
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 /** The Markdown report's sections: heading line → the lines under it, down to the next heading of any level. */
 function sections(markdown: string): Map<string, string[]> {
@@ -25,7 +25,7 @@ describe('verbatim demo: the sample data report shows every view', () => {
   let bySection: Map<string, string[]>;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-demo-'));
-    const run = await runVerbatim(['demo'], { env: { VERBATIM_DATA_DIR: dir } });
+    const run = await runCli(['demo'], { env: { VERBATIM_DATA_DIR: dir } });
     expect(run.code, run.stderr).toBe(0);
     markdown = await readFile(path.join(dir, 'reports', 'report.md'), 'utf8');
     bySection = sections(markdown);

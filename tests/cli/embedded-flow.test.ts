@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/open-database.js';
 import { authorKey } from '../../core/verbatim-id.js';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 let dir: string;
 let env: Record<string, string>;
@@ -34,14 +34,14 @@ afterAll(async () => {
 
 describe('the embedded flow: import → enrich → report → export → forget', () => {
   it('imports valid rows, reports the bad one with its line and field, and adds nothing the second time', async () => {
-    const first = await runVerbatim(['import', survey, '--source', 'nps'], { env });
+    const first = await runCli(['import', survey, '--source', 'nps'], { env });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('4 rows read');
     expect(first.stdout).toContain('4 imported');
     // NPS 2 and 4: their callbacks are due from the answer, so they open at import, before any enrich.
     expect(first.stdout).toContain('2 detractor follow-ups opened');
     expect(first.stderr).toContain(`${survey}:4: field \`nps\`: skipped: expected a whole number from 0 to 10, got \`onze\``);
-    const second = await runVerbatim(['import', survey, '--source', 'nps'], { env });
+    const second = await runCli(['import', survey, '--source', 'nps'], { env });
     expect(second.stdout).toContain('0 imported, 4 already there');
     expect(second.stdout).not.toContain('follow-ups opened');
     // The import left the planner its statistics (PGlite has no autovacuum): 4 rows estimated, not "never analysed".
@@ -55,14 +55,14 @@ describe('the embedded flow: import → enrich → report → export → forget'
   });
 
   it('enriches what is pending, then nothing the second time', async () => {
-    const first = await runVerbatim(['enrich'], { env });
+    const first = await runCli(['enrich'], { env });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('enriched 4 verbatims');
-    expect((await runVerbatim(['enrich'], { env })).stdout).toContain('enriched 0 verbatims');
+    expect((await runCli(['enrich'], { env })).stdout).toContain('enriched 0 verbatims');
   });
 
   it('reports NPS, drivers and journey as JSON per the contract', async () => {
-    const run = await runVerbatim(['report', '--format', 'json', '--min-count', '1'], { env });
+    const run = await runCli(['report', '--format', 'json', '--min-count', '1'], { env });
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { nps: Record<string, unknown>; drivers: Record<string, unknown>[]; journey: unknown[] };
     // 2, 10, 9, 4 → 2 P, 0 N, 2 D → 0
@@ -72,7 +72,7 @@ describe('the embedded flow: import → enrich → report → export → forget'
   });
 
   it('stored the text with the email redacted, and exports it', async () => {
-    const run = await runVerbatim(['export', '--format', 'jsonl'], { env });
+    const run = await runCli(['export', '--format', 'jsonl'], { env });
     const records = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { text: string; external_id: string });
     expect(records).toHaveLength(4);
     expect(records.find((record) => record.external_id === '1')?.text).toBe('Les frais sont exorbitants, contactez-moi à [EMAIL]');
@@ -80,17 +80,17 @@ describe('the embedded flow: import → enrich → report → export → forget'
   });
 
   it('opens a follow-up for each detractor', async () => {
-    const run = await runVerbatim(['followups', 'list', '--json'], { env });
+    const run = await runCli(['followups', 'list', '--json'], { env });
     const rows = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { nps: number; due_at: string; answered_at: string });
     expect(rows.map((row) => row.nps).sort()).toEqual([2, 4]);
     for (const row of rows) expect(new Date(row.due_at).getTime() - new Date(row.answered_at).getTime()).toBe(48 * 3600 * 1000);
   });
 
   it('forgets an author and says how many rows went', async () => {
-    const run = await runVerbatim(['forget', '--author', authorKey('jean@example.com')], { env });
+    const run = await runCli(['forget', '--author', authorKey('jean@example.com')], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/: 2 verbatims, \d+ theme tags, 2 follow-ups deleted/);
-    const report = JSON.parse((await runVerbatim(['report', '--format', 'json'], { env })).stdout) as { nps: { n: number } };
+    const report = JSON.parse((await runCli(['report', '--format', 'json'], { env })).stdout) as { nps: { n: number } };
     expect(report.nps.n).toBe(2);
   });
 
@@ -100,7 +100,7 @@ describe('the embedded flow: import → enrich → report → export → forget'
   ])('rejects a %s file with one line and exit code 1', async (name, content, message) => {
     const file = path.join(dir, `${name}.csv`);
     await writeFile(file, content);
-    const run = await runVerbatim(['import', file], { env });
+    const run = await runCli(['import', file], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`verbatim: ${file}: ${message}`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -109,7 +109,7 @@ describe('the embedded flow: import → enrich → report → export → forget'
 
 describe('verbatim --help', () => {
   it('lists the commands', async () => {
-    const run = await runVerbatim(['--help']);
+    const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     for (const command of ['import', 'enrich', 'report', 'export', 'followups', 'forget', 'demo']) expect(run.stdout).toContain(command);
   });

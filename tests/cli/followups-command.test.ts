@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open-database.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';
 import { surveyAnswer } from '../db/verbatim-fixtures.js';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 const HOUR = 3_600_000;
 
@@ -44,7 +44,7 @@ describe('verbatim followups list|assign|close|overdue, then the SLA in the repo
       .map((line) => JSON.parse(line) as { id: number; status: string; assignee: string | null; external_id: string });
 
   it('list opens one follow-up a detractor', async () => {
-    const run = await runVerbatim(['followups', 'list', '--json'], { env });
+    const run = await runCli(['followups', 'list', '--json'], { env });
     expect(run.stderr).toBe('');
     const rows = lines(run.stdout);
     expect(rows.map((row) => [row.external_id, row.status])).toEqual([
@@ -55,37 +55,37 @@ describe('verbatim followups list|assign|close|overdue, then the SLA in the repo
   });
 
   it('overdue lists the one past its 48 h, not the one still due', async () => {
-    const run = await runVerbatim(['followups', 'overdue', '--json'], { env });
+    const run = await runCli(['followups', 'overdue', '--json'], { env });
     expect(lines(run.stdout).map((row) => row.external_id)).toEqual(['R-1']);
   });
 
   it('assign gives it to someone; it stays overdue', async () => {
     const id = ids.get('R-1');
-    const run = await runVerbatim(['followups', 'assign', String(id), 'alice'], { env });
+    const run = await runCli(['followups', 'assign', String(id), 'alice'], { env });
     expect([run.code, run.stdout]).toEqual([0, `follow-up ${id} assigned to alice\n`]);
-    const overdue = await runVerbatim(['followups', 'overdue'], { env });
+    const overdue = await runCli(['followups', 'overdue'], { env });
     expect(overdue.stdout).toMatch(new RegExp(`^#${id} assigned OVERDUE due \\S+ nps 2 alice — `));
     expect(overdue.stdout).toMatch(/\n1 follow-ups\n$/);
   });
 
   it('close ends it (late), and a second close fails', async () => {
     const id = ids.get('R-1');
-    const run = await runVerbatim(['followups', 'close', String(id), '--note', 'called back'], { env });
+    const run = await runCli(['followups', 'close', String(id), '--note', 'called back'], { env });
     expect([run.code, run.stdout]).toEqual([0, `follow-up ${id} closed\n`]);
-    expect((await runVerbatim(['followups', 'overdue'], { env })).stdout).toBe('no follow-ups\n');
-    const again = await runVerbatim(['followups', 'close', String(id)], { env });
+    expect((await runCli(['followups', 'overdue'], { env })).stdout).toBe('no follow-ups\n');
+    const again = await runCli(['followups', 'close', String(id)], { env });
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(`verbatim: field \`id\`: no open follow-up with id ${id}\n`);
   });
 
   it('rejects an id that is not a whole number', async () => {
-    const run = await runVerbatim(['followups', 'assign', 'x', 'alice'], { env });
+    const run = await runCli(['followups', 'assign', 'x', 'alice'], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('expected a follow-up id (a whole number from 1), got `x`');
   });
 
   it('the report counts R-1 closed but late, and R-2 not yet due', async () => {
-    const run = await runVerbatim(['report', '--format', 'json'], { env });
+    const run = await runCli(['report', '--format', 'json'], { env });
     const report = JSON.parse(run.stdout) as { followups: Record<string, unknown> };
     // due = R-1 (closed); R-2 is open with 47 h to go → compliance 0 / 1
     expect(report.followups).toMatchObject({ total: 2, open: 1, assigned: 0, closed: 1, closed_in_time: 0, due: 1, compliance: 0, overdue: 0, overdue_list: [] });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../core/package-root.js';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 /** The same answers whether the pipeline runs in the command's own thread or on worker threads. */
 describe('verbatim enrich --threads', () => {
@@ -22,8 +22,8 @@ describe('verbatim enrich --threads', () => {
 
   it('writes the same lines, in the same order, on 1 and on 3 threads', async () => {
     const [one, three] = await Promise.all([
-      runVerbatim(['enrich', '--in', '-', '--out', '-', '--threads', '1', '--batch-size', '25'], { stdin: input }),
-      runVerbatim(['enrich', '--in', '-', '--out', '-', '--threads', '3', '--batch-size', '25'], { stdin: input }),
+      runCli(['enrich', '--in', '-', '--out', '-', '--threads', '1', '--batch-size', '25'], { stdin: input }),
+      runCli(['enrich', '--in', '-', '--out', '-', '--threads', '3', '--batch-size', '25'], { stdin: input }),
     ]);
     expect(three.code).toBe(0);
     expect(three.stdout.split('\n').length).toBeGreaterThan(300);
@@ -34,7 +34,7 @@ describe('verbatim enrich --threads', () => {
   it('reports a bad taxonomy from the threads as the input error it is (exit 1, file named)', async () => {
     const taxonomy = path.join(dir, 'broken.yaml');
     await writeFile(taxonomy, 'themes: [oops\n');
-    const run = await runVerbatim(['enrich', '--in', '-', '--out', '-', '--threads', '2', '--taxonomy', taxonomy], { stdin: '{"id":"1","text":"ok"}\n' });
+    const run = await runCli(['enrich', '--in', '-', '--out', '-', '--threads', '2', '--taxonomy', taxonomy], { stdin: '{"id":"1","text":"ok"}\n' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(taxonomy);
     expect(run.stdout).toBe('');

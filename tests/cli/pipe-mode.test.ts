@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runVerbatim } from './run-cli.js';
+import { runCli, runVerbatim } from './run-cli.js';
 
 describe('verbatim enrich --in - --out -', () => {
+  // A process of its own: what is asserted is the real stdout, which a dependency printing on import would soil.
   it('writes nothing but JSON lines on stdout, one per input line, logs on stderr', async () => {
     const input = [
       JSON.stringify({ id: 'a', text: 'Les frais sont scandaleux, je vais changer de banque', nps: 1, branch: 'Lyon' }),
@@ -22,7 +23,7 @@ describe('verbatim enrich --in - --out -', () => {
   });
 
   it('asks for both --in and --out', async () => {
-    const run = await runVerbatim(['enrich', '--in', '-']);
+    const run = await runCli(['enrich', '--in', '-']);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe('verbatim: pipe mode needs both --in and --out');
   });

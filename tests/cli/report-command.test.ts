@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open-database.js';
 import { seedViews } from '../analysis/views-fixture.js';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 /** The built command on the hand-computed fixture of tests/analysis/views-fixture.ts. */
 describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
@@ -25,7 +25,7 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
   });
 
   it('--theme prints the root cause as JSON', async () => {
-    const run = await runVerbatim(['report', '--theme', 'fees_pricing', '--format', 'json', '--granularity', 'month'], { env });
+    const run = await runCli(['report', '--theme', 'fees_pricing', '--format', 'json', '--granularity', 'month'], { env });
     expect(run.stderr).toBe('');
     const rootCause = JSON.parse(run.stdout) as { driver: { impact: number }; journey: { value: string }[]; verbatims: unknown[]; summary: { source: string }[] };
     expect(rootCause.driver.impact).toBe(-41.4);
@@ -35,14 +35,14 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
   });
 
   it('--theme with an unknown id fails with exit 1 and names the known themes', async () => {
-    const run = await runVerbatim(['report', '--theme', 'nope'], { env });
+    const run = await runCli(['report', '--theme', 'nope'], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('verbatim: field `theme`: unknown theme `nope` (themes found: advisor_quality, fees_pricing, workload)\n');
   });
 
   it('--format html --out writes one self-contained file', async () => {
     const out = path.join(dir, 'html');
-    const run = await runVerbatim(['report', '--format', 'html', '--out', out, '--min-count', '1', '--moment-min-answers', '2'], { env });
+    const run = await runCli(['report', '--format', 'html', '--out', out, '--min-count', '1', '--moment-min-answers', '2'], { env });
     expect(run.stdout).toBe(`wrote ${path.join(out, 'report.html')}\n`);
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('douleur (+/−)');
@@ -51,7 +51,7 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
 
   it('--format csv --out writes one file a table', async () => {
     const out = path.join(dir, 'csv');
-    await runVerbatim(['report', '--format', 'csv', '--out', out], { env });
+    await runCli(['report', '--format', 'csv', '--out', out], { env });
     expect((await readdir(out)).sort()).toEqual([
       'breakdowns.csv',
       'drivers.csv',
@@ -73,7 +73,7 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
     [['--moment-positive', '0'], 'verbatim: moment thresholds: Expected `positive` to be a number in (0, 1], got `0`\n'],
     [['--moment-negative', 'x'], "error: option '--moment-negative <valence>' argument 'x' is invalid. expected a valence from -1 to 1, got `x`\n(run `verbatim --help` for the commands)\n"],
   ])('rejects bad thresholds %j', async (args, message) => {
-    const run = await runVerbatim(['report', ...args], { env });
+    const run = await runCli(['report', ...args], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(message);
   });

@@ -6,7 +6,7 @@ import { openDatabase } from '../../db/open-database.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { createFixtureDir, type FixtureDir } from '../models/transformer/fixture-models.js';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 /** In the tiny embedding model's words (tests/models/transformer/fixture-models.ts): fees, charges, overdraft | app, login, crash. */
 const UNTAGGED = [
@@ -46,7 +46,7 @@ describe('verbatim report --model-dir: suggested themes by meaning', () => {
   });
 
   it('clusters the untagged verbatims with the folder\'s embeddings: fee words apart from app words', async () => {
-    const run = await runVerbatim(['report', '--format', 'json', '--model-dir', fixture.modelDir], { env });
+    const run = await runCli(['report', '--format', 'json', '--model-dir', fixture.modelDir], { env });
     expect(run.stderr).toBe('');
     const { suggested_themes: suggested } = JSON.parse(run.stdout) as {
       suggested_themes: { method: string; untagged: number; clusters: { sample_size: number; examples: { text: string }[] }[] };
@@ -61,13 +61,13 @@ describe('verbatim report --model-dir: suggested themes by meaning', () => {
 
   it('clusters by shared phrases without --model-dir, even with VERBATIM_MODEL_DIR set (embedding every report is opt-in)', async () => {
     for (const runEnv of [env, { ...env, VERBATIM_MODEL_DIR: fixture.modelDir }]) {
-      const run = await runVerbatim(['report', '--format', 'json'], { env: runEnv });
+      const run = await runCli(['report', '--format', 'json'], { env: runEnv });
       expect((JSON.parse(run.stdout) as { suggested_themes: { method: string } }).suggested_themes.method).toBe('phrases');
     }
   });
 
   it('names a model folder without embeddings/ in one line, exit 1', async () => {
-    const run = await runVerbatim(['report', '--model-dir', dir], { env });
+    const run = await runCli(['report', '--model-dir', dir], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('embeddings');
   });

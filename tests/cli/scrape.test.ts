@@ -1,24 +1,25 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewAuthorKey } from '../../scrapers/to-verbatim.js';
 import { startFixtureServer, type FixtureServer } from '../scrapers/fixture-server.js';
-import { runVerbatim, type CliRun } from './run-cli.js';
+import { goOffline } from './offline-dns.js';
+import { runCli, type CliRun } from './run-cli.js';
 
-/** Preloaded into every `verbatim` spawned here: no host name resolves, so no run can reach outside the machine. */
-const OFFLINE_DNS = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../scrapers/offline-dns-preload.mjs')).href;
 const REFUSED = 'offline test resolver refused';
 
 let dir: string;
 let env: Record<string, string>;
 let server: FixtureServer;
 let config: string;
+let restoreDns: () => void;
 
 beforeAll(async () => {
+  // The commands run in this test process: no host name resolves meanwhile (but localhost), so no run can reach outside the machine.
+  restoreDns = await goOffline();
   dir = await mkdtemp(path.join(tmpdir(), 'verbatim-scrape-'));
-  env = { VERBATIM_DATA_DIR: path.join(dir, 'data'), NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import=${OFFLINE_DNS}`.trim() };
+  env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
   server = await startFixtureServer();
   config = path.join(dir, 'sources.yaml');
   await writeFile(
@@ -48,20 +49,21 @@ sources:
 }, 120_000);
 
 afterAll(async () => {
+  restoreDns();
   await server.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 /** `verbatim ARGS`, failing the test if the run looked up any host name. */
 async function verbatim(args: readonly string[]): Promise<CliRun> {
-  const run = await runVerbatim(args, { env });
+  const run = await runCli(args, { env });
   expect(run.stderr).not.toContain(REFUSED);
   return run;
 }
 
 describe('verbatim scrape', () => {
   it('runs offline: a URL on a host name fails with one line, never asking the real DNS', async () => {
-    const run = await runVerbatim(['scrape', 'http://elsewhere.invalid/avis', 'https://apps.apple.example/fr/app/id123456789'], { env });
+    const run = await runCli(['scrape', 'http://elsewhere.invalid/avis', 'https://apps.apple.example/fr/app/id123456789'], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${REFUSED} elsewhere.invalid`);
     expect(run.stderr).toContain(`${REFUSED} apps.apple.example`);

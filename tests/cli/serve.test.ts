@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { createPostgresDatabase } from '../support/databases.js';
-import { CLI, runVerbatim } from './run-cli.js';
+import { CLI, runCli } from './run-cli.js';
 
 let env: Record<string, string>;
 let drop: () => Promise<void>;
@@ -43,12 +43,12 @@ describe('verbatim token and verbatim serve', () => {
   let viewer = '';
 
   it('prints a new token once on stdout, and its role and scope on stderr', async () => {
-    const run = await runVerbatim(['token', 'create', '--role', 'viewer', '--scope', 'branch=Lyon', '--label', 'Lyon team'], { env });
+    const run = await runCli(['token', 'create', '--role', 'viewer', '--scope', 'branch=Lyon', '--label', 'Lyon team'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^vbt_[A-Za-z0-9_-]{43}\n$/);
     expect(run.stderr).toContain('viewer, scope branch=Lyon');
     viewer = run.stdout.trim();
-    const list = await runVerbatim(['token', 'list'], { env });
+    const list = await runCli(['token', 'list'], { env });
     expect(list.stdout).toContain('#1 viewer scope=branch=Lyon Lyon team');
     expect(list.stdout).not.toContain(viewer);
   });
@@ -59,7 +59,7 @@ describe('verbatim token and verbatim serve', () => {
     [['token', 'create'], "required option '--role <role>' not specified"],
     [['serve', '--port', '70000'], 'expected a port from 0 to 65535'],
   ])('refuses %j with exit code 1', async (args, message) => {
-    const run = await runVerbatim(args, { env });
+    const run = await runCli(args, { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(message);
   });
@@ -74,7 +74,7 @@ describe('verbatim token and verbatim serve', () => {
     expect(login.status).toBe(200);
     expect(await login.text()).toContain('name="token"');
 
-    expect((await runVerbatim(['token', 'revoke', '1'], { env })).code).toBe(0);
+    expect((await runCli(['token', 'revoke', '1'], { env })).code).toBe(0);
     expect((await fetch(`${base}/api/report`, { headers: { authorization: `Bearer ${viewer}` } })).status).toBe(401);
 
     const child = server as ChildProcess;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 /** Labelled lines in the evaluation set's format, about a product word no rule knows ("zorblax" = the app). */
 function labelledLines(): string[] {
@@ -23,7 +23,7 @@ describe('verbatim train', () => {
     await writeFile(labels, `${lines.join('\n')}\n`);
     const env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
 
-    const train = await runVerbatim(['train', '--labels', labels], { env });
+    const train = await runCli(['train', '--labels', labels], { env });
     expect(train.code, train.stderr).toBe(0);
     expect(train.stdout).toMatch(/trained on 24 labelled verbatims \(3 lines skipped\)/);
     expect(train.stderr).toContain(`${labels}:4: not valid JSON`);
@@ -33,8 +33,8 @@ describe('verbatim train', () => {
     expect(saved).toMatchObject({ format: 'verbatim-classifiers/2', examples: 24 });
 
     const input = `${JSON.stringify({ id: 'a', text: 'Le zorblax est encore en rade, pénible' })}\n`;
-    const trained = await runVerbatim(['enrich', '--in', '-', '--out', '-'], { env, stdin: input });
-    const untrained = await runVerbatim(['enrich', '--in', '-', '--out', '-'], { env: { VERBATIM_DATA_DIR: path.join(dir, 'elsewhere') }, stdin: input });
+    const trained = await runCli(['enrich', '--in', '-', '--out', '-'], { env, stdin: input });
+    const untrained = await runCli(['enrich', '--in', '-', '--out', '-'], { env: { VERBATIM_DATA_DIR: path.join(dir, 'elsewhere') }, stdin: input });
     const themesOf = (stdout: string) => (JSON.parse(stdout) as { themes: { theme: string; evidence: string }[] }).themes;
     expect(themesOf(trained.stdout).map((theme) => theme.theme)).toContain('digital_app');
     expect(themesOf(trained.stdout)[0]?.evidence).toContain('zorblax');
@@ -45,11 +45,11 @@ describe('verbatim train', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-train-'));
     const labels = path.join(dir, 'few.jsonl');
     await writeFile(labels, `${labelledLines().slice(0, 5).join('\n')}\n`);
-    const train = await runVerbatim(['train', '--labels', labels], { env: { VERBATIM_DATA_DIR: dir } });
+    const train = await runCli(['train', '--labels', labels], { env: { VERBATIM_DATA_DIR: dir } });
     expect(train.code).toBe(1);
     expect(train.stderr).toMatch(/5 usable labelled verbatims; at least 20 are needed/);
 
-    const enrich = await runVerbatim(['enrich', '--in', '-', '--out', '-', '--classifier', path.join(dir, 'missing.json')], { stdin: '{"id":"a","text":"x"}\n' });
+    const enrich = await runCli(['enrich', '--in', '-', '--out', '-', '--classifier', path.join(dir, 'missing.json')], { stdin: '{"id":"a","text":"x"}\n' });
     expect(enrich.code).toBe(1);
     expect(enrich.stderr).toMatch(/missing\.json: cannot read the classifier file/);
   });

@@ -1,27 +1,17 @@
-import { PassThrough } from 'node:stream';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../cli/environment.js';
-import { runCli } from '../../cli/program.js';
 import { UnrecoverableJobError } from '../../core/errors.js';
 import { BATCH_JOB_NAME } from '../../pipeline/queue/batch-job.js';
 import { startBatchWorker, type BatchWorker } from '../../pipeline/queue/batch-worker.js';
 import { queueSettings, type QueueSettings } from '../../pipeline/queue/queue-settings.js';
 import { removeQueue, testRedisUrl, uniqueQueueName } from '../pipeline/bullmq-support.js';
 import { createPostgresDatabase } from '../support/databases.js';
+import { runCli, type CliRun } from './run-cli.js';
 import { startVerbatim } from './worker-support.js';
 
 /** Runs `verbatim ARGS` in this process with the given environment variables only. */
-async function verbatim(args: readonly string[], vars: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runCli(['node', 'verbatim', ...args], { env: readEnvironment(vars, process.cwd()), stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const verbatim = (args: readonly string[], vars: Record<string, string>): Promise<CliRun> => runCli(args, { env: vars });
 
 describe('scale-out commands: what they need', () => {
   it.each([

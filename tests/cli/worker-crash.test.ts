@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { removeQueue, testRedisUrl, uniqueQueueName } from '../pipeline/bullmq-support.js';
 import { queueSettings } from '../../pipeline/queue/queue-settings.js';
-import { runVerbatim } from './run-cli.js';
+import { runCli } from './run-cli.js';
 import {
   activeJobsOf,
   enrichmentCounts,
@@ -85,7 +85,7 @@ it('finishes on another worker when one is SIGKILLed mid-job; SIGTERM lets a wor
   expect(counts['theme_rows']).toBe(counts['distinct_theme_rows']);
   expect(counts['followups']).toBe(counts['detractors']);
 
-  const status = await runVerbatim(['queue', 'status', '--json'], { env });
+  const status = await runCli(['queue', 'status', '--json'], { env });
   expect(JSON.parse(status.stdout)).toMatchObject({ counts: { waiting: 0, active: 0, delayed: 0, failed: 0 }, workers: 1, failed: [] });
 
   stayer.child.kill('SIGTERM');

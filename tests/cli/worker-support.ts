@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
@@ -9,7 +8,9 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.js';
 import { createPostgresDatabase } from '../support/databases.js';
-import { CLI, runVerbatim } from './run-cli.js';
+import { findExecutable } from '../support/services/executables.js';
+import { freePort } from '../support/services/free-port.js';
+import { CLI, runCli } from './run-cli.js';
 
 /** A `verbatim` process started in the background, its stderr collected. */
 export interface Background {
@@ -89,7 +90,7 @@ export async function importedDatabase(total: number): Promise<{ url: string; dr
   try {
     const corpus = path.join(dir, 'corpus.jsonl');
     await writeCorpus(corpus, total);
-    const imported = await runVerbatim(['import', corpus, '--source', 'bench'], { env: { DATABASE_URL: database.url } });
+    const imported = await runCli(['import', corpus, '--source', 'bench'], { env: { DATABASE_URL: database.url } });
     expect(imported.stdout).toContain(`${total} imported`);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -183,7 +184,7 @@ export class OwnRedis {
   async restart(): Promise<void> {
     const persistence =
       this.#persistIn === undefined ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.#persistIn];
-    const server = spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
+    const server = spawn(findExecutable('redis-server') ?? '/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.#server = server;
@@ -212,16 +213,4 @@ async function query(url: string, text: string): Promise<unknown[]> {
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

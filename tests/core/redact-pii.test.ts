@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passesLuhn, redactPii } from '../../pipeline/stages/redact-pii.js';
+import { passesLuhn, redactPii } from '../../core/redact-pii.js';
 
 describe('redactPii', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import { databaseBatchStore, pendingIdBatches, stillPendingAmong } from '../../cli/queue-store.js';
+import { databaseBatchStore, pendingIdBatches, stillPendingAmong } from '../../db/queue-store.js';
 import { createPipeline } from '../../pipeline/create-pipeline.js';
 import { createBatchProcessor } from '../../pipeline/queue/batch-processor.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';

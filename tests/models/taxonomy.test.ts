@@ -63,6 +63,30 @@ describe('taxonomy validation names file:line: field, every problem at once', ()
         'my.yaml:7: field `themes[1].parent`: `nope` is not a theme of this taxonomy',
       ].join('\n'),
     ],
+    [
+      'a theme that is its own parent',
+      yaml('themes:', '  - id: a', '    label: A', '    parent: a'),
+      'my.yaml:4: field `themes[0].parent`: parent cycle `a` → `a`: a theme cannot be its own ancestor',
+    ],
+    [
+      'a parent cycle through three themes, once, at the first of them in the file (not at a theme that only leads into it)',
+      yaml('themes:', '  - id: a', '    label: A', '    parent: c', '  - id: b', '    label: B', '    parent: a', '  - id: c', '    label: C', '    parent: b', '  - id: d', '    label: D', '    parent: b'),
+      'my.yaml:4: field `themes[0].parent`: parent cycle `a` → `c` → `b` → `a`: a theme cannot be its own ancestor',
+    ],
+    [
+      'two cycles and an unknown parent, all of them',
+      yaml('themes:', '  - id: x', '    label: X', '    parent: y', '  - id: y', '    label: Y', '    parent: x', '  - id: z', '    label: Z', '    parent: z', '  - id: w', '    label: W', '    parent: nope'),
+      [
+        'my.yaml:4: field `themes[0].parent`: parent cycle `x` → `y` → `x`: a theme cannot be its own ancestor',
+        'my.yaml:10: field `themes[2].parent`: parent cycle `z` → `z`: a theme cannot be its own ancestor',
+        'my.yaml:13: field `themes[3].parent`: `nope` is not a theme of this taxonomy',
+      ].join('\n'),
+    ],
+    [
+      'a three-level hierarchy without a cycle is fine',
+      yaml('themes:', '  - id: fees.card.atm', '    label: ATM', '    parent: fees.card', '  - id: fees.card', '    label: Card', '    parent: fees', '  - id: fees', '    label: Fees'),
+      'ok',
+    ],
     ['an empty file', '', 'my.yaml:1: Invalid input: expected object, received null'],
     [
       'YAML syntax errors, with their lines',

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
+import { inject } from 'vitest';
 import { queueSettings, type QueueSettings } from '../../pipeline/queue/queue-settings.js';
 
-/** The Redis server the tests share (`.ci/run` starts it); no Redis, no run: never skipped. */
+/** The Redis server the tests share: `TEST_REDIS_URL`, or the one the global setup started (tests/global-setup.ts). */
 export function testRedisUrl(): string {
-  const url = process.env['TEST_REDIS_URL'];
-  if (url === undefined || url === '') {
-    throw new Error('the queue tests need a Redis server: set TEST_REDIS_URL=redis://127.0.0.1:PORT (`.ci/run` starts one)');
-  }
-  return url;
+  return inject('testRedisUrl');
 }
 
 /** A queue name no other test uses, so tests run in parallel on one Redis. */

@@ -1,5 +1,6 @@
-import { beforeEach, expect, it } from 'vitest';
-import { databaseStore } from '../../cli/scrape.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scrapeTables } from '../../db/scrape-tables.js';
+import { ingestStore, type ReviewTables } from '../../scrapers/ingest-store.js';
 import { sourceForUrls } from '../../scrapers/scrape-config.js';
 import type { ScrapedReview } from '../../scrapers/sources/review-record.js';
 import { reviewToVerbatim } from '../../scrapers/to-verbatim.js';
@@ -37,7 +38,7 @@ forEachDatabase((database) => {
     ['the same text and author on another source', 1, 'other-site', {}],
   ] as const)('a review stored, then %s: %i stored', async (_case, inserted, source, overrides) => {
     const { db } = database();
-    const store = databaseStore(db, { redact: true });
+    const store = ingestStore(scrapeTables(db), { redact: true });
     expect(await store.store('avis', [verbatim('avis')])).toEqual({ inserted: 1, duplicates: 0 });
     expect(await store.store(source, [verbatim(source, overrides)])).toEqual({ inserted, duplicates: 1 - inserted });
     const rows = await db.selectFrom('verbatims').select(['source', 'text']).execute();
@@ -47,7 +48,35 @@ forEachDatabase((database) => {
 
   it('stores the same text and author found twice in one batch once', async () => {
     const { db } = database();
-    const store = databaseStore(db, { redact: false });
+    const store = ingestStore(scrapeTables(db), { redact: false });
     expect(await store.store('avis', [verbatim('avis'), verbatim('avis', { externalId: 'r-syndicated' })])).toEqual({ inserted: 1, duplicates: 1 });
+  });
+});
+
+describe('ingestStore over tables in memory', () => {
+  /** Tables that keep what they are given and know no content: what the store sends them is what is checked. */
+  function memoryTables() {
+    const inserted: string[] = [];
+    const tables: ReviewTables = {
+      loadState: async () => undefined,
+      saveState: async () => undefined,
+      knownContent: async () => [],
+      insert: async (verbatims) => {
+        inserted.push(...verbatims.map((verbatim) => verbatim.text));
+        return { inserted: verbatims.length };
+      },
+    };
+    return { tables, inserted };
+  }
+
+  it.each([
+    ['by default', {}, false],
+    ['with `redact: true`', { redact: true }, false],
+    ['not with `redact: false`', { redact: false }, true],
+  ] as const)('redacts PII before storage %s', async (_case, options, kept) => {
+    const { tables, inserted } = memoryTables();
+    await ingestStore(tables, options).store('avis', [verbatim('avis')]);
+    expect(inserted).toHaveLength(1);
+    expect(inserted[0]?.includes('claire.m@exemple.fr')).toBe(kept);
   });
 });

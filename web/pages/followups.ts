@@ -1,12 +1,12 @@
-import { followupSla } from '../../analysis/followup-sla.js';
 import { FOLLOWUP_STATUSES, type FollowupStatus } from '../../db/followups.table.js';
 import { canActOnFollowups } from '../auth.js';
-import { href, single, toReportFilters } from '../filters.js';
+import { href, single } from '../filters.js';
 import { html } from '../html.js';
 import { listScopedFollowups, type FollowupItem } from '../queries/followups-list.js';
 import { formatNumber, renderTable, type DataTable } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
+import { viewerReport, viewerScope } from '../viewer-report.js';
 
 const MAX_ROWS = 500;
 
@@ -18,7 +18,10 @@ const MAX_ROWS = 500;
 export const followupsPage: PageHandler = async ({ db, now, filters, params, path, query, identity, csrf }) => {
   const askedStatus = single(query, 'status');
   const status = (FOLLOWUP_STATUSES as readonly string[]).includes(askedStatus ?? '') ? (askedStatus as FollowupStatus) : undefined;
-  const [rows, sla] = await Promise.all([listScopedFollowups(db, filters, now, { limit: MAX_ROWS, status }), followupSla(db, toReportFilters(filters), now, 0)]);
+  const [rows, { followups: sla }] = await Promise.all([
+    listScopedFollowups(db, filters, now, { limit: MAX_ROWS, status }),
+    viewerReport(db, viewerScope(filters, identity.scope), ['followups'], now, { overdueList: 0 }),
+  ]);
   const act = canActOnFollowups(identity);
   const table: DataTable<FollowupItem> = {
     name: 'followups',

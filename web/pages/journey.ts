@@ -1,7 +1,7 @@
 import type { JourneyRow } from '../../analysis/report.js';
-import { coreReport } from '../queries/core-report.js';
-import { href, toReportFilters } from '../filters.js';
+import { href } from '../filters.js';
 import { html } from '../html.js';
+import { viewerReport, viewerScope } from '../viewer-report.js';
 import { formatSigned, renderTable, type DataTable } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
@@ -27,9 +27,8 @@ export function heatLevel(impact: number | null): number {
 }
 
 /** Journey heatmap: steps × themes, each cell the theme's impact on the step's NPS (and its volume). */
-export const journeyPage: PageHandler = async ({ db, cache, filters, params, path }) => {
-  const reportFilters = toReportFilters(filters);
-  const report = await cache.get(`journey:${JSON.stringify(reportFilters)}`, () => coreReport(db, reportFilters, { journey: true }));
+export const journeyPage: PageHandler = async ({ db, cache, now, filters, params, path, identity }) => {
+  const report = await cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now));
   const totals = new Map<string, number>();
   for (const step of report.journey) for (const theme of step.themes) totals.set(theme.theme, (totals.get(theme.theme) ?? 0) + theme.count);
   const themes = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_THEMES).map(([theme]) => theme);

@@ -1,6 +1,6 @@
 import type { MomentCell, MomentKind } from '../../analysis/moment-matrix.js';
 import { html } from '../html.js';
-import { scopedMomentMatrix } from '../queries/moment-matrix.js';
+import { viewerReport, viewerScope } from '../viewer-report.js';
 import { formatSigned, renderTable, type DataTable } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
@@ -16,9 +16,11 @@ const CELLS: readonly { kind: MomentKind; label: string; signs: string }[] = [
 ];
 
 /** Moment matrix: each journey step placed by customer valence × employee valence. */
-export const momentsPage: PageHandler = async ({ db, cache, filters, params, path, identity }) => {
+export const momentsPage: PageHandler = async ({ db, cache, now, filters, params, path, identity }) => {
   const range = { from: filters.from, to: filters.to };
-  const { steps: cells } = await cache.get(`moments:${JSON.stringify([range, identity.scope])}`, () => scopedMomentMatrix(db, range, identity.scope));
+  // Only the period and the role reach the matrix (`staffScope`), so they are the whole cache key.
+  const { moments } = await cache.get(`moments:${JSON.stringify([range, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['moments'], now));
+  const cells = moments.steps;
   const table: DataTable<MomentCell> = {
     name: 'moments',
     caption: 'Journey moments',

@@ -1,20 +1,15 @@
-import { toReportFilters } from '../filters.js';
 import { html } from '../html.js';
-import { coreReport } from '../queries/core-report.js';
-import { npsTrend } from '../queries/nps-trend.js';
+import { viewerReport, viewerScope } from '../viewer-report.js';
 import { formatNumber, formatSigned, renderTable } from '../table.js';
 import type { PageHandler } from './page.js';
 import { driversChart, driversTable, trendChart, trendTable } from './report-tables.js';
 import { csvHref } from './links.js';
 
 /** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals. */
-export const overviewPage: PageHandler = async ({ db, cache, filters, params, path }) => {
-  const reportFilters = toReportFilters(filters);
-  const key = JSON.stringify(reportFilters);
-  const [report, trend] = await Promise.all([
-    cache.get(`core:${key}`, () => coreReport(db, reportFilters)),
-    cache.get(`trend:${key}`, () => npsTrend(db, reportFilters)),
-  ]);
+export const overviewPage: PageHandler = async ({ db, cache, now, filters, params, path, identity }) => {
+  const { summary: report, trend } = await cache.get(`overview:${JSON.stringify([filters, identity.scope])}`, () =>
+    viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now),
+  );
   const { nps } = report;
   const drivers = driversTable(report.drivers, params);
   const trendRows = trendTable(trend);

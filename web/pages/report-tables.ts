@@ -1,7 +1,7 @@
 import type { DriverRow, JourneyRow } from '../../analysis/report.js';
 import { href } from '../filters.js';
 import { html } from '../html.js';
-import type { TrendPoint } from '../queries/nps-trend.js';
+import type { TrendPoint } from '../../analysis/nps-trend.js';
 import { formatSigned, type DataTable } from '../table.js';
 
 /** Drivers as a table; theme names link to the theme page (filters kept). */

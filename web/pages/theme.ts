@@ -1,7 +1,6 @@
 import type { RootCause } from '../../analysis/root-cause.js';
 import { href, single } from '../filters.js';
 import { html, type SafeHtml } from '../html.js';
-import { rootCauseOf } from '../queries/root-cause.js';
 import { everyVerbatim, pageVerbatims } from '../queries/verbatims-page.js';
 import { formatNumber, formatSigned, renderTable } from '../table.js';
 import { highlightSpan } from './highlight.js';
@@ -10,14 +9,15 @@ import type { PageHandler } from './page.js';
 import { impactClass } from './report-tables.js';
 import { rootCauseTables, themeTrendChart, themeTrendTable } from './root-cause-tables.js';
 import { verbatimList, verbatimsTable } from './verbatim-list.js';
+import { viewerReport, viewerScope } from '../viewer-report.js';
 
 const VERBATIMS_PER_PAGE = 20;
 
 /** One theme: its numbers, the root-cause summary, its trend, representative verbatims, then all its verbatims with the evidence marked. */
-export const themePage: PageHandler = async ({ db, cache, now, filters, params, path, routeParams, query }) => {
+export const themePage: PageHandler = async ({ db, cache, now, filters, params, path, routeParams, query, identity }) => {
   const theme = routeParams['theme'] ?? '';
   const cursor = single(query, 'cursor');
-  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, theme])}`, () => rootCauseOf(db, filters, theme, now)), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor })]);
+  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now)).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor })]);
   const driver = rc.driver;
   const tables = rootCauseTables(rc, params);
   const trend = themeTrendTable(rc);

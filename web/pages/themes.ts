@@ -1,15 +1,16 @@
-import { href, single, toReportFilters } from '../filters.js';
-import { coreReport } from '../queries/core-report.js';
+import { href, single } from '../filters.js';
 import { html } from '../html.js';
+import { viewerReport, viewerScope } from '../viewer-report.js';
 import { renderTable, sortRows } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 import { driversTable } from './report-tables.js';
 
 /** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
-export const themesPage: PageHandler = async ({ db, cache, filters, params, path, query }) => {
-  const reportFilters = toReportFilters(filters);
-  const report = await cache.get(`core-all:${JSON.stringify(reportFilters)}`, () => coreReport(db, reportFilters, { minCount: 1 }));
+export const themesPage: PageHandler = async ({ db, cache, now, filters, params, path, query, identity }) => {
+  const { summary: report } = await cache.get(`themes:${JSON.stringify([filters, identity.scope])}`, () =>
+    viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { minCount: 1 }),
+  );
   const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)');
   const askedKey = single(query, 'sort');
   const key = askedKey !== undefined && table.columns.some((column) => column.key === askedKey) ? askedKey : 'count';

@@ -1,4 +1,5 @@
 import type { EnrichedVerbatim } from '../../core/verbatim.js';
+import { isWithinTheme } from '../../db/theme-hierarchy.js';
 import { href } from '../filters.js';
 import { html, type SafeHtml } from '../html.js';
 import type { DataTable } from '../table.js';
@@ -6,13 +7,14 @@ import { highlight } from './highlight.js';
 
 /**
  * Verbatims as cards: date, score, source, language, journey, segments; the text with
- * its evidence marked (only `focus`'s evidence when given); theme chips.
+ * its evidence marked (only the evidence of `focus` and its sub-themes when given); theme chips.
  */
 export function verbatimList(verbatims: readonly EnrichedVerbatim[], params: URLSearchParams, focus?: string): SafeHtml {
   if (verbatims.length === 0) return html`<p class="empty">No verbatim matches these filters.</p>`;
   return html`<ol class="verbatims">${verbatims.map((v) => {
     const e = v.enrichment;
-    const evidence = e.themes.filter((t) => focus === undefined || t.theme === focus);
+    // On a parent theme's page its sub-themes' evidence is the parent's evidence too.
+    const evidence = e.themes.filter((t) => focus === undefined || isWithinTheme(t.theme, focus));
     const segments = Object.entries(v.segments).map(([key, value]) => html`<span class="seg">${key}: ${value}</span>`);
     return html`<li class="verbatim" data-id="${v.id}">
 <div class="meta"><time datetime="${v.createdAt ?? ''}">${v.createdAt?.slice(0, 10) ?? 'undated'}</time>

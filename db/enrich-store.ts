@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { EnrichedVerbatim } from '../core/verbatim.js';
+import { openDetractorFollowups } from './followups.table.js';
+import { refreshPlannerStatistics } from './planner-statistics.js';
+import { pendingIdBatches, stillPendingAmong } from './queue-store.js';
+import { finishRun, startRun, type RunStatus } from './runs.table.js';
+import type { Database } from './schema.js';
+import { countPending, pendingVerbatims, saveEnrichments } from './verbatims.table.js';
+
+/**
+ * The database as an enrich run sees it: the `runs` row, the pending verbatims
+ * (whole, for the in-process runner; ids, for the BullMQ producer), saving,
+ * follow-ups and planner statistics. It matches pipeline/'s `EnrichRunStore` and
+ * `QueueProducerStore` by shape (db/ may not import pipeline/); the CLI hands one to the other.
+ *
+ * @example await runEnrich({ store: enrichStore(db), runner, now, log });
+ */
+export function enrichStore(db: Kysely<Database>) {
+  return {
+    startRun: (now: Date): Promise<number> => startRun(db, 'enrich', now),
+    finishRun: (runId: number, status: Exclude<RunStatus, 'running'>, stats: Readonly<Record<string, unknown>>, now: Date): Promise<void> =>
+      finishRun(db, runId, status, stats, now),
+    countPending: (): Promise<number> => countPending(db),
+    pending: (batchSize: number) => pendingVerbatims(db, { batchSize }),
+    save: async (batch: readonly EnrichedVerbatim[], now: Date): Promise<void> => void (await saveEnrichments(db, batch, { now })),
+    openFollowups: (now: Date): Promise<number> => openDetractorFollowups(db, now),
+    refreshStatistics: (): Promise<void> => refreshPlannerStatistics(db),
+    pendingIds: (batchSize: number) => pendingIdBatches(db, batchSize),
+    stillPending: (ids: readonly string[]): Promise<string[]> => stillPendingAmong(db, ids),
+  };
+}
+
+/** The store `enrichStore` returns. */
+export type EnrichStore = ReturnType<typeof enrichStore>;

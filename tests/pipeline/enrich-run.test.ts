@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { beforeEach, expect, it } from 'vitest';
+import { enrichStore } from '../../db/enrich-store.js';
+import { lastRuns } from '../../db/runs.table.js';
+import { countPending, insertVerbatims } from '../../db/verbatims.table.js';
+import { createPipeline, type Pipeline } from '../../pipeline/create-pipeline.js';
+import { runEnrich, type EnrichRunner, type SignalSource } from '../../pipeline/enrich-run.js';
+import { inProcessEnrichRunner } from '../../pipeline/in-process-enrich-runner.js';
+import { surveyAnswer } from '../db/verbatim-fixtures.js';
+import { forEachDatabase, truncateAll } from '../support/databases.js';
+import { fakeModels } from './fake-models.js';
+
+const NOW = new Date('2026-12-01T10:00:00Z');
+const now = (): Date => NOW;
+/** Seven survey answers (nps 0…6: detractors all). */
+const answers = Array.from({ length: 7 }, (_, n) => surveyAnswer(n));
+
+/** What the run wrote to its log (stderr in the CLI). */
+function logStream(): PassThrough & { text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return Object.assign(stream, { text: () => text });
+}
+
+/**
+ * The fake pipeline, which calls `onSecondBatch` as the second batch comes in, once the
+ * first is saved: a signal arriving mid-run, without a timer. The batch in hand is
+ * aborted with the run (its verbatims stay pending).
+ */
+function pipelineThat(onSecondBatch: () => void): Pipeline {
+  const inner = createPipeline(fakeModels());
+  let batches = 0;
+  return {
+    modelVersions: inner.modelVersions,
+    enrich: (batch, ctx) => {
+      batches += 1;
+      if (batches === 2) onSecondBatch();
+      return inner.enrich(batch, ctx);
+    },
+  };
+}
+
+/** In-process runs of 2-verbatim batches, one at a time, so a stop after the first batch leaves work undone. */
+const runnerOver = (store: ReturnType<typeof enrichStore>, pipeline: Pipeline): EnrichRunner =>
+  inProcessEnrichRunner(store, { pipeline, batchSize: 2, concurrency: 1, now });
+
+/** Runs `body` with the process's own SIGTERM/SIGINT listeners (the test runner's) set aside, so a signal emitted reaches only the run. */
+async function withOwnSignalListeners<T>(body: () => Promise<T>): Promise<T> {
+  const saved = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  try {
+    return await body();
+  } finally {
+    for (const listener of saved.SIGTERM) process.on('SIGTERM', listener);
+    for (const listener of saved.SIGINT) process.on('SIGINT', listener);
+  }
+}
+
+forEachDatabase((database) => {
+  beforeEach(async () => {
+    await truncateAll(database().db);
+    await insertVerbatims(database().db, answers);
+  });
+
+  it('ends a run stopped by SIGTERM as `interrupted`, not `running`, saves what was done and lets go of the signals', async () => {
+    const { db } = database();
+    const store = enrichStore(db);
+    const result = await withOwnSignalListeners(async () => {
+        const outcome = await runEnrich({ store, runner: runnerOver(store, pipelineThat(() => process.emit('SIGTERM'))), now, log: logStream() });
+      // Unhooked after the run: a later SIGTERM is the process's again.
+      expect([process.listenerCount('SIGTERM'), process.listenerCount('SIGINT')]).toEqual([0, 0]);
+      return outcome;
+    });
+    expect(result.status).toBe('interrupted');
+    expect(result.processed).toBe(2); // the first batch, saved before the signal
+    const [row] = await lastRuns(db, 1);
+    expect(row).toMatchObject({ id: result.runId, kind: 'enrich', status: 'interrupted', finished_at: NOW });
+    expect(row?.stats).toMatchObject({ runner: 'inprocess', processed: 2 });
+    expect(await countPending(db)).toBe(answers.length - 2);
+  });
+
+  it('ends a run stopped by SIGINT from an injected signal source as `interrupted`; the next run does the rest', async () => {
+    const { db } = database();
+    const store = enrichStore(db);
+    const signals: SignalSource & EventEmitter = new EventEmitter();
+    const first = await runEnrich({ store, runner: runnerOver(store, pipelineThat(() => signals.emit('SIGINT'))), now, log: logStream(), signals });
+    expect(first).toMatchObject({ status: 'interrupted', processed: 2 });
+    expect([signals.listenerCount('SIGINT'), signals.listenerCount('SIGTERM')]).toEqual([0, 0]);
+    const second = await runEnrich({ store, runner: runnerOver(store, createPipeline(fakeModels())), now, log: logStream(), signals });
+    expect(second).toMatchObject({ status: 'succeeded', processed: answers.length - first.processed, failed: 0 });
+    expect((await lastRuns(db, 2)).map((run) => run.status)).toEqual(['succeeded', 'interrupted']);
+  });
+
+  it('ends a whole run as `succeeded` with its counts, the detractor follow-ups opened', async () => {
+    const { db } = database();
+    const store = enrichStore(db);
+    const result = await runEnrich({ store, runner: runnerOver(store, createPipeline(fakeModels())), now, log: logStream(), signals: new EventEmitter() });
+    const detractors = answers.filter((answer) => answer.nps !== null && answer.nps <= 6).length;
+    expect(result).toMatchObject({ status: 'succeeded', processed: answers.length, failed: 0, followupsOpened: detractors });
+    const [row] = await lastRuns(db, 1);
+    expect(row).toMatchObject({ status: 'succeeded', stats: { runner: 'inprocess', processed: answers.length, failed: 0, followupsOpened: detractors } });
+  });
+
+  it('ends a run whose batches fail as `failed`, and reports them by reason', async () => {
+    const { db } = database();
+    const store = enrichStore(db);
+    const failing: Pipeline = { modelVersions: {}, enrich: () => Promise.reject(new Error('model crashed')) };
+    const log = logStream();
+    const result = await runEnrich({ store, runner: runnerOver(store, failing), now, log, signals: new EventEmitter() });
+    expect(result).toMatchObject({ status: 'failed', processed: 0, failed: answers.length });
+    expect(log.text()).toContain(`enrich: ${answers.length} verbatims failed: model crashed\n`);
+    expect((await lastRuns(db, 1))[0]?.status).toBe('failed');
+  });
+
+  it('ends a run whose runner throws as `failed`, with the error, and throws it on', async () => {
+    const { db } = database();
+    const signals = new EventEmitter();
+    const runner: EnrichRunner = { name: 'broken', run: () => Promise.reject(new Error('Redis unreachable')) };
+    await expect(runEnrich({ store: enrichStore(db), runner, now, log: logStream(), signals })).rejects.toThrow('Redis unreachable');
+    const [row] = await lastRuns(db, 1);
+    expect(row).toMatchObject({ status: 'failed', stats: { runner: 'broken', error: 'Redis unreachable' } });
+    expect(signals.listenerCount('SIGTERM')).toBe(0);
+  });
+});
