@@ -107,12 +107,13 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export async function runEnrich(options: EnrichRunOptions): Promise<EnrichRunResult> {
   const { store, runner, now, log } = options;
   const signals = options.signals ?? process;
-  const total = await store.countPending();
-  const runId = await store.startRun(now());
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
+  // Hooked before the row exists: a signal from then on ends the run as `interrupted`, never leaves it `running`.
   for (const signal of STOP_SIGNALS) signals.once(signal, onSignal);
   try {
+    const total = await store.countPending();
+    const runId = await store.startRun(now());
     const progress = createProgress({ stream: log, total, label: 'enrich', intervalMs: options.logEveryMs ?? 5_000 });
     let outcome: EnrichRunnerOutcome;
     try {

@@ -32,6 +32,10 @@ export class InProcessRunner {
     let batches = 0;
 
     for await (const batch of options.source) {
+      // One turn of the event loop a batch: with an in-process database (PGlite) and the models on this
+      // thread, the run is all promises and would otherwise never reach the loop's I/O phase, where
+      // signals (SIGTERM, Ctrl-C) are delivered, before it ends.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (signal.aborted) break;
       // Backpressure: never more than `concurrency` batches queued beyond those running.
       await queue.onSizeLessThan(this.#concurrency);

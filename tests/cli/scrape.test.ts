@@ -13,14 +13,14 @@ let dir: string;
 let env: Record<string, string>;
 let server: FixtureServer;
 let config: string;
-let restoreDns: () => void;
+let restoreDns: (() => void) | undefined;
 
 beforeAll(async () => {
-  // The commands run in this test process: no host name resolves meanwhile (but localhost), so no run can reach outside the machine.
-  restoreDns = await goOffline();
   dir = await mkdtemp(path.join(tmpdir(), 'verbatim-scrape-'));
   env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
   server = await startFixtureServer();
+  // The commands run in this test process: from now on no host name resolves (but localhost), so no run can reach outside the machine.
+  restoreDns = await goOffline();
   config = path.join(dir, 'sources.yaml');
   await writeFile(
     config,
@@ -49,7 +49,7 @@ sources:
 }, 120_000);
 
 afterAll(async () => {
-  restoreDns();
+  restoreDns?.();
   await server.close();
   await rm(dir, { recursive: true, force: true });
 });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { beforeEach, expect, it } from 'vitest';
-import { enrichStore } from '../../db/enrich-store.js';
+import { enrichStore, type EnrichStore } from '../../db/enrich-store.js';
 import { lastRuns } from '../../db/runs.table.js';
 import { countPending, insertVerbatims } from '../../db/verbatims.table.js';
 import { createPipeline, type Pipeline } from '../../pipeline/create-pipeline.js';
@@ -43,7 +43,7 @@ function pipelineThat(onSecondBatch: () => void): Pipeline {
 }
 
 /** In-process runs of 2-verbatim batches, one at a time, so a stop after the first batch leaves work undone. */
-const runnerOver = (store: ReturnType<typeof enrichStore>, pipeline: Pipeline): EnrichRunner =>
+const runnerOver = (store: EnrichStore, pipeline: Pipeline): EnrichRunner =>
   inProcessEnrichRunner(store, { pipeline, batchSize: 2, concurrency: 1, now });
 
 /** Runs `body` with the process's own SIGTERM/SIGINT listeners (the test runner's) set aside, so a signal emitted reaches only the run. */
@@ -80,6 +80,29 @@ forEachDatabase((database) => {
     expect(row).toMatchObject({ id: result.runId, kind: 'enrich', status: 'interrupted', finished_at: NOW });
     expect(row?.stats).toMatchObject({ runner: 'inprocess', processed: 2 });
     expect(await countPending(db)).toBe(answers.length - 2);
+  });
+
+  it('notices a real SIGTERM sent to the process mid-run, though the run is all promises on an embedded database', async () => {
+    const { db } = database();
+    const store = enrichStore(db);
+    // Counts the signal wherever it lands, so one handled after the run (the bug) fails the test instead of the process.
+    let delivered = 0;
+    const count = (): void => void (delivered += 1);
+    const result = await withOwnSignalListeners(async () => {
+      process.on('SIGTERM', count);
+      try {
+        const outcome = await runEnrich({ store, runner: runnerOver(store, pipelineThat(() => process.kill(process.pid, 'SIGTERM'))), now, log: logStream() });
+        // Two turns of the event loop: a signal still pending after the run is delivered here, to `count` only.
+        for (let turn = 0; turn < 2; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+        return outcome;
+      } finally {
+        process.off('SIGTERM', count);
+      }
+    });
+    expect(delivered).toBe(1);
+    expect(result.status).toBe('interrupted');
+    expect(await countPending(db)).toBeGreaterThan(0);
+    expect((await lastRuns(db, 1))[0]?.status).toBe('interrupted');
   });
 
   it('ends a run stopped by SIGINT from an injected signal source as `interrupted`; the next run does the rest', async () => {
