@@ -1,3 +1,4 @@
+import { floorNps } from './anonymity-floor.js';
 import { driverImpact } from './driver-impact.js';
 import { npsOf, round, type NpsSummary } from './nps.js';
 import { dimensionKey, type Dimension, type DimensionKind, type GroupAggregate, type GroupThemeAggregate } from './breakdown-queries.js';
@@ -39,6 +40,8 @@ export interface BreakdownOptions {
   readonly minCount: number;
   /** Most groups a dimension (the largest; periods are all kept, in time order). */
   readonly maxGroups: number;
+  /** Anonymity floor of an employee report: a group, or a driver side, with fewer answers shows no score. */
+  readonly minGroup?: number;
 }
 
 /**
@@ -61,7 +64,7 @@ export function buildBreakdowns(
       value: group.value,
       n: group.n,
       commented: group.commented,
-      nps: npsOf(group),
+      nps: floorNps(npsOf(group), options.minGroup),
       drivers: aggregates.themes
         .filter((row) => row.dimension === key && row.value === group.value && row.count >= options.minCount)
         .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
@@ -70,7 +73,7 @@ export function buildBreakdowns(
           count: row.count,
           share: group.commented === 0 ? 0 : round(row.count / group.commented, 4),
           sentiment_score: round(row.sentimentScore, 3),
-          ...driverImpact(group, row),
+          ...driverImpact(group, row, options.minGroup),
         })),
     }));
     return { dimension: dimension.name, kind: dimension.kind, groups, omitted_groups: all.length - ordered.length };

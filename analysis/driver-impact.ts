@@ -21,10 +21,18 @@ export interface DriverImpact {
  * Δ = θw − θwo. Never zero width, and a handful of one-category answers is not
  * "significant" for free: 3 promoters against 2 passives give 60 [−18.1, 99.5].
  *
+ * `minGroup` (employee groups): every figure null when a side has some answers but fewer than it.
+ *
  * @example driverImpact(all, withTheme).impact // e.g. −6.2: NPS would be 6.2 points higher without it
  */
-export function driverImpact(all: NpsCounts, withTheme: NpsCounts): DriverImpact {
+export function driverImpact(all: NpsCounts, withTheme: NpsCounts, minGroup?: number): DriverImpact {
   const without = subtract(all, withTheme);
+  // An employee side of 1 to minGroup − 1 answers shows no figure (with 1 answer, nps_with is that person's score;
+  // NPS(all) and nps_with would give nps_without away too). An empty side tells nothing: nps_with is then NPS(all).
+  const small = (counts: NpsCounts): boolean => total(counts) > 0 && total(counts) < (minGroup ?? 0);
+  if (minGroup !== undefined && (small(withTheme) || small(without))) {
+    return { nps_with: null, nps_without: null, impact: null, ci95: null, significant: false };
+  }
   const npsWith = npsScore(withTheme);
   const npsWithout = npsScore(without);
   const npsAll = npsScore(all);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { DEFAULT_MIN_GROUP, floorSide } from './anonymity-floor.js';
 import { round } from './nps.js';
 import { scopeConditions } from './report-filters.js';
 
@@ -32,6 +33,8 @@ export interface SideValence {
   /** null when n = 0. */
   readonly valence: number | null;
   readonly signal: Signal;
+  /** Set when an employee side is below the anonymity floor (`floorSide`): what to show instead. */
+  readonly withheld?: string;
 }
 
 export interface MomentCell {
@@ -91,9 +94,15 @@ export interface MomentScope {
 
 /**
  * Customer and employee valence per journey step from one GROUP BY, on the rows of
- * `scope` (period and role scope; see `MomentScope`).
+ * `scope` (period and role scope; see `MomentScope`). The employee side of a step with
+ * fewer than `minGroup` answers is withheld (`floorSide`): it gives no signal.
  */
-export async function buildMomentMatrix(db: Kysely<Database>, scope: MomentScope, thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS): Promise<MomentMatrix> {
+export async function buildMomentMatrix(
+  db: Kysely<Database>,
+  scope: MomentScope,
+  thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS,
+  minGroup: number = DEFAULT_MIN_GROUP,
+): Promise<MomentMatrix> {
   const query = db
     .selectFrom('verbatims as v')
     .where((eb) => eb.and(scopeConditions(eb, scope)))
@@ -120,7 +129,7 @@ export async function buildMomentMatrix(db: Kysely<Database>, scope: MomentScope
     thresholds,
     steps: steps.map((step) => {
       const customer = side(step, 'customer');
-      const employee = side(step, 'employee');
+      const employee = floorSide(side(step, 'employee'), minGroup);
       return { step, customer, employee, moment: classifyMoment(customer.signal, employee.signal) };
     }),
   };

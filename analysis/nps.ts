@@ -13,6 +13,8 @@ export interface NpsSummary extends NpsCounts {
   readonly n: number;
   /** 95 % interval, or null when n = 0. */
   readonly ci95: readonly [number, number] | null;
+  /** Set when the score is withheld (an employee group below the anonymity floor): what to show instead. */
+  readonly withheld?: string;
 }
 
 export function total(counts: NpsCounts): number {

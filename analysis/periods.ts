@@ -34,16 +34,29 @@ export function periodOf(date: Date, granularity: PeriodGranularity): string {
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+/** Years a period is filled in for: dates outside are kept as their own periods but never bridged to. */
+export const PERIOD_YEARS = Object.freeze({ first: 1900, last: 2100 });
+
+/** Most periods `periodsBetween` lists (200 years of months): a stray far date cannot make a report list millions. */
+export const MAX_PERIODS = 2400;
+
 /**
  * Every period label from `first` to `last` inclusive, in time order (ISO weeks cross
- * year boundaries: 2026-W53 is followed by 2027-W01). Empty when `last` sorts before `first`.
+ * year boundaries: 2026-W53 is followed by 2027-W01). Empty when `last` sorts before
+ * `first`. Bounded: labels before 1900 or after 2100 are not listed (a date of
+ * 9999-12-31 would fill 8,000 years of months), and at most `MAX_PERIODS` are.
  *
  * @example periodsBetween('2026-W52', '2027-W01', 'week') // ['2026-W52', '2026-W53', '2027-W01']
  */
 export function periodsBetween(first: string, last: string, granularity: PeriodGranularity): string[] {
   const labels: string[] = [];
-  const current = periodStart(first, granularity);
-  for (let label = first; label <= last; label = periodOf(current, granularity)) {
+  const lowest = granularity === 'month' ? `${PERIOD_YEARS.first}-01` : `${PERIOD_YEARS.first}-W01`;
+  const highest = `${PERIOD_YEARS.last}-99`;
+  const start = first < lowest ? lowest : first;
+  const end = last > highest ? highest : last;
+  if (!/^\d{4}-(\d{2}|W\d{2})$/.test(start)) return labels;
+  const current = periodStart(start, granularity);
+  for (let label = start; label <= end && labels.length < MAX_PERIODS; label = periodOf(current, granularity)) {
     labels.push(label);
     if (granularity === 'month') current.setUTCMonth(current.getUTCMonth() + 1);
     else current.setUTCDate(current.getUTCDate() + 7);

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { DEFAULT_MIN_GROUP, floorNps, validateMinGroup } from './anonymity-floor.js';
 import { followupSla, type FollowupSla } from './followup-sla.js';
 import { buildMomentMatrix, DEFAULT_MOMENT_THRESHOLDS, type MomentMatrix } from './moment-matrix.js';
 import { npsOf, type NpsSummary } from './nps.js';
 import { npsTrend, type TrendGrain, type TrendPoint } from './nps-trend.js';
 import { driverRows, employeeSummary, journeyRows, reportInSnapshot, type DriverRow, type EmployeeSummary, type JourneyRow, type Report, type ReportOptions } from './report.js';
+import type { ReportFilters } from './report-filters.js';
 import { querySteps, queryStepThemes, queryThemes, queryTotals } from './report-queries.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { buildRootCause, type RootCause, type RootCauseOptions } from './root-cause.js';
@@ -54,25 +56,41 @@ type SectionBuilder<K extends ReportSection> = (db: Kysely<Database>, scope: Vie
 const SECTIONS: { readonly [K in ReportSection]: SectionBuilder<K> } = {
   summary: async (db, scope, _now, options) => {
     const filters = customerFilters(scope);
+    const floor = employeeFloor(filters, options);
     const [totals, themes] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters)]);
     const { verbatims, commented, enriched } = totals;
-    return { verbatims, commented, enriched, nps: npsOf(totals), drivers: driverRows(totals, themes, options.minCount ?? 5) };
+    return { verbatims, commented, enriched, nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, options.minCount ?? 5, floor) };
   },
   journey: async (db, scope, _now, options) => {
     const filters = customerFilters(scope);
     const [steps, stepThemes] = await Promise.all([querySteps(db, filters), queryStepThemes(db, filters)]);
-    return journeyRows(steps, stepThemes, options.minCount ?? 5);
+    return journeyRows(steps, stepThemes, options.minCount ?? 5, employeeFloor(filters, options));
   },
   report: (db, scope, now, options) => reportInSnapshot(db, scope, now, options),
-  moments: (db, scope, _now, options) => buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS),
-  enps: (db, scope, _now, options) => employeeSummary(db, scope, options.minCount ?? 5),
-  trend: (db, scope, _now, options) => npsTrend(db, customerFilters(scope), { grain: options.grain ?? 'month', theme: scope.theme }),
+  moments: (db, scope, _now, options) =>
+    buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroupOf(options)),
+  enps: (db, scope, _now, options) => employeeSummary(db, scope, options.minCount ?? 5, minGroupOf(options)),
+  trend: async (db, scope, _now, options) => {
+    const filters = customerFilters(scope);
+    const floor = employeeFloor(filters, options);
+    const points = await npsTrend(db, filters, { grain: options.grain ?? 'month', theme: scope.theme });
+    return points.map((point) => ({ ...point, nps: floorNps(point.nps, floor) }));
+  },
   root_cause: (db, scope, now, options) => {
     if (scope.theme === undefined) throw new TypeError('Expected `scope.theme` for the `root_cause` section, got `undefined`');
-    return buildRootCause(db, customerFilters(scope), scope.theme, now, options.rootCause);
+    return buildRootCause(db, customerFilters(scope), scope.theme, now, { minGroup: minGroupOf(options), ...options.rootCause });
   },
   followups: (db, scope, now, options) => followupSla(db, customerFilters(scope), now, options.overdueList ?? 20),
 };
+
+function minGroupOf(options: ScopedReportOptions): number {
+  return validateMinGroup(options.minGroup ?? DEFAULT_MIN_GROUP);
+}
+
+/** The anonymity floor of sections on these filters: employee answers only; customers have none. */
+function employeeFloor(filters: ReportFilters, options: ScopedReportOptions): number | undefined {
+  return filters.respondent === 'employee' ? minGroupOf(options) : undefined;
+}
 
 /**
  * The one way to the numbers of a viewer's scope (role scope and page filters, see

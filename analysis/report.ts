@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { queryBreakdowns, queryDateRange, querySegmentKeys, type Dimension } from './breakdown-queries.js';
+import { DEFAULT_MIN_GROUP, floorNps, validateMinGroup } from './anonymity-floor.js';
 import { buildBreakdowns, type Breakdown } from './driver-breakdowns.js';
 import { driverImpact } from './driver-impact.js';
 import { findEmerging, type Emerging, type EmergingOptions } from './emerging.js';
@@ -87,6 +88,11 @@ export interface ReportOptions {
   readonly momentThresholds?: MomentThresholds;
   /** Sentence embeddings (the transformer tier's `embeddings/`): suggested themes are then clustered by meaning. */
   readonly embedder?: TextEmbedder;
+  /**
+   * Anonymity floor: an employee group (eNPS, an employee report and every group, period,
+   * step or driver side within it) with fewer answers shows no score. Default 5, never below 3.
+   */
+  readonly minGroup?: number;
 }
 
 /**
@@ -109,7 +115,10 @@ export async function buildReport(db: Kysely<Database>, filters: ReportFilters, 
 export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope, now: Date, options: ReportOptions): Promise<Report> {
   const filters = customerFilters(scope);
   const minCount = options.minCount ?? 5;
+  const minGroup = validateMinGroup(options.minGroup ?? DEFAULT_MIN_GROUP);
   const customer = (filters.respondent ?? 'customer') === 'customer';
+  // The floor applies to every group of an employee report; a customer report shows its groups as they are.
+  const floor = customer ? undefined : minGroup;
   const totals = await queryTotals(db, filters);
   const [themes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([
     queryThemes(db, filters),
@@ -119,7 +128,7 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
     queryDateRange(db, filters),
     options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
   ]);
-  const drivers = driverRows(totals, themes, minCount);
+  const drivers = driverRows(totals, themes, minCount, floor);
   const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
   const dimensions: Dimension[] = [
     { name: 'journey', kind: 'journey' },
@@ -132,29 +141,30 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
     queryBreakdowns(db, filters, dimensions, granularity),
     findEmerging(db, filters, range.last, { minCount, ...options.emerging }),
     clusterUntagged(db, filters, options.embedder === undefined ? {} : { embedder: options.embedder }),
-    buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS),
-    customer ? employeeSummary(db, scope, minCount) : Promise.resolve(null),
+    buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroup),
+    customer ? employeeSummary(db, scope, minCount, minGroup) : Promise.resolve(null),
     customer ? followupSla(db, filters, now) : Promise.resolve(null),
   ]);
-  const journey = journeyRows(steps, stepThemes, minCount);
+  const journey = journeyRows(steps, stepThemes, minCount, floor);
   return {
     generated_at: now.toISOString(),
     filters,
     verbatims: totals.verbatims,
     commented: totals.commented,
     enriched: totals.enriched,
-    nps: npsOf(totals),
+    nps: floorNps(npsOf(totals), floor),
     drivers,
     journey,
     languages: distributions.languages,
     sentiment: distributions.sentiment,
-    key_drivers: keyDrivers(moments),
-    breakdowns: buildBreakdowns(dimensions, breakdownRows, { minCount, maxGroups: options.maxGroups ?? 20 }),
+    key_drivers: floor !== undefined && totals.promoters + totals.passives + totals.detractors < floor ? withheldKeyDrivers(keyDrivers(moments)) : keyDrivers(moments),
+    breakdowns: buildBreakdowns(dimensions, breakdownRows, { minCount, maxGroups: options.maxGroups ?? 20, ...(floor === undefined ? {} : { minGroup: floor }) }),
     trends: buildTrends(
       granularity,
       breakdownRows.groups.filter((row) => row.dimension === 'period'),
       breakdownRows.themes.filter((row) => row.dimension === 'period'),
       drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme),
+      floor,
     ),
     emerging,
     suggested_themes: suggested,
@@ -168,16 +178,16 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
  * NPS per journey step and, within each, the impact of every theme with at least
  * `minCount` verbatims at that step (the drivers' minimum: fewer says nothing), by volume.
  */
-export function journeyRows(steps: readonly StepAggregate[], stepThemes: readonly StepThemeAggregate[], minCount: number): JourneyRow[] {
+export function journeyRows(steps: readonly StepAggregate[], stepThemes: readonly StepThemeAggregate[], minCount: number, minGroup?: number): JourneyRow[] {
   return steps
     .map((step) => ({
       step: step.step,
       n: step.n,
-      nps: npsOf(step).score,
+      nps: floorNps(npsOf(step), minGroup).score,
       themes: stepThemes
         .filter((row) => row.step === step.step && row.count >= minCount)
         .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
-        .map((row) => ({ theme: row.theme, count: row.count, impact: total(row) === 0 ? null : driverImpact(step, row).impact })),
+        .map((row) => ({ theme: row.theme, count: row.count, impact: total(row) === 0 ? null : driverImpact(step, row, minGroup).impact })),
     }))
     .sort((a, b) => b.n - a.n || a.step.localeCompare(b.step));
 }
@@ -185,8 +195,8 @@ export function journeyRows(steps: readonly StepAggregate[], stepThemes: readonl
 /** Names a segment field cannot take in `breakdowns` (it gets a `segments.` prefix). */
 const BUILT_IN_DIMENSIONS: ReadonlySet<string> = new Set(['journey', 'source', 'period']);
 
-/** Driver rows of the themes with at least `minCount` verbatims, by volume. */
-export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], minCount: number): DriverRow[] {
+/** Driver rows of the themes with at least `minCount` verbatims, by volume; `minGroup` (employee groups): no figure for a side below it. */
+export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], minCount: number, minGroup?: number): DriverRow[] {
   return themes
     .filter((theme) => theme.count >= minCount)
     .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
@@ -198,17 +208,24 @@ export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], mi
       sentiment_score: round(theme.sentimentScore, 3),
       positive: theme.positive,
       negative: theme.negative,
-      ...driverImpact(totals, theme),
+      ...driverImpact(totals, theme, minGroup),
     }));
 }
 
 /**
  * eNPS and employee drivers of the scope's period and role (never the page's customer
- * filters); null when no employee answered.
+ * filters); null when no employee answered. Below `minGroup` answers the score is
+ * withheld (`floorNps`), and so is a driver figure whose side is below it.
  */
-export async function employeeSummary(db: Kysely<Database>, scope: ViewerScope, minCount: number): Promise<EmployeeSummary | null> {
+export async function employeeSummary(db: Kysely<Database>, scope: ViewerScope, minCount: number, minGroup = DEFAULT_MIN_GROUP): Promise<EmployeeSummary | null> {
   const filters: ReportFilters = { ...staffScope(scope), respondent: 'employee' };
   const [totals, themes] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters)]);
   if (totals.verbatims === 0) return null;
-  return { nps: npsOf(totals), drivers: driverRows(totals, themes, minCount) };
+  const floor = validateMinGroup(minGroup);
+  return { nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, minCount, floor) };
+}
+
+/** Key drivers of an employee group below the floor: the regression's rows would describe a few people. */
+function withheldKeyDrivers(drivers: KeyDrivers): KeyDrivers {
+  return { ...drivers, r2: null, intercept: null, themes: [] };
 }

@@ -8,6 +8,7 @@ import { round } from './nps.js';
 import { overRepresentedGroups, type OverRepresentedGroup } from './over-representation.js';
 import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import { queryPhraseCounts } from './phrase-counts.js';
+import { DEFAULT_MIN_GROUP, validateMinGroup } from './anonymity-floor.js';
 import { driverRows, type DriverRow } from './report.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 import { themeTags } from './theme-tags.js';
@@ -58,6 +59,8 @@ export interface RootCauseOptions {
   readonly segmentKeys?: readonly string[];
   /** Representative verbatims (default 5). */
   readonly verbatims?: number;
+  /** Anonymity floor for an employee root cause (default 5): driver figures and trend points of fewer answers are withheld. */
+  readonly minGroup?: number;
 }
 
 /**
@@ -80,7 +83,8 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
   ]);
   const aggregate = themes.find((row) => row.theme === theme);
-  const driver = aggregate === undefined ? null : (driverRows(totals, [aggregate], 1)[0] ?? null);
+  const floor = filters.respondent === 'employee' ? validateMinGroup(options.minGroup ?? DEFAULT_MIN_GROUP) : undefined;
+  const driver = aggregate === undefined ? null : (driverRows(totals, [aggregate], 1, floor)[0] ?? null);
   const themeCount = aggregate?.count ?? 0;
   const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
   const dimensions: Dimension[] = [
@@ -122,7 +126,7 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     breakdowns.groups.filter((group) => group.dimension.startsWith('segment:') || group.dimension === 'source'),
     breakdowns.themes,
   ).map((row) => ({ ...row, dimension: row.dimension.replace(/^segment:/, '') }));
-  const trend = buildTrends(granularity, groupsOf('period'), breakdowns.themes.filter((row) => row.dimension === 'period'), [theme]);
+  const trend = buildTrends(granularity, groupsOf('period'), breakdowns.themes.filter((row) => row.dimension === 'period'), [theme], floor);
   const verbatims = await representativeVerbatims(db, filters, theme, phrases.map((phrase) => phrase.phrase), options.verbatims ?? 5);
   const partial = { theme, label, commented: totals.commented, driver, cooccurring, phrases, journey, segments, trend, verbatims };
   return {

@@ -1,7 +1,8 @@
+import { floorNps } from './anonymity-floor.js';
 import { driverImpact } from './driver-impact.js';
 import { npsOf, round, type NpsSummary } from './nps.js';
 import type { GroupAggregate, GroupThemeAggregate } from './breakdown-queries.js';
-import { periodsBetween, type PeriodGranularity } from './periods.js';
+import { PERIOD_YEARS, periodsBetween, type PeriodGranularity } from './periods.js';
 
 export interface TrendPeriod {
   readonly period: string;
@@ -37,31 +38,35 @@ export interface Trends {
  * Builds the trends from the `period` rows of `queryBreakdowns`: periods with no
  * verbatim between the first and the last are filled in (n 0, NPS null) so a gap shows
  * as a gap in "NPS over time", and every listed theme gets a point in every period
- * (count 0 when absent), so series line up.
+ * (count 0 when absent), so series line up. `minGroup` (employee reports): a period
+ * or a theme's side with fewer answers shows no score (`floorNps`).
  */
 export function buildTrends(
   granularity: PeriodGranularity,
   periodGroups: readonly GroupAggregate[],
   periodThemes: readonly GroupThemeAggregate[],
   themes: readonly string[],
+  minGroup?: number,
 ): Trends {
   const sorted = [...periodGroups].sort((a, b) => a.value.localeCompare(b.value));
-  const [first, last] = [sorted[0], sorted.at(-1)];
-  const periods: GroupAggregate[] =
-    first === undefined || last === undefined
-      ? []
-      : periodsBetween(first.value, last.value, granularity).map(
-          (value) => sorted.find((group) => group.value === value) ?? { dimension: first.dimension, value, n: 0, commented: 0, promoters: 0, passives: 0, detractors: 0 },
-        );
+  const byValue = new Map(sorted.map((group) => [group.value, group]));
+  // Gaps are filled between the first and last period of 1900–2100 only: a period
+  // outside (a stray 9999-12-31) is kept as it is, never bridged to.
+  const inRange = sorted.filter((group) => inPeriodYears(group.value));
+  const [first, last] = [inRange[0], inRange.at(-1)];
+  const filled = first === undefined || last === undefined ? [] : periodsBetween(first.value, last.value, granularity);
+  const periods: GroupAggregate[] = [...new Set([...sorted.map((group) => group.value), ...filled])]
+    .sort()
+    .map((value) => byValue.get(value) ?? { dimension: 'period', value, n: 0, commented: 0, promoters: 0, passives: 0, detractors: 0 });
   return {
     granularity,
-    periods: periods.map((group) => ({ period: group.value, n: group.n, commented: group.commented, nps: npsOf(group) })),
+    periods: periods.map((group) => ({ period: group.value, n: group.n, commented: group.commented, nps: floorNps(npsOf(group), minGroup) })),
     themes: themes.map((theme) => ({
       theme,
       points: periods.map((group) => {
         const row = periodThemes.find((candidate) => candidate.value === group.value && candidate.theme === theme);
         if (row === undefined) return { period: group.value, count: 0, share: 0, sentiment_score: null, impact: null, ci95: null };
-        const impact = driverImpact(group, row);
+        const impact = driverImpact(group, row, minGroup);
         return {
           period: group.value,
           count: row.count,
@@ -73,4 +78,9 @@ export function buildTrends(
       }),
     })),
   };
+}
+
+function inPeriodYears(label: string): boolean {
+  const year = Number(label.slice(0, 4));
+  return year >= PERIOD_YEARS.first && year <= PERIOD_YEARS.last;
 }

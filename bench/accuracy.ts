@@ -5,38 +5,52 @@
  * nlp.js and VADER (sentiment), plain keyword matching (themes). Metrics are
  * those of shared/eval/score.py.
  *
- * Sets: the shared dev set, and our blind set (bench/data/cx-blind.jsonl),
+ * Sets: the shared dev sets (cx-dev, cx-dev-b), and our blind set (bench/data/cx-blind.jsonl),
  * written without looking at the dev set or the models, whose errors no model
- * change has looked at. `ours` is the default fast tier (rules + the classifiers
- * bundled in samples/models, trained on samples/labels — never on these sets);
- * `rules` is the fast tier without classifiers.
+ * change has looked at. `ours` is the default fast tier (the learned sentiment model
+ * of samples/models/sentiment.json.gz, rules + the classifiers bundled in samples/models,
+ * trained on samples/labels — never on these sets); `old` is the fast tier with the
+ * earlier lexicon-and-rules sentiment assisted by the bundled classifiers; `rules` is
+ * the fast tier without classifiers. `tfidf+lr` is trained on our training corpora;
+ * `tfidf-cv` in-domain by 5-fold cross-validation on the set itself.
+ * Then the public sets (accuracy-public.ts) and the throughput.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { DEFAULT_TAXONOMY_PATH } from '../models/fast-tier.js';
+import { printPublicSentiment, trainBaselineOnTrainingCorpora } from './accuracy-public.js';
 import { formatComparison, type ScoredSystem } from './accuracy-table.js';
 import { predictWithFastTier } from './fast-tier-predictions.js';
 import { readEvalSet } from './eval-set.js';
 import { predictWithPeers, type Predictions } from './peers/predict-with-peers.js';
 import { measurePipeThroughput } from './pipe-throughput.js';
 import { scoreEnrichment } from './score-enrichment.js';
+import { crossValidatedBaseline } from './tfidf-baseline.js';
 
 const args = process.argv.slice(2);
 const dataFlag = args.indexOf('--data');
 const sets =
   dataFlag === -1
-    ? [path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'cx-dev.jsonl'), path.join(PACKAGE_ROOT, 'bench', 'data', 'cx-blind.jsonl')].filter((file) => existsSync(file))
+    ? [
+        path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'cx-dev.jsonl'),
+        path.resolve(PACKAGE_ROOT, '..', 'shared', 'eval', 'cx-dev-b.jsonl'),
+        path.join(PACKAGE_ROOT, 'bench', 'data', 'cx-blind.jsonl'),
+      ].filter((file) => existsSync(file))
     : [path.resolve(args[dataFlag + 1] ?? '')];
 if (sets.length === 0) {
   console.error('accuracy: no evaluation set found (pass --data FILE)');
   process.exit(1);
 }
 
+const baseline = await trainBaselineOnTrainingCorpora();
 for (const file of sets) {
   const records = await readEvalSet(file);
   const ours = await predictWithFastTier(records);
-  const rules = await predictWithFastTier(records, null);
+  const old = await predictWithFastTier(records, undefined, 'rules');
+  const rules = await predictWithFastTier(records, null, 'rules');
+  const tfidf = new Map(records.map((record) => [record.id, { sentiment: baseline.predict(record.text).label }]));
+  const tfidfCv = new Map([...crossValidatedBaseline(records)].map(([id, guess]) => [id, { sentiment: guess.label }]));
   const peers = await predictWithPeers(records, DEFAULT_TAXONOMY_PATH);
   const scored = (name: string, predictions: Predictions | undefined): ScoredSystem => ({ name, scores: scoreEnrichment(records, predictions ?? new Map()) });
   const us = scored('ours', ours.predictions);
@@ -44,12 +58,18 @@ for (const file of sets) {
   console.log(`\n== ${path.relative(process.cwd(), file)}: ${records.length} records\n`);
   console.log(formatComparison('language', ['lang_acc', 'lang_acc_short'], [us, scored('franc', peers['franc']), scored('eld', peers['eld'])]));
   console.log();
-  console.log(formatComparison('sentiment', ['sent_macro_f1', 'sent_acc'], [us, rulesOnly, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader'])]));
+  console.log(
+    formatComparison('sentiment', ['sent_macro_f1', 'sent_acc'], [
+      us, scored('old', old.predictions), rulesOnly, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader']), scored('tfidf+lr', tfidf), scored('tfidf-cv', tfidfCv),
+    ]),
+  );
   console.log();
   console.log(formatComparison('themes', ['theme_micro_f1', 'theme_precision', 'theme_recall', 'theme_sent_acc'], [us, rulesOnly, { ...scored('keywords', peers['keywords']), predicts: ['theme_micro_f1', 'theme_precision', 'theme_recall'] }]));
   console.log();
   console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [us, rulesOnly]));
 }
+
+await printPublicSentiment(baseline);
 
 const throughput = await measurePipeThroughput(50_000);
 console.log(

@@ -1,5 +1,5 @@
 import type { TrainedClassifiers } from '../models/classifier/trained-classifiers.js';
-import { createFastModels } from '../models/fast-tier.js';
+import { createFastModels, type FastModelOptions } from '../models/fast-tier.js';
 import { createPipeline } from '../pipeline/create-pipeline.js';
 import { pipeRecordToVerbatim } from '../pipeline/pipe-record.js';
 import type { EvalRecord } from './eval-set.js';
@@ -7,15 +7,22 @@ import type { PredictedRecord } from './score-enrichment.js';
 
 export type Predictions = ReadonlyMap<string, PredictedRecord>;
 
-/** The fast tier (with trained classifiers when given) on records, exactly as pipe mode runs it; gold fields never reach the input. */
-export async function predictWithFastTier(records: readonly EvalRecord[], classifiers?: TrainedClassifiers | null): Promise<{ predictions: Predictions; perSecond: number }> {
-  const pipeline = createPipeline(await createFastModels(classifiers === undefined ? {} : { classifiers }));
+/**
+ * The fast tier (with trained classifiers when given; `sentiment: 'rules'` for the
+ * pre-learned sentiment) on records, exactly as pipe mode runs it; gold fields never reach the input.
+ */
+export async function predictWithFastTier(
+  records: readonly EvalRecord[],
+  classifiers?: TrainedClassifiers | null,
+  sentiment: FastModelOptions['sentiment'] = 'learned',
+): Promise<{ predictions: Predictions; perSecond: number }> {
+  const pipeline = createPipeline(await createFastModels({ ...(classifiers === undefined ? {} : { classifiers }), sentiment }));
   const started = performance.now();
   const inputs = records.map((item, index) => pipeRecordToVerbatim({ id: item.id, text: item.text, nps: item.nps ?? null, source: item.source ?? 'eval' }, index + 1));
   const enriched = await pipeline.enrich(inputs, { signal: new AbortController().signal, now: () => new Date() });
   const perSecond = records.length / ((performance.now() - started) / 1000);
   const predictions = new Map<string, PredictedRecord>(
-    enriched.map((item) => [item.id, { lang: item.enrichment.lang, sentiment: item.enrichment.sentiment, themes: item.enrichment.themes, journey: item.enrichment.journey }]),
+    enriched.map((item) => [item.id, { lang: item.enrichment.lang, sentiment: item.enrichment.sentiment, sentiment_score: item.enrichment.sentimentScore, themes: item.enrichment.themes, journey: item.enrichment.journey }]),
   );
   return { predictions, perSecond };
 }

@@ -12,6 +12,8 @@ export interface GoldRecord {
 export interface PredictedRecord {
   readonly lang?: string;
   readonly sentiment?: string;
+  /** −1..1, when the system gives one (decides neutral answers on two-sided sets). */
+  readonly sentiment_score?: number;
   readonly themes?: readonly { readonly theme: string; readonly sentiment?: string }[];
   readonly journey?: string | null;
 }

@@ -33,9 +33,11 @@ export const registerDemo: CommandRegistration = (program, context) => {
         import('../db/enrich-store.js'),
       ]);
       const report = await withDatabase(context, async (db) => {
+        const { authorSecretFor } = await import('../db/author-keys.js');
+        const secret = await authorSecretFor(db, context.env.dataDir);
         for (const sample of SAMPLE_FILES) {
           const file = path.join(PACKAGE_ROOT, 'samples', 'data', sample.file);
-          const options = { source: sample.source, respondent: sample.respondent, redact: true };
+          const options = { source: sample.source, respondent: sample.respondent, redact: true, secret };
           const result = await ingestSurveyFile(file, options, (batch) => insertVerbatims(db, batch), (line) => log.write(line));
           log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }

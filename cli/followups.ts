@@ -10,6 +10,7 @@ import {
   type FollowupStatus,
 } from '../db/followups.table.js';
 import { InputError } from '../core/errors.js';
+import { terminalSafe } from '../reports/terminal-safe.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
@@ -52,7 +53,7 @@ export const registerFollowups: CommandRegistration = (program, context) => {
     .action(async (id: number, assignee: string) => {
       const row = await withDatabase(context, (db) => assignFollowup(db, id, assignee));
       if (row === undefined) throw new InputError(`no open follow-up with id ${id}`, { field: 'id' });
-      context.stdout.write(`follow-up ${id} assigned to ${assignee}\n`);
+      context.stdout.write(`follow-up ${id} assigned to ${terminalSafe(assignee)}\n`);
     });
 
   followups
@@ -78,10 +79,10 @@ function printFollowups(out: Writable, rows: readonly FollowupListItem[], json: 
   }
   for (const row of rows) {
     const late = row.status !== 'closed' && row.due_at < now ? ' OVERDUE' : '';
-    const excerpt = row.text.replace(/\s+/g, ' ').slice(0, 80);
-    out.write(
-      `#${row.id} ${row.status}${late} due ${row.due_at.toISOString()} nps ${row.nps ?? '-'} ${row.assignee ?? 'unassigned'} — ${excerpt}\n`,
-    );
+    // Customer text and assignee names may carry terminal escape codes: printed, never run.
+    const excerpt = [...terminalSafe(row.text).replace(/\s+/g, ' ')].slice(0, 80).join('');
+    const assignee = row.assignee === null ? 'unassigned' : terminalSafe(row.assignee);
+    out.write(`#${row.id} ${row.status}${late} due ${row.due_at.toISOString()} nps ${row.nps ?? '-'} ${assignee} — ${excerpt}\n`);
   }
   out.write(`${rows.length} follow-ups\n`);
 }

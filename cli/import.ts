@@ -3,6 +3,8 @@ import { openDetractorFollowups } from '../db/followups.table.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { InputError } from '../core/errors.js';
 import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
+import { authorSecretFor } from '../db/author-keys.js';
+import { withoutForgotten } from '../db/author-tombstones.table.js';
 import { insertVerbatims } from '../db/verbatims.table.js';
 import { ingestSurveyFile, type IngestResult } from '../imports/ingest.js';
 import { oneOf } from './option-parsers.js';
@@ -18,19 +20,32 @@ export const registerImport: CommandRegistration = (program, context) => {
     .option('--source <name>', 'source name (default: the file name)')
     .option('--map <field=column...>', 'map a field (external_id, text, nps, created_at, author, journey, respondent, rating, or a segment) to a column', collectMap, {})
     .option('--respondent <who>', `who answered: ${RESPONDENTS.join(' | ')}`, oneOf(RESPONDENTS))
-    .option('--no-redact', 'store texts as they are (PII redaction is on by default)')
+    .option('--identity <column>', 'a column that identifies the respondent (e-mail, phone, customer number): stored only as a keyed hash in the author key (repeatable, first filled wins)', collectList, [])
+    .option('--pii <column>', 'a column of personal data that is not an identity: never stored (repeatable)', collectList, [])
+    .option('--no-redact', 'store texts as they are (PII redaction is on by default; identity columns are hashed either way)')
     .action(
       async (
         files: string[],
-        options: { source?: string; map: Record<string, string>; respondent?: Respondent; redact: boolean },
+        options: { source?: string; map: Record<string, string>; respondent?: Respondent; redact: boolean; identity: string[]; pii: string[] },
       ) => {
-        const results: IngestResult[] = [];
+        const results: (IngestResult & { forgotten: number })[] = [];
         const failures: string[] = [];
         let followupsOpened = 0;
+        if (!options.redact) context.stderr.write('verbatim: import: --no-redact: comments and segment values are stored as written, personal data in them included\n');
         await withDatabase(context, async (db) => {
+          const secret = await authorSecretFor(db, context.env.dataDir);
           for (const file of files) {
+            let forgotten = 0;
+            // Answers of forgotten authors (tombstones) are left out, so a re-import does not bring them back.
+            const sink = async (batch: Parameters<typeof insertVerbatims>[1]) => {
+              const kept = await withoutForgotten(db, batch);
+              forgotten += kept.forgotten;
+              const stored = await insertVerbatims(db, kept.kept);
+              return stored;
+            };
             try {
-              results.push(await ingestSurveyFile(file, options, (batch) => insertVerbatims(db, batch), (line) => context.stderr.write(line)));
+              const result = await ingestSurveyFile(file, { ...options, secret }, sink, (line) => context.stderr.write(line));
+              results.push({ ...result, forgotten });
             } catch (error) {
               // One unreadable file does not stop the others; it is reported and fails the run.
               if (!(error instanceof InputError)) throw error;
@@ -45,7 +60,9 @@ export const registerImport: CommandRegistration = (program, context) => {
         for (const result of results) {
           context.stdout.write(
             `${result.file}: ${result.read} rows read, ${result.inserted} imported, ${result.duplicates} already there, ` +
-              `${result.skipped} skipped, ${result.warnings} warnings\n`,
+              `${result.skipped} skipped, ${result.warnings} warnings` +
+              (result.forgotten > 0 ? `, ${result.forgotten} of forgotten authors left out` : '') +
+              '\n',
           );
         }
         if (followupsOpened > 0) context.stdout.write(`${followupsOpened} detractor follow-ups opened (callback due 48 h after the answer)\n`);
@@ -53,6 +70,10 @@ export const registerImport: CommandRegistration = (program, context) => {
       },
     );
 };
+
+function collectList(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 function collectMap(value: string, previous: Record<string, string>): Record<string, string> {
   const match = /^([A-Za-z_][\w.]*)=(.+)$/.exec(value);

@@ -19,6 +19,7 @@ const registrations: readonly (() => Promise<CommandRegistration>)[] = [
   async () => (await import('./export.js')).registerExport,
   async () => (await import('./followups.js')).registerFollowups,
   async () => (await import('./forget.js')).registerForget,
+  async () => (await import('./secret.js')).registerSecret,
   async () => (await import('./serve.js')).registerServe,
   async () => (await import('./token.js')).registerToken,
   async () => (await import('./train.js')).registerTrain,

@@ -1,3 +1,4 @@
+import { minGroupFromEnv } from '../analysis/anonymity-floor.js';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { MomentThresholds } from '../analysis/moment-matrix.js';
@@ -79,6 +80,7 @@ export const registerReport: CommandRegistration = (program, context) => {
       const report = await withDatabase(context, (db) =>
         buildReport(db, filters, context.now(), {
           minCount: options.minCount,
+          minGroup: minGroupFromEnv(process.env),
           ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
           emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
           momentThresholds,

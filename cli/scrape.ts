@@ -57,17 +57,19 @@ export const registerScrape: CommandRegistration = (program, context) => {
           ...(politeness.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: politeness.maxRetryAfterMs }),
         },
       });
-      const [{ runRecordedScrape }, { ingestStore }, { scrapeTables }, { runLog }] = await Promise.all([
+      const [{ runRecordedScrape }, { ingestStore }, { scrapeTables }, { runLog }, { authorSecretFor }] = await Promise.all([
         import('../scrapers/recorded-scrape.js'),
         import('../scrapers/ingest-store.js'),
         import('../db/scrape-tables.js'),
         import('../db/run-log.js'),
+        import('../db/author-keys.js'),
       ]);
       let summaries: SourceSummary[];
       try {
-        summaries = await withDatabase(context, (db) =>
+        summaries = await withDatabase(context, async (db) =>
           runRecordedScrape(config.sources, {
             client,
+            secret: await authorSecretFor(db, context.env.dataDir),
             store: ingestStore(scrapeTables(db), { redact: options.redact }),
             runs: runLog(db, 'scrape'),
             now: context.now,

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { InvalidArgumentError } from 'commander';
+import { minGroupFromEnv } from '../analysis/anonymity-floor.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -29,6 +30,7 @@ export const registerServe: CommandRegistration = (program, context) => {
       await withDatabase(context, async (db) => {
         const app = await buildServer({
           db,
+          minGroup: minGroupFromEnv(process.env),
           now: context.now,
           trustProxy: options.trustProxy === true,
           logger: options.log === true,

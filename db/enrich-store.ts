@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EnrichedVerbatim } from '../core/verbatim.js';
+import { recordEnrichFailures } from './enrich-failures.js';
 import { openDetractorFollowups } from './followups.table.js';
 import { refreshPlannerStatistics } from './planner-statistics.js';
 import { pendingIdBatches, stillPendingAmong } from './queue-store.js';
@@ -25,6 +26,7 @@ export function enrichStore(db: Kysely<Database>) {
     save: async (batch: readonly EnrichedVerbatim[], now: Date): Promise<void> => void (await saveEnrichments(db, batch, { now })),
     openFollowups: (now: Date): Promise<number> => openDetractorFollowups(db, now),
     refreshStatistics: (): Promise<void> => refreshPlannerStatistics(db),
+    recordFailures: async (failures: ReadonlyArray<{ id: string; reason: string }>): Promise<void> => void (await recordEnrichFailures(db, failures)),
     pendingIds: (batchSize: number) => pendingIdBatches(db, batchSize),
     stillPending: (ids: readonly string[]): Promise<string[]> => stillPendingAmong(db, ids),
   };

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -83,6 +83,7 @@ async function openPglite(dataDir: string): Promise<OpenedDatabase> {
   const lock = await acquireDirectoryLock(path.join(dataDir, `${PGLITE_SUBDIR}.lock`), 'the embedded database');
   let db: Kysely<Database>;
   try {
+    await refuseDamagedDataDir(path.join(dataDir, PGLITE_SUBDIR));
     const pglite = await PGlite.create({ dataDir: path.join(dataDir, PGLITE_SUBDIR) });
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   } catch (error) {
@@ -97,6 +98,32 @@ async function openPglite(dataDir: string): Promise<OpenedDatabase> {
   }
   let closing: Promise<void> | undefined;
   return { db, kind: 'pglite', close: () => (closing ??= db.destroy().finally(() => lock.release())) };
+}
+
+/**
+ * PGlite initialises a fresh cluster in any folder without `PG_VERSION`, over whatever
+ * files are there: a damaged folder would be wiped silently. Only an absent or empty
+ * folder may be initialised; anything else must look like a data dir.
+ */
+async function refuseDamagedDataDir(pgliteDir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(pgliteDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new ConfigError(`cannot read the embedded database folder ${pgliteDir}: ${messageOf(error)}`, { cause: error });
+  }
+  if (entries.length === 0) return;
+  const missing: string[] = [];
+  for (const required of ['PG_VERSION', 'base', 'global']) {
+    await access(path.join(pgliteDir, required)).catch(() => missing.push(required));
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `the embedded database folder ${pgliteDir} is damaged (missing ${missing.join(', ')}): restore it from a backup, ` +
+        'or move it away to start an empty database; verbatim never re-initialises over existing files',
+    );
+  }
 }
 
 async function migrateOrClose(db: Kysely<Database>): Promise<void> {

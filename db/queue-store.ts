@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { UnrecoverableJobError } from '../core/errors.js';
 import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 import { expectBatchSize } from './batch-size.js';
+import { MAX_ENRICH_ATTEMPTS } from './enrich-failures.js';
 import type { Database } from './schema.js';
 import { VERBATIM_BASE_COLUMNS } from './verbatim-rows.js';
 import { rowToVerbatim, saveEnrichments } from './verbatims.table.js';
@@ -27,7 +28,7 @@ export async function* pendingIdBatches(db: Kysely<Database>, batchSize: number)
   expectBatchSize(batchSize);
   let after: string | undefined;
   for (;;) {
-    let query = db.selectFrom('verbatims').select('id').where('enriched_at', 'is', null);
+    let query = db.selectFrom('verbatims').select('id').where('enriched_at', 'is', null).where('enrich_failures', '<', MAX_ENRICH_ATTEMPTS);
     if (after !== undefined) query = query.where('id', '>', after);
     const rows = await query.orderBy('id').limit(batchSize).execute();
     const last = rows.at(-1);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Verbatim } from '../core/verbatim.js';
+import { withoutForgotten } from './author-tombstones.table.js';
 import type { Database } from './schema.js';
 import { getSourceState, saveSourceState } from './sources.table.js';
 import { insertVerbatims } from './verbatims.table.js';
@@ -38,6 +39,7 @@ export function scrapeTables(db: Kysely<Database>) {
     saveState: async (source: { readonly name: string; readonly kind: string; readonly urls: readonly string[] }, state: object): Promise<void> =>
       saveSourceState(db, { name: source.name, kind: source.kind, url: source.urls[0] ?? null, state: { ...state } }),
     knownContent: (source: string, hashes: readonly string[]) => knownContent(db, source, hashes),
-    insert: (verbatims: readonly Verbatim[]) => insertVerbatims(db, verbatims),
+    // Reviews of forgotten authors (tombstones) are not stored again: they count as already there.
+    insert: async (verbatims: readonly Verbatim[]) => insertVerbatims(db, (await withoutForgotten(db, verbatims)).kept),
   };
 }

@@ -31,6 +31,7 @@ export async function findSession(db: Kysely<Database>, sessionId: string, now: 
     .where('s.id_hash', '=', hashSecret(sessionId))
     .where('s.expires_at', '>', now)
     .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
     .executeTakeFirst();
   return row === undefined ? undefined : toIdentity(row);
 }

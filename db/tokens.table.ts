@@ -21,6 +21,9 @@ export interface TokenIdentity {
   readonly label: string | null;
 }
 
+/** Days a new token lives unless told otherwise (`token create --expires-in DAYS`). */
+export const DEFAULT_TOKEN_DAYS = 90;
+
 /** Prefix of every token, so a leaked one is easy to recognise (and to grep for in logs). */
 export const TOKEN_PREFIX = 'vbt_';
 
@@ -36,9 +39,13 @@ export function hashSecret(secret: string): string {
  */
 export async function createToken(
   db: Kysely<Database>,
-  options: { role: Role; scope?: Scope; label?: string | null; now?: Date },
-): Promise<{ id: number; token: string }> {
+  options: { role: Role; scope?: Scope; label?: string | null; now?: Date; expiresInDays?: number },
+): Promise<{ id: number; token: string; expiresAt: Date }> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const days = options.expiresInDays ?? DEFAULT_TOKEN_DAYS;
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`Expected \`expiresInDays\` to be a whole number from 1 and up, got \`${days}\``);
+  const createdAt = options.now ?? new Date();
+  const expiresAt = new Date(createdAt.getTime() + days * 86_400_000);
   const row = await db
     .insertInto('tokens')
     .values({
@@ -46,33 +53,35 @@ export async function createToken(
       role: options.role,
       scope: jsonWithoutNul(options.scope ?? {}),
       label: options.label ?? null,
-      created_at: options.now ?? new Date(),
+      created_at: createdAt,
+      expires_at: expiresAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, token };
+  return { id: row.id, token, expiresAt };
 }
 
 /**
- * The live (not revoked) token with this secret, or `undefined`.
+ * The live (not revoked, not expired at `now`) token with this secret, or `undefined`.
  *
- * @example await findToken(db, request.headers.authorization.slice(7))
+ * @example await findToken(db, request.headers.authorization.slice(7), new Date())
  */
-export async function findToken(db: Kysely<Database>, token: string): Promise<TokenIdentity | undefined> {
+export async function findToken(db: Kysely<Database>, token: string, now: Date = new Date()): Promise<TokenIdentity | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const row = await db
     .selectFrom('tokens')
     .select(['id', 'role', 'scope', 'label'])
     .where('token_hash', '=', hashSecret(token))
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
   return row === undefined ? undefined : toIdentity(row);
 }
 
 /** Every token (live and revoked), oldest first, without hashes. */
-export async function listTokens(db: Kysely<Database>): Promise<(TokenIdentity & { created_at: Date; revoked_at: Date | null })[]> {
-  const rows = await db.selectFrom('tokens').select(['id', 'role', 'scope', 'label', 'created_at', 'revoked_at']).orderBy('id').execute();
-  return rows.map((row) => ({ ...toIdentity(row), created_at: row.created_at, revoked_at: row.revoked_at }));
+export async function listTokens(db: Kysely<Database>): Promise<(TokenIdentity & { created_at: Date; revoked_at: Date | null; expires_at: Date | null })[]> {
+  const rows = await db.selectFrom('tokens').select(['id', 'role', 'scope', 'label', 'created_at', 'revoked_at', 'expires_at']).orderBy('id').execute();
+  return rows.map((row) => ({ ...toIdentity(row), created_at: row.created_at, revoked_at: row.revoked_at, expires_at: row.expires_at }));
 }
 
 /**

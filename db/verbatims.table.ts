@@ -5,7 +5,9 @@ import { InputError } from '../core/errors.js';
 import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 import { contentHash } from '../core/verbatim-id.js';
 import type { NpsCategory, Respondent } from '../core/vocabulary.js';
+import { recordTombstones } from './author-tombstones.table.js';
 import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
+import { MAX_ENRICH_ATTEMPTS } from './enrich-failures.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database, VerbatimsTable } from './schema.js';
 import { withinTheme } from './theme-hierarchy.js';
@@ -58,7 +60,7 @@ export async function* pendingVerbatims(db: Kysely<Database>, options: { batchSi
   const batchSize = expectBatchSize(options.batchSize);
   let after: string | undefined;
   for (;;) {
-    let query = db.selectFrom('verbatims').select(VERBATIM_BASE_COLUMNS).where('enriched_at', 'is', null);
+    let query = db.selectFrom('verbatims').select(VERBATIM_BASE_COLUMNS).where('enriched_at', 'is', null).where('enrich_failures', '<', MAX_ENRICH_ATTEMPTS);
     if (after !== undefined) query = query.where('id', '>', after);
     const rows = await query.orderBy('id').limit(batchSize).execute();
     const last = rows.at(-1);
@@ -75,6 +77,7 @@ export async function countPending(db: Kysely<Database>): Promise<number> {
     .selectFrom('verbatims')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('enriched_at', 'is', null)
+    .where('enrich_failures', '<', MAX_ENRICH_ATTEMPTS)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -121,7 +124,7 @@ export async function saveEnrichments(
       update verbatims as v set
         lang = x.lang, lang_confidence = x.lang_confidence, sentiment_supported = x.sentiment_supported,
         sentiment = x.sentiment, sentiment_score = x.sentiment_score, journey = x.journey,
-        nps_category = x.nps_category, model_version = x.model_version, enriched_at = ${now}
+        nps_category = x.nps_category, model_version = x.model_version, enriched_at = ${now}, enrich_error = null
       from jsonb_to_recordset(${jsonWithoutNul(updates)}::text::jsonb) as x(
         id text, lang text, lang_confidence double precision, sentiment_supported boolean, sentiment text,
         sentiment_score double precision, journey text, nps_category text, model_version text)
@@ -223,17 +226,24 @@ export interface ForgetResult {
 }
 
 /**
- * GDPR art. 17: deletes every verbatim of an author key and every row derived
- * from them (theme mentions, follow-ups), in one transaction, and says how many.
+ * GDPR art. 17: deletes every verbatim of an author key (or of any of several:
+ * the keys one identity may have, e.g. one per review site) and every row derived
+ * from them (theme mentions, follow-ups), records a tombstone for each key that
+ * matched so a re-import skips them, in one transaction, and says how many.
+ * Compaction (`compactAfterForget`) runs after, outside the transaction.
  *
  * @example await forgetAuthor(db, 'a_5be0…') // { verbatims: 3, themes: 4, followups: 1 }
  */
-export async function forgetAuthor(db: Kysely<Database>, authorKey: string): Promise<ForgetResult> {
+export async function forgetAuthor(db: Kysely<Database>, authorKeys: string | readonly string[]): Promise<ForgetResult> {
+  const keys = typeof authorKeys === 'string' ? [authorKeys] : [...new Set(authorKeys)];
+  if (keys.length === 0) return { verbatims: 0, themes: 0, followups: 0 };
   return db.transaction().execute(async (trx) => {
-    const ofAuthor = trx.selectFrom('verbatims').select('id').where('author_key', '=', authorKey);
+    const matched = await trx.selectFrom('verbatims').select('author_key').distinct().where('author_key', 'in', keys).execute();
+    const ofAuthor = trx.selectFrom('verbatims').select('id').where('author_key', 'in', keys);
     const themes = await trx.deleteFrom('verbatim_themes').where('verbatim_id', 'in', ofAuthor).executeTakeFirst();
     const followups = await trx.deleteFrom('followups').where('verbatim_id', 'in', ofAuthor).executeTakeFirst();
-    const verbatims = await trx.deleteFrom('verbatims').where('author_key', '=', authorKey).executeTakeFirst();
+    const verbatims = await trx.deleteFrom('verbatims').where('author_key', 'in', keys).executeTakeFirst();
+    await recordTombstones(trx, matched.map((row) => row.author_key as string));
     return {
       verbatims: Number(verbatims.numDeletedRows),
       themes: Number(themes.numDeletedRows),

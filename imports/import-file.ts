@@ -1,13 +1,15 @@
 import path from 'node:path';
-import { authorKey, verbatimId } from '../core/verbatim-id.js';
+import { verbatimId } from '../core/verbatim-id.js';
 import type { Verbatim } from '../core/verbatim.js';
 import { isRespondent, type Respondent } from '../core/vocabulary.js';
 import { mapColumns, type MappedField } from './column-mapping.js';
 import { parseDate, parseScore } from './parse-cells.js';
+import { planPersonalColumns, rowAuthorKey, SegmentGuard, type PersonalColumnOptions } from './personal-columns.js';
 import { readCsv, readJsonArray, readJsonLines, readXlsx, type RawTable } from './raw-rows.js';
+import { screenRow } from './screen-row.js';
 import { sniffFile } from './sniff-file.js';
 
-export interface ImportOptions {
+export interface ImportOptions extends PersonalColumnOptions {
   /** Source name (default: the file's base name without extension). */
   readonly source?: string;
   /** Field → column, overriding auto-detection (`--map FIELD=COLUMN`). */
@@ -40,21 +42,44 @@ export async function* readSurveyFile(file: string, options: ImportOptions = {})
           ? await readJsonLines(file, sniffed)
           : await readCsv(file, sniffed);
   const source = options.source ?? path.basename(file).replace(/\.[^.]+$/, '');
-  const { fields, segments } = mapColumns(table.columns, options.map ?? {}, file);
-  for await (const raw of table.rows) {
+  const fileName = path.basename(file);
+  const { fields, segments: mappedSegments } = mapColumns(table.columns, options.map ?? {}, file);
+  // Identity and personal columns never reach the record: the author key is their keyed hash.
+  const personal = await planPersonalColumns(table.columns, table.rows, { author: fields.author, fieldColumns: new Set(Object.values(fields)) }, options, file);
+  const segments = Object.fromEntries(Object.entries(mappedSegments).filter(([, column]) => !personal.personal.has(column)));
+  for (const note of personal.notes) yield { kind: 'warning', ...note };
+  const guard = new SegmentGuard();
+  for await (const raw of personal.rows) {
     if (raw.kind === 'bad') {
       yield { kind: 'skipped', line: raw.line, reason: raw.reason };
       continue;
     }
-    yield* rowEvents(raw.line, raw.cells, { source, fields, segments, respondent: options.respondent ?? 'customer' });
+    if (raw.note !== undefined) yield { kind: 'warning', line: raw.line, message: raw.note };
+    const screened = screenRow(raw.line, raw.cells, fields);
+    yield* screened.events;
+    if (screened.skipped !== undefined) {
+      yield screened.skipped;
+      continue;
+    }
+    try {
+      yield* rowEvents(raw.line, screened.cells, { source, fields, segments, respondent: options.respondent ?? 'customer', identity: personal.identity, secret: options.secret, guard, origin: fileName });
+    } catch (error) {
+      // One row that cannot be read fails alone, with its line; the import goes on.
+      yield { kind: 'skipped', line: raw.line, reason: `cannot read this row: ${(error as Error).message}` };
+    }
   }
 }
 
 interface RowContext {
   readonly source: string;
+  /** The file's name: with the line, the identity of a row that has no id of its own. */
+  readonly origin: string;
   readonly fields: Partial<Record<MappedField, string>>;
   readonly segments: Readonly<Record<string, string>>;
   readonly respondent: Respondent;
+  readonly identity: readonly string[];
+  readonly secret: PersonalColumnOptions['secret'];
+  readonly guard: SegmentGuard;
 }
 
 function* rowEvents(line: number, cells: Readonly<Record<string, unknown>>, context: RowContext): Iterable<ImportEvent> {
@@ -75,22 +100,25 @@ function* rowEvents(line: number, cells: Readonly<Record<string, unknown>>, cont
     return;
   }
   yield* warnings;
-  const author = cell('author') == null || String(cell('author')).trim() === '' ? null : authorKey(String(cell('author')));
+  const author = rowAuthorKey(cells, context.identity, context.secret);
   const externalValue = cell('external_id');
   const externalId = externalValue == null || String(externalValue).trim() === '' ? null : String(externalValue).trim();
   const respondentCell = cell('respondent');
   const createdAt = 'value' in date ? date.value : null;
   const segments: Record<string, string> = {};
+  const refusals: ImportEvent[] = [];
   for (const [name, column] of Object.entries(context.segments)) {
     const value = cells[column];
-    if (value != null && String(value).trim() !== '') segments[name] = String(value).trim();
+    if (value == null || String(value).trim() === '') continue;
+    if (context.guard.admit(column, value, (message) => refusals.push({ kind: 'warning', line, field: column, message }))) segments[name] = String(value).trim();
   }
+  yield* refusals;
   const journey = cell('journey');
   yield {
     kind: 'record',
     line,
     verbatim: {
-      id: verbatimId({ source: context.source, externalId, text, createdAt, nps: npsValue, authorKey: author }),
+      id: verbatimId({ source: context.source, externalId, text, createdAt, nps: npsValue, authorKey: author, origin: { file: context.origin, line } }),
       externalId,
       source: context.source,
       text,

@@ -54,11 +54,15 @@ export async function ingestSurveyFile(file: string, options: IngestOptions, sin
     ...(options.source === undefined ? {} : { source: options.source }),
     ...(options.map === undefined ? {} : { map: options.map }),
     ...(options.respondent === undefined ? {} : { respondent: options.respondent }),
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
+    ...(options.pii === undefined ? {} : { pii: options.pii }),
+    ...(options.secret === undefined ? {} : { secret: options.secret }),
   };
   for await (const event of readSurveyFile(file, readOptions)) {
     if (event.kind === 'record') {
       totals.read += 1;
-      batch.push(redact ? { ...event.verbatim, text: redactPii(event.verbatim.text) } : event.verbatim);
+      // Segment values are free text too: the same redaction as the comment.
+      batch.push(redact ? { ...event.verbatim, text: redactPii(event.verbatim.text), segments: redactSegments(event.verbatim.segments) } : event.verbatim);
       if (batch.length >= batchSize) await flush();
     } else if (event.kind === 'skipped') {
       totals.skipped += 1;
@@ -70,6 +74,10 @@ export async function ingestSurveyFile(file: string, options: IngestOptions, sin
   }
   await flush();
   return { file, ...totals };
+}
+
+function redactSegments(segments: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(segments).map(([name, value]) => [name, redactPii(value)]));
 }
 
 function fieldOf(field: string | undefined): string {

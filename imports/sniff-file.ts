@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { InputError } from '../core/errors.js';
 
 export const FILE_FORMATS = ['csv', 'xlsx', 'json', 'jsonl'] as const;
@@ -19,7 +20,7 @@ const SAMPLE_BYTES = 64 * 1024;
 
 /**
  * Looks at the first 64 KB: zip magic → XLSX; binary or empty → an InputError with
- * one clear line; otherwise the encoding (BOM, valid UTF-8, else Windows-1252) and
+ * one clear line; otherwise the encoding (UTF-8 or UTF-16 BOM, valid UTF-8, else Windows-1252) and
  * JSON / JSONL / CSV by the first character and the extension.
  */
 export async function sniffFile(file: string): Promise<SniffedFile> {
@@ -38,13 +39,19 @@ export async function sniffFile(file: string): Promise<SniffedFile> {
     if (path.extname(file).toLowerCase() !== '.xlsx') throw new InputError('a zip archive that is not an .xlsx workbook', { file });
     return { format: 'xlsx', encoding: 'binary', bomLength: 0, head: '' };
   }
-  const bomLength = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? 3 : 0;
-  if (sample.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) || sample.subarray(0, 2).equals(Buffer.from([0xfe, 0xff]))) {
-    throw new InputError('UTF-16 files are not supported: save the export as UTF-8', { file });
+  const utf16 = sample[0] === 0xff && sample[1] === 0xfe ? 'utf16le' : sample[0] === 0xfe && sample[1] === 0xff ? 'utf16be' : undefined;
+  let encoding: string;
+  let bomLength: number;
+  if (utf16 !== undefined) {
+    // Excel's "Unicode text" export: UTF-16 with a BOM, NUL bytes in every ASCII character.
+    encoding = utf16;
+    bomLength = 2;
+  } else {
+    if (looksBinary(sample)) throw new InputError('this is a binary file, not a survey export (CSV, XLSX, JSON or JSONL)', { file });
+    bomLength = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? 3 : 0;
+    encoding = bomLength > 0 || looksUtf8(sample.subarray(bomLength), bytesRead === SAMPLE_BYTES) ? 'utf8' : 'win1252';
   }
-  if (looksBinary(sample)) throw new InputError('this is a binary file, not a survey export (CSV, XLSX, JSON or JSONL)', { file });
-  const encoding = bomLength > 0 || isUtf8(sample.subarray(bomLength), bytesRead === SAMPLE_BYTES) ? 'utf8' : 'win1252';
-  const head = new TextDecoder(encoding === 'utf8' ? 'utf-8' : 'windows-1252').decode(sample.subarray(bomLength));
+  const head = iconv.decode(sample.subarray(bomLength), encoding, { stripBOM: false });
   const firstChar = head.trimStart()[0];
   const extension = path.extname(file).toLowerCase();
   let format: FileFormat = 'csv';
@@ -63,12 +70,35 @@ function looksBinary(sample: Buffer): boolean {
   return control / sample.length > 0.01;
 }
 
-/** Valid UTF-8, allowing a multi-byte character cut at the end of a partial sample. */
-function isUtf8(sample: Buffer, truncated: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(truncated ? sample.subarray(0, sample.length - 4) : sample);
-    return true;
-  } catch {
-    return false;
+/**
+ * UTF-8 when the sample is valid UTF-8 (a character cut by the sample's end allowed), or when
+ * its well-formed multi-byte characters are at least as many as its stray bytes: a UTF-8 export with one
+ * damaged byte is still UTF-8 (that row is refused later), not Windows-1252 mojibake for every
+ * accent. Windows-1252 French (`é` = E9 then a letter) has no well-formed multi-byte sequence.
+ */
+function looksUtf8(sample: Buffer, truncated: boolean): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let index = 0; index < sample.length; index++) {
+    const byte = sample[index] as number;
+    if (byte < 0x80) continue;
+    const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0) {
+      invalid++;
+      continue;
+    }
+    if (index + length > sample.length) {
+      if (!truncated) invalid++;
+      break;
+    }
+    let continuation = 1;
+    while (continuation < length && ((sample[index + continuation] as number) & 0xc0) === 0x80) continuation++;
+    if (continuation === length) {
+      valid++;
+      index += length - 1;
+    } else {
+      invalid++;
+    }
   }
+  return invalid === 0 || (valid > 0 && valid >= invalid);
 }

@@ -6,6 +6,7 @@ import { ClassifierAssistedSentimentModel } from './classifier/classifier-sentim
 import { loadTrainedClassifiers, type TrainedClassifiers } from './classifier/trained-classifiers.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
 import { createLanguageDetector } from './language/language-detector.js';
+import { loadLearnedSentimentModel } from './learned/default-sentiment.js';
 import { createSentimentModel } from './sentiment/lexicon-sentiment.js';
 import { MultilingualSentimentModel } from './sentiment/multilingual-sentiment.js';
 import { StemmedLexiconSentimentModel } from './sentiment/stemmed-lexicon-sentiment.js';
@@ -27,6 +28,12 @@ export interface FastModelOptions {
    * `verbatim train` wrote; default: the bundled ones; `null`: rules only.
    */
   readonly classifiers?: TrainedClassifiers | null;
+  /**
+   * `learned` (default): the shipped learned model (samples/models/sentiment.json.gz) for
+   * French and English, the lexicons for the other languages; `rules`: the lexicons and
+   * rules alone, assisted by the classifiers as before.
+   */
+  readonly sentiment?: 'learned' | 'rules';
 }
 
 /**
@@ -43,9 +50,15 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
   const journey = createJourneyLinker();
   const trained = options.classifiers === undefined ? await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH) : (options.classifiers ?? undefined);
   const lexicons = new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]);
+  const ruleSentiment = trained === undefined ? lexicons : new ClassifierAssistedSentimentModel(lexicons, trained.sentiment, trained.trainedAt);
+  // The learned model already learned from samples/labels; a team's own `verbatim train` classifiers still assist it.
+  const learned = options.sentiment === 'rules' ? undefined : new MultilingualSentimentModel([await loadLearnedSentimentModel(), lexicons]);
+  const ownClassifiers = options.classifiers !== undefined && options.classifiers !== null;
+  const sentiment =
+    learned === undefined ? ruleSentiment : ownClassifiers && trained !== undefined ? new ClassifierAssistedSentimentModel(learned, trained.sentiment, trained.trainedAt) : learned;
   return {
     language,
-    sentiment: trained === undefined ? lexicons : new ClassifierAssistedSentimentModel(lexicons, trained.sentiment, trained.trainedAt),
+    sentiment,
     themes: trained === undefined ? themes : new ClassifierAssistedThemeTagger(themes, trained.themes, trained.trainedAt),
     journey: trained === undefined ? journey : new ClassifierAssistedJourneyLinker(journey, trained.journey, trained.trainedAt),
   };

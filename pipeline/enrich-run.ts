@@ -25,9 +25,14 @@ export interface EnrichRunStore {
   openFollowups(now: Date): Promise<number>;
   /** Refreshes the planner statistics (ANALYZE) after the bulk write. */
   refreshStatistics(): Promise<void>;
+  /**
+   * Counts a failed run for each failed verbatim, so one that cannot be enriched is retried a few
+   * times and then left out of `pending` instead of failing at the start of every run.
+   */
+  recordFailures?(failures: readonly EnrichFailure[]): Promise<void>;
 }
 
-/** One failed verbatim and why: a failed verbatim stays pending. */
+/** One failed verbatim and why: a failed verbatim stays pending, for a few runs (`recordFailures`). */
 export interface EnrichFailure {
   readonly id: string;
   readonly reason: string;
@@ -128,6 +133,7 @@ export async function runEnrich(options: EnrichRunOptions): Promise<EnrichRunRes
     } finally {
       progress.stop();
     }
+    if (outcome.failed.length > 0) await store.recordFailures?.(outcome.failed);
     const followupsOpened = await store.openFollowups(now());
     await store.refreshStatistics();
     const status: EnrichRunStatus = abort.signal.aborted ? 'interrupted' : outcome.failed.length > 0 ? 'failed' : 'succeeded';

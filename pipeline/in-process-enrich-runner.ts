@@ -20,7 +20,7 @@ export interface InProcessEnrichOptions {
 export function inProcessEnrichRunner(store: Pick<EnrichRunStore, 'pending' | 'save'>, options: InProcessEnrichOptions): EnrichRunner {
   return {
     name: 'inprocess',
-    failedNote: 'the failed verbatims stay pending: the next `verbatim enrich` tries them again',
+    failedNote: 'the failed verbatims stay pending: the next `verbatim enrich` tries them again (3 runs at most)',
     async run({ signal, onProgress }) {
       const result = await new InProcessRunner({ concurrency: options.concurrency }).run({
         source: store.pending(options.batchSize),

@@ -47,13 +47,31 @@ export class InProcessRunner {
           batches += 1;
           options.onProgress?.(processed);
         } catch (error) {
-          // A failed batch is reported id by id and stays pending for the next run.
-          const reason = error instanceof Error ? error.message : String(error);
-          for (const verbatim of batch) failed.push({ id: verbatim.id, reason });
+          if (batch.length === 1) {
+            failed.push({ id: batch[0]?.id ?? '', reason: reasonOf(error) });
+            return;
+          }
+          // One bad verbatim must not fail the others of its batch, run after run: retry them one by one,
+          // so only the verbatim that throws on its own is reported (and stays pending).
+          batches += 1;
+          for (const verbatim of batch) {
+            try {
+              const enriched = await options.pipeline.enrich([verbatim], ctx);
+              await options.sink.write(enriched);
+              processed += enriched.length;
+              options.onProgress?.(processed);
+            } catch (single) {
+              failed.push({ id: verbatim.id, reason: reasonOf(single) });
+            }
+          }
         }
       });
     }
     await queue.onIdle();
     return { processed, batches, failed };
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -7,9 +7,31 @@ import { defuseCell } from './csv-safe.js';
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** One export record (CONTRACT.md): the verbatim as imported plus the pipe-mode fields. */
+/** The fields of an export record that are ours, never a segment's (CONTRACT.md "Import and export records"). */
+export const RESERVED_FIELDS = [
+  'id', 'external_id', 'source', 'text', 'nps', 'created_at', 'rating', 'respondent', 'author_key',
+  'lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'sentiment_supported', 'themes', 'journey', 'nps_category', 'segments',
+] as const;
+
+const RESERVED: ReadonlySet<string> = new Set(RESERVED_FIELDS);
+
+/**
+ * The segment fields as flattened into a record: a segment whose name is a reserved
+ * field (a survey column called `source` or a second `text`) keeps its value under
+ * `segment.<name>`, so it can never stand in for the real field.
+ *
+ * @example flatSegments({ branch: 'Lyon', source: 'spoof' }) // { branch: 'Lyon', 'segment.source': 'spoof' }
+ */
+export function flatSegments(segments: Readonly<Record<string, string>>): Record<string, string> {
+  const flat: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(segments)) flat[RESERVED.has(key) ? `segment.${key}` : key] = value;
+  return { ...flat };
+}
+
+/** One export record (CONTRACT.md): the verbatim as imported plus the pipe-mode fields; reserved fields always win over segments. */
 export function exportRecord(verbatim: EnrichedVerbatim): Record<string, unknown> {
   const e = verbatim.enrichment;
+  const segments = flatSegments(verbatim.segments);
   return {
     id: verbatim.id,
     external_id: verbatim.externalId,
@@ -17,7 +39,7 @@ export function exportRecord(verbatim: EnrichedVerbatim): Record<string, unknown
     text: verbatim.text,
     nps: verbatim.nps,
     created_at: verbatim.createdAt,
-    ...verbatim.segments,
+    ...segments,
     rating: verbatim.rating,
     respondent: verbatim.respondent,
     author_key: verbatim.authorKey,

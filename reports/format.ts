@@ -25,3 +25,13 @@ export function alignTable(rows: readonly (readonly string[])[], leftColumns: Re
     )
     .join('\n');
 }
+
+/**
+ * An NPS for display: the signed score, or what stands in its place when the score is
+ * withheld (an employee group below the anonymity floor: "fewer than 5 answers").
+ *
+ * @example npsText({ score: null, n: 2, withheld: 'fewer than 5 answers', … }) // 'fewer than 5 answers'
+ */
+export function npsText(nps: { readonly score: number | null; readonly withheld?: string }): string {
+  return nps.withheld ?? signed(nps.score);
+}

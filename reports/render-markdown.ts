@@ -1,5 +1,5 @@
 import type { Report } from '../analysis/report.js';
-import { interval, percent, signed } from './format.js';
+import { interval, percent, signed, npsText } from './format.js';
 import { momentLabel } from './moment-labels.js';
 
 /** The report as Markdown, for wikis and tickets. Table cells escape `|`. */
@@ -11,7 +11,7 @@ export function renderMarkdown(report: Report): string {
     '',
     `Generated ${report.generated_at}${describeFilters(report)}.`,
     '',
-    `**${who} ${signed(nps.score)}** (95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors).`,
+    `**${who} ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors).`,
     `${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched.`,
     '',
     '## Drivers',
@@ -59,7 +59,7 @@ export function renderMarkdown(report: Report): string {
         const point = theme.points[index];
         return point === undefined ? '—' : `${percent(point.share)} (${signed(point.impact)})`;
       });
-      return `| ${period.period} | ${period.n} | ${signed(period.nps.score)} | ${interval(period.nps.ci95)} | ${themes.join(' | ')} |`;
+      return `| ${period.period} | ${period.n} | ${npsText(period.nps)} | ${interval(period.nps.ci95)} | ${themes.join(' | ')} |`;
     }),
     '',
     ...emergingSection(report),
@@ -86,7 +86,7 @@ function breakdownSections(report: Report): string[] {
         .slice(0, 3)
         .map((d) => `${d.theme} ${signed(d.impact)}${d.significant ? '*' : ''}`)
         .join(', ');
-      out.push(`| ${cell(group.value)} | ${group.n} | ${signed(group.nps.score)} | ${interval(group.nps.ci95)} | ${cell(drivers)} |`);
+      out.push(`| ${cell(group.value)} | ${group.n} | ${npsText(group.nps)} | ${interval(group.nps.ci95)} | ${cell(drivers)} |`);
     }
     if (breakdown.omitted_groups > 0) out.push('', `${breakdown.omitted_groups} smaller groups not shown.`);
     out.push('');
@@ -140,7 +140,7 @@ function employeeSection(report: Report): string[] {
   return [
     '## eNPS (employee answers, same period)',
     '',
-    `**eNPS ${signed(nps.score)}** (95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors).`,
+    `**eNPS ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors).`,
     '',
     ...(drivers.length === 0 ? [] : ['| theme | count | eNPS with | eNPS without | impact | 95 % CI |', '|---|---:|---:|---:|---:|---|']),
     ...drivers.map((d) => `| ${cell(d.theme)} | ${d.count} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`),

@@ -1,5 +1,6 @@
 import type { RootCause } from '../analysis/root-cause.js';
 import { alignTable, percent, signed } from './format.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** The root cause of one theme for the terminal: the summary, then each section's table. */
 export function renderRootCauseText(rootCause: RootCause): string {
@@ -22,8 +23,8 @@ export function renderRootCauseText(rootCause: RootCause): string {
   lines.push('', 'Representative verbatims');
   for (const verbatim of rootCause.verbatims) {
     lines.push(`- [${verbatim.external_id ?? verbatim.id}] NPS ${verbatim.nps ?? '—'}, theme score ${signed(verbatim.score, 2)}, ${verbatim.journey ?? 'no step'}`);
-    lines.push(`  “${verbatim.text.replace(/\s+/g, ' ')}”`);
-    lines.push(`  evidence: “${verbatim.evidence}”${verbatim.evidence_span === null ? '' : ` (characters ${verbatim.evidence_span[0]}–${verbatim.evidence_span[1]})`}`);
+    lines.push(`  “${terminalSafe(verbatim.text)}”`);
+    lines.push(`  evidence: “${terminalSafe(verbatim.evidence)}”${verbatim.evidence_span === null ? '' : ` (characters ${verbatim.evidence_span[0]}–${verbatim.evidence_span[1]})`}`);
   }
   lines.push('', '* significant at 5 % after a Bonferroni correction');
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import type { Report } from '../analysis/report.js';
-import { alignTable, interval, percent, signed } from './format.js';
+import { alignTable, interval, percent, signed, npsText } from './format.js';
 import { momentLabel } from './moment-labels.js';
 
 /** The terminal report: headline NPS, drivers, key drivers, journey, breakdowns, trends, emerging, moments, eNPS, follow-ups. */
@@ -8,7 +8,7 @@ export function renderText(report: Report): string {
   const lines: string[] = [];
   const who = report.filters.respondent === 'employee' ? 'eNPS' : 'NPS';
   lines.push(
-    `${who} ${signed(nps.score)}  95% CI ${interval(nps.ci95)}  n=${nps.n}  ` +
+    `${who} ${npsText(nps)}  95% CI ${interval(nps.ci95)}  n=${nps.n}  ` +
       `(promoters ${nps.promoters}, passives ${nps.passives}, detractors ${nps.detractors})`,
   );
   lines.push(`${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched`);
@@ -62,7 +62,7 @@ export function renderText(report: Report): string {
           [breakdown.dimension, 'n', 'NPS', '95% CI', 'strongest driver (impact)'],
           ...breakdown.groups.map((group) => {
             const strongest = [...group.drivers].filter((d) => d.impact !== null).sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0))[0];
-            return [group.value, String(group.n), signed(group.nps.score), interval(group.nps.ci95), strongest === undefined ? '' : `${strongest.theme} (${signed(strongest.impact)}${strongest.significant ? '*' : ''})`];
+            return [group.value, String(group.n), npsText(group.nps), interval(group.nps.ci95), strongest === undefined ? '' : `${strongest.theme} (${signed(strongest.impact)}${strongest.significant ? '*' : ''})`];
           }),
         ],
         new Set([4]),
@@ -70,11 +70,11 @@ export function renderText(report: Report): string {
     );
   }
   lines.push('', `${who} by ${report.trends.granularity}`);
-  lines.push(alignTable([['period', 'n', who, '95% CI'], ...report.trends.periods.map((p) => [p.period, String(p.n), signed(p.nps.score), interval(p.nps.ci95)])]));
+  lines.push(alignTable([['period', 'n', who, '95% CI'], ...report.trends.periods.map((p) => [p.period, String(p.n), npsText(p.nps), interval(p.nps.ci95)])]));
   lines.push(...emergingLines(report));
   lines.push(...momentLines(report));
   if (report.enps !== null) {
-    lines.push('', `eNPS (employee answers) ${signed(report.enps.nps.score)}  95% CI ${interval(report.enps.nps.ci95)}  n=${report.enps.nps.n}`);
+    lines.push('', `eNPS (employee answers) ${npsText(report.enps.nps)}  95% CI ${interval(report.enps.nps.ci95)}  n=${report.enps.nps.n}`);
   }
   if (report.followups !== null) {
     const sla = report.followups;

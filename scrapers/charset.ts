@@ -65,7 +65,7 @@ function bomCharset(bytes: Buffer): { charset: string; length: number } | undefi
 
 /** `<meta charset=x>` or `<meta http-equiv="Content-Type" content="…; charset=x">` in the first KB (HTML prescan, simplified). */
 function metaCharset(head: string): string | undefined {
-  for (const match of head.matchAll(/<meta\b[^>]*>/gi)) {
+  for (const match of head.matchAll(/<meta\b[^<>]*>/gi)) {
     const tag = match[0];
     const direct = /\bcharset\s*=\s*["']?([\w.:-]+)/i.exec(tag);
     if (direct?.[1] !== undefined) return direct[1];

@@ -25,7 +25,7 @@ export function htmlNextLink($: CheerioAPI, pageUrl: string): string | undefined
 export function linkHeaderNext(header: string | string[] | undefined, responseUrl: string): string | undefined {
   const values = Array.isArray(header) ? header : header === undefined ? [] : [header];
   for (const value of values) {
-    for (const match of value.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
+    for (const match of value.matchAll(/<([^<>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
       const params = match[2] ?? '';
       const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
       const rels = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);

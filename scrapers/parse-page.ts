@@ -122,10 +122,25 @@ function bodyFormat(response: FetchResponse): BodyFormat {
   if (response.bodyKind === 'html' || response.bodyKind === 'xml' || response.bodyKind === 'json') return response.bodyKind;
   const head = response.body.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
   if (head.startsWith('{') || head.startsWith('[')) return 'json';
-  if (/^(<!--[\s\S]*?-->\s*)*<(!doctype html|html|head|body)\b/i.test(head)) return 'html';
+  if (/^<(!doctype html|html|head|body)\b/i.test(skipLeadingComments(head))) return 'html';
   if (head.startsWith('<?xml') || /^<(rss|feed|urlset|sitemapindex|rdf:RDF)\b/i.test(head)) return 'xml';
   if (head.startsWith('<')) return 'html';
   throw new FetchError('parse', response.url, `cannot tell what this ${response.mediaType ?? 'untyped'} body is (not HTML, XML or JSON)`);
+}
+
+/**
+ * `head` without its leading `<!-- … -->` comments, by hand: the regex `^(<!--[\s\S]*?-->\s*)*` backtracks
+ * exponentially on a run of comments not followed by a tag (70 "<!---->" never finish).
+ */
+function skipLeadingComments(head: string): string {
+  let at = 0;
+  while (head.startsWith('<!--', at)) {
+    const close = head.indexOf('-->', at + 4);
+    if (close < 0) return head.slice(at);
+    at = close + 3;
+    while (at < head.length && /\s/.test(head.charAt(at))) at++;
+  }
+  return head.slice(at);
 }
 
 function parseJson(text: string, url: string): unknown {

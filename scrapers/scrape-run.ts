@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { Verbatim } from '../core/verbatim.js';
+import type { AuthorSecret } from '../core/author-key.js';
 import { FetchError } from './fetch-error.js';
 import type { BodyKind } from './media-types.js';
 import { pageParameterUrl } from './pagination.js';
@@ -29,6 +30,8 @@ export interface ScrapeRunOptions {
   readonly client: PoliteClient;
   readonly store: ScrapeStore;
   readonly now: () => Date;
+  /** The installation's author-key secret (the CLI loads it): reviewers' names are kept only as keyed hashes. */
+  readonly secret: AuthorSecret;
   /** Reviews dated before this, and sitemap pages last modified before it, are left out. */
   readonly since?: Date;
   /** Run sources whose schedule says it is too early. */
@@ -292,7 +295,7 @@ class SourceCrawl {
         complete = false;
         continue;
       }
-      const verbatim = reviewToVerbatim(review, this.#source);
+      const verbatim = reviewToVerbatim(review, this.#source, this.#options.secret);
       if (this.#readIds.has(verbatim.id)) continue;
       this.#readIds.add(verbatim.id);
       this.found += 1;

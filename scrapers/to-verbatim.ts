@@ -1,16 +1,21 @@
 import type { Verbatim } from '../core/verbatim.js';
-import { authorKey, verbatimId } from '../core/verbatim-id.js';
+import { authorKey, verbatimId, type AuthorSecret } from '../core/verbatim-id.js';
 import type { SourceConfig } from './scrape-config.js';
 import type { ScrapedReview } from './sources/review-record.js';
 
 /**
- * The author key of a review: the name hashed with the source name, since a
- * display name ("Julien") names a person only within one site.
+ * The author key of a review: the name keyed (HMAC, installation secret) with the
+ * source name, since a display name ("Julien") names a person only within one site.
  *
- * @example reviewAuthorKey('banque-avis', 'Claire M.') // 'a_…' — what `verbatim forget --author` takes
+ * @example reviewAuthorKey('banque-avis', 'Claire M.', secret) // 'a_…' — `verbatim forget --author 'Claire M.'` finds it
  */
-export function reviewAuthorKey(source: string, author: string): string {
-  return authorKey(author, `review:${source}`);
+export function reviewAuthorKey(source: string, author: string, secret: AuthorSecret): string {
+  return authorKey(author, secret, reviewKeyScope(source));
+}
+
+/** The scope of a review site's display names in author keys: what `forget` tries for every source. */
+export function reviewKeyScope(source: string): string {
+  return `review:${source}`;
 }
 
 /**
@@ -19,9 +24,9 @@ export function reviewAuthorKey(source: string, author: string): string {
  * unless the source says `authors: keep` (then also as the `author` segment)
  * or `drop`. Fixed segments of the config win over what the page says.
  */
-export function reviewToVerbatim(review: ScrapedReview, source: SourceConfig): Verbatim {
+export function reviewToVerbatim(review: ScrapedReview, source: SourceConfig, secret: AuthorSecret): Verbatim {
   const author = review.author?.trim() || null;
-  const key = author === null || source.authors === 'drop' ? null : reviewAuthorKey(source.name, author);
+  const key = author === null || source.authors === 'drop' ? null : reviewAuthorKey(source.name, author, secret);
   const text = joinTitle(review.title, review.body);
   const segments: Record<string, string> = { ...review.extra };
   if (review.product !== null) segments['product'] = review.product;
@@ -42,10 +47,17 @@ export function reviewToVerbatim(review: ScrapedReview, source: SourceConfig): V
   };
 }
 
+/** Drops trailing spaces and . … ! ?, by hand: `/[\s.…!?]+$/` rescans a long inner run from each of its characters. */
+function trimEndPunctuation(value: string): string {
+  let end = value.length;
+  while (end > 0 && /[\s.…!?]/u.test(value.charAt(end - 1))) end--;
+  return value.slice(0, end);
+}
+
 /** `Title\nBody`, unless the body already starts with the title (feeds that repeat it). */
 function joinTitle(title: string | null, body: string): string {
   if (title === null || title === '') return body;
   if (body === '') return title;
-  const folded = (value: string): string => value.toLowerCase().replace(/[\s.…!?]+$/u, '');
+  const folded = (value: string): string => trimEndPunctuation(value.toLowerCase());
   return body.toLowerCase().startsWith(folded(title)) ? body : `${title}\n${body}`;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { DEFAULT_MIN_GROUP } from '../analysis/anonymity-floor.js';
 import { TREND_GRAINS, type TrendGrain } from '../analysis/nps-trend.js';
 import type { Database } from '../db/schema.js';
 import { listTokens } from '../db/tokens.table.js';
@@ -7,6 +8,7 @@ import { exportRecord } from '../reports/export.js';
 import { bearerAuth, identityOf, requireRole } from './auth.js';
 import type { DataCache } from './data-version.js';
 import { ApiError } from './errors.js';
+import type { TokenConcurrency } from './limits.js';
 import { parseFilters, scoped, single, type RawQuery } from './filters.js';
 import { listScopedFollowups } from './queries/followups-list.js';
 import { MAX_PAGE_SIZE, pageVerbatims } from './queries/verbatims-page.js';
@@ -17,6 +19,10 @@ export interface ApiRouteOptions {
   readonly now: () => Date;
   /** Report results kept until the data changes. */
   readonly cache: DataCache;
+  /** The anonymity floor of employee groups (default 5). */
+  readonly minGroup?: number;
+  /** Reports and trends in flight per token (429 beyond). */
+  readonly expensive: TokenConcurrency;
 }
 
 /** A whole number in [1, max] from the query, or the default. */
@@ -36,8 +42,9 @@ export function limitParam(query: RawQuery, name: string, fallback: number, max:
  * Every number comes from `analysis/` (`viewerReport`); only listings are queried here.
  */
 export function registerApi(app: FastifyInstance, options: ApiRouteOptions): void {
-  const { db, now, cache } = options;
-  const auth = bearerAuth(db);
+  const { db, now, cache, expensive } = options;
+  const minGroup = options.minGroup ?? DEFAULT_MIN_GROUP;
+  const auth = bearerAuth(db, now);
 
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -45,16 +52,18 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
 
   app.get('/api/report', { preHandler: auth }, async (request) => {
     const query = request.query as RawQuery;
-    const { scope } = identityOf(request);
+    const { scope, id } = identityOf(request);
     const filters = scoped(parseFilters(query), scope);
     const theme = single(query, 'theme');
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
-    return cache.get(`report:${JSON.stringify([filters, scope, minCount, theme])}`, async () => {
-      const asked = viewerScope(filters, scope, theme);
-      if (theme === undefined) return (await viewerReport(db, asked, ['report'], now(), { minCount })).report;
-      const { report, root_cause } = await viewerReport(db, asked, ['report', 'root_cause'], now(), { minCount });
-      return { ...report, root_cause };
-    });
+    return expensive.run(id, () =>
+      cache.get(`report:${JSON.stringify([filters, scope, minCount, theme])}`, async () => {
+        const asked = viewerScope(filters, scope, theme);
+        if (theme === undefined) return (await viewerReport(db, asked, ['report'], now(), { minCount, minGroup })).report;
+        const { report, root_cause } = await viewerReport(db, asked, ['report', 'root_cause'], now(), { minCount, minGroup });
+        return { ...report, root_cause };
+      }),
+    );
   });
 
   app.get('/api/verbatims', { preHandler: auth }, async (request) => {
@@ -70,16 +79,18 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
 
   app.get('/api/trend', { preHandler: auth }, async (request) => {
     const query = request.query as RawQuery;
-    const { scope } = identityOf(request);
+    const { scope, id } = identityOf(request);
     const filters = scoped(parseFilters(query), scope);
     const grain = single(query, 'grain') ?? 'month';
     if (!(TREND_GRAINS as readonly string[]).includes(grain)) {
       throw new ApiError('bad_request', `query parameter \`grain\`: expected one of ${TREND_GRAINS.join(', ')}, got \`${grain}\``);
     }
     const theme = single(query, 'theme');
-    return cache.get(`trend:${JSON.stringify([filters, scope, grain, theme])}`, async () => ({
-      trend: (await viewerReport(db, viewerScope(filters, scope, theme), ['trend'], now(), { grain: grain as TrendGrain })).trend,
-    }));
+    return expensive.run(id, () =>
+      cache.get(`trend:${JSON.stringify([filters, scope, grain, theme])}`, async () => ({
+        trend: (await viewerReport(db, viewerScope(filters, scope, theme), ['trend'], now(), { grain: grain as TrendGrain, minGroup })).trend,
+      })),
+    );
   });
 
   app.get('/api/followups', { preHandler: auth }, async (request) => {
@@ -88,7 +99,7 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const filters = scoped(parseFilters(query), scope);
     const [followups, { followups: sla }] = await Promise.all([
       listScopedFollowups(db, filters, now(), { limit: limitParam(query, 'limit', 200, 5_000) }),
-      viewerReport(db, viewerScope(filters, scope), ['followups'], now(), { overdueList: 0 }),
+      viewerReport(db, viewerScope(filters, scope), ['followups'], now(), { overdueList: 0, minGroup }),
     ]);
     const { overdue_list: _list, ...figures } = sla;
     return { sla: figures, followups };

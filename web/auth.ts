@@ -26,13 +26,13 @@ export function identityOf(request: FastifyRequest): TokenIdentity {
  * API auth: `Authorization: Bearer TOKEN`, else 401. Cookies are not read here, so a
  * page of another site cannot make the browser call the API with the user's session.
  */
-export function bearerAuth(db: Kysely<Database>) {
+export function bearerAuth(db: Kysely<Database>, now: () => Date = () => new Date()) {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (match === null) throw new ApiError('unauthorized', 'send an API token as `Authorization: Bearer TOKEN` (verbatim token create)');
-    const identity = await findToken(db, match[1] as string);
-    if (identity === undefined) throw new ApiError('unauthorized', 'this API token is not valid or has been revoked');
+    const identity = await findToken(db, match[1] as string, now());
+    if (identity === undefined) throw new ApiError('unauthorized', 'this API token is not valid, has expired or has been revoked');
     request.identity = identity;
   };
 }

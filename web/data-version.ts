@@ -20,16 +20,19 @@ export async function readDataVersion(db: Kysely<Database>): Promise<string> {
  * version is read at most every `checkEveryMs`, so a hit costs nothing most of the
  * time and a change shows within that delay; `maxAgeMs` bounds how old a result
  * may get anyway (follow-ups fall overdue as time passes). `maxAgeMs` 0 turns caching off.
+ * A failure is kept too, for `failureMs` (default 10 s): a viewer repeating a request
+ * that fails after seconds of work gets the same error at once instead of queueing
+ * that work again.
  *
  * @example const report = await cache.get(`report:${key}`, () => buildReport(db, filters, now()))
  */
 export class DataCache {
-  readonly #entries = new Map<string, { version: string; at: number; value: Promise<unknown> }>();
+  readonly #entries = new Map<string, { version: string; at: number; maxAgeMs: number; value: Promise<unknown> }>();
   #version: { value: Promise<string>; at: number } | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly options: { maxAgeMs: number; checkEveryMs: number; maxEntries?: number; clock?: () => number },
+    private readonly options: { maxAgeMs: number; checkEveryMs: number; maxEntries?: number; failureMs?: number; clock?: () => number },
   ) {}
 
   get enabled(): boolean {
@@ -41,12 +44,17 @@ export class DataCache {
     const clock = this.options.clock ?? Date.now;
     const version = await this.version(clock());
     const hit = this.#entries.get(key);
-    if (hit !== undefined && hit.version === version && clock() - hit.at < this.options.maxAgeMs) return hit.value as Promise<T>;
+    if (hit !== undefined && hit.version === version && clock() - hit.at < hit.maxAgeMs) return hit.value as Promise<T>;
+    this.#entries.delete(key);
     if (this.#entries.size >= (this.options.maxEntries ?? 200)) this.#entries.delete(this.#entries.keys().next().value as string);
     const value = compute();
-    this.#entries.set(key, { version, at: clock(), value });
-    // A failure is not remembered.
-    value.catch(() => this.#entries.delete(key));
+    const entry = { version, at: clock(), maxAgeMs: this.options.maxAgeMs, value };
+    this.#entries.set(key, entry);
+    value.catch(() => {
+      // A failure is remembered briefly, from when it happened.
+      entry.at = clock();
+      entry.maxAgeMs = Math.min(this.options.maxAgeMs, this.options.failureMs ?? 10_000);
+    });
     return value;
   }
 

@@ -21,6 +21,22 @@ export interface ViewFilters {
 
 const MAX_VALUE_LENGTH = 200;
 
+/** NUL and other control characters: the database refuses NUL in text (a 500 before), and no filter needs them. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Years a date filter may name: the data's own bounds (imports refuse dates outside); year 0000 is no date at all. */
+const YEARS = { first: 1900, last: 2100 } as const;
+
+/**
+ * A value of the query or of the path, refused (400) when it holds control characters.
+ *
+ * @example checked('theme', request.params.theme)
+ */
+export function checked(name: string, text: string): string {
+  if (CONTROL.test(text)) throw new ApiError('bad_request', `query parameter \`${name}\`: control characters (such as NUL) are not allowed`);
+  return text;
+}
+
 /** One value of a query parameter; empty counts as absent (a form's empty field); a repeated key is an error. */
 export function single(query: RawQuery, name: string): string | undefined {
   const value = query[name];
@@ -28,13 +44,13 @@ export function single(query: RawQuery, name: string): string | undefined {
   const text = (value as string | undefined)?.trim();
   if (text === undefined || text === '') return undefined;
   if (text.length > MAX_VALUE_LENGTH) throw new ApiError('bad_request', `query parameter \`${name}\`: longer than ${MAX_VALUE_LENGTH} characters`);
-  return text;
+  return checked(name, text);
 }
 
 function many(query: RawQuery, name: string): string[] {
   const value = query[name];
   const values = value === undefined ? [] : Array.isArray(value) ? (value as readonly string[]) : [value as string];
-  return values.map((item) => item.trim()).filter((item) => item !== '');
+  return values.map((item) => checked(name, item.trim())).filter((item) => item !== '');
 }
 
 function oneOf<T extends string>(query: RawQuery, name: string, values: readonly T[]): T | undefined {
@@ -50,6 +66,10 @@ function date(query: RawQuery, name: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isIsoDate(value)) {
     throw new ApiError('bad_request', `query parameter \`${name}\`: expected a date like 2026-06-30, got \`${value}\``);
   }
+  const year = Number(value.slice(0, 4));
+  if (year < YEARS.first || year > YEARS.last) {
+    throw new ApiError('bad_request', `query parameter \`${name}\`: expected a date from ${YEARS.first} to ${YEARS.last}, got \`${value}\``);
+  }
   return value;
 }
 
@@ -59,7 +79,8 @@ function date(query: RawQuery, name: string): string | undefined {
  * @example parseFilters({ from: '2026-01-01', segment: 'branch:Lyon' }) // { from: '2026-01-01', segments: { branch: 'Lyon' } }
  */
 export function parseFilters(query: RawQuery): ViewFilters {
-  const segments: Record<string, string> = {};
+  // Null prototype: a segment named `__proto__` or `constructor` is a segment like any other.
+  const segments: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const pair of many(query, 'segment')) {
     const match = /^([^=:]+)[:=](.+)$/.exec(pair);
     if (match === null) throw new ApiError('bad_request', `query parameter \`segment\`: expected KEY:VALUE, got \`${pair}\``);
@@ -68,7 +89,7 @@ export function parseFilters(query: RawQuery): ViewFilters {
   const filters = {
     from: date(query, 'from'),
     to: date(query, 'to'),
-    segments,
+    segments: { ...segments },
     source: single(query, 'source'),
     lang: single(query, 'lang'),
     journey: single(query, 'journey'),
@@ -86,7 +107,8 @@ export function parseFilters(query: RawQuery): ViewFilters {
  */
 export function scoped(filters: ViewFilters, scope: Scope): ViewFilters {
   for (const [key, value] of Object.entries(scope)) {
-    const asked = filters.segments[key];
+    // Own keys only: `filters.segments.constructor` is Object's, not a segment the user asked for.
+    const asked = Object.hasOwn(filters.segments, key) ? filters.segments[key] : undefined;
     if (asked !== undefined && asked !== value) {
       throw new ApiError('out_of_scope', `segment \`${key}\` is limited to \`${value}\` for this token`);
     }

@@ -1,12 +1,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { DEFAULT_MIN_GROUP } from '../analysis/anonymity-floor.js';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/tokens.table.js';
 import { identityOf, sessionAuth } from './auth.js';
 import type { DataCache } from './data-version.js';
 import { ApiError } from './errors.js';
-import { filterParams, parseFilters, scoped, single, type RawQuery } from './filters.js';
+import type { TokenConcurrency } from './limits.js';
+import { checked, filterParams, parseFilters, scoped, single, type RawQuery } from './filters.js';
 import { dashboardPage } from './pages/layout.js';
 import type { PageHandler } from './pages/page.js';
 import { queryFilterOptions, type FilterOptions } from './queries/filter-options.js';
@@ -17,6 +19,10 @@ export interface PageRouteOptions {
   readonly now: () => Date;
   /** Aggregates kept until the data changes (shared with the API). */
   readonly cache: DataCache;
+  /** The anonymity floor of employee groups (default 5). */
+  readonly minGroup?: number;
+  /** Pages in flight per token (429 beyond): every page computes aggregates. */
+  readonly expensive?: TokenConcurrency;
 }
 
 /** The dashboard's GET pages: path → handler. */
@@ -35,6 +41,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
   for (const [path, handler] of Object.entries(pages)) {
     app.get(path, { preHandler: auth }, async (request: FastifyRequest, reply: FastifyReply) => {
       const identity = identityOf(request);
+      for (const [name, value] of Object.entries(request.params as Record<string, string>)) checked(name, value);
       const query = request.query as RawQuery;
       const asked = parseFilters(query);
       const filters = scoped(asked, identity.scope);
@@ -43,6 +50,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
         db,
         cache,
         now: now(),
+        minGroup: options.minGroup ?? DEFAULT_MIN_GROUP,
         identity,
         filters,
         params: filterParams(asked),
@@ -52,7 +60,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
         csrf: reply.generateCsrf(),
         options: format === 'csv' ? { sources: [], languages: [], journeys: [], segments: [], themes: [] } : await filterOptions(identity.scope),
       };
-      const page = await handler(context);
+      const page = options.expensive === undefined ? await handler(context) : await options.expensive.run(identity.id, () => handler(context));
       reply.header('cache-control', 'no-store');
       if (format === 'csv') {
         const name = single(query, 'table') ?? page.tables[0]?.name;

@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { DEFAULT_MIN_GROUP, validateMinGroup } from '../analysis/anonymity-floor.js';
 import type { Database } from '../db/schema.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerApi } from './api-routes.js';
@@ -14,6 +15,7 @@ import { errorPage } from './pages/login.js';
 import { trackRouteMethods } from './route-methods.js';
 import { registerSecurity } from './security.js';
 import { registerSessionRoutes } from './session-routes.js';
+import { capConnections, serverLimits, TokenConcurrency, type ServerLimits } from './limits.js';
 
 export interface ServerOptions {
   readonly db: Kysely<Database>;
@@ -30,6 +32,12 @@ export interface ServerOptions {
   readonly cacheSeconds?: number;
   /** How often the data version is read (default 2000 ms): the delay before a change shows. */
   readonly versionCheckMs?: number;
+  /** Timeouts, connection caps, body size, per-token concurrency (`DEFAULT_LIMITS` for the rest). */
+  readonly limits?: Partial<ServerLimits>;
+  /** Anonymity floor: employee groups with fewer answers show no score (default 5, never below 3). */
+  readonly minGroup?: number;
+  /** Where internal errors are written when `logger` is off (default stderr): the error page points there. */
+  readonly errorLog?: (line: string) => void;
 }
 
 /**
@@ -41,14 +49,32 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const secureCookies = options.secureCookies ?? 'auto';
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, bodyLimit: 64 * 1024 });
+  const limits = serverLimits(options.limits);
+  const minGroup = validateMinGroup(options.minGroup ?? DEFAULT_MIN_GROUP);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: limits.bodyLimit,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    maxRequestsPerSocket: limits.maxRequestsPerSocket,
+    http: { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.checkEveryMs },
+  });
+  capConnections(app.server, limits);
+  const expensive = new TokenConcurrency(limits.expensivePerToken);
+  const errorLog = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   app.decorateRequest('identity', null);
   const routeMethods = trackRouteMethods(app);
 
   await registerSecurity(app, { secureCookies });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const apiError = toApiError(error);
-    if (apiError.code === 'internal') request.log.error(error);
+    if (apiError.code === 'internal') {
+      // The answer says "the server log has the details": without --log they go to stderr.
+      if (options.logger === true) request.log.error(error);
+      else errorLog(`verbatim serve: internal error on ${request.method} ${request.url.split('?')[0] ?? ''}: ${error.stack ?? error.message}`);
+    }
     reply.code(apiError.statusCode);
     if (request.url.startsWith('/api/')) return reply.send(apiError.toBody());
     return reply.type('text/html; charset=utf-8').send(errorPage(apiError.statusCode, apiError.message));
@@ -56,7 +82,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const allowed = routeMethods.allowed(path);
-    if (allowed.length > 0) {
+    // A route that answers this method found nothing (a missing file under /assets/*): 404, not 405.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header('allow', allowed.join(', '));
       throw new ApiError('method_not_allowed', `${path} answers ${allowed.join(', ')}, not ${request.method}`);
     }
@@ -71,8 +98,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerSessionRoutes(app, { db, now, secureCookies, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } });
   const cache = new DataCache(db, { maxAgeMs: (options.cacheSeconds ?? 300) * 1000, checkEveryMs: options.versionCheckMs ?? 2000 });
-  registerApi(app, { db, now, cache });
-  registerPages(app, DASHBOARD_PAGES, { db, now, cache });
+  registerApi(app, { db, now, cache, expensive, minGroup });
+  registerPages(app, DASHBOARD_PAGES, { db, now, cache, expensive, minGroup });
   registerFollowupActions(app, { db, now });
   registerAdminRoutes(app, { db, now });
   return app;

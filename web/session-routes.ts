@@ -32,12 +32,12 @@ export async function registerSessionRoutes(app: FastifyInstance, options: Sessi
       const body = (request.body ?? {}) as Record<string, unknown>;
       const token = typeof body['token'] === 'string' ? body['token'].trim() : '';
       const next = safeNext(typeof body['next'] === 'string' ? body['next'] : undefined);
-      const identity = token === '' ? undefined : await findToken(db, token);
+      const identity = token === '' ? undefined : await findToken(db, token, now());
       if (identity === undefined) {
         return reply
           .code(401)
           .type('text/html; charset=utf-8')
-          .send(loginPage({ csrf: reply.generateCsrf(), next, error: 'This token is not valid or has been revoked.' }));
+          .send(loginPage({ csrf: reply.generateCsrf(), next, error: 'This token is not valid, has expired or has been revoked.' }));
       }
       await deleteExpiredSessions(db, now());
       const sessionId = await createSession(db, identity.id, now());

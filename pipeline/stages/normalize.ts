@@ -12,7 +12,8 @@ export function normalizeText(text: string): string {
   return text
     .normalize('NFC')
     .replace(/<br\s*\/?>|<\/p>/gi, ' ')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
+    // `[^<>]`, not `[^>]`: an unclosed "<a<a<a…" is then read once, not rescanned from every '<'.
+    .replace(/<\/?[a-z][^<>]*>/gi, '')
     .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_match, name: string) => ENTITIES[name] ?? '')
     .replace(/&#(\d{2,5});/g, (_match, code: string) => String.fromCodePoint(Number(code)))
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\ufeff]/g, '')

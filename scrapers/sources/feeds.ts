@@ -119,7 +119,7 @@ function firstPlainLink(links: unknown): unknown {
 /** RSS `author` is `email (Name)`: keep the name when there is one. */
 function rssAuthor(value: string | null): string | null {
   if (value === null) return null;
-  const named = /\(([^)]+)\)\s*$/.exec(value);
+  const named = /\(([^()]+)\)\s*$/.exec(value);
   return (named?.[1] ?? value).trim() || null;
 }
 

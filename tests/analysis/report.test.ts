@@ -69,10 +69,10 @@ forEachDatabase((database) => {
     expect(report.drivers).toEqual([expect.objectContaining({ theme: 'advisor_quality', impact: 0, ci95: [-67.4, 78.9], significant: false })]);
   });
 
-  it('reports eNPS on employee answers only', async () => {
+  it('reports eNPS on employee answers only, withheld below the anonymity floor (one answer is one person)', async () => {
     const report = await buildReport(database().db, { respondent: 'employee' }, new Date(), { minCount: 1 });
-    expect(report.nps).toMatchObject({ score: -100, n: 1 });
-    expect(report.drivers).toEqual([expect.objectContaining({ theme: 'fees_pricing', nps_without: null, impact: null })]);
+    expect(report.nps).toMatchObject({ score: null, n: 1, withheld: 'fewer than 5 answers' });
+    expect(report.drivers).toEqual([expect.objectContaining({ theme: 'fees_pricing', nps_with: null, nps_without: null, impact: null })]);
   });
 
   it('leaves out themes below the minimum count', async () => {

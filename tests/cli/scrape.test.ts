@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reviewAuthorKey } from '../../scrapers/to-verbatim.js';
 import { startFixtureServer, type FixtureServer } from '../scrapers/fixture-server.js';
 import { goOffline } from './offline-dns.js';
 import { runCli, type CliRun } from './run-cli.js';
@@ -164,7 +163,7 @@ describe('verbatim scrape', () => {
     expect(app.every((record) => record['nps'] === null && typeof record['rating'] === 'number' && record['channel'] === 'app')).toBe(true);
     expect(records.find((record) => record['external_id'] === '11223344556')).toMatchObject({ rating: 1, lang: 'fr', app_version: '8.4.1' });
     expect(run.stdout).not.toMatch(/Lulu_75|Claire M\.|Hélène|Priya K\./);
-    const forgotten = await verbatim(['forget', '--author', reviewAuthorKey('app-ios', 'Lulu_75')]);
+    const forgotten = await verbatim(['forget', '--author', 'Lulu_75']);
     expect(forgotten.stdout).toMatch(/: 1 verbatims/);
   });
 });

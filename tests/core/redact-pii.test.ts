@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passesLuhn, redactPii } from '../../core/redact-pii.js';
+import { isValidIban, isValidNir, passesLuhn, redactPii } from '../../core/redact-pii.js';
 
 describe('redactPii', () => {
   it.each([
@@ -28,5 +28,12 @@ describe('redactPii', () => {
   it('checks card numbers with Luhn', () => {
     expect(passesLuhn('4111111111111111')).toBe(true);
     expect(passesLuhn('4111111111111112')).toBe(false);
+  });
+
+  it('checks IBANs in any case and spacing, and NIR keys', () => {
+    expect(isValidIban('fr76.3000.6000.0112.3456.7890.189')).toBe(true);
+    expect(isValidIban('FR76 3000 6000 0112 3456 7890 18')).toBe(false);
+    expect(isValidNir('185057800608491')).toBe(true);
+    expect(isValidNir('185057800608492')).toBe(false);
   });
 });

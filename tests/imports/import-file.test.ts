@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSurveyFile, type ImportEvent } from '../../imports/import-file.js';
+import { authorKey } from '../../core/author-key.js';
+import { TEST_SECRET } from '../support/author-secret.js';
 import { InputError } from '../../core/errors.js';
 
 let dir: string;
@@ -77,9 +79,10 @@ describe('readSurveyFile', () => {
 
   it('maps columns with --map and hashes the author', async () => {
     const file = await fileWith('custom.csv', 'ref,avis libre,reco,qui,etape_client\nA1,Super appli,10,Jean Dupont,app\n');
-    const [event] = records(await collect(file, { map: { external_id: 'ref', text: 'avis libre', nps: 'reco', author: 'qui', journey: 'etape_client' } }));
+    const [event] = records(await collect(file, { map: { external_id: 'ref', text: 'avis libre', nps: 'reco', author: 'qui', journey: 'etape_client' }, secret: TEST_SECRET }));
     expect(event?.verbatim).toMatchObject({ externalId: 'A1', text: 'Super appli', nps: 10, journeyHint: 'app' });
-    expect(event?.verbatim.authorKey).toMatch(/^a_[0-9a-f]{24}$/);
+    // Keyed (HMAC under the installation's secret), no longer a bare SHA-256 anyone can recompute from a list of names.
+    expect(event?.verbatim.authorKey).toBe(authorKey('Jean Dupont', TEST_SECRET));
     expect(JSON.stringify(event)).not.toContain('Dupont');
   });
 

@@ -138,6 +138,29 @@ forEachDatabase((database) => {
     expect((await lastRuns(db, 1))[0]?.status).toBe('failed');
   });
 
+  // Issue 14 item 5: a row that cannot be enriched fails alone and never blocks the next run.
+  it('fails only the verbatim a model throws on, saves the rest of its batch, and leaves it out after 3 runs', async () => {
+    const { db } = database();
+    const store = enrichStore(db);
+    const poisonId = answers[0]?.id ?? '';
+    const inner = createPipeline(fakeModels());
+    const poisoned: Pipeline = {
+      modelVersions: inner.modelVersions,
+      enrich: (batch, ctx) => (batch.some((item) => item.id === poisonId) ? Promise.reject(new Error('model crashed on one text')) : inner.enrich(batch, ctx)),
+    };
+    const run = () => runEnrich({ store, runner: runnerOver(store, poisoned), now, log: logStream(), signals: new EventEmitter() });
+    const first = await run();
+    expect(first).toMatchObject({ status: 'failed', processed: answers.length - 1, failed: 1 });
+    expect(await countPending(db)).toBe(1);
+    const row = await db.selectFrom('verbatims').select(['enrich_failures', 'enrich_error']).where('id', '=', poisonId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ enrich_failures: 1, enrich_error: 'model crashed on one text' });
+    expect(await run()).toMatchObject({ processed: 0, failed: 1 });
+    expect(await run()).toMatchObject({ processed: 0, failed: 1 });
+    // Three failed runs: no longer pending, so it is not read first (and failed) forever.
+    expect(await countPending(db)).toBe(0);
+    expect(await run()).toMatchObject({ status: 'succeeded', processed: 0, failed: 0 });
+  });
+
   it('ends a run whose runner throws as `failed`, with the error, and throws it on', async () => {
     const { db } = database();
     const signals = new EventEmitter();

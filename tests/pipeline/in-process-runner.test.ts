@@ -68,15 +68,35 @@ describe('InProcessRunner', () => {
     expect(maxAhead).toBeLessThanOrEqual(5);
   });
 
-  it('reports every verbatim of a failed batch and keeps going', async () => {
+  // Issue 14 item 5: a failed batch used to fail all its verbatims (this test expected v2 and v3 both
+  // failed); it is now retried one by one, so only the verbatim that fails on its own is reported.
+  it('retries a failed batch verbatim by verbatim and reports only the one that fails alone', async () => {
     const store = new MemoryStore(Array.from({ length: 6 }, (_, i) => verbatim(i)));
-    let calls = 0;
     const result = await new InProcessRunner({ concurrency: 1 }).run({
       source: store.pending(2),
       pipeline: createPipeline(fakeModels()),
-      sink: { write: async (batch) => { calls += 1; if (calls === 2) throw new Error('disk full'); await store.write(batch); } },
+      sink: { write: async (batch) => { if (batch.some((item) => item.id === 'v3')) throw new Error('disk full'); await store.write(batch); } },
     });
-    expect(result.processed).toBe(4);
-    expect(result.failed).toEqual([{ id: 'v2', reason: 'disk full' }, { id: 'v3', reason: 'disk full' }]);
+    expect(result.processed).toBe(5);
+    expect(result.failed).toEqual([{ id: 'v3', reason: 'disk full' }]);
+    expect([...store.saved.keys()].sort()).toEqual(['v0', 'v1', 'v2', 'v4', 'v5']);
+  });
+
+  it('saves the rest of a batch whose model throws on one text, in this run and the next', async () => {
+    const models = fakeModels();
+    const poisoned = { ...models, sentiment: { ...models.sentiment, analyze: (text: string, lang: string) => {
+      if (text.includes('poison')) throw new Error('sentiment model crashed');
+      return models.sentiment.analyze(text, lang);
+    } } } as typeof models;
+    const all = Array.from({ length: 10 }, (_, i) => (i === 0 ? { ...verbatim(i), text: 'poison pill' } : verbatim(i)));
+    const store = new MemoryStore(all);
+    const first = await new InProcessRunner({ concurrency: 2 }).run({ source: store.pending(5), pipeline: createPipeline(poisoned), sink: store });
+    expect(first.failed).toEqual([{ id: 'v0', reason: 'sentiment model crashed' }]);
+    expect(first.processed).toBe(9);
+    expect(store.saved.size).toBe(9);
+    // The poisonous verbatim is read first again; it fails alone again and blocks nothing.
+    const second = await new InProcessRunner({ concurrency: 2 }).run({ source: store.pending(5), pipeline: createPipeline(poisoned), sink: store });
+    expect(second.failed.map((failure) => failure.id)).toEqual(['v0']);
+    expect(second.processed).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../scrap
 import { sourceForUrls } from '../../scrapers/scrape-config.js';
 import type { ScrapedReview } from '../../scrapers/sources/review-record.js';
 import { reviewToVerbatim, reviewAuthorKey } from '../../scrapers/to-verbatim.js';
+import { TEST_SECRET } from '../support/author-secret.js';
 import { load } from 'cheerio';
 
 const review: ScrapedReview = {
@@ -64,14 +65,14 @@ describe('review → verbatim', () => {
   const source = sourceForUrls('banque-avis', ['https://banque.example/avis']);
 
   it('is a review: rating, no NPS, title and body, product segment, hashed author', () => {
-    const verbatim = reviewToVerbatim(review, source);
+    const verbatim = reviewToVerbatim(review, source, TEST_SECRET);
     expect(verbatim).toMatchObject({
       source: 'banque-avis',
       text: 'Attente\n45 minutes au téléphone.',
       nps: null,
       rating: 2,
       respondent: 'customer',
-      authorKey: reviewAuthorKey('banque-avis', 'Karim'),
+      authorKey: reviewAuthorKey('banque-avis', 'Karim', TEST_SECRET),
       segments: { product: 'Carte Visa' },
       journeyHint: null,
     });
@@ -79,23 +80,23 @@ describe('review → verbatim', () => {
   });
 
   it('gives the same id to the same review on every run, and another to another source', () => {
-    expect(reviewToVerbatim(review, source).id).toBe(reviewToVerbatim({ ...review }, source).id);
-    expect(reviewToVerbatim(review, sourceForUrls('autre', [])).id).not.toBe(reviewToVerbatim(review, source).id);
-    expect(reviewToVerbatim({ ...review, externalId: 'r-1' }, source).id).toBe(reviewToVerbatim({ ...review, externalId: 'r-1', body: 'edited' }, source).id);
+    expect(reviewToVerbatim(review, source, TEST_SECRET).id).toBe(reviewToVerbatim({ ...review }, source, TEST_SECRET).id);
+    expect(reviewToVerbatim(review, sourceForUrls('autre', []), TEST_SECRET).id).not.toBe(reviewToVerbatim(review, source, TEST_SECRET).id);
+    expect(reviewToVerbatim({ ...review, externalId: 'r-1' }, source, TEST_SECRET).id).toBe(reviewToVerbatim({ ...review, externalId: 'r-1', body: 'edited' }, source, TEST_SECRET).id);
   });
 
   it('does not repeat a title the body starts with', () => {
-    expect(reviewToVerbatim({ ...review, title: 'Attente…', body: 'Attente trop longue.' }, source).text).toBe('Attente trop longue.');
+    expect(reviewToVerbatim({ ...review, title: 'Attente…', body: 'Attente trop longue.' }, source, TEST_SECRET).text).toBe('Attente trop longue.');
   });
 });
 
 describe('content dedup', () => {
   const source = sourceForUrls('s', []);
-  const a = reviewToVerbatim({ ...review, externalId: 'page-a' }, source);
-  const b = reviewToVerbatim({ ...review, externalId: 'page-b' }, source);
-  const otherAuthor = reviewToVerbatim({ ...review, externalId: 'page-c', author: 'Léa' }, source);
-  const ratingOnly = reviewToVerbatim({ ...review, externalId: 'x', title: null, body: '' }, source);
-  const ratingOnly2 = reviewToVerbatim({ ...review, externalId: 'y', title: null, body: '' }, source);
+  const a = reviewToVerbatim({ ...review, externalId: 'page-a' }, source, TEST_SECRET);
+  const b = reviewToVerbatim({ ...review, externalId: 'page-b' }, source, TEST_SECRET);
+  const otherAuthor = reviewToVerbatim({ ...review, externalId: 'page-c', author: 'Léa' }, source, TEST_SECRET);
+  const ratingOnly = reviewToVerbatim({ ...review, externalId: 'x', title: null, body: '' }, source, TEST_SECRET);
+  const ratingOnly2 = reviewToVerbatim({ ...review, externalId: 'y', title: null, body: '' }, source, TEST_SECRET);
 
   it('keeps the first of the same text by the same author; another author is another review', () => {
     expect(dropKnownContent([a, b, otherAuthor], new Set())).toEqual({ fresh: [a, otherAuthor], duplicates: 1 });

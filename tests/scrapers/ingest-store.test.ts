@@ -4,6 +4,7 @@ import { ingestStore, type ReviewTables } from '../../scrapers/ingest-store.js';
 import { sourceForUrls } from '../../scrapers/scrape-config.js';
 import type { ScrapedReview } from '../../scrapers/sources/review-record.js';
 import { reviewToVerbatim } from '../../scrapers/to-verbatim.js';
+import { TEST_SECRET } from '../support/author-secret.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
 
 /** A review as a page gives it; each case changes only what it is about. */
@@ -22,7 +23,7 @@ function review(overrides: Partial<ScrapedReview> = {}): ScrapedReview {
   };
 }
 
-const verbatim = (source: string, overrides: Partial<ScrapedReview> = {}) => reviewToVerbatim(review(overrides), sourceForUrls(source, ['https://banque.example/avis']));
+const verbatim = (source: string, overrides: Partial<ScrapedReview> = {}) => reviewToVerbatim(review(overrides), sourceForUrls(source, ['https://banque.example/avis']), TEST_SECRET);
 
 forEachDatabase((database) => {
   beforeEach(async () => {

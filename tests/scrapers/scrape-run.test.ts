@@ -5,6 +5,7 @@ import { createPoliteClient, type PoliteClient, type PoliteClientOptions } from 
 import { parseScrapeConfig, sourceForUrls, type SourceConfig } from '../../scrapers/scrape-config.js';
 import { runScrape, type ScrapeRunOptions, type SourceSummary } from '../../scrapers/scrape-run.js';
 import { reviewAuthorKey } from '../../scrapers/to-verbatim.js';
+import { TEST_SECRET } from '../support/author-secret.js';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 import { MemoryStore } from './memory-store.js';
 import { offlineDns } from './offline-dns.js';
@@ -57,6 +58,7 @@ async function run(list: readonly SourceConfig[], store: MemoryStore, options: P
     client: options.client ?? testClient().client,
     store,
     now: () => new Date('2026-10-12T08:00:00Z'),
+    secret: TEST_SECRET,
     reporter: {
       error: (source: string, error: FetchError) => errors.push(`${source}: ${error.describe()}`),
       warning: (source: string, url: string, message: string) => warnings.push(`${source}: ${url}: ${message}`),
@@ -146,7 +148,7 @@ describe('a scrape run over every source kind', () => {
 
   it('keeps authors only as a hashed key', () => {
     const row = store.ofSource('json-ld').find((item) => item.externalId === 'https://banque.example/avis/r-1001');
-    expect(row?.authorKey).toBe(reviewAuthorKey('json-ld', 'Claire M.'));
+    expect(row?.authorKey).toBe(reviewAuthorKey('json-ld', 'Claire M.', TEST_SECRET));
     expect(JSON.stringify([...store.rows.values()])).not.toMatch(/Claire M\.|Lulu_75|Hélène|Priya K\./);
   });
 
@@ -277,7 +279,7 @@ describe('incremental runs', () => {
     const store = new MemoryStore();
     const list = sources('sources:\n  - name: forget\n    url: ORIGIN/cartes/premier\n');
     await run(list, store);
-    const dana = store.ofSource('forget').find((row) => row.authorKey === reviewAuthorKey('forget', 'Dana W.'));
+    const dana = store.ofSource('forget').find((row) => row.authorKey === reviewAuthorKey('forget', 'Dana W.', TEST_SECRET));
     expect(dana).toBeDefined();
     store.rows.delete(dana?.id ?? '');
     expect(summaryOf((await run(list, store)).summaries, 'forget')).toMatchObject({ inserted: 0, duplicates: 2 });

@@ -57,9 +57,19 @@ describe('DataCache', () => {
     expect(await cache.get('k', compute)).toBe(4); // too old anyway
   });
 
-  it('forgets failures and is off with maxAgeMs 0', async () => {
-    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 1_000 });
-    await expect(cache.get('fails', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+  it('keeps a failure briefly (issue 14 item 7: a repeated failing request costs nothing), then retries; is off with maxAgeMs 0', async () => {
+    let clock = 0;
+    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 1_000, failureMs: 5_000, clock: () => clock });
+    let attempts = 0;
+    const failing = () => {
+      attempts += 1;
+      return Promise.reject(new Error('boom'));
+    };
+    await expect(cache.get('fails', failing)).rejects.toThrow('boom');
+    clock += 4_000;
+    await expect(cache.get('fails', failing)).rejects.toThrow('boom');
+    expect(attempts).toBe(1);
+    clock += 1_000;
     expect(await cache.get('fails', () => Promise.resolve('ok'))).toBe('ok');
     const off = new DataCache(database.db, { maxAgeMs: 0, checkEveryMs: 1_000 });
     let computed = 0;

@@ -15,12 +15,12 @@ const MAX_ROWS = 500;
  * Read-only like every GET: follow-ups are opened where verbatims are written (after
  * each `enrich`), so this page and `/api/followups` list the same rows.
  */
-export const followupsPage: PageHandler = async ({ db, now, filters, params, path, query, identity, csrf }) => {
+export const followupsPage: PageHandler = async ({ db, minGroup, now, filters, params, path, query, identity, csrf }) => {
   const askedStatus = single(query, 'status');
   const status = (FOLLOWUP_STATUSES as readonly string[]).includes(askedStatus ?? '') ? (askedStatus as FollowupStatus) : undefined;
   const [rows, { followups: sla }] = await Promise.all([
     listScopedFollowups(db, filters, now, { limit: MAX_ROWS, status }),
-    viewerReport(db, viewerScope(filters, identity.scope), ['followups'], now, { overdueList: 0 }),
+    viewerReport(db, viewerScope(filters, identity.scope), ['followups'], now, { overdueList: 0, minGroup }),
   ]);
   const act = canActOnFollowups(identity);
   const table: DataTable<FollowupItem> = {

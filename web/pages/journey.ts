@@ -27,8 +27,8 @@ export function heatLevel(impact: number | null): number {
 }
 
 /** Journey heatmap: steps × themes, each cell the theme's impact on the step's NPS (and its volume). */
-export const journeyPage: PageHandler = async ({ db, cache, now, filters, params, path, identity }) => {
-  const report = await cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now));
+export const journeyPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
+  const report = await cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now, { minGroup }));
   const totals = new Map<string, number>();
   for (const step of report.journey) for (const theme of step.themes) totals.set(theme.theme, (totals.get(theme.theme) ?? 0) + theme.count);
   const themes = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_THEMES).map(([theme]) => theme);

@@ -16,10 +16,10 @@ const CELLS: readonly { kind: MomentKind; label: string; signs: string }[] = [
 ];
 
 /** Moment matrix: each journey step placed by customer valence × employee valence. */
-export const momentsPage: PageHandler = async ({ db, cache, now, filters, params, path, identity }) => {
+export const momentsPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
   const range = { from: filters.from, to: filters.to };
   // Only the period and the role reach the matrix (`staffScope`), so they are the whole cache key.
-  const { moments } = await cache.get(`moments:${JSON.stringify([range, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['moments'], now));
+  const { moments } = await cache.get(`moments:${JSON.stringify([range, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['moments'], now, { minGroup }));
   const cells = moments.steps;
   const table: DataTable<MomentCell> = {
     name: 'moments',

@@ -6,19 +6,19 @@ import { driversChart, driversTable, trendChart, trendTable } from './report-tab
 import { csvHref } from './links.js';
 
 /** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals. */
-export const overviewPage: PageHandler = async ({ db, cache, now, filters, params, path, identity }) => {
+export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
   const { summary: report, trend } = await cache.get(`overview:${JSON.stringify([filters, identity.scope])}`, () =>
-    viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now),
+    viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now, { minGroup }),
   );
   const { nps } = report;
   const drivers = driversTable(report.drivers, params);
   const trendRows = trendTable(trend);
   const label = filters.respondent === 'employee' ? 'eNPS' : 'NPS';
   const body = html`<section class="cards" aria-label="Summary">
-<div class="card" id="card-nps"><div class="label">${label}</div><div class="value" data-value="${nps.score === null ? '' : String(nps.score)}">${formatSigned(nps.score)}</div>
+<div class="card" id="card-nps"><div class="label">${label}</div><div class="value" data-value="${nps.score === null ? '' : String(nps.score)}">${nps.withheld ?? formatSigned(nps.score)}</div>
 <div class="sub">95 % interval <span data-key="ci95" data-value="${nps.ci95 === null ? '' : nps.ci95.join(',')}">${nps.ci95 === null ? '–' : `[${formatSigned(nps.ci95[0])}, ${formatSigned(nps.ci95[1])}]`}</span></div></div>
 <div class="card" id="card-n"><div class="label">Scored answers</div><div class="value" data-value="${nps.n}">${formatNumber(nps.n)}</div>
-<div class="sub">${formatNumber(nps.promoters)} promoters · ${formatNumber(nps.passives)} passives · ${formatNumber(nps.detractors)} detractors</div></div>
+<div class="sub">${nps.withheld === undefined ? `${formatNumber(nps.promoters)} promoters · ${formatNumber(nps.passives)} passives · ${formatNumber(nps.detractors)} detractors` : 'scores of groups this small are not shown'}</div></div>
 <div class="card" id="card-verbatims"><div class="label">Verbatims</div><div class="value" data-value="${report.verbatims}">${formatNumber(report.verbatims)}</div>
 <div class="sub">${formatNumber(report.commented)} with a comment · ${formatNumber(report.enriched)} enriched</div></div>
 </section>

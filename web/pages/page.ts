@@ -13,6 +13,8 @@ export interface PageContext {
   /** Memoizes aggregates until the data changes: `cache.get(key, compute)`, the key naming every input. */
   readonly cache: DataCache;
   readonly now: Date;
+  /** The anonymity floor of employee groups (`VERBATIM_MIN_GROUP`, default 5). */
+  readonly minGroup: number;
   readonly identity: TokenIdentity;
   /** The filters the user asked for, the token's scope ANDed in: what queries use. */
   readonly filters: ViewFilters;

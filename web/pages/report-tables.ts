@@ -44,7 +44,7 @@ export function trendTable(points: readonly TrendPoint[], caption = 'NPS over ti
       { key: 'period', label: 'Period', value: (p) => p.period },
       { key: 'verbatims', label: 'Verbatims', numeric: true, value: (p) => p.verbatims },
       { key: 'n', label: 'Scored', numeric: true, value: (p) => p.nps.n },
-      { key: 'nps', label: 'NPS', numeric: true, value: (p) => p.nps.score, cell: (p) => formatSigned(p.nps.score) },
+      { key: 'nps', label: 'NPS', numeric: true, value: (p) => p.nps.score, cell: (p) => p.nps.withheld ?? formatSigned(p.nps.score) },
       { key: 'ci_low', label: 'CI low', numeric: true, value: (p) => p.nps.ci95?.[0] ?? null, cell: (p) => formatSigned(p.nps.ci95?.[0] ?? null) },
       { key: 'ci_high', label: 'CI high', numeric: true, value: (p) => p.nps.ci95?.[1] ?? null, cell: (p) => formatSigned(p.nps.ci95?.[1] ?? null) },
     ],

@@ -14,10 +14,10 @@ import { viewerReport, viewerScope } from '../viewer-report.js';
 const VERBATIMS_PER_PAGE = 20;
 
 /** One theme: its numbers, the root-cause summary, its trend, representative verbatims, then all its verbatims with the evidence marked. */
-export const themePage: PageHandler = async ({ db, cache, now, filters, params, path, routeParams, query, identity }) => {
+export const themePage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, routeParams, query, identity }) => {
   const theme = routeParams['theme'] ?? '';
   const cursor = single(query, 'cursor');
-  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now)).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor })]);
+  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor })]);
   const driver = rc.driver;
   const tables = rootCauseTables(rc, params);
   const trend = themeTrendTable(rc);

@@ -7,9 +7,9 @@ import type { PageHandler } from './page.js';
 import { driversTable } from './report-tables.js';
 
 /** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
-export const themesPage: PageHandler = async ({ db, cache, now, filters, params, path, query, identity }) => {
+export const themesPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, query, identity }) => {
   const { summary: report } = await cache.get(`themes:${JSON.stringify([filters, identity.scope])}`, () =>
-    viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { minCount: 1 }),
+    viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { minCount: 1, minGroup }),
   );
   const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)');
   const askedKey = single(query, 'sort');

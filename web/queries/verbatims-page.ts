@@ -98,11 +98,16 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
+/** The sort key as `to_char` writes it (years 0001–9999, microseconds, UTC). */
+const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const CURSOR_ID = /^[\w-]{1,100}$/;
+
 function decodeCursor(text: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
-    const validDate = parsed.c === null || (typeof parsed.c === 'string' && !Number.isNaN(new Date(parsed.c).getTime()));
-    if (validDate && typeof parsed.i === 'string') return { c: parsed.c ?? null, i: parsed.i };
+    // Exactly the shapes `encodeCursor` writes: anything else would reach the database as a bad timestamp (a 500).
+    const validDate = parsed.c === null || (typeof parsed.c === 'string' && CURSOR_TIME.test(parsed.c) && !Number.isNaN(new Date(parsed.c).getTime()));
+    if (validDate && typeof parsed.i === 'string' && CURSOR_ID.test(parsed.i)) return { c: parsed.c ?? null, i: parsed.i };
   } catch {
     // reported below
   }

@@ -1,0 +1,61 @@
+import { ConfigError } from '../core/errors.js';
+import type { NpsSummary } from './nps.js';
+import type { SideValence } from './moment-matrix.js';
+
+/** Employee groups smaller than this show no score (default of `minGroup`). */
+export const DEFAULT_MIN_GROUP = 5;
+
+/** The floor cannot be set lower: a group of two lets each member read the other's score. */
+export const LOWEST_MIN_GROUP = 3;
+
+/**
+ * Checks an anonymity floor given by a user (report option, `VERBATIM_MIN_GROUP`).
+ *
+ * @example validateMinGroup(5) // 5
+ * @example validateMinGroup(2) // throws RangeError
+ */
+export function validateMinGroup(value: number, name = 'minGroup'): number {
+  if (!Number.isInteger(value) || value < LOWEST_MIN_GROUP) {
+    throw new RangeError(`Expected \`${name}\` to be a whole number from ${LOWEST_MIN_GROUP} and up, got \`${value}\` (${typeof value})`);
+  }
+  return value;
+}
+
+/**
+ * The floor from the environment (`VERBATIM_MIN_GROUP`), default 5; a bad value is a
+ * `ConfigError` (exit 1 with the variable's name), never ignored.
+ *
+ * @example minGroupFromEnv({ VERBATIM_MIN_GROUP: '8' }) // 8
+ */
+export function minGroupFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env['VERBATIM_MIN_GROUP']?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_MIN_GROUP;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < LOWEST_MIN_GROUP) {
+    throw new ConfigError(`environment variable VERBATIM_MIN_GROUP: expected a whole number from ${LOWEST_MIN_GROUP} and up, got \`${raw}\``);
+  }
+  return value;
+}
+
+/** What a withheld figure says instead of a score. */
+export function withheldNote(minGroup: number): string {
+  return `fewer than ${minGroup} answers`;
+}
+
+/**
+ * An employee group's NPS, withheld below the floor: no score, no interval and no
+ * counts by category (with n = 2 they would tell each person's answer), only n and
+ * `withheld`. `minGroup` undefined: a customer group, shown as it is.
+ *
+ * @example floorNps(npsOf({ promoters: 1, passives: 0, detractors: 1 }), 5) // { score: null, n: 2, withheld: 'fewer than 5 answers', … }
+ */
+export function floorNps(nps: NpsSummary, minGroup: number | undefined): NpsSummary {
+  if (minGroup === undefined || nps.n === 0 || nps.n >= minGroup) return nps;
+  return { promoters: 0, passives: 0, detractors: 0, n: nps.n, score: null, ci95: null, withheld: withheldNote(minGroup) };
+}
+
+/** The employee side of a journey moment, its valence withheld below the floor (no signal then). */
+export function floorSide(side: SideValence, minGroup: number): SideValence {
+  if (side.n === 0 || side.n >= minGroup) return side;
+  return { n: side.n, positive: 0, negative: 0, valence: null, signal: 'none', withheld: withheldNote(minGroup) };
+}

@@ -1,0 +1,188 @@
+import { authorKey, type AuthorSecret } from '../core/author-key.js';
+import { InputError } from '../core/errors.js';
+import { foldHeader } from './column-mapping.js';
+import type { RawRow } from './raw-rows.js';
+
+/** What identifies a person in a survey export, most reliable first: the author key is made from the first one filled. */
+export const IDENTITY_KINDS = ['email', 'customer_id', 'phone', 'name'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+/** Folded header words, per kind. Matched as whole words anywhere in the header (`customer_email`, `Nom du client`). */
+const IDENTITY_HEADERS: Readonly<Record<IdentityKind, RegExp>> = {
+  email: /\b(e ?mail|email address|courriel|mail|adresse (e )?mail)\b/,
+  customer_id: /\b((customer|client|account|member|user|contract|contrat|adherent|abonne) ?(id|number|no|num|nr|code|ref)|(numero|num|no|n|id|code|ref|reference) (de |du )?(client|compte|contrat|adherent|abonne|membre)|customer|client|user)\b/,
+  phone: /\b(phone|telephone|tel|mobile|portable|gsm|cell|cellphone|phone number)\b/,
+  name: /\b(name|nom|prenom|first name|last name|surname|full name|author|auteur)\b/,
+};
+
+/** Headers that name a thing or a staff member, not the respondent (`nom du produit`, `advisor name`): not identity by header. */
+const NOT_A_RESPONDENT = /\b(product|produit|agence|branch|store|magasin|boutique|company|societe|entreprise|team|equipe|site|city|ville|offre|offer|campaign|campagne|survey|enquete|source|app|application|country|pays|street|rue|file|fichier|advisor|conseiller|agent|employee|employe|manager|vendeur|seller|staff|type|segment|channel|canal)\b/;
+
+/** How many rows are looked at to recognise identity by content. */
+export const CONTENT_SAMPLE_ROWS = 50;
+
+/** A whole cell that is an e-mail address (bounded: candidates are at most 320 characters). */
+const EMAIL_VALUE = /^[^\s@]{1,64}@[^\s@]{1,251}\.[^\s@.]{2,63}$/;
+/** A whole cell that is a phone number: `+`, digits, spaces, dots, dashes, brackets; 8 to 15 digits. */
+const PHONE_VALUE = /^\+?[\d\s().-]{8,24}$/;
+
+/** The kind of personal data a single cell is, by its content alone (names cannot be told by content). */
+export function personalValueKind(value: unknown): 'email' | 'phone' | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = String(value).trim();
+  if (text.length > 320 || text === '') return undefined;
+  if (EMAIL_VALUE.test(text)) return 'email';
+  if (PHONE_VALUE.test(text)) {
+    const digits = text.replace(/\D/g, '').length;
+    if (digits >= 8 && digits <= 15) return 'phone';
+  }
+  return undefined;
+}
+
+/** The identity kind a header names, if any. */
+export function identityKindOfHeader(header: string): IdentityKind | undefined {
+  const folded = foldHeader(header);
+  if (NOT_A_RESPONDENT.test(folded)) return undefined;
+  // A name word wins over a bare `client`/`customer` (`Nom du client` is a name, `Numéro client` a customer number).
+  const order: readonly IdentityKind[] = ['email', 'phone', 'name', 'customer_id'];
+  return order.find((kind) => IDENTITY_HEADERS[kind].test(folded));
+}
+
+/** What `--identity` and `--pii` say, and the secret the author key is made with. */
+export interface PersonalColumnOptions {
+  /** Columns that identify the respondent (`--identity COLUMN`), in priority order. */
+  readonly identity?: readonly string[];
+  /** Columns of personal data that are not an identity (`--pii COLUMN`): never stored. */
+  readonly pii?: readonly string[];
+  /** The installation's author-key secret; without it, no author key is made (identity columns are still never stored). */
+  readonly secret?: AuthorSecret;
+}
+
+/** Which columns are identity (keyed into `author_key`, in order) and which are kept out of the record. */
+export interface PersonalColumnPlan {
+  readonly identity: readonly string[];
+  /** Every column never stored in clear: identity and personal data. */
+  readonly personal: ReadonlySet<string>;
+  /** One line per column kept out, for the import's warnings. */
+  readonly notes: readonly { readonly line: number; readonly field: string; readonly message: string }[];
+  /** The rows, the sampled ones first. */
+  readonly rows: AsyncIterable<RawRow>;
+}
+
+/**
+ * Recognises the columns that hold personal data: by `--identity`/`--pii`, by header
+ * (e-mail, phone, name, customer number) and by content (most of the first
+ * {@link CONTENT_SAMPLE_ROWS} values of a column are e-mails or phone numbers).
+ * `author` is the column mapped to the author field (`--map author=` or a known header), if any.
+ */
+export async function planPersonalColumns(
+  columns: readonly string[],
+  rows: AsyncIterable<RawRow>,
+  mapped: { readonly author?: string | undefined; readonly fieldColumns: ReadonlySet<string> },
+  options: PersonalColumnOptions,
+  file: string,
+): Promise<PersonalColumnPlan> {
+  for (const column of [...(options.identity ?? []), ...(options.pii ?? [])]) {
+    if (!columns.includes(column)) {
+      throw new InputError(`--identity/--pii ${column}: no column \`${column}\` (columns: ${columns.join(', ')})`, { file, field: column });
+    }
+  }
+  const { sample, rest } = await peek(rows, CONTENT_SAMPLE_ROWS);
+  const byKind = new Map<IdentityKind, string[]>(IDENTITY_KINDS.map((kind) => [kind, []]));
+  const notes: { line: number; field: string; message: string }[] = [];
+  const pii = new Set(options.pii ?? []);
+  for (const column of columns) {
+    if (column === '' || pii.has(column) || (options.identity ?? []).includes(column) || column === mapped.author) continue;
+    if (mapped.fieldColumns.has(column)) continue;
+    const kind = identityKindOfHeader(column) ?? kindByContent(column, sample);
+    if (kind !== undefined) byKind.get(kind)?.push(column);
+  }
+  const identity = [
+    ...(mapped.author === undefined ? [] : [mapped.author]),
+    ...(options.identity ?? []),
+    ...IDENTITY_KINDS.flatMap((kind) => byKind.get(kind) ?? []),
+  ].filter((column, index, all) => all.indexOf(column) === index && !pii.has(column));
+  const personal = new Set([...identity, ...pii]);
+  for (const column of personal) {
+    if (column === identity[0] && options.secret !== undefined) continue;
+    const why = pii.has(column) ? 'personal data (--pii)' : `identity (${describeKind(column, byKind)})`;
+    const use = identity.includes(column) && options.secret !== undefined ? 'keyed into the author key when the columns before it are empty' : 'not stored';
+    notes.push({ line: 1, field: column, message: `column \`${column}\` holds ${why}: kept out of segments, ${use}` });
+  }
+  return { identity, personal, notes, rows: rest };
+}
+
+/** The author key of one row: the keyed hash of its first filled identity cell, or null. */
+export function rowAuthorKey(cells: Readonly<Record<string, unknown>>, identity: readonly string[], secret: AuthorSecret | undefined): string | null {
+  if (secret === undefined) return null;
+  for (const column of identity) {
+    const value = cells[column];
+    if (value != null && String(value).trim() !== '') return authorKey(String(value), secret);
+  }
+  return null;
+}
+
+/**
+ * Watches segment values row by row: a column whose value turns out to be an e-mail
+ * or a phone number after the sample is refused as a segment from then on, with
+ * one warning naming it (the value itself is never stored).
+ */
+export class SegmentGuard {
+  readonly #refused = new Set<string>();
+
+  /** Whether the value may be stored; `warn` is called once per refused column. */
+  admit(column: string, value: unknown, warn: (message: string) => void): boolean {
+    if (this.#refused.has(column)) return false;
+    const kind = personalValueKind(value);
+    if (kind === undefined) return true;
+    this.#refused.add(column);
+    warn(`column \`${column}\` holds personal data (${kind === 'email' ? 'an e-mail address' : 'a phone number'}): refused as a segment from this row on, value not stored`);
+    return false;
+  }
+}
+
+function kindByContent(column: string, sample: readonly RawRow[]): 'email' | 'phone' | undefined {
+  const counts = { email: 0, phone: 0, filled: 0 };
+  for (const row of sample) {
+    if (row.kind !== 'row') continue;
+    const value = row.cells[column];
+    if (value == null || String(value).trim() === '') continue;
+    counts.filled += 1;
+    const kind = personalValueKind(value);
+    if (kind !== undefined) counts[kind] += 1;
+  }
+  if (counts.filled === 0) return undefined;
+  if (counts.email * 2 > counts.filled) return 'email';
+  if (counts.phone * 2 > counts.filled) return 'phone';
+  return undefined;
+}
+
+function describeKind(column: string, byKind: ReadonlyMap<IdentityKind, readonly string[]>): string {
+  for (const [kind, list] of byKind) if (list.includes(column)) return kind.replace('_', ' ');
+  return 'given with --identity or --map author';
+}
+
+/** The first `count` rows read ahead, and all rows again (those first). */
+async function peek(rows: AsyncIterable<RawRow>, count: number): Promise<{ sample: RawRow[]; rest: AsyncIterable<RawRow> }> {
+  const iterator = rows[Symbol.asyncIterator]();
+  const sample: RawRow[] = [];
+  let done = false;
+  while (sample.length < count) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    sample.push(next.value);
+  }
+  async function* rest(): AsyncIterable<RawRow> {
+    yield* sample;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+  return { sample, rest: rest() };
+}

@@ -1,0 +1,62 @@
+import type { SentimentLabel } from '../../core/vocabulary.js';
+import { splitClauses, type ClauseMarkers } from '../sentiment/clauses.js';
+import { CONCESSIVE, CONTRAST } from '../sentiment/lexicons.js';
+import type { ClauseSentiment, SentimentAnalysis, SentimentModel } from '../types.js';
+import type { PolarityProbabilities, SentimentClassifier } from './sentiment-classifier.js';
+
+/** A clause is clearly positive or negative from this calibrated probability; two such clauses of opposite sides make `mixed`. */
+const CLEAR = 0.6;
+/** The overall side must not dominate by more than this (|p+ − p−|) for a text to be called mixed. */
+const MIXED_BALANCE = 0.9;
+/** Below this |P(positive) − P(negative)| a text is neutral whatever the likeliest class: unsure is neutral (the rule models' band too). */
+const POLAR = 0.2;
+
+const MARKERS: Readonly<Record<'fr' | 'en', ClauseMarkers>> = {
+  fr: { contrast: CONTRAST.fr, concessive: CONCESSIVE.fr },
+  en: { contrast: CONTRAST.en, concessive: CONCESSIVE.en },
+};
+
+/**
+ * The learned fast-tier sentiment: one calibrated classifier scores the whole text
+ * (overall label and score = P(positive) − P(negative)) and each clause (so each
+ * theme gets its own clause's sentiment). `neutral` when neutral is the likeliest
+ * reading or the two sides are within 0.2 of each other, `mixed` when two clauses are clearly of opposite sides and the whole is
+ * not overwhelmingly one of them.
+ */
+export class LearnedSentimentModel implements SentimentModel {
+  readonly version: string;
+  readonly languages: readonly string[] = ['fr', 'en'];
+  readonly #classifier: SentimentClassifier;
+
+  constructor(classifier: SentimentClassifier, version: string) {
+    this.#classifier = classifier;
+    this.version = version;
+  }
+
+  analyze(text: string, lang: string): SentimentAnalysis {
+    if (lang !== 'fr' && lang !== 'en') return { supported: false, label: 'neutral', score: 0, clauses: [] };
+    if (text.trim() === '') return { supported: true, label: 'neutral', score: 0, clauses: [] };
+    const overall = this.#classifier.probabilities(text, lang);
+    const spans = splitClauses(text, MARKERS[lang]);
+    const clauses: ClauseSentiment[] = spans.map((span) => {
+      const clauseText = text.slice(span.start, span.end);
+      const p = spans.length === 1 ? overall : this.#classifier.probabilities(clauseText, lang);
+      return { start: span.start, end: span.end, text: clauseText, score: polarity(p), label: likeliest(p) };
+    });
+    const score = polarity(overall);
+    const clearlyPositive = spans.length > 1 && clauses.some((clause) => clause.label === 'positive' && clause.score >= CLEAR);
+    const clearlyNegative = spans.length > 1 && clauses.some((clause) => clause.label === 'negative' && clause.score <= -CLEAR);
+    const mixed = clearlyPositive && clearlyNegative && Math.abs(score) < MIXED_BALANCE;
+    return { supported: true, label: mixed ? 'mixed' : likeliest(overall), score, clauses };
+  }
+}
+
+/** P(positive) − P(negative), −1..1, to three decimals. */
+function polarity(p: PolarityProbabilities): number {
+  return Math.round((p.positive - p.negative) * 1000) / 1000;
+}
+
+function likeliest(p: PolarityProbabilities): SentimentLabel {
+  if ((p.neutral >= p.positive && p.neutral >= p.negative) || Math.abs(p.positive - p.negative) < POLAR) return 'neutral';
+  return p.positive > p.negative ? 'positive' : 'negative';
+}

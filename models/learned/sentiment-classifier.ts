@@ -1,0 +1,37 @@
+import { extractFeatures } from './features.js';
+import { CompiledLexicons } from './lexicon-features.js';
+import type { LearnedSentimentFile } from './model-file.js';
+import { scoreInto } from './softmax-regression.js';
+
+/** Calibrated probabilities of negative, neutral and positive for a text. */
+export interface PolarityProbabilities {
+  readonly negative: number;
+  readonly neutral: number;
+  readonly positive: number;
+}
+
+/** A loaded model ready to score texts: the lexicons compiled once, features as in training. */
+export class SentimentClassifier {
+  readonly #file: LearnedSentimentFile;
+  readonly #lexicons: CompiledLexicons;
+  readonly #order: readonly [number, number, number];
+
+  constructor(file: LearnedSentimentFile) {
+    this.#file = file;
+    this.#lexicons = new CompiledLexicons(file.lexicons);
+    const at = (label: string): number => {
+      const index = file.labels.indexOf(label);
+      if (index === -1) throw new RangeError(`Expected the model's labels to include \`${label}\`, got ${file.labels.join(', ')}`);
+      return index;
+    };
+    this.#order = [at('negative'), at('neutral'), at('positive')];
+  }
+
+  /** Probabilities summing to 1, calibrated by the model's temperature. */
+  probabilities(text: string, lang: string): PolarityProbabilities {
+    const features = extractFeatures(text, lang, this.#file.features, this.#lexicons);
+    const p = scoreInto(this.#file.model, features, new Float64Array(this.#file.labels.length), this.#file.temperature);
+    const [negative, neutral, positive] = this.#order.map((index) => p[index] as number) as [number, number, number];
+    return { negative, neutral, positive };
+  }
+}

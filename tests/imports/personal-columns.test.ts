@@ -1,0 +1,157 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorKey } from '../../core/author-key.js';
+import type { Verbatim } from '../../core/verbatim.js';
+import { readSurveyFile, type ImportEvent } from '../../imports/import-file.js';
+import { ingestSurveyFile } from '../../imports/ingest.js';
+import { identityKindOfHeader, personalValueKind } from '../../imports/personal-columns.js';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
+import { TEST_SECRET } from '../support/author-secret.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'verbatim-personal-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function fileWith(name: string, content: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, content);
+  return file;
+}
+
+async function collect(file: string, options: Parameters<typeof readSurveyFile>[1] = {}): Promise<ImportEvent[]> {
+  const events: ImportEvent[] = [];
+  for await (const event of readSurveyFile(file, options)) events.push(event);
+  return events;
+}
+
+const verbatims = (events: readonly ImportEvent[]): Verbatim[] => events.flatMap((event) => (event.kind === 'record' ? [event.verbatim] : []));
+const warnings = (events: readonly ImportEvent[]) => events.flatMap((event) => (event.kind === 'warning' ? [`${event.field ?? ''}: ${event.message}`] : []));
+
+const SURVEY = [
+  'respondent_id;date;score;commentaire;branch;customer_email;Téléphone;Nom du client;contact;remarque agent',
+  'R1;02/03/2026;2;Frais trop élevés;Lyon;jean.dupont@example.fr;06 12 34 56 78;Jean Dupont;jean.d@perso.fr;rappeler au 07 11 22 33 44',
+  'R2;03/03/2026;9;Très bien;Paris;marie.curie@example.fr;+33 6 98 76 54 32;Marie Curie;marie@perso.fr;RAS',
+  'R3;04/03/2026;5;Attente;Paris;;06 55 44 33 22;Paul Martin;;écrire à paul@perso.fr',
+].join('\n');
+const CLEAR_VALUES = ['jean.dupont@example.fr', '06 12 34 56 78', 'Jean Dupont', 'jean.d@perso.fr', 'marie.curie', '98 76 54 32', 'Marie Curie', 'Paul Martin', '55 44 33 22', 'paul@perso.fr', '07 11 22 33 44'];
+
+describe('identity and personal columns', () => {
+  it('keys the e-mail column into the author key (HMAC) and keeps e-mail, phone and name columns out of the record', async () => {
+    const file = await fileWith('survey.csv', SURVEY);
+    const events = await collect(file, { secret: TEST_SECRET });
+    const [jean, marie, paul] = verbatims(events);
+    expect(jean?.authorKey).toBe(authorKey('jean.dupont@example.fr', TEST_SECRET));
+    expect(marie?.authorKey).toBe(authorKey('marie.curie@example.fr', TEST_SECRET));
+    // No e-mail on row 3: the next identity column filled (the phone) makes the key.
+    expect(paul?.authorKey).toBe(authorKey('06 55 44 33 22', TEST_SECRET));
+    expect(jean?.segments).toEqual({ branch: 'Lyon', remarque_agent: 'rappeler au 07 11 22 33 44' });
+    expect(Object.keys(marie?.segments ?? {})).toEqual(['branch', 'remarque_agent']);
+    const json = JSON.stringify(verbatims(events));
+    for (const value of CLEAR_VALUES.filter((v) => v !== '07 11 22 33 44' && v !== 'paul@perso.fr')) expect(json).not.toContain(value);
+    expect(warnings(events)).toEqual([
+      'contact: column `contact` holds identity (email): kept out of segments, keyed into the author key when the columns before it are empty',
+      'Téléphone: column `Téléphone` holds identity (phone): kept out of segments, keyed into the author key when the columns before it are empty',
+      'Nom du client: column `Nom du client` holds identity (name): kept out of segments, keyed into the author key when the columns before it are empty',
+    ]);
+  });
+
+  it('redacts the other free-text columns at ingest, as the comment: no clear value reaches the sink', async () => {
+    const file = await fileWith('ingest.csv', SURVEY);
+    const batches: Verbatim[] = [];
+    const result = await ingestSurveyFile(file, { secret: TEST_SECRET }, async (batch) => {
+      batches.push(...batch);
+      return { inserted: batch.length, duplicates: 0 };
+    }, () => undefined);
+    expect(result.inserted).toBe(3);
+    const json = JSON.stringify(batches);
+    for (const value of CLEAR_VALUES) expect(json).not.toContain(value);
+    expect(batches[0]?.segments['remarque_agent']).toBe('rappeler au [PHONE]');
+  });
+
+  it("keys the bundled sample's customer_email column instead of storing it as a segment", async () => {
+    const events = await collect(path.join(PACKAGE_ROOT, 'samples', 'data', 'nps-survey-2026.csv'), { secret: TEST_SECRET });
+    const all = verbatims(events);
+    expect(all.length).toBeGreaterThan(200);
+    expect(all.every((verbatim) => verbatim.authorKey !== null && !('customer_email' in verbatim.segments))).toBe(true);
+    expect(JSON.stringify(all)).not.toContain('@example.');
+    expect(warnings(events)).toEqual([]);
+  });
+
+  it('stores no author key and still no identity value without a secret', async () => {
+    const events = await collect(await fileWith('nosecret.csv', SURVEY));
+    expect(verbatims(events).map((verbatim) => verbatim.authorKey)).toEqual([null, null, null]);
+    expect(JSON.stringify(verbatims(events))).not.toContain('jean.dupont@example.fr');
+    expect(warnings(events)[0]).toBe('customer_email: column `customer_email` holds identity (email): kept out of segments, not stored');
+  });
+
+  it('takes --identity and --pii: the named columns are never stored, the first identity makes the key', async () => {
+    const file = await fileWith('flags.csv', 'id;score;comment;ref_dossier;secu\n1;8;ok;DOS-001;1 84 12 75 123 456 78\n');
+    const events = await collect(file, { secret: TEST_SECRET, identity: ['ref_dossier'], pii: ['secu'] });
+    const [only] = verbatims(events);
+    expect(only?.authorKey).toBe(authorKey('DOS-001', TEST_SECRET));
+    expect(only?.segments).toEqual({});
+    expect(warnings(events)).toEqual(['secu: column `secu` holds personal data (--pii): kept out of segments, not stored']);
+  });
+
+  it('names an --identity column that does not exist', async () => {
+    const file = await fileWith('missing.csv', 'id;score;comment\n1;8;ok\n');
+    await expect(collect(file, { identity: ['email'] })).rejects.toThrow('--identity/--pii email: no column `email` (columns: id, score, comment)');
+  });
+
+  it('refuses a segment column that turns personal after the sampled rows, with one warning naming it', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i + 1};8;ok;${i < 55 ? 'Lyon' : `client${i}@example.fr`}`);
+    const file = await fileWith('late.csv', ['id;score;comment;ville_ou_contact', ...rows].join('\n'));
+    const events = await collect(file, { secret: TEST_SECRET });
+    expect(warnings(events)).toEqual(['ville_ou_contact: column `ville_ou_contact` holds personal data (an e-mail address): refused as a segment from this row on, value not stored']);
+    expect(JSON.stringify(verbatims(events))).not.toContain('@example.fr');
+    expect(verbatims(events).filter((verbatim) => verbatim.segments['ville_ou_contact'] === 'Lyon')).toHaveLength(55);
+  });
+});
+
+describe('recognising identity', () => {
+  it.each([
+    ['customer_email', 'email'],
+    ['E-mail', 'email'],
+    ['Adresse mail', 'email'],
+    ['courriel', 'email'],
+    ['Téléphone', 'phone'],
+    ['phone', 'phone'],
+    ['Tel. portable', 'phone'],
+    ['Nom du client', 'name'],
+    ['Prénom', 'name'],
+    ['full_name', 'name'],
+    ['Numéro client', 'customer_id'],
+    ['customer number', 'customer_id'],
+    ['Customer ID', 'customer_id'],
+    ['N° de contrat', 'customer_id'],
+    ['branch', undefined],
+    ['Nom du produit', undefined],
+    ['advisor name', undefined],
+    ['Nom du conseiller', undefined],
+    ['country', undefined],
+    ['journey_step', undefined],
+  ])('header %s → %s', (header, kind) => {
+    expect(identityKindOfHeader(header)).toBe(kind);
+  });
+
+  it.each([
+    ['an e-mail', 'jean.dupont@example.fr', 'email'],
+    ['a French phone', '06 12 34 56 78', 'phone'],
+    ['a UK phone', '+44 20 7946 0958', 'phone'],
+    ['a US phone', '(555) 123-4567', 'phone'],
+    ['a city', 'Lyon', undefined],
+    ['a year', '2026', undefined],
+    ['a date', '12/03/2026', undefined],
+    ['a sentence with an e-mail (redaction handles it)', 'écrire à paul@perso.fr', undefined],
+    ['200 KB of `a@` (bounded, not a hang)', 'a@'.repeat(100_000), undefined],
+    ['1 MB of dots and @', '.@'.repeat(500_000), undefined],
+  ])('value: %s', (_label, value, kind) => {
+    expect(personalValueKind(value)).toBe(kind);
+  });
+});
