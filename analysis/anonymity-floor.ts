@@ -37,6 +37,16 @@ export function minGroupFromEnv(env: Readonly<Record<string, string | undefined>
   return value;
 }
 
+/**
+ * Whether an employee group of `n` answers is shown neither as a score nor answer by
+ * answer: some answers, fewer than the floor. An empty group tells nothing.
+ *
+ * @example belowFloor(2, 5) // true
+ */
+export function belowFloor(n: number, minGroup: number): boolean {
+  return n > 0 && n < minGroup;
+}
+
 /** What a withheld figure says instead of a score. */
 export function withheldNote(minGroup: number): string {
   return `fewer than ${minGroup} answers`;
@@ -50,12 +60,12 @@ export function withheldNote(minGroup: number): string {
  * @example floorNps(npsOf({ promoters: 1, passives: 0, detractors: 1 }), 5) // { score: null, n: 2, withheld: 'fewer than 5 answers', … }
  */
 export function floorNps(nps: NpsSummary, minGroup: number | undefined): NpsSummary {
-  if (minGroup === undefined || nps.n === 0 || nps.n >= minGroup) return nps;
+  if (minGroup === undefined || !belowFloor(nps.n, minGroup)) return nps;
   return { promoters: 0, passives: 0, detractors: 0, n: nps.n, score: null, ci95: null, withheld: withheldNote(minGroup) };
 }
 
 /** The employee side of a journey moment, its valence withheld below the floor (no signal then). */
 export function floorSide(side: SideValence, minGroup: number): SideValence {
-  if (side.n === 0 || side.n >= minGroup) return side;
+  if (!belowFloor(side.n, minGroup)) return side;
   return { n: side.n, positive: 0, negative: 0, valence: null, signal: 'none', withheld: withheldNote(minGroup) };
 }

@@ -5,6 +5,7 @@ import * as initial from './migrations/2026-11-24-0001-initial.js';
 import * as tokensSessions from './migrations/2026-11-25-0001-tokens-sessions.js';
 import * as verbatimsNewestFirst from './migrations/2026-11-25-0002-verbatims-newest-first.js';
 import * as authorTombstones from './migrations/2026-12-06-0001-author-tombstones.js';
+import * as personalSegments from './migrations/2026-12-06-0002-personal-segments.js';
 import * as enrichFailures from './migrations/2026-12-06-0005-enrich-failures.js';
 import * as tokenExpiry from './migrations/2026-12-06-0010-token-expiry.js';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-25-0001-tokens-sessions': tokensSessions,
   '2026-11-25-0002-verbatims-newest-first': verbatimsNewestFirst,
   '2026-12-06-0001-author-tombstones': authorTombstones,
+  '2026-12-06-0002-personal-segments': personalSegments,
   '2026-12-06-0005-enrich-failures': enrichFailures,
   '2026-12-06-0010-token-expiry': tokenExpiry,
 });

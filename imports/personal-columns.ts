@@ -23,7 +23,7 @@ export const CONTENT_SAMPLE_ROWS = 50;
 
 /** A whole cell that is an e-mail address (bounded: candidates are at most 320 characters). */
 const EMAIL_VALUE = /^[^\s@]{1,64}@[^\s@]{1,251}\.[^\s@.]{2,63}$/;
-/** A whole cell that is a phone number: `+`, digits, spaces, dots, dashes, brackets; 8 to 15 digits. */
+/** A whole cell made of what phone numbers are written with: `+`, digits, spaces, dots, dashes, brackets. */
 const PHONE_VALUE = /^\+?[\d\s().-]{8,24}$/;
 
 /** The kind of personal data a single cell is, by its content alone (names cannot be told by content). */
@@ -32,10 +32,7 @@ export function personalValueKind(value: unknown): 'email' | 'phone' | undefined
   const text = String(value).trim();
   if (text.length > 320 || text === '') return undefined;
   if (EMAIL_VALUE.test(text)) return 'email';
-  if (PHONE_VALUE.test(text)) {
-    const digits = text.replace(/\D/g, '').length;
-    if (digits >= 8 && digits <= 15) return 'phone';
-  }
+  if (PHONE_VALUE.test(text) && isPhoneShaped(text)) return 'phone';
   return undefined;
 }
 
@@ -139,6 +136,20 @@ export class SegmentGuard {
     warn(`column \`${column}\` holds personal data (${kind === 'email' ? 'an e-mail address' : 'a phone number'}): refused as a segment from this row on, value not stored`);
     return false;
   }
+}
+
+/**
+ * How phone numbers start, so dates (`2026-03-01`), amounts and order numbers are not
+ * taken for one: `+` or `00` and a country code, a national `0` and 9–10 more digits
+ * (FR, UK), or a bracketed US area code.
+ */
+function isPhoneShaped(text: string): boolean {
+  const digits = text.replace(/\D/g, '').length;
+  if (text.startsWith('+')) return digits >= 8 && digits <= 15;
+  if (text.startsWith('00')) return digits >= 10 && digits <= 17;
+  if (text.startsWith('0')) return digits === 10 || digits === 11;
+  if (text.startsWith('(')) return digits === 10;
+  return false;
 }
 
 function kindByContent(column: string, sample: readonly RawRow[]): 'email' | 'phone' | undefined {

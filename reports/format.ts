@@ -35,3 +35,8 @@ export function alignTable(rows: readonly (readonly string[])[], leftColumns: Re
 export function npsText(nps: { readonly score: number | null; readonly withheld?: string }): string {
   return nps.withheld ?? signed(nps.score);
 }
+
+/** `n = 40: 22 promoters, 10 passives, 8 detractors`, or `n = 2` alone when the score is withheld (the counts would give it away). */
+export function npsCounts(nps: { readonly n: number; readonly promoters: number; readonly passives: number; readonly detractors: number; readonly withheld?: string }): string {
+  return nps.withheld === undefined ? `n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors` : `n = ${nps.n}`;
+}

@@ -1,6 +1,6 @@
 import type { Report } from '../analysis/report.js';
 import type { ChartAssets } from './chart-assets.js';
-import { interval, percent, signed, npsText } from './format.js';
+import { interval, percent, signed, npsCounts, npsText } from './format.js';
 import { htmlChartData } from './html-chart-data.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage, htmlTable, para } from './html-page.js';
@@ -22,7 +22,7 @@ export function renderHtml(report: Report, assets: ChartAssets): string {
     `<h1>${escapeHtml(`${who} report`)}</h1>`,
     `<p class="muted">${escapeHtml(`Generated ${report.generated_at}. ${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched.`)}</p>`,
     '<nav><a href="#drivers">Drivers</a><a href="#key-drivers">Key drivers</a><a href="#trend">Over time</a><a href="#journey">Journey</a><a href="#breakdowns">Segments</a><a href="#emerging">Emerging</a><a href="#moments">Moments</a><a href="#followups">Follow-ups</a></nav>',
-    `<p class="headline"><strong>${escapeHtml(`${who} ${npsText(nps)}`)}</strong> ${escapeHtml(`95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors`)}</p>`,
+    `<p class="headline"><strong>${escapeHtml(`${who} ${npsText(nps)}`)}</strong> ${escapeHtml(`95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}`)}</p>`,
     '<h2 id="drivers">Drivers</h2>',
     para(`Impact = ${who}(all) − ${who}(all without the theme's verbatims); bars show the 95 % interval; * = significant.`),
     '<div class="chart tall"><canvas id="impact-chart" role="img" aria-label="Impact of each theme with its 95 % interval"></canvas></div>',
@@ -124,7 +124,7 @@ function employeeHtml(report: Report): string[] {
   const { nps, drivers } = report.enps;
   return [
     '<h2 id="enps">eNPS (employee answers, same period)</h2>',
-    `<p class="headline"><strong>${escapeHtml(`eNPS ${npsText(nps)}`)}</strong> ${escapeHtml(`95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors`)}</p>`,
+    `<p class="headline"><strong>${escapeHtml(`eNPS ${npsText(nps)}`)}</strong> ${escapeHtml(`95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}`)}</p>`,
     htmlTable(
       ['theme', 'count', 'eNPS with', 'eNPS without', 'impact', '95 % CI'],
       drivers.map((d) => [d.theme, String(d.count), signed(d.nps_with), signed(d.nps_without), `${signed(d.impact)}${d.significant ? ' *' : ''}`, interval(d.ci95)]),

@@ -1,5 +1,5 @@
 import type { Report } from '../analysis/report.js';
-import { interval, percent, signed, npsText } from './format.js';
+import { interval, percent, signed, npsCounts, npsText } from './format.js';
 import { momentLabel } from './moment-labels.js';
 
 /** The report as Markdown, for wikis and tickets. Table cells escape `|`. */
@@ -11,7 +11,7 @@ export function renderMarkdown(report: Report): string {
     '',
     `Generated ${report.generated_at}${describeFilters(report)}.`,
     '',
-    `**${who} ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors).`,
+    `**${who} ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}).`,
     `${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched.`,
     '',
     '## Drivers',
@@ -140,7 +140,7 @@ function employeeSection(report: Report): string[] {
   return [
     '## eNPS (employee answers, same period)',
     '',
-    `**eNPS ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, n = ${nps.n}: ${nps.promoters} promoters, ${nps.passives} passives, ${nps.detractors} detractors).`,
+    `**eNPS ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}).`,
     '',
     ...(drivers.length === 0 ? [] : ['| theme | count | eNPS with | eNPS without | impact | 95 % CI |', '|---|---:|---:|---:|---:|---|']),
     ...drivers.map((d) => `| ${cell(d.theme)} | ${d.count} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`),

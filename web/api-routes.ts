@@ -72,7 +72,7 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const page = await pageVerbatims(
       db,
       { ...filters, theme: single(query, 'theme'), q: single(query, 'q') },
-      { limit: limitParam(query, 'limit', 50, MAX_PAGE_SIZE), cursor: single(query, 'cursor') },
+      { limit: limitParam(query, 'limit', 50, MAX_PAGE_SIZE), cursor: single(query, 'cursor'), minGroup },
     );
     return { records: page.verbatims.map(exportRecord), next_cursor: page.nextCursor };
   });

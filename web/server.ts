@@ -61,7 +61,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxRequestsPerSocket: limits.maxRequestsPerSocket,
     http: { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.checkEveryMs },
   });
-  capConnections(app.server, limits);
+  // Behind a reverse proxy every connection comes from the proxy: the per-address cap is then the proxy's job.
+  capConnections(app.server, options.trustProxy === true ? { ...limits, maxConnectionsPerAddress: limits.maxConnections } : limits);
   const expensive = new TokenConcurrency(limits.expensivePerToken);
   const errorLog = options.errorLog ?? ((line: string) => process.stderr.write(`${line}\n`));
   app.decorateRequest('identity', null);

@@ -6,13 +6,13 @@ import { SENTIMENT_MODEL_FORMAT, type LearnedSentimentFile } from './model-file.
 import { logitsInto, trainSoftmax, type SoftmaxWeights } from './softmax-regression.js';
 import { POLARITY_LABELS, type PolarityExample } from './training-corpora.js';
 
-/** The shipped model's features: 2^18 buckets, words, bigrams, 2–5 character n-grams, negation marking. */
+/** The shipped model's features: 2^18 buckets, words (negation-marked), bigrams, 3–5 character n-grams, lexicons, the rule score. */
 export const DEFAULT_FEATURES: FeatureSettings = {
   buckets: 1 << 18,
-  charNgrams: { min: 2, max: 5 },
+  charNgrams: { min: 3, max: 5 },
   wordBigrams: true,
   negation: true,
-  ruleScore: process.env['VERBATIM_RULE_FEATURE'] !== '0',
+  ruleScore: true,
 };
 
 export interface SentimentTrainingOptions {

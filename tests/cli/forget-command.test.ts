@@ -155,3 +155,27 @@ describe.each(DATABASE_KINDS)('verbatim forget on %s', (kind) => {
     expect(await count()).toBe(0);
   });
 });
+
+describe('verbatim import --no-redact', () => {
+  it('says on stderr that texts are stored as written, and still keeps the identity columns out', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-noredact-'));
+    try {
+      const env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+      const survey = path.join(dir, 'survey.csv');
+      await writeFile(survey, SURVEY);
+      const run = await runCli(['import', survey, '--no-redact'], { env });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('verbatim: import: --no-redact: comments and segment values are stored as written, personal data in them included\n');
+      const opened = await openDatabase({ dataDir: env.VERBATIM_DATA_DIR });
+      try {
+        const rows = await opened.db.selectFrom('verbatims').select(['text', 'segments', 'author_key']).execute();
+        expect(rows).toHaveLength(4);
+        for (const value of CLEAR_VALUES) expect(JSON.stringify(rows)).not.toContain(value);
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,7 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../analysis/report.js';
 import { defuseCell } from '../../reports/csv-safe.js';
+import { renderHtml } from '../../reports/render-html.js';
+import { renderMarkdown } from '../../reports/render-markdown.js';
+import { renderText } from '../../reports/render-text.js';
+import { reportFixture } from './report-fixture.js';
 import { exportRecord, writeExport } from '../../reports/export.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 
@@ -64,5 +69,21 @@ describe('reserved record fields win over segments (issue 14 item 12)', () => {
         ? (JSON.parse(written) as Record<string, unknown>)
         : (parse(written, { columns: true }) as Record<string, unknown>[])[0];
     expect(record).toMatchObject({ id: spoofed.id, external_id: 'R-real', source: 'nps-web', text: 'le conseiller [EMAIL] était aimable' });
+  });
+});
+
+describe('renderers present a withheld employee score (issue 14 item 4)', () => {
+  const withheld = { promoters: 0, passives: 0, detractors: 0, n: 2, score: null, ci95: null, withheld: 'fewer than 5 answers' } as const;
+  const report: Report = { ...reportFixture, enps: { nps: withheld, drivers: [] }, filters: {} };
+
+  it.each([
+    ['text', () => renderText(report)],
+    ['markdown', () => renderMarkdown(report)],
+    ['html', () => renderHtml(report, { chartJs: '/* chart */', matrixPlugin: '/* matrix */' })],
+  ])('%s shows "fewer than 5 answers" and no counts by category', (_format, render) => {
+    const out = render();
+    expect(out).toContain('eNPS');
+    expect(out).toContain('fewer than 5 answers');
+    expect(out).not.toMatch(/eNPS[^\n]*0 promoters/);
   });
 });

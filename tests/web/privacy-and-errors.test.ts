@@ -62,6 +62,17 @@ forEachDatabase((database) => {
       expect(trend.trend.every((point) => point.nps.score === null)).toBe(true);
     });
 
+    it('lists employee answers only for groups of 5 or more (12 in all, not the 4 of Lyon)', async () => {
+      type Listing = { records: { respondent: string }[] };
+      expect((await get('/api/verbatims?respondent=employee&limit=500')).json<Listing>().records).toHaveLength(12);
+      expect((await get('/api/verbatims?respondent=employee&segment=branch:Lyon')).json<Listing>().records).toEqual([]);
+      const lyon = (await get('/api/verbatims?segment=branch:Lyon&limit=500')).json<Listing>().records;
+      expect(lyon.length).toBeGreaterThan(0);
+      expect(lyon.every((record) => record.respondent === 'customer')).toBe(true);
+      const search = await app.inject({ method: 'GET', url: '/search?respondent=employee&segment=branch:Lyon', cookies: { [SESSION_COOKIE]: adminSession } });
+      expect(search.body).toContain('0 verbatims shown');
+    });
+
     it('shows "fewer than 5 answers" instead of a score on the dashboard', async () => {
       const page = await app.inject({ method: 'GET', url: '/?respondent=employee&segment=branch:Lyon', cookies: { [SESSION_COOKIE]: adminSession } });
       expect(page.statusCode).toBe(200);

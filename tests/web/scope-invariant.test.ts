@@ -69,7 +69,8 @@ async function side(rows: ReturnType<typeof webDataset>, scope: Record<string, s
   const { token } = await createToken(database.db, { role: 'viewer', scope });
   const dashboard = await createToken(database.db, Object.keys(scope).length === 0 ? { role: 'admin' } : { role: 'viewer', scope });
   const session = await createSession(database.db, dashboard.id, NOW);
-  return { database, app: await buildServer({ db: database.db, now: () => NOW }), token, session };
+  // Floor 3: Lyon's 4 employee answers stay listed and scored, so the employee views compare real rows (the floor itself: privacy-and-errors.test.ts).
+  return { database, app: await buildServer({ db: database.db, now: () => NOW, minGroup: 3 }), token, session };
 }
 
 /** A CSV table as rows of named cells; follow-up ids (assigned by each database) left out. */

@@ -8,14 +8,14 @@ import { verbatimList, verbatimsTable } from './verbatim-list.js';
 const PER_PAGE = 25;
 
 /** Verbatim search: words of the text, a theme, and the filters; newest first, page by page. */
-export const searchPage: PageHandler = async ({ db, filters, params, path, query, options }) => {
+export const searchPage: PageHandler = async ({ db, minGroup, filters, params, path, query, options }) => {
   const q = single(query, 'q');
   const theme = single(query, 'theme');
   const cursor = single(query, 'cursor');
   const wanted = { ...filters, q, theme };
-  const page = await pageVerbatims(db, wanted, { limit: PER_PAGE, cursor });
+  const page = await pageVerbatims(db, wanted, { limit: PER_PAGE, cursor, minGroup });
   const keep = { q, theme };
-  const table = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, wanted) });
+  const table = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, wanted, { minGroup }) });
   const more = page.nextCursor === null ? '' : html`<p><a class="more" href="${href(path, params, { ...keep, cursor: page.nextCursor })}">Older verbatims →</a></p>`;
   const body = html`<form method="get" action="${path}" class="search" role="search">
 ${[...params.entries()].map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}

@@ -17,11 +17,11 @@ const VERBATIMS_PER_PAGE = 20;
 export const themePage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, routeParams, query, identity }) => {
   const theme = routeParams['theme'] ?? '';
   const cursor = single(query, 'cursor');
-  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor })]);
+  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor, minGroup })]);
   const driver = rc.driver;
   const tables = rootCauseTables(rc, params);
   const trend = themeTrendTable(rc);
-  const verbatims = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, { ...filters, theme }) });
+  const verbatims = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, { ...filters, theme }, { minGroup }) });
   const more = page.nextCursor === null ? '' : html`<p><a class="more" href="${href(path, params, { cursor: page.nextCursor })}">Older verbatims →</a></p>`;
   const body = html`<p class="crumbs"><a href="${href('/themes', params)}">← All themes</a></p>
 <h2 class="theme-id" data-theme="${theme}">${rc.label}${rc.label === theme ? '' : html` <small>${theme}</small>`}</h2>

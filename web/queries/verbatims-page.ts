@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { belowFloor, DEFAULT_MIN_GROUP } from '../../analysis/anonymity-floor.js';
 import type { Database } from '../../db/schema.js';
 import { ENRICHMENT_COLUMNS, rowToEnriched, VERBATIM_BASE_COLUMNS } from '../../db/verbatim-rows.js';
 import { rowToThemeMention } from '../../db/verbatim-themes.table.js';
@@ -25,16 +26,19 @@ export const MAX_PAGE_SIZE = 500;
  * Enriched verbatims matching the filters, newest first (undated last), by keyset
  * on (created_at, id): the dated rows walk the `(created_at, id)` index backwards,
  * the undated ones the primary key, so a page costs the same at the start or deep
- * in the list, on a thousand or a million rows.
+ * in the list, on a thousand or a million rows. Employee answers fewer than the
+ * anonymity floor (`minGroup`, default 5) are not listed (`employeeFloor`).
  *
  * @example const { verbatims, nextCursor } = await pageVerbatims(db, { segments: {}, theme: 'fees_pricing' }, { limit: 50 })
  */
 export async function pageVerbatims(
   db: Kysely<Database>,
-  filters: RowFilters,
-  options: { limit: number; cursor?: string | undefined },
+  asked: RowFilters,
+  options: { limit: number; cursor?: string | undefined; minGroup?: number },
 ): Promise<VerbatimsPage> {
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  const filters = await employeeFloor(db, asked, options.minGroup ?? DEFAULT_MIN_GROUP);
+  if (filters === null) return { verbatims: [], nextCursor: null };
   const wanted = options.limit + 1;
   const select = () =>
     db
@@ -84,14 +88,33 @@ export const EXPORT_PAGE_SIZE = 1000;
 export async function* everyVerbatim(
   db: Kysely<Database>,
   filters: RowFilters,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; minGroup?: number } = {},
 ): AsyncGenerator<readonly EnrichedVerbatim[]> {
   let cursor: string | undefined;
   do {
-    const page = await pageVerbatims(db, filters, { limit: options.pageSize ?? EXPORT_PAGE_SIZE, cursor });
+    const page = await pageVerbatims(db, filters, { limit: options.pageSize ?? EXPORT_PAGE_SIZE, cursor, ...(options.minGroup === undefined ? {} : { minGroup: options.minGroup }) });
     if (page.verbatims.length > 0) yield page.verbatims;
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
+}
+
+/**
+ * The anonymity floor on a listing: when the employee answers it would show are fewer
+ * than `minGroup` (a filter narrowed them to two people), they are left out — the
+ * listing keeps its customers, an employees-only listing is empty (null).
+ */
+async function employeeFloor(db: Kysely<Database>, filters: RowFilters, minGroup: number): Promise<RowFilters | null> {
+  if (filters.respondent === 'customer') return filters;
+  const employees = db
+    .selectFrom('verbatims as v')
+    .select(sql<number>`1`.as('one'))
+    .where('v.enriched_at', 'is not', null)
+    .where(whereRows({ ...filters, respondent: 'employee' }))
+    .limit(minGroup)
+    .as('e');
+  const row = await db.selectFrom(employees).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  if (!belowFloor(Number(row.n), minGroup)) return filters;
+  return filters.respondent === 'employee' ? null : { ...filters, respondent: 'customer' };
 }
 
 function encodeCursor(cursor: Cursor): string {
