@@ -1,4 +1,3 @@
-import { ConfigError } from '../core/errors.js';
 import type { NpsSummary } from './nps.js';
 import type { SideValence } from './moment-matrix.js';
 
@@ -17,22 +16,6 @@ export const LOWEST_MIN_GROUP = 3;
 export function validateMinGroup(value: number, name = 'minGroup'): number {
   if (!Number.isInteger(value) || value < LOWEST_MIN_GROUP) {
     throw new RangeError(`Expected \`${name}\` to be a whole number from ${LOWEST_MIN_GROUP} and up, got \`${value}\` (${typeof value})`);
-  }
-  return value;
-}
-
-/**
- * The floor from the environment (`VERBATIM_MIN_GROUP`), default 5; a bad value is a
- * `ConfigError` (exit 1 with the variable's name), never ignored.
- *
- * @example minGroupFromEnv({ VERBATIM_MIN_GROUP: '8' }) // 8
- */
-export function minGroupFromEnv(env: Readonly<Record<string, string | undefined>>): number {
-  const raw = env['VERBATIM_MIN_GROUP']?.trim();
-  if (raw === undefined || raw === '') return DEFAULT_MIN_GROUP;
-  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < LOWEST_MIN_GROUP) {
-    throw new ConfigError(`environment variable VERBATIM_MIN_GROUP: expected a whole number from ${LOWEST_MIN_GROUP} and up, got \`${raw}\``);
   }
   return value;
 }

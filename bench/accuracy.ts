@@ -7,10 +7,10 @@
  *
  * Sets: the shared dev sets (cx-dev, cx-dev-b), and our blind set (bench/data/cx-blind.jsonl),
  * written without looking at the dev set or the models, whose errors no model
- * change has looked at. `ours` is the default fast tier (the learned sentiment model
- * of samples/models/sentiment.json.gz, rules + the classifiers bundled in samples/models,
- * trained on samples/labels — never on these sets); `old` is the fast tier with the
- * earlier lexicon-and-rules sentiment assisted by the bundled classifiers; `rules` is
+ * change has looked at. `ours` is the fast tier with the learned sentiment model
+ * (`sentiment: 'learned'`, samples/models/sentiment.json.gz; rules + the classifiers bundled in
+ * samples/models for the rest, trained on samples/labels — never on these sets); `old` is the
+ * default fast tier (lexicon-and-rules sentiment assisted by the bundled classifiers); `rules` is
  * the fast tier without classifiers. `tfidf+lr` is trained on our training corpora;
  * `tfidf-cv` in-domain by 5-fold cross-validation on the set itself.
  * Then the public sets (accuracy-public.ts) and the throughput.

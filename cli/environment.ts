@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP } from '../analysis/anonymity-floor.js';
 import { ConfigError } from '../core/errors.js';
 
 const environmentSchema = z.object({
@@ -13,6 +14,7 @@ const environmentSchema = z.object({
   VERBATIM_QUEUE_STALLED_MS: wholeNumber(100, 'a number of milliseconds from 100 up'),
   VERBATIM_QUEUE_ATTEMPTS: wholeNumber(1, 'a whole number from 1 up'),
   VERBATIM_QUEUE_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds from 0 up'),
+  VERBATIM_MIN_GROUP: wholeNumber(LOWEST_MIN_GROUP, `a whole number from ${LOWEST_MIN_GROUP} and up`),
 });
 
 /** The environment the CLI reads, validated once and frozen. */
@@ -24,6 +26,8 @@ export interface Environment {
   /** Transformer-tier models (`sentiment/`, `embeddings/`), as `--model-dir`; unset = fast tier only. */
   readonly modelDir: string | undefined;
   readonly debug: boolean;
+  /** Anonymity floor: employee groups smaller than this show no score (`VERBATIM_MIN_GROUP`, default 5, never below 3). */
+  readonly minGroup: number;
   /** BullMQ runner settings shared by `enrich --runner bullmq`, `worker` and `queue`; unset = the defaults. */
   readonly queue: Readonly<{
     name?: string;
@@ -47,6 +51,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environmen
     dataDir: path.resolve(cwd, values.VERBATIM_DATA_DIR ?? '.verbatim'),
     modelDir: values.VERBATIM_MODEL_DIR === undefined ? undefined : path.resolve(cwd, values.VERBATIM_MODEL_DIR),
     debug: values.VERBATIM_DEBUG === '1' || values.VERBATIM_DEBUG === 'true',
+    minGroup: values.VERBATIM_MIN_GROUP ?? DEFAULT_MIN_GROUP,
     queue: Object.freeze({
       name: values.VERBATIM_QUEUE,
       lockDurationMs: values.VERBATIM_QUEUE_LOCK_MS,

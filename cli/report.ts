@@ -1,4 +1,3 @@
-import { minGroupFromEnv } from '../analysis/anonymity-floor.js';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { MomentThresholds } from '../analysis/moment-matrix.js';
@@ -80,7 +79,7 @@ export const registerReport: CommandRegistration = (program, context) => {
       const report = await withDatabase(context, (db) =>
         buildReport(db, filters, context.now(), {
           minCount: options.minCount,
-          minGroup: minGroupFromEnv(process.env),
+          minGroup: context.env.minGroup,
           ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
           emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
           momentThresholds,

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { InvalidArgumentError } from 'commander';
-import { minGroupFromEnv } from '../analysis/anonymity-floor.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -30,7 +29,7 @@ export const registerServe: CommandRegistration = (program, context) => {
       await withDatabase(context, async (db) => {
         const app = await buildServer({
           db,
-          minGroup: minGroupFromEnv(process.env),
+          minGroup: context.env.minGroup,
           now: context.now,
           trustProxy: options.trustProxy === true,
           logger: options.log === true,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { minGroupFromEnv, validateMinGroup } from '../../analysis/anonymity-floor.js';
+import { validateMinGroup } from '../../analysis/anonymity-floor.js';
+import { readEnvironment } from '../../cli/environment.js';
 import { buildReport } from '../../analysis/report.js';
 import { reportForScope } from '../../analysis/report-for-scope.js';
 import type { ThemeMention } from '../../core/verbatim.js';
@@ -16,11 +17,11 @@ describe('the anonymity floor setting (issue 14 item 4)', () => {
     [{ VERBATIM_MIN_GROUP: '8' }, 8],
     [{ VERBATIM_MIN_GROUP: '3' }, 3],
   ])('%j → %i', (env, expected) => {
-    expect(minGroupFromEnv(env)).toBe(expected);
+    expect(readEnvironment(env, '/tmp').minGroup).toBe(expected);
   });
 
   it.each([{ VERBATIM_MIN_GROUP: '2' }, { VERBATIM_MIN_GROUP: '1' }, { VERBATIM_MIN_GROUP: 'five' }, { VERBATIM_MIN_GROUP: '4.5' }])('refuses %j', (env) => {
-    expect(() => minGroupFromEnv(env)).toThrow(/VERBATIM_MIN_GROUP.*from 3 and up/);
+    expect(() => readEnvironment(env, '/tmp')).toThrow(/VERBATIM_MIN_GROUP.*from 3 and up/);
   });
 
   it('refuses a floor below 3 as a report option', () => {

@@ -42,7 +42,8 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
 
   it('--format html --out writes one self-contained file', async () => {
     const out = path.join(dir, 'html');
-    const run = await runCli(['report', '--format', 'html', '--out', out, '--min-count', '1', '--moment-min-answers', '2'], { env });
+    // The fixture's employee groups are of 3: the lowest anonymity floor lets the moment matrix show them.
+    const run = await runCli(['report', '--format', 'html', '--out', out, '--min-count', '1', '--moment-min-answers', '2'], { env: { ...env, VERBATIM_MIN_GROUP: '3' } });
     expect(run.stdout).toBe(`wrote ${path.join(out, 'report.html')}\n`);
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('douleur (+/−)');

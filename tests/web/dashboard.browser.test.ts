@@ -31,7 +31,8 @@ beforeAll(async () => {
   await openDetractorFollowups(database.db, NOW);
   tokens.analyst = (await createToken(database.db, { role: 'analyst', label: 'insight team' })).token;
   tokens.lyon = (await createToken(database.db, { role: 'viewer', scope: { branch: 'Lyon' }, label: 'Lyon branch' })).token;
-  app = await buildServer({ db: database.db, now: () => NOW });
+  // The lowest anonymity floor (3): Lyon's 4 employee answers stay listed, so the scope check below sees them.
+  app = await buildServer({ db: database.db, now: () => NOW, minGroup: 3 });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });

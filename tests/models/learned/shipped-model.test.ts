@@ -44,7 +44,7 @@ describe('the shipped learned sentiment model', () => {
   });
 
   it('puts "Not bad, but the overdraft charges are too high." on the negative side, with the fees negative', async () => {
-    const models = await createFastModels();
+    const models = await createFastModels({ sentiment: 'learned' });
     const text = 'Not bad, but the overdraft charges are too high.';
     const sentiment = models.sentiment.analyze(text, 'en');
     expect(['negative', 'mixed']).toContain(sentiment.label);
