@@ -1,3 +1,4 @@
+import { seededRandom } from '../learned/hashing.js';
 import type { TextEmbedder } from './load-transformer-models.js';
 import { dot, meanDirection, normalize } from './vector-math.js';
 
@@ -36,7 +37,7 @@ export function clusterEmbeddings(items: readonly EmbeddedItem[], options: Clust
   const k = Math.min(items.length, options.k ?? Math.max(1, Math.round(Math.sqrt(items.length / 2))));
   if (!Number.isInteger(k) || k < 1) throw new TypeError(`Expected \`k\` to be a number from 1 and up, got \`${options.k}\` (${typeof options.k})`);
   const vectors = items.map((item) => normalize(item.vector));
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   let centres = kMeansPlusPlus(vectors, k, random);
   let assignment = new Array<number>(vectors.length).fill(-1);
   for (let iteration = 0; iteration < (options.maxIterations ?? 50); iteration++) {
@@ -113,16 +114,4 @@ function kMeansPlusPlus(vectors: readonly Float32Array[], k: number, random: () 
     centres.push(vectors[chosen] as Float32Array);
   }
   return centres;
-}
-
-/** A small seeded PRNG (uniform 0..1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
