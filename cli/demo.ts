@@ -23,12 +23,12 @@ export const registerDemo: CommandRegistration = (program, context) => {
     .description('import the bundled sample data, enrich it, print the report (what `npm start` runs)')
     .action(async () => {
       const log = context.stderr;
-      const [{ buildReport }, { renderText }, { writeReportFiles }, { ingestSurveyFile }, { insertVerbatims }, { enrichPending }, { enrichStore }] = await Promise.all([
+      const [{ buildReport }, { renderText }, { writeReportFiles }, { ingestSurveyFile }, { insertRemembered }, { enrichPending }, { enrichStore }] = await Promise.all([
         import('../analysis/report.js'),
         import('../reports/render-text.js'),
         import('../reports/write-report-files.js'),
         import('../imports/ingest.js'),
-        import('../db/verbatims.table.js'),
+        import('../db/insert-remembered.js'),
         import('../pipeline/enrich-pending.js'),
         import('../db/enrich-store.js'),
       ]);
@@ -38,7 +38,7 @@ export const registerDemo: CommandRegistration = (program, context) => {
         for (const sample of SAMPLE_FILES) {
           const file = path.join(PACKAGE_ROOT, 'samples', 'data', sample.file);
           const options = { source: sample.source, respondent: sample.respondent, redact: true, secret };
-          const result = await ingestSurveyFile(file, options, (batch) => insertVerbatims(db, batch), (line) => log.write(line));
+          const result = await ingestSurveyFile(file, options, (batch) => insertRemembered(db, batch), (line) => log.write(line));
           log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }
         const enriched = await enrichPending({ store: enrichStore(db), places: modelPlaces(context), choice: {}, batchSize: 500, now: context.now, log });

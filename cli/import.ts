@@ -4,8 +4,7 @@ import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { InputError } from '../core/errors.js';
 import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { authorSecretFor } from '../db/author-keys.js';
-import { withoutForgotten } from '../db/author-tombstones.table.js';
-import { insertVerbatims } from '../db/verbatims.table.js';
+import { insertRemembered } from '../db/insert-remembered.js';
 import { ingestSurveyFile, type IngestResult } from '../imports/ingest.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
@@ -37,10 +36,9 @@ export const registerImport: CommandRegistration = (program, context) => {
           for (const file of files) {
             let forgotten = 0;
             // Answers of forgotten authors (tombstones) are left out, so a re-import does not bring them back.
-            const sink = async (batch: Parameters<typeof insertVerbatims>[1]) => {
-              const kept = await withoutForgotten(db, batch);
-              forgotten += kept.forgotten;
-              const stored = await insertVerbatims(db, kept.kept);
+            const sink = async (batch: Parameters<typeof insertRemembered>[1]) => {
+              const stored = await insertRemembered(db, batch);
+              forgotten += stored.forgotten;
               return stored;
             };
             try {

@@ -66,7 +66,7 @@ export const registerReport: CommandRegistration = (program, context) => {
       if (options.theme !== undefined) {
         const theme = options.theme;
         const { buildRootCause } = await import('../analysis/root-cause.js');
-        const rootCause = await withDatabase(context, (db) => buildRootCause(db, filters, theme, context.now(), options.granularity === undefined ? {} : { granularity: options.granularity }));
+        const rootCause = await withDatabase(context, (db) => buildRootCause(db, filters, theme, context.now(), { minGroup: context.env.minGroup, ...(options.granularity === undefined ? {} : { granularity: options.granularity }) }));
         if (out === undefined) {
           context.stdout.write(renderRootCause(rootCause, options.format, assets));
           return;

@@ -42,24 +42,42 @@ export function rekey(storedKey: string, nextSecret: Uint8Array): string {
 }
 
 /**
- * One spelling per identity: trimmed, NFKC, lower-case, inner spaces collapsed; a phone
- * number as `+` and digits, French national numbers (`06 12 34 56 78`) as `+336…`,
- * so `06.12.34.56.78`, `+33 6 12 34 56 78` and `0033612345678` are one person.
+ * One spelling per identity: trimmed, NFKC, lower-case, inner spaces collapsed; an e-mail as the
+ * bare address (`Jean <jean@x.fr>`, `mailto:jean@x.fr`); a phone number as `+` and digits, so
+ * `06.12.34.56.78`, `+33 6 12 34 56 78`, `+33 (0)6 …`, `0033 06…` and `33612345678` are one person
+ * (else `forget` misses them and a tombstone is bypassed).
  *
  * @example normalizeIdentity(' 06 12 34 56 78 ') // '+33612345678'
  */
 export function normalizeIdentity(raw: string): string {
   const text = raw.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
-  if (/^\+?[\d\s().-]{8,24}$/.test(text)) {
-    const digits = text.replace(/\D/g, '');
-    if (digits.length >= 8) {
-      if (text.startsWith('+')) return `+${digits}`;
-      if (digits.startsWith('00')) return `+${digits.slice(2)}`;
-      if (/^0[1-9]\d{8}$/.test(digits)) return `+33${digits.slice(1)}`;
-      return digits;
-    }
-  }
+  const address = MAILBOX.exec(text) ?? MAILTO.exec(text);
+  if (address?.[1] !== undefined) return address[1];
+  if (PHONE_TEXT.test(text)) return phoneIdentity(text) ?? text;
   return text;
+}
+
+/** `Name <addr>` (the display name may hold anything but brackets) and `mailto:addr?subject=…`. */
+const MAILBOX = /^[^<>]*<\s?(?:mailto:)?([^<>\s@]+@[^<>\s@]+)\s?>$/;
+const MAILTO = /^mailto:([^?\s@]+@[^?\s@]+)(?:\?.*)?$/;
+const PHONE_TEXT = /^\+?[\d\s().-]{8,24}$/;
+/** Country codes whose numbers are written with a national trunk 0 (`+33 06…` is `+33 6…`). */
+const TRUNK_ZERO_CODES = /^(?:33|32|41|44|49|43|31|353|262|590|594|596|212|213|216)0(?=[1-9])/;
+
+/** `+` and digits for a phone number, or undefined when too short to be one. */
+function phoneIdentity(text: string): string | undefined {
+  // "+33 (0)6", "+33 06", "0033 0 6": a trunk 0 written after a country code is not dialled.
+  const international = /^(?:\+|00)/.test(text);
+  const written = international ? text.replace('(0)', ' ').replace(/^((?:\+|00) ?\d{1,3})[ .-]+0(?=[ .-]?[1-9])/, '$1 ') : text;
+  const digits = written.replace(/\D/g, '');
+  if (digits.length < 8) return undefined;
+  if (international) return `+${(text.startsWith('+') ? digits : digits.slice(2)).replace(TRUNK_ZERO_CODES, (code) => code.slice(0, -1))}`;
+  // French national numbers have 10 digits, clearly-UK ones (07 mobiles, 01–03 geographic) 11: they cannot collide.
+  if (/^0[1-9]\d{8}$/.test(digits)) return `+33${digits.slice(1)}`;
+  if (/^0[1237]\d{9}$/.test(digits)) return `+44${digits.slice(1)}`;
+  // "33612345678": the French country code written without + or 00.
+  if (/^330?[1-9]\d{8}$/.test(digits)) return `+33${digits.slice(digits.length - 9)}`;
+  return digits;
 }
 
 /** A short, non-secret fingerprint of the whole ring: how the database tells it was keyed with the same secret. */

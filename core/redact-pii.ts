@@ -40,7 +40,7 @@ const NUMBER_KINDS: readonly NumberKind[] = ['nir', 'card', 'phone'];
 /**
  * Replaces personal data with tokens: e-mails (obfuscated ones too), IBANs (mod-97 checked), NIRs
  * (key checked), card numbers (Luhn checked, so order numbers stay), phone numbers, postal addresses
- * and the name in "je m'appelle …"/"my name is …". E-mails go first, so a number inside one is not
+ * and names ("je m'appelle …"/"my name is …", "Nom : …", a title such as Mme or Mr before a capitalised word, a closing signature). E-mails go first, so a number inside one is not
  * read as a phone; names go last, so "my name is Jean, 06 12 …" loses both.
  *
  * @example redactPii('call me on 06 12 34 56 78') // 'call me on [PHONE]'

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Verbatim } from '../core/verbatim.js';
-import { withoutForgotten } from './author-tombstones.table.js';
+import { insertRemembered } from './insert-remembered.js';
 import type { Database } from './schema.js';
 import { getSourceState, saveSourceState } from './sources.table.js';
-import { insertVerbatims } from './verbatims.table.js';
 
 /**
  * The content (hash, author) that `source` already holds among `hashes`: how a
@@ -40,6 +39,6 @@ export function scrapeTables(db: Kysely<Database>) {
       saveSourceState(db, { name: source.name, kind: source.kind, url: source.urls[0] ?? null, state: { ...state } }),
     knownContent: (source: string, hashes: readonly string[]) => knownContent(db, source, hashes),
     // Reviews of forgotten authors (tombstones) are not stored again: they count as already there.
-    insert: async (verbatims: readonly Verbatim[]) => insertVerbatims(db, (await withoutForgotten(db, verbatims)).kept),
+    insert: (verbatims: readonly Verbatim[]) => insertRemembered(db, verbatims),
   };
 }

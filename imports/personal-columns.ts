@@ -1,5 +1,6 @@
 import { authorKey, type AuthorSecret } from '../core/author-key.js';
 import { InputError } from '../core/errors.js';
+import type { Respondent } from '../core/vocabulary.js';
 import { foldHeader } from './column-mapping.js';
 import type { RawRow } from './raw-rows.js';
 
@@ -10,13 +11,32 @@ export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 /** Folded header words, per kind. Matched as whole words anywhere in the header (`customer_email`, `Nom du client`). */
 const IDENTITY_HEADERS: Readonly<Record<IdentityKind, RegExp>> = {
   email: /\b(e ?mail|email address|courriel|mail|adresse (e )?mail)\b/,
-  customer_id: /\b((customer|client|account|member|user|contract|contrat|adherent|abonne) ?(id|number|no|num|nr|code|ref)|(numero|num|no|n|id|code|ref|reference) (de |du )?(client|compte|contrat|adherent|abonne|membre)|customer|client|user)\b/,
+  customer_id:
+    /\b((customer|client|account|member|user|contract|contrat|adherent|abonne|employee|employe) ?(id|number|no|num|nr|code|ref|matricule)|(numero|num|no|n|id|code|ref|reference|matricule) (de l |de |du |d )?(client|compte|contrat|adherent|abonne|membre|employee|employe)|external (data )?(reference|ref|id)|matricule|customer|client|user)\b/,
   phone: /\b(phone|telephone|tel|mobile|portable|gsm|cell|cellphone|phone number)\b/,
   name: /\b(name|nom|prenom|first name|last name|surname|full name|author|auteur)\b/,
 };
 
+/**
+ * A person's own identifier in an employee file (`Employee ID`, `Nom de l'employé`, `Matricule employé`):
+ * identity always, though `employee` alone names staff in {@link NOT_A_RESPONDENT}.
+ */
+const EMPLOYEE_IDENTITY =
+  /\b(employee|employe) (name|nom|prenom|first name|last name|full name|id|e ?mail|mail|courriel|number|no|num|nr|matricule|code|phone|telephone)\b|\b(name|nom|prenom|id|e ?mail|mail|numero|num|no|matricule|code|telephone) (de l |de |du |d )?(employee|employe)\b/;
+
 /** Headers that name a thing or a staff member, not the respondent (`nom du produit`, `advisor name`): not identity by header. */
 const NOT_A_RESPONDENT = /\b(product|produit|agence|branch|store|magasin|boutique|company|societe|entreprise|team|equipe|site|city|ville|offre|offer|campaign|campagne|survey|enquete|source|app|application|country|pays|street|rue|file|fichier|advisor|conseiller|agent|employee|employe|manager|vendeur|seller|staff|type|segment|channel|canal)\b/;
+
+/**
+ * Personal data that is not an identity: kept out of the record, never keyed (many people share a
+ * birthday or an IP address, so keying them would merge different people under one author).
+ */
+export const PERSONAL_KINDS = ['birth_date', 'ip_address'] as const;
+export type PersonalKind = (typeof PERSONAL_KINDS)[number];
+const PERSONAL_HEADERS: Readonly<Record<PersonalKind, RegExp>> = {
+  birth_date: /\b(date of birth|dob|birth ?date|birthday|date de naissance|naissance)\b/,
+  ip_address: /\b(ip|ip ?address|adresse ip)\b/,
+};
 
 /** How many rows are looked at to recognise identity by content. */
 export const CONTENT_SAMPLE_ROWS = 50;
@@ -37,12 +57,25 @@ export function personalValueKind(value: unknown): 'email' | 'phone' | undefined
 }
 
 /** The identity kind a header names, if any. */
-export function identityKindOfHeader(header: string): IdentityKind | undefined {
-  const folded = foldHeader(header);
-  if (NOT_A_RESPONDENT.test(folded)) return undefined;
+export function identityKindOfHeader(header: string, respondent: Respondent = 'customer'): IdentityKind | undefined {
+  const folded = foldHeaderWords(header);
+  // `Employee ID` is the respondent in an employee survey, but in a customer survey it names the
+  // advisor who served them: a segment (team and advisor views), never the customer's key.
+  if (NOT_A_RESPONDENT.test(folded) && !(respondent === 'employee' && EMPLOYEE_IDENTITY.test(folded))) return undefined;
   // A name word wins over a bare `client`/`customer` (`Nom du client` is a name, `Numéro client` a customer number).
   const order: readonly IdentityKind[] = ['email', 'phone', 'name', 'customer_id'];
   return order.find((kind) => IDENTITY_HEADERS[kind].test(folded));
+}
+
+/** The personal, non-identity kind a header names (`date of birth`, Qualtrics `IPAddress`), if any. */
+export function personalKindOfHeader(header: string): PersonalKind | undefined {
+  const folded = foldHeaderWords(header);
+  return PERSONAL_KINDS.find((kind) => PERSONAL_HEADERS[kind].test(folded));
+}
+
+/** A header folded with CamelCase words apart first (`RecipientFirstName`, `IPAddress`), as survey tools write them. */
+function foldHeaderWords(header: string): string {
+  return foldHeader(header.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2'));
 }
 
 /** What `--identity` and `--pii` say, and the secret the author key is made with. */
@@ -53,6 +86,8 @@ export interface PersonalColumnOptions {
   readonly pii?: readonly string[];
   /** The installation's author-key secret; without it, no author key is made (identity columns are still never stored). */
   readonly secret?: AuthorSecret;
+  /** Who answered the file (`--respondent`, default customer): an employee's own id is an identity only in an employee file. */
+  readonly respondent?: Respondent;
 }
 
 /** Which columns are identity (keyed into `author_key`, in order) and which are kept out of the record. */
@@ -68,8 +103,8 @@ export interface PersonalColumnPlan {
 
 /**
  * Recognises the columns that hold personal data: by `--identity`/`--pii`, by header
- * (e-mail, phone, name, customer number) and by content (most of the first
- * {@link CONTENT_SAMPLE_ROWS} values of a column are e-mails or phone numbers).
+ * (e-mail, phone, name, customer number; date of birth and IP address kept out but never keyed)
+ * and by content (most of the first {@link CONTENT_SAMPLE_ROWS} values of a column are e-mails or phone numbers).
  * `author` is the column mapped to the author field (`--map author=` or a known header), if any.
  */
 export async function planPersonalColumns(
@@ -88,21 +123,32 @@ export async function planPersonalColumns(
   const byKind = new Map<IdentityKind, string[]>(IDENTITY_KINDS.map((kind) => [kind, []]));
   const notes: { line: number; field: string; message: string }[] = [];
   const pii = new Set(options.pii ?? []);
+  const personalByHeader = new Map<string, PersonalKind>();
   for (const column of columns) {
     if (column === '' || pii.has(column) || (options.identity ?? []).includes(column) || column === mapped.author) continue;
     if (mapped.fieldColumns.has(column)) continue;
-    const kind = identityKindOfHeader(column) ?? kindByContent(column, sample);
-    if (kind !== undefined) byKind.get(kind)?.push(column);
+    const kind = identityKindOfHeader(column, options.respondent);
+    const personalKind = kind === undefined ? personalKindOfHeader(column) : undefined;
+    if (personalKind !== undefined) personalByHeader.set(column, personalKind);
+    else {
+      const found = kind ?? kindByContent(column, sample);
+      if (found !== undefined) byKind.get(found)?.push(column);
+    }
   }
   const identity = [
     ...(mapped.author === undefined ? [] : [mapped.author]),
     ...(options.identity ?? []),
     ...IDENTITY_KINDS.flatMap((kind) => byKind.get(kind) ?? []),
   ].filter((column, index, all) => all.indexOf(column) === index && !pii.has(column));
-  const personal = new Set([...identity, ...pii]);
+  const personal = new Set([...identity, ...pii, ...personalByHeader.keys()]);
   for (const column of personal) {
     if (column === identity[0] && options.secret !== undefined) continue;
-    const why = pii.has(column) ? 'personal data (--pii)' : `identity (${describeKind(column, byKind)})`;
+    const personalKind = personalByHeader.get(column);
+    const why = pii.has(column)
+      ? 'personal data (--pii)'
+      : personalKind !== undefined
+        ? `personal data (${personalKind.replace('_', ' ')})`
+        : `identity (${describeKind(column, byKind)})`;
     const use = identity.includes(column) && options.secret !== undefined ? 'keyed into the author key when the columns before it are empty' : 'not stored';
     notes.push({ line: 1, field: column, message: `column \`${column}\` holds ${why}: kept out of segments, ${use}` });
   }

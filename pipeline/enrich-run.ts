@@ -71,7 +71,7 @@ export interface EnrichRunnerInput {
 }
 
 /** Where stop signals come from: `process`, or an EventEmitter in tests. */
-export type SignalSource = Pick<EventEmitter, 'once' | 'off'>;
+export type SignalSource = Pick<EventEmitter, 'on' | 'off'>;
 
 export interface EnrichRunOptions {
   readonly store: EnrichRunStore;
@@ -113,9 +113,14 @@ export async function runEnrich(options: EnrichRunOptions): Promise<EnrichRunRes
   const { store, runner, now, log } = options;
   const signals = options.signals ?? process;
   const abort = new AbortController();
-  const onSignal = (): void => abort.abort();
+  const onSignal = (): void => {
+    log.write(abort.signal.aborted ? 'enrich: still stopping: saving what is in flight\n' : 'enrich: stopping: the batches in flight are saved, the rest stays pending\n');
+    abort.abort();
+  };
   // Hooked before the row exists: a signal from then on ends the run as `interrupted`, never leaves it `running`.
-  for (const signal of STOP_SIGNALS) signals.once(signal, onSignal);
+  // `on`, not `once`: a second signal must not fall back to the default action (exit) while the
+  // batches in flight are saved and the run row is finished.
+  for (const signal of STOP_SIGNALS) signals.on(signal, onSignal);
   try {
     const total = await store.countPending();
     const runId = await store.startRun(now());

@@ -47,6 +47,9 @@ export class InProcessRunner {
           batches += 1;
           options.onProgress?.(processed);
         } catch (error) {
+          // Stopped (SIGTERM, Ctrl-C): the batch was not enriched, not refused. It stays pending for the
+          // next run and counts as no failure (a failure count can take a verbatim out of the pending set).
+          if (signal.aborted) return;
           if (batch.length === 1) {
             failed.push({ id: batch[0]?.id ?? '', reason: reasonOf(error) });
             return;
@@ -61,6 +64,7 @@ export class InProcessRunner {
               processed += enriched.length;
               options.onProgress?.(processed);
             } catch (single) {
+              if (signal.aborted) return;
               failed.push({ id: verbatim.id, reason: reasonOf(single) });
             }
           }

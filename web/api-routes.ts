@@ -56,13 +56,15 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const filters = scoped(parseFilters(query), scope);
     const theme = single(query, 'theme');
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
-    return expensive.run(id, () =>
-      cache.get(`report:${JSON.stringify([filters, scope, minCount, theme])}`, async () => {
+    return cache.get(
+      `report:${JSON.stringify([filters, scope, minCount, theme])}`,
+      async () => {
         const asked = viewerScope(filters, scope, theme);
         if (theme === undefined) return (await viewerReport(db, asked, ['report'], now(), { minCount, minGroup })).report;
         const { report, root_cause } = await viewerReport(db, asked, ['report', 'root_cause'], now(), { minCount, minGroup });
         return { ...report, root_cause };
-      }),
+      },
+      (work) => expensive.run(id, work),
     );
   });
 
@@ -86,10 +88,12 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
       throw new ApiError('bad_request', `query parameter \`grain\`: expected one of ${TREND_GRAINS.join(', ')}, got \`${grain}\``);
     }
     const theme = single(query, 'theme');
-    return expensive.run(id, () =>
-      cache.get(`trend:${JSON.stringify([filters, scope, grain, theme])}`, async () => ({
+    return cache.get(
+      `trend:${JSON.stringify([filters, scope, grain, theme])}`,
+      async () => ({
         trend: (await viewerReport(db, viewerScope(filters, scope, theme), ['trend'], now(), { grain: grain as TrendGrain, minGroup })).trend,
-      })),
+      }),
+      (work) => expensive.run(id, work),
     );
   });
 

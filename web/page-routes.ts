@@ -34,7 +34,7 @@ export type PageTable = Readonly<Record<string, PageHandler>>;
  * a page of, such as verbatims, comes whole, streamed).
  */
 export function registerPages(app: FastifyInstance, pages: PageTable, options: PageRouteOptions): void {
-  const { db, now, cache } = options;
+  const { db, now, cache, expensive } = options;
   const auth = sessionAuth(db, now);
   const filterOptions = (scope: Scope): Promise<FilterOptions> => cache.get(`options:${JSON.stringify(scope)}`, () => queryFilterOptions(db, scope));
 
@@ -48,7 +48,8 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
       const format = single(query, 'format');
       const context = {
         db,
-        cache,
+        // Only computations (cache misses) take one of the token's slots for expensive views.
+        cache: expensive === undefined ? cache : cache.gated((work) => expensive.run(identity.id, work)),
         now: now(),
         minGroup: options.minGroup ?? DEFAULT_MIN_GROUP,
         identity,
@@ -60,7 +61,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
         csrf: reply.generateCsrf(),
         options: format === 'csv' ? { sources: [], languages: [], journeys: [], segments: [], themes: [] } : await filterOptions(identity.scope),
       };
-      const page = options.expensive === undefined ? await handler(context) : await options.expensive.run(identity.id, () => handler(context));
+      const page = await handler(context);
       reply.header('cache-control', 'no-store');
       if (format === 'csv') {
         const name = single(query, 'table') ?? page.tables[0]?.name;

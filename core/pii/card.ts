@@ -9,9 +9,13 @@ export function passesLuhn(candidate: string): boolean {
 /** Digit counts tried for a card, most common first, so "4111 1111 1111 1111 12/27" keeps its "12". */
 export const CARD_LENGTHS = [16, 15, 19, 14, 13, 17, 18] as const;
 
-/** Whether these digits (digits only) are a card number: Luhn holds and they are not one repeated digit ("0000 0000 …"). */
+/**
+ * Whether these digits (digits only) are a card number: Luhn holds, they do not start with 0 (no card
+ * is issued under that major industry identifier: "09.00 12.00 14.00" is opening hours) and they are
+ * not one repeated digit ("0000 0000 …").
+ */
 export function isCardNumber(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19 || !luhn(digits)) return false;
+  if (digits.length < 13 || digits.length > 19 || digits.startsWith('0') || !luhn(digits)) return false;
   for (let i = 1; i < digits.length; i++) if (digits.charCodeAt(i) !== digits.charCodeAt(0)) return true;
   return false;
 }

@@ -56,17 +56,22 @@ export function findNumbers(text: string, kinds: ReadonlySet<NumberKind>): Array
 function splitGroups(run: string, offset: number): DigitGroup[] {
   const groups: DigitGroup[] = [];
   let i = 0;
+  // The separator before each group ("" at the start and around brackets), so a phone's can be compared.
+  let before = 0;
+  const separator = (at: number): string => (groups.length === 0 ? '' : run.slice(before, at));
   while (i < run.length) {
     const char = run.charAt(i);
     if (char === '(') {
       const close = run.indexOf(')', i);
-      groups.push({ start: offset + i, end: offset + close + 1, digits: run.slice(i + 1, close), paren: true });
+      groups.push({ start: offset + i, end: offset + close + 1, digits: run.slice(i + 1, close), paren: true, before: separator(i) });
       i = close + 1;
+      before = i;
     } else if (char >= '0' && char <= '9') {
       let end = i + 1;
       while (end < run.length && run.charAt(end) >= '0' && run.charAt(end) <= '9') end++;
-      groups.push({ start: offset + i, end: offset + end, digits: run.slice(i, end), paren: false });
+      groups.push({ start: offset + i, end: offset + end, digits: run.slice(i, end), paren: false, before: separator(i) });
       i = end;
+      before = i;
     } else {
       i++;
     }
@@ -85,9 +90,12 @@ function matchAt(
 ): { kind: NumberKind; last: number } | undefined {
   // Group ends by digit count, over at most MAX_GROUPS groups and 19 digits.
   const endsByCount: number[] = [];
+  // Cards are written in groups of 3 or more digits (4-4-4-4, 4-6-5): "14.00 18.00" pairs are not one.
+  const cardEndsByCount: number[] = [];
   const ends: Array<{ last: number; count: number }> = [];
   let count = 0;
   let plain = true;
+  let cardGroups = true;
   for (let last = first; last < usable && last < first + MAX_GROUPS; last++) {
     const group = groups[last];
     if (group === undefined) break;
@@ -95,6 +103,8 @@ function matchAt(
     if (count > 19) break;
     plain &&= !group.paren;
     if (plain) endsByCount[count] = last;
+    cardGroups &&= plain && group.digits.length >= 3;
+    if (cardGroups) cardEndsByCount[count] = last;
     ends.push({ last, count });
   }
   const digitsTo = (last: number): string => digitsOf(first, last);
@@ -103,14 +113,14 @@ function matchAt(
     if (kinds.has('nir') && nirEnd !== undefined && isValidNir(digitsTo(nirEnd))) return { kind: 'nir', last: nirEnd };
     if (kinds.has('card')) {
       for (const length of CARD_LENGTHS) {
-        const end = endsByCount[length];
+        const end = cardEndsByCount[length];
         if (end !== undefined && isCardNumber(digitsTo(end))) return { kind: 'card', last: end };
       }
     }
   }
-  // Digit counts a phone can have: national numbers have 10 or 11, international ones 8 to 16 (+2 for "00").
+  // Digit counts a phone can have: national numbers have 9 (BE/CH 3-2-2-2) to 11, international ones 8 to 16 (+2 for "00").
   const phoneLength = (count: number): boolean =>
-    international || groups[first]?.digits.startsWith('00') === true ? count >= 8 && count <= 18 : count === 10 || count === 11;
+    international || groups[first]?.digits.startsWith('00') === true ? count >= 8 && count <= 18 : count >= 9 && count <= 11;
   if (kinds.has('phone')) {
     for (let k = ends.length - 1; k >= 0; k--) {
       const end = ends[k];

@@ -1,10 +1,21 @@
 /** Phone numbers: French, UK and US national forms, and any international form with `+` or `00`. */
 
-/** Digit groups of a candidate as written ("(0)" and "(212)" are groups with `paren`). */
+/** Digit groups of a candidate as written ("(0)" and "(212)" are groups with `paren`), and the separator before each. */
 export interface PhoneGroup {
   readonly digits: string;
   readonly paren: boolean;
+  /** What is written between the previous group of the run and this one (" ", ".", " - ", ""). */
+  readonly before?: string;
 }
+
+/**
+ * How national numbers are grouped (digit counts per group, "(3)" a bracketed group): FR 2-2-2-2-2,
+ * BE/CH 4-2-2-2, 3-3-2-2, 3-2-2-2, UK 5-6, 4-3-4, 3-4-4, 5-3-3, or all digits together. Any other
+ * grouping is a date with a number after it ("05.03.2024 15": 2-2-4-2), opening hours, or a
+ * stretch of a longer number ("1 85 05 78 006 084 36": 2-2-3-3 inside a NIR), not a phone.
+ */
+const NATIONAL_SHAPES = new Set(['10', '2-2-2-2-2', '4-2-2-2', '3-3-2-2', '3-2-2-2', '11', '5-6', '4-3-4', '3-4-4', '5-3-3', '(3)-4-4', '(5)-6', '(4)-3-4']);
+const US_SHAPES = new Set(['3-3-4', '(3)-3-4']);
 
 // National significant number lengths of common country codes; others take 6–12 digits.
 const NSN_LENGTHS: Readonly<Record<string, readonly number[]>> = {
@@ -23,10 +34,30 @@ const TWO_DIGIT_CODES = new Set(['20', '27', '30', '31', '32', '33', '34', '36',
 export function isPhoneNumber(groups: readonly PhoneGroup[], international: boolean, digits = groups.map((group) => group.digits).join('')): boolean {
   if (international) return isInternational(digits, groups);
   if (groups[0]?.digits.startsWith('00') === true) return isInternational(digits.slice(2), groups);
-  if (digits.startsWith('0')) return (digits.length === 10 || digits.length === 11) && digits[1] !== '0';
-  const shape = (): string => groups.map((group) => group.digits.length).join('-');
-  if (digits.length === 10 && /^[2-9]/.test(digits)) return shape() === '3-3-4';
-  return digits.length === 11 && digits.startsWith('1') && shape() === '1-3-3-4';
+  if (!sameSeparators(groups)) return false;
+  if (digits.startsWith('0')) return digits.length >= 9 && digits.length <= 11 && digits[1] !== '0' && NATIONAL_SHAPES.has(shapeOf(groups));
+  if (digits.length === 10 && /^[2-9]/.test(digits)) return US_SHAPES.has(shapeOf(groups));
+  return digits.length === 11 && digits.startsWith('1') && shapeOf(groups) === '1-3-3-4';
+}
+
+/** Digit counts per group, "(3)" for a bracketed one: "06 12 34 56 78" is "2-2-2-2-2", "(212) 555-0123" "(3)-3-4". */
+function shapeOf(groups: readonly PhoneGroup[]): string {
+  return groups.map((group) => (group.paren ? `(${group.digits.length})` : String(group.digits.length))).join('-');
+}
+
+/**
+ * Whether a national number is written with one separator throughout ("06.12.34.56.78"), the one after a
+ * bracketed group aside ("(212) 555-0123"): opening hours mix them ("09.00-12.00 14.00").
+ */
+function sameSeparators(groups: readonly PhoneGroup[]): boolean {
+  let seen: string | undefined;
+  for (let k = 1; k < groups.length; k++) {
+    if (groups[k - 1]?.paren === true) continue;
+    const before = groups[k]?.before ?? ' ';
+    if (seen !== undefined && before !== seen) return false;
+    seen = before;
+  }
+  return true;
 }
 
 function isInternational(digits: string, groups: readonly PhoneGroup[]): boolean {

@@ -2,7 +2,7 @@ import type { EnrichRunner } from '../enrich-run.js';
 import { BullmqRunner } from './bullmq-runner.js';
 import type { QueueSettings } from './queue-settings.js';
 
-/** What the producer needs of the database: db/queue-store.ts implements it. */
+/** What the producer needs of the database: db/enrich-store.ts implements it (over db/queue-store.ts). */
 export interface QueueProducerStore {
   /** The ids still to enrich, in batches (one batch = one job). */
   pendingIds(batchSize: number): AsyncIterable<readonly string[]>;

@@ -115,7 +115,8 @@ export class BullmqRunner {
         watch.stop();
       }
     } finally {
-      await queue.close().catch(() => undefined);
+      // Closing waits for Redis; an unreachable one must not hold the stopped run for ever.
+      await settleWithin(queue.close(), new AbortController().signal, CALL_TIMEOUT_MS).catch(() => undefined);
     }
     return { processed: tally.processed, batches: tally.batches, failed: tally.failed, lost: tally.lost, unsaved: tally.unsaved, rounds };
   }
@@ -190,7 +191,8 @@ export class BullmqRunner {
   async #retrying<T>(call: () => Promise<T>, signal: AbortSignal, notice: (message: string) => void): Promise<T | undefined> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await call();
+        // ioredis reconnecting keeps a call pending without rejecting: bound each attempt and watch the signal.
+        return await settleWithin(call(), signal, CALL_TIMEOUT_MS);
       } catch (error) {
         if (signal.aborted) return undefined;
         notice(`waiting for Redis: ${messageOf(error)}`);
@@ -267,4 +269,23 @@ function positive(value: number, name: string): number {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** How long one call to Redis may stay unanswered before the producer says it is waiting (and tries again). */
+const CALL_TIMEOUT_MS = 10_000;
+
+/** `promise`, or a rejection when `signal` aborts or `ms` pass first (the promise itself is left to settle). */
+function settleWithin<T>(promise: Promise<T>, signal: AbortSignal, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => finish(() => reject(new Error(`no answer in ${ms / 1000} s`))), ms);
+    const onAbort = (): void => finish(() => reject(signal.reason ?? new Error('aborted')));
+    const finish = (settle: () => void): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      settle();
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then((value) => finish(() => resolve(value)), (error: unknown) => finish(() => reject(error)));
+  });
 }

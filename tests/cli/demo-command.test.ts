@@ -71,3 +71,23 @@ describe('verbatim demo: the sample data report shows every view', () => {
     expect(followups).toMatch(/SLA compliance: \*\*[\d.]+ %\*\* of the [1-9]\d* due/);
   });
 });
+
+/** Forget, then `npm start` again: the demo's import path honours tombstones like `verbatim import`. */
+describe('verbatim demo after forget', () => {
+  it('does not bring a forgotten respondent back', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-demo-forget-'));
+    try {
+      const env = { VERBATIM_DATA_DIR: dir };
+      expect((await runCli(['demo'], { env })).code).toBe(0);
+      const forgotten = await runCli(['forget', '--author', 'léa.1@example.com'], { env });
+      expect(forgotten.code, forgotten.stderr).toBe(0);
+      const again = await runCli(['demo'], { env });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toContain('import nps-survey-2026.csv: 0 new');
+      const twice = await runCli(['forget', '--author', 'léa.1@example.com'], { env });
+      expect(twice.code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

@@ -34,6 +34,14 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
     expect(rootCause.summary[0]?.source).toBe('driver');
   });
 
+  it('--theme follows the anonymity floor of VERBATIM_MIN_GROUP: six employee answers are withheld under a floor of 7, shown at 6', async () => {
+    const ask = (floor: string) => runCli(['report', '--theme', 'workload', '--respondent', 'employee', '--format', 'json'], { env: { ...env, VERBATIM_MIN_GROUP: floor } });
+    const withheld = JSON.parse((await ask('7')).stdout) as { driver: { nps_with: number | null; count: number } };
+    const shown = JSON.parse((await ask('6')).stdout) as { driver: { nps_with: number | null; count: number } };
+    expect(withheld.driver).toMatchObject({ count: 6, nps_with: null });
+    expect(shown.driver.nps_with).toEqual(expect.any(Number));
+  });
+
   it('--theme with an unknown id fails with exit 1 and names the known themes', async () => {
     const run = await runCli(['report', '--theme', 'nope'], { env });
     expect(run.code).toBe(1);

@@ -38,6 +38,11 @@ describe('redactPii on megabyte-long adversarial text', () => {
     ['introductions', fill("je m'appelle "), undefined],
     ['titles', fill('je suis M. '), undefined],
     ['capitalised words', fill('Aa '), undefined],
+    ['dates then numbers', fill('05.03.2024 15 '), undefined],
+    ['opening hours', fill('09.00-12.00 '), undefined],
+    ['name labels', fill('nom: et '), undefined],
+    ['titles anywhere', fill('M. le '), undefined],
+    ['closings then capitalised words', `${fill('Cordialement, Aa ')}x`, undefined],
   ])('%s', (_name, text, expected) => {
     expect(redactPii(text)).toBe(expected ?? text);
   }, 20_000);

@@ -117,16 +117,22 @@ forEachDatabase((database) => {
     expect(rows).toEqual([{ author_key: 'a_other' }]);
   });
 
-  it('removes from stored segments the columns that are mostly e-mail addresses (stored in clear before this version)', async () => {
+  it('removes from stored segments the columns of e-mails, phones and person names (stored in clear before this version)', async () => {
     const { db } = database();
     await insertVerbatims(db, [
-      surveyAnswer(1, { segments: { branch: 'Lyon', customer_email: 'léa.1@example.com' } }),
-      surveyAnswer(2, { segments: { branch: 'Paris', customer_email: 'louis.2@example.com' } }),
-      surveyAnswer(3, { segments: { branch: 'Paris', customer_email: 'inconnu' } }),
+      surveyAnswer(1, { segments: { branch: 'Lyon', customer_email: 'léa.1@example.com', contact: '06 12 34 56 78', nom_du_client: 'Léa Martin', order_id: '1234567890' } }),
+      surveyAnswer(2, { segments: { branch: 'Paris', customer_email: 'louis.2@example.com', contact: '+33 7 98 76 54 32', nom_du_client: 'Louis Petit', order_id: '2234567890' } }),
+      surveyAnswer(3, { segments: { branch: 'Paris', customer_email: 'inconnu', contact: 'non', nom_du_client: '?', order_id: '3234567890' } }),
       surveyAnswer(4, { segments: { branch: 'Paris', note: 'écrire à a@b.fr' } }),
     ]);
     await stripPersonalSegments(db);
     const { rows } = await sql<{ segments: Record<string, string> }>`select segments from verbatims order by segments->>'branch', segments::text`.execute(db);
-    expect(rows.map((row) => row.segments)).toEqual([{ branch: 'Lyon' }, { branch: 'Paris' }, { branch: 'Paris' }, { branch: 'Paris', note: 'écrire à a@b.fr' }]);
+    // Order numbers (digits, not a phone's form) and a note that quotes an address stay.
+    expect(rows.map((row) => row.segments)).toEqual([
+      { branch: 'Lyon', order_id: '1234567890' },
+      { branch: 'Paris', order_id: '2234567890' },
+      { branch: 'Paris', order_id: '3234567890' },
+      { branch: 'Paris', note: 'écrire à a@b.fr' },
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { authorKey } from '../../core/author-key.js';
 import type { Verbatim } from '../../core/verbatim.js';
 import { readSurveyFile, type ImportEvent } from '../../imports/import-file.js';
 import { ingestSurveyFile } from '../../imports/ingest.js';
-import { identityKindOfHeader, personalValueKind } from '../../imports/personal-columns.js';
+import { identityKindOfHeader, personalKindOfHeader, personalValueKind } from '../../imports/personal-columns.js';
 import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { TEST_SECRET } from '../support/author-secret.js';
 
@@ -136,8 +136,84 @@ describe('recognising identity', () => {
     ['Nom du conseiller', undefined],
     ['country', undefined],
     ['journey_step', undefined],
-  ])('header %s → %s', (header, kind) => {
-    expect(identityKindOfHeader(header)).toBe(kind);
+    // Review: CamelCase and survey-tool (Qualtrics) headers were missed.
+    ['FirstName', 'name'],
+    ['LastName', 'name'],
+    ['customerName', 'name'],
+    ['full name', 'name'],
+    ['EmailAddress', 'email'],
+    ['PhoneNumber', 'phone'],
+    ['RecipientFirstName', 'name'],
+    ['RecipientLastName', 'name'],
+    ['RecipientEmail', 'email'],
+    ['ExternalReference', 'customer_id'],
+    ['ExternalDataReference', 'customer_id'],
+    ['eMail', 'email'],
+    // Review: an employee's own identifier in an employee file, though `employee` alone names staff.
+    ['Employee name', 'name'],
+    ['EmployeeName', 'name'],
+    ['Employee ID', 'customer_id'],
+    ['employee_email', 'email'],
+    ['Employee number', 'customer_id'],
+    ['Nom de l\'employé', 'name'],
+    ['Prénom employé', 'name'],
+    ['Matricule employé', 'customer_id'],
+    ['Employé matricule', 'customer_id'],
+    ['Matricule', 'customer_id'],
+    // Still not identity: things and staff, and words that only look like CamelCase names.
+    ['employee', undefined],
+    ['Employee satisfaction', undefined],
+    ['productName', undefined],
+    ['AdvisorName', undefined],
+    ['NPSScore', undefined],
+    ['IPAddress', undefined],
+    ['date of birth', undefined],
+  ])('header %s → %s (in an employee file)', (header, kind) => {
+    expect(identityKindOfHeader(header, 'employee')).toBe(kind);
+  });
+
+  // In a customer file the staff member named is the advisor who served them: a segment, never the customer's key.
+  it.each(['Employee name', 'EmployeeName', 'Employee ID', 'Matricule employé', "Nom de l'employé"])('header %s in a customer file is no identity', (header) => {
+    expect(identityKindOfHeader(header)).toBeUndefined();
+    expect(identityKindOfHeader(header, 'customer')).toBeUndefined();
+  });
+
+  // Review: personal data that is not an identity (many share it): kept out, never keyed.
+  it.each([
+    ['IPAddress', 'ip_address'],
+    ['ip_address', 'ip_address'],
+    ['Adresse IP', 'ip_address'],
+    ['date of birth', 'birth_date'],
+    ['DateOfBirth', 'birth_date'],
+    ['birthday', 'birth_date'],
+    ['BirthDate', 'birth_date'],
+    ['DOB', 'birth_date'],
+    ['Date de naissance', 'birth_date'],
+    ['date', undefined],
+    ['StartDate', undefined],
+    ['zip', undefined],
+    ['Pourquoi ne le recommanderiez-vous pas ?', undefined],
+  ])('personal header %s → %s', (header, kind) => {
+    expect(personalKindOfHeader(header)).toBe(kind);
+  });
+
+  it('keeps Qualtrics identity and personal columns out of the record, keying only the identity', async () => {
+    const file = await fileWith(
+      'qualtrics.csv',
+      'ResponseId,StartDate,IPAddress,RecipientLastName,RecipientFirstName,RecipientEmail,ExternalReference,DateOfBirth,comment,score\n' +
+        'R_1,2026-03-01,203.0.113.7,Dupont,Jean,jean.dupont@example.fr,C-42,1985-05-12,Trop cher,3\n' +
+        'R_2,2026-03-02,203.0.113.7,,,,,1985-05-12,Bien,9\n',
+    );
+    const events = await collect(file, { secret: TEST_SECRET });
+    const [first, second] = verbatims(events);
+    expect(first?.authorKey).toBe(authorKey('jean.dupont@example.fr', TEST_SECRET));
+    // Same IP and birthday, no identity: no key, rather than one author for two people.
+    expect(second?.authorKey).toBeNull();
+    expect(first?.segments).toEqual({ startdate: '2026-03-01' });
+    const json = JSON.stringify(verbatims(events));
+    for (const value of ['203.0.113.7', 'Dupont', 'Jean', 'jean.dupont', 'C-42', '1985-05-12']) expect(json).not.toContain(value);
+    expect(warnings(events)).toContain('IPAddress: column `IPAddress` holds personal data (ip address): kept out of segments, not stored');
+    expect(warnings(events)).toContain('DateOfBirth: column `DateOfBirth` holds personal data (birth date): kept out of segments, not stored');
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { beforeEach, expect, it } from 'vitest';
@@ -68,14 +69,23 @@ forEachDatabase((database) => {
   it('ends a run stopped by SIGTERM as `interrupted`, not `running`, saves what was done and lets go of the signals', async () => {
     const { db } = database();
     const store = enrichStore(db);
+    const log = logStream();
     const result = await withOwnSignalListeners(async () => {
-        const outcome = await runEnrich({ store, runner: runnerOver(store, pipelineThat(() => process.emit('SIGTERM'))), now, log: logStream() });
+      // Twice: the second signal must find the run's listener still there (not the default action: exit).
+      const twice = (): void => void (process.emit('SIGTERM'), process.emit('SIGTERM'));
+      const outcome = await runEnrich({ store, runner: runnerOver(store, pipelineThat(twice)), now, log });
       // Unhooked after the run: a later SIGTERM is the process's again.
       expect([process.listenerCount('SIGTERM'), process.listenerCount('SIGINT')]).toEqual([0, 0]);
       return outcome;
     });
     expect(result.status).toBe('interrupted');
     expect(result.processed).toBe(2); // the first batch, saved before the signal
+    // The batch in hand when the signal came was stopped, not refused: no failure recorded against its verbatims.
+    expect(result.failed).toBe(0);
+    const { rows: failures } = await sql<{ n: number }>`select count(*)::int as n from verbatims where enrich_failures > 0`.execute(db);
+    expect(failures[0]?.n).toBe(0);
+    expect(log.text()).toContain('enrich: stopping: the batches in flight are saved, the rest stays pending');
+    expect(log.text()).toContain('enrich: still stopping');
     const [row] = await lastRuns(db, 1);
     expect(row).toMatchObject({ id: result.runId, kind: 'enrich', status: 'interrupted', finished_at: NOW });
     expect(row?.stats).toMatchObject({ runner: 'inprocess', processed: 2 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignFollowup, closeFollowup, openDetractorFollowups } from '../../db/followups.table.js';
 import { forgetAuthor, insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { DataCache, readDataVersion } from '../../web/data-version.js';
+import { TokenConcurrency } from '../../web/limits.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { NOW } from './fixtures.js';
@@ -40,6 +41,24 @@ describe('readDataVersion', () => {
 });
 
 describe('DataCache', () => {
+  it('sends only misses through the gate: a hit, or the same computation in flight, takes no slot; a refusal is not cached', async () => {
+    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 60_000, clock: () => 0 });
+    const slots = new TokenConcurrency(1);
+    const gated = cache.gated((work) => slots.run(7, work));
+    let release: () => void = () => {};
+    const slow = new Promise<string>((resolve) => (release = () => resolve('slow')));
+    const first = gated.get('a', () => slow);
+    // The same key while it computes shares the computation; another key needs a slot and is refused.
+    const same = gated.get('a', () => Promise.resolve('never'));
+    await expect(gated.get('b', () => Promise.resolve('b'))).rejects.toMatchObject({ code: 'rate_limited' });
+    release();
+    expect([await first, await same]).toEqual(['slow', 'slow']);
+    // The refusal was not remembered: `b` computes now that the slot is free, and hits after that cost nothing.
+    expect(await gated.get('b', () => Promise.resolve('b'))).toBe('b');
+    const refuseAll = cache.gated(() => Promise.reject(new Error('no slot')));
+    expect(await refuseAll.get('a', () => Promise.resolve('never'))).toBe('slow');
+  });
+
   it('computes once while the data stays the same, again once it changes', async () => {
     let clock = 0;
     const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 1_000, clock: () => clock });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { TokenIdentity } from '../../db/tokens.table.js';
-import type { DataCache } from '../data-version.js';
+import type { ReportCache } from '../data-version.js';
 import type { RawQuery, ViewFilters } from '../filters.js';
 import type { SafeHtml } from '../html.js';
 import type { FilterOptions } from '../queries/filter-options.js';
@@ -11,7 +11,7 @@ import type { AnyTable } from '../table.js';
 export interface PageContext {
   readonly db: Kysely<Database>;
   /** Memoizes aggregates until the data changes: `cache.get(key, compute)`, the key naming every input. */
-  readonly cache: DataCache;
+  readonly cache: ReportCache;
   readonly now: Date;
   /** The anonymity floor of employee groups (`VERBATIM_MIN_GROUP`, default 5). */
   readonly minGroup: number;
