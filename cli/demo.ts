@@ -23,26 +23,28 @@ export const registerDemo: CommandRegistration = (program, context) => {
     .description('import the bundled sample data, enrich it, print the report (what `npm start` runs)')
     .action(async () => {
       const log = context.stderr;
-      const [{ buildReport }, { renderText }, { writeReportFiles }, { ingestSurveyFile }, { insertRemembered }, { enrichPending }, { enrichStore }] = await Promise.all([
+      const [{ buildReport }, { renderText }, { writeReportFiles }, { importFiles }, { importStore }, { enrichPending }, { enrichStore }] = await Promise.all([
         import('../analysis/report.js'),
         import('../reports/render-text.js'),
         import('../reports/write-report-files.js'),
-        import('../imports/ingest.js'),
-        import('../db/insert-remembered.js'),
+        import('../imports/import-files.js'),
+        import('../db/import-store.js'),
         import('../pipeline/enrich-pending.js'),
         import('../db/enrich-store.js'),
       ]);
       const report = await withDatabase(context, async (db) => {
         const { authorSecretFor } = await import('../db/author-keys.js');
         const secret = await authorSecretFor(db, context.env.dataDir);
+        let followupsOpened = 0;
         for (const sample of SAMPLE_FILES) {
           const file = path.join(PACKAGE_ROOT, 'samples', 'data', sample.file);
           const options = { source: sample.source, respondent: sample.respondent, redact: true, secret };
-          const result = await ingestSurveyFile(file, options, (batch) => insertRemembered(db, batch), (line) => log.write(line));
-          log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
+          const { files, followupsOpened: opened } = await importFiles([file], options, importStore(db), (line) => log.write(line), context.now());
+          followupsOpened += opened;
+          for (const result of files) log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }
         const enriched = await enrichPending({ store: enrichStore(db), places: modelPlaces(context), choice: {}, batchSize: 500, now: context.now, log });
-        log.write(`enrich: ${enriched.processed} verbatims, ${enriched.followupsOpened} detractor follow-ups opened\n\n`);
+        log.write(`enrich: ${enriched.processed} verbatims, ${followupsOpened + enriched.followupsOpened} detractor follow-ups opened\n\n`);
         return buildReport(db, { respondent: 'customer' }, context.now());
       });
       context.stdout.write(renderText(report));

@@ -105,7 +105,6 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
     import('../pipeline/progress.js'),
   ]);
   const input: Readable = inPath === '-' ? context.stdin : createReadStream(inPath);
-  const output: Writable = outPath === '-' ? context.stdout : createWriteStream(outPath);
   const progress = createProgress({ stream: context.stderr, total: null, label: 'enrich', intervalMs: options.logEvery * 1000 });
   const opened = new Promise<void>((resolve, reject) => {
     input.once('error', (error: NodeJS.ErrnoException) =>
@@ -115,6 +114,8 @@ async function enrichPipeMode(context: CliContext, inPath: string, outPath: stri
     input.once('end', resolve);
   });
   await opened;
+  // Opened only once the input is known to be readable: a missing input must not truncate an existing output.
+  const output: Writable = outPath === '-' ? context.stdout : createWriteStream(outPath);
   const places = modelPlaces(context);
   const pipeline = await openEnrichmentPipeline(places, options, options.threads ?? defaultThreads(places, options));
   let result;

@@ -1,11 +1,8 @@
-import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { authorKey, isAuthorKey } from '../core/author-key.js';
 import { InputError } from '../core/errors.js';
-import { authorSecretFor, sourcesWithAuthors } from '../db/author-keys.js';
-import { compactAfterForget } from '../db/author-tombstones.table.js';
-import { forgetAuthor } from '../db/verbatims.table.js';
-import { reviewKeyScope } from '../scrapers/to-verbatim.js';
+import { authorSecretFor } from '../db/author-keys.js';
+import { forgetPerson } from '../db/forget-person.js';
+import { removeReportFiles } from '../reports/remove-report-files.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -23,16 +20,7 @@ export const registerForget: CommandRegistration = (program, context) => {
     .action(async (options: { author: string }) => {
       const given = options.author.trim();
       if (given === '') throw new InputError('--author: expected an e-mail, phone, customer id or author key, got an empty value', { field: 'author' });
-      const { removed, keys } = await withDatabase(context, async (db) => {
-        const secret = await authorSecretFor(db, context.env.dataDir);
-        // One identity, every key it may have: as given (a stored key), in surveys, and as a display name on each review site.
-        const candidates = isAuthorKey(given)
-          ? [given]
-          : [authorKey(given, secret), ...(await sourcesWithAuthors(db)).map((source) => authorKey(given, secret, reviewKeyScope(source)))];
-        const result = await forgetAuthor(db, candidates);
-        if (result.verbatims > 0) await compactAfterForget(db);
-        return { removed: result, keys: candidates };
-      });
+      const { removed, keys } = await withDatabase(context, async (db) => forgetPerson(db, given, await authorSecretFor(db, context.env.dataDir)));
       if (removed.verbatims === 0) {
         throw new InputError(
           `no answer matched \`${given}\` (looked up as an author key, and as an e-mail, phone, customer id or review name under this installation's secret); nothing deleted`,
@@ -50,10 +38,3 @@ export const registerForget: CommandRegistration = (program, context) => {
     });
 };
 
-/** Deletes every file of the data dir's report folder (written by `verbatim demo`): how many. */
-async function removeReportFiles(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries.filter((entry) => entry.isFile()).length;
-  if (files > 0) await rm(dir, { recursive: true, force: true });
-  return files;
-}

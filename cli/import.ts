@@ -1,11 +1,9 @@
 import { InvalidArgumentError } from 'commander';
-import { openDetractorFollowups } from '../db/followups.table.js';
-import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { InputError } from '../core/errors.js';
 import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { authorSecretFor } from '../db/author-keys.js';
-import { insertRemembered } from '../db/insert-remembered.js';
-import { ingestSurveyFile, type IngestResult } from '../imports/ingest.js';
+import { importStore } from '../db/import-store.js';
+import { importFiles } from '../imports/import-files.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
@@ -27,34 +25,10 @@ export const registerImport: CommandRegistration = (program, context) => {
         files: string[],
         options: { source?: string; map: Record<string, string>; respondent?: Respondent; redact: boolean; identity: string[]; pii: string[] },
       ) => {
-        const results: (IngestResult & { forgotten: number })[] = [];
-        const failures: string[] = [];
-        let followupsOpened = 0;
         if (!options.redact) context.stderr.write('verbatim: import: --no-redact: comments and segment values are stored as written, personal data in them included\n');
-        await withDatabase(context, async (db) => {
-          const secret = await authorSecretFor(db, context.env.dataDir);
-          for (const file of files) {
-            let forgotten = 0;
-            // Answers of forgotten authors (tombstones) are left out, so a re-import does not bring them back.
-            const sink = async (batch: Parameters<typeof insertRemembered>[1]) => {
-              const stored = await insertRemembered(db, batch);
-              forgotten += stored.forgotten;
-              return stored;
-            };
-            try {
-              const result = await ingestSurveyFile(file, { ...options, secret }, sink, (line) => context.stderr.write(line));
-              results.push({ ...result, forgotten });
-            } catch (error) {
-              // One unreadable file does not stop the others; it is reported and fails the run.
-              if (!(error instanceof InputError)) throw error;
-              failures.push(error.describe());
-              context.stderr.write(`verbatim: ${error.describe()}\n`);
-            }
-          }
-          // A detractor's callback clock runs from the answer, not from its enrichment: open it now.
-          followupsOpened = await openDetractorFollowups(db, context.now());
-          await refreshPlannerStatistics(db);
-        });
+        const { files: results, failures, followupsOpened } = await withDatabase(context, async (db) =>
+          importFiles(files, { ...options, secret: await authorSecretFor(db, context.env.dataDir) }, importStore(db), (line) => context.stderr.write(line), context.now()),
+        );
         for (const result of results) {
           context.stdout.write(
             `${result.file}: ${result.read} rows read, ${result.inserted} imported, ${result.duplicates} already there, ` +

@@ -88,3 +88,8 @@ export function secretFingerprint(secret: AuthorSecret): string {
 function hmacKey(secret: Uint8Array, value: string): string {
   return `a_${createHmac('sha256', secret).update(value).digest('hex').slice(0, 32)}`;
 }
+
+/** The scope of a review site's display names in author keys: what `forget` tries for every source. */
+export function reviewKeyScope(source: string): string {
+  return `review:${source}`;
+}

@@ -1,5 +1,6 @@
 import type { Verbatim } from '../core/verbatim.js';
-import { authorKey, verbatimId, type AuthorSecret } from '../core/verbatim-id.js';
+import { authorKey, reviewKeyScope, type AuthorSecret } from '../core/author-key.js';
+import { verbatimId } from '../core/verbatim-id.js';
 import type { SourceConfig } from './scrape-config.js';
 import type { ScrapedReview } from './sources/review-record.js';
 
@@ -13,10 +14,6 @@ export function reviewAuthorKey(source: string, author: string, secret: AuthorSe
   return authorKey(author, secret, reviewKeyScope(source));
 }
 
-/** The scope of a review site's display names in author keys: what `forget` tries for every source. */
-export function reviewKeyScope(source: string): string {
-  return `review:${source}`;
-}
 
 /**
  * A scraped review as the pipeline's record: a star rating and no NPS; the

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runVerbatim } from './run-cli.js';
 
@@ -20,6 +23,20 @@ describe('verbatim enrich --in - --out -', () => {
     expect(records[1]).toMatchObject({ id: null, error: { line: 2 } });
     expect(records[2]).toMatchObject({ lang: 'en', sentiment: 'positive', nps_category: 'promoter' });
     expect(run.stderr).toContain('3 lines, 1 error lines');
+  });
+
+  it('a missing input fails with exit 1 and leaves an existing output file as it was', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-pipe-'));
+    try {
+      const out = path.join(dir, 'keep.jsonl');
+      await writeFile(out, '{"id":"kept"}\n');
+      const run = await runCli(['enrich', '--in', path.join(dir, 'nope.jsonl'), '--out', out]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('nope.jsonl: no such file');
+      expect(await readFile(out, 'utf8')).toBe('{"id":"kept"}\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('asks for both --in and --out', async () => {
