@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { InputError } from '../core/errors.js';
 import { queryBreakdowns, queryDateRange, querySegmentKeys, type Dimension } from './breakdown-queries.js';
 import { distinctivePhrases, type DistinctivePhrase } from './distinctive-phrases.js';
 import { contingencyTest } from './log-likelihood.js';
@@ -12,6 +11,7 @@ import { DEFAULT_MIN_GROUP, validateMinGroup } from './anonymity-floor.js';
 import { driverRows, type DriverRow } from './report.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 import { themeTags } from './theme-tags.js';
+import { knownThemeLabel } from '../db/theme-label.js';
 import { withinTheme } from '../db/theme-hierarchy.js';
 import { queryThemes, queryTotals } from './report-queries.js';
 import { inReportSnapshot } from './report-snapshot.js';
@@ -75,7 +75,7 @@ export async function buildRootCause(db: Kysely<Database>, filters: ReportFilter
 }
 
 async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions): Promise<RootCause> {
-  const label = await themeLabel(db, theme);
+  const label = await knownThemeLabel(db, theme);
   const totals = await queryTotals(db, filters);
   const [themes, range, segmentKeys] = await Promise.all([
     queryThemes(db, filters),
@@ -136,19 +136,6 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     phrases_sampled: phraseCounts.sampled,
     summary: rootCauseSummary(partial),
   };
-}
-
-async function themeLabel(db: Kysely<Database>, theme: string): Promise<string> {
-  const [stored, tagged] = await Promise.all([
-    db.selectFrom('themes').select('label').where('id', '=', theme).executeTakeFirst(),
-    // a parent is known through its stored sub-themes too
-    db.selectFrom('verbatim_themes as t').select('t.theme').where(withinTheme(sql.ref('t.theme'), theme)).limit(1).executeTakeFirst(),
-  ]);
-  if (stored === undefined && tagged === undefined) {
-    const known = await db.selectFrom('verbatim_themes').select('theme').distinct().orderBy('theme').limit(50).execute();
-    throw new InputError(`unknown theme \`${theme}\`${known.length === 0 ? '' : ` (themes found: ${known.map((row) => row.theme).join(', ')})`}`, { field: 'theme' });
-  }
-  return stored?.label ?? theme;
 }
 
 async function cooccurrenceCounts(db: Kysely<Database>, filters: ReportFilters, theme: string): Promise<{ theme: string; count: number }[]> {

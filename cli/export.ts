@@ -1,6 +1,8 @@
 import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { JOURNEY_STEPS, RESPONDENTS, type JourneyStep, type Respondent } from '../core/vocabulary.js';
+import { knownThemeLabel } from '../db/theme-label.js';
 import { exportVerbatims, type ExportFilter } from '../db/verbatims.table.js';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from '../reports/export.js';
 import { isoDate, oneOf, segmentPair } from './option-parsers.js';
@@ -35,8 +37,13 @@ export const registerExport: CommandRegistration = (program, context) => {
     .option('--segment <key=value...>', 'only this segment (repeatable)', segmentPair, {})
     .action(async (options: ExportOptions) => {
       const filter = exportFilter(options);
-      const out = options.out === undefined || options.out === '-' ? context.stdout : createWriteStream(options.out);
-      const count = await withDatabase(context, (db) => writeExport(exportVerbatims(db, { batchSize: 2_000, filter }), options.format, out));
+      let out: Writable = context.stdout;
+      const count = await withDatabase(context, async (db) => {
+        // A typo in --theme is refused (as `report --theme` does), before any output file is created.
+        if (filter.theme !== undefined) await knownThemeLabel(db, filter.theme);
+        if (options.out !== undefined && options.out !== '-') out = createWriteStream(options.out);
+        return writeExport(exportVerbatims(db, { batchSize: 2_000, filter }), options.format, out);
+      });
       if (out !== context.stdout) {
         out.end();
         await finished(out);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verbatim } from '../../core/verbatim.js';
 import { openDatabase } from '../../db/open-database.js';
@@ -72,5 +73,13 @@ describe('verbatim export: filters', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(message);
+  });
+
+  it('refuses an unknown --theme like report --theme, before creating the output file', async () => {
+    const out = `${dataDir}-unknown-theme.jsonl`;
+    const run = await runCli(['export', '--theme', 'fees', '--out', out], { env: { VERBATIM_DATA_DIR: dataDir } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('unknown theme `fees` (themes found: ');
+    expect(existsSync(out)).toBe(false);
   });
 });
