@@ -1,5 +1,6 @@
 import { authorKey, type AuthorSecret } from '../core/author-key.js';
 import { InputError } from '../core/errors.js';
+import { redactPii } from '../core/redact-pii.js';
 import type { Respondent } from '../core/vocabulary.js';
 import { foldHeader } from './column-mapping.js';
 import type { RawRow } from './raw-rows.js';
@@ -52,7 +53,8 @@ export function personalValueKind(value: unknown): 'email' | 'phone' | undefined
   const text = String(value).trim();
   if (text.length > 320 || text === '') return undefined;
   if (EMAIL_VALUE.test(text)) return 'email';
-  if (PHONE_VALUE.test(text) && isPhoneShaped(text)) return 'phone';
+  // A whole cell the redactor reads as one phone number: one definition of a phone for columns and texts.
+  if (PHONE_VALUE.test(text) && redactPii(text, { kinds: ['phone'] }) === '[PHONE]') return 'phone';
   return undefined;
 }
 
@@ -189,15 +191,6 @@ export class SegmentGuard {
  * taken for one: `+` or `00` and a country code, a national `0` and 9–10 more digits
  * (FR, UK), or a bracketed US area code.
  */
-function isPhoneShaped(text: string): boolean {
-  const digits = text.replace(/\D/g, '').length;
-  if (text.startsWith('+')) return digits >= 8 && digits <= 15;
-  if (text.startsWith('00')) return digits >= 10 && digits <= 17;
-  if (text.startsWith('0')) return digits === 10 || digits === 11;
-  if (text.startsWith('(')) return digits === 10;
-  return false;
-}
-
 function kindByContent(column: string, sample: readonly RawRow[]): 'email' | 'phone' | undefined {
   const counts = { email: 0, phone: 0, filled: 0 };
   for (const row of sample) {

@@ -1,34 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorKey } from '../../core/author-key.js';
 import type { Verbatim } from '../../core/verbatim.js';
-import { readSurveyFile, type ImportEvent } from '../../imports/import-file.js';
+import type { ImportEvent } from '../../imports/import-file.js';
 import { ingestSurveyFile } from '../../imports/ingest.js';
 import { identityKindOfHeader, personalKindOfHeader, personalValueKind } from '../../imports/personal-columns.js';
 import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { TEST_SECRET } from '../support/author-secret.js';
+import { collect, surveyFolder } from './survey-files.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'verbatim-personal-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function fileWith(name: string, content: string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, content);
-  return file;
-}
-
-async function collect(file: string, options: Parameters<typeof readSurveyFile>[1] = {}): Promise<ImportEvent[]> {
-  const events: ImportEvent[] = [];
-  for await (const event of readSurveyFile(file, options)) events.push(event);
-  return events;
-}
+const folder = surveyFolder();
+const fileWith = folder.write;
 
 const verbatims = (events: readonly ImportEvent[]): Verbatim[] => events.flatMap((event) => (event.kind === 'record' ? [event.verbatim] : []));
 const warnings = (events: readonly ImportEvent[]) => events.flatMap((event) => (event.kind === 'warning' ? [`${event.field ?? ''}: ${event.message}`] : []));
