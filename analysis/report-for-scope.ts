@@ -5,20 +5,24 @@ import { followupSla, type FollowupSla } from './followup-sla.js';
 import { buildMomentMatrix, DEFAULT_MOMENT_THRESHOLDS, type MomentMatrix } from './moment-matrix.js';
 import { npsOf, type NpsSummary } from './nps.js';
 import { npsTrend, type TrendGrain, type TrendPoint } from './nps-trend.js';
-import { driverRows, employeeSummary, journeyRows, reportInSnapshot, type DriverRow, type EmployeeSummary, type JourneyRow, type Report, type ReportOptions } from './report.js';
+import { DEFAULT_MIN_COUNT, driverRows, employeeSummary, hiddenThemeCount, journeyRows, reportInSnapshot, type DriverRow, type EmployeeSummary, type HiddenThemes, type JourneyRow, type Report, type ReportOptions } from './report.js';
+import { readThemeLabels } from './theme-labels.js';
 import type { ReportFilters } from './report-filters.js';
 import { querySteps, queryStepThemes, queryThemes, queryTotals } from './report-queries.js';
 import { inReportSnapshot } from './report-snapshot.js';
+import { ratingSection, type RatingSection } from './rating-report.js';
 import { buildRootCause, type RootCause, type RootCauseOptions } from './root-cause.js';
 import { customerFilters, staffScope, type ViewerScope } from './viewer-scope.js';
 
-/** The report's headline: volumes, NPS and the theme drivers. */
-export interface ReportSummary {
+/** The report's headline: volumes, NPS and the theme drivers, and the star rating and its drivers (`RatingSection`). */
+export interface ReportSummary extends RatingSection {
   readonly verbatims: number;
   readonly commented: number;
   readonly enriched: number;
   readonly nps: NpsSummary;
   readonly drivers: readonly DriverRow[];
+  /** Themes below the minimum count, left out of `drivers` (so a page can say so). */
+  readonly hidden_themes: HiddenThemes;
 }
 
 /**
@@ -57,14 +61,16 @@ const SECTIONS: { readonly [K in ReportSection]: SectionBuilder<K> } = {
   summary: async (db, scope, _now, options) => {
     const filters = customerFilters(scope);
     const floor = employeeFloor(filters, options);
-    const [totals, themes] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters)]);
+    const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
+    const [totals, themes, ratings, labels] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters), ratingSection(db, filters, minCount, floor), readThemeLabels(db)]);
     const { verbatims, commented, enriched } = totals;
-    return { verbatims, commented, enriched, nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, options.minCount ?? 5, floor) };
+    const hiddenThemes = { min_count: minCount, drivers: hiddenThemeCount(themes, minCount) };
+    return { verbatims, commented, enriched, nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, minCount, floor, labels), hidden_themes: hiddenThemes, ...ratings };
   },
   journey: async (db, scope, _now, options) => {
     const filters = customerFilters(scope);
-    const [steps, stepThemes] = await Promise.all([querySteps(db, filters), queryStepThemes(db, filters)]);
-    return journeyRows(steps, stepThemes, options.minCount ?? 5, employeeFloor(filters, options));
+    const [steps, stepThemes, labels] = await Promise.all([querySteps(db, filters), queryStepThemes(db, filters), readThemeLabels(db)]);
+    return journeyRows(steps, stepThemes, options.minCount ?? DEFAULT_MIN_COUNT, employeeFloor(filters, options), labels);
   },
   report: (db, scope, now, options) => reportInSnapshot(db, scope, now, options),
   moments: (db, scope, _now, options) =>

@@ -15,6 +15,10 @@ import { inReportSnapshot } from './report-snapshot.js';
 import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
 import { parentTheme } from '../db/theme-hierarchy.js';
 import { queryThemeMoments } from './theme-moments.js';
+import { ratingSection } from './rating-report.js';
+import type { RatingDriverRow } from './rating-drivers.js';
+import type { RatingSummary } from './rating-summary.js';
+import { NO_THEME_LABELS, readThemeLabels, themeLabel, type ThemeLabels } from './theme-labels.js';
 import { buildTrends, type Trends } from './trends.js';
 import { clusterUntagged, type UntaggedClusters } from './untagged-clusters.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
@@ -23,6 +27,8 @@ import { customerFilters, staffScope, type ViewerScope } from './viewer-scope.js
 /** One driver row of the report (CONTRACT.md "Report JSON"). */
 export interface DriverRow {
   readonly theme: string;
+  /** The taxonomy's label of the theme (`themes` table), else its id. */
+  readonly label: string;
   /** The parent theme of a sub-theme (`fees` for `fees.overdraft`), else null. */
   readonly parent: string | null;
   readonly count: number;
@@ -42,8 +48,31 @@ export interface JourneyRow {
   readonly step: string;
   readonly n: number;
   readonly nps: number | null;
-  readonly themes: readonly { readonly theme: string; readonly count: number; readonly impact: number | null }[];
+  readonly themes: readonly JourneyTheme[];
+  /** Themes at this step with fewer verbatims than the minimum count, left out of `themes`. */
+  readonly hidden_themes: number;
 }
+
+/** A theme at a journey step: its impact on the step's NPS, with the driver interval. */
+export interface JourneyTheme {
+  readonly theme: string;
+  readonly label: string;
+  readonly count: number;
+  readonly impact: number | null;
+  readonly ci95: readonly [number, number] | null;
+  /** The 95 % interval of the impact excludes 0. */
+  readonly significant: boolean;
+}
+
+/** Themes left out of the drivers for having fewer than `min_count` verbatims, so renderers can say so. */
+export interface HiddenThemes {
+  readonly min_count: number;
+  /** Themes (sub-themes included) with at least one verbatim but fewer than `min_count`. */
+  readonly drivers: number;
+}
+
+/** The drivers' minimum count when none is given: fewer verbatims say nothing. */
+export const DEFAULT_MIN_COUNT = 5;
 
 /** The eNPS headline and drivers shown beside a customer report. */
 export interface EmployeeSummary {
@@ -73,6 +102,13 @@ export interface Report {
   readonly enps: EmployeeSummary | null;
   /** Detractor callbacks and their SLA (customer reports only). */
   readonly followups: FollowupSla | null;
+  /** Star ratings in scope (reviews): mean with its interval and distribution; null when nothing is rated. */
+  readonly rating: RatingSummary | null;
+  /** Mean rating with a theme − without it, Welch interval (`ratingImpact`); empty when nothing is rated. */
+  readonly rating_drivers: readonly RatingDriverRow[];
+  /** Theme id → label of the taxonomy in the database (ids without a label are absent). */
+  readonly theme_labels: Readonly<Record<string, string>>;
+  readonly hidden_themes: HiddenThemes;
 }
 
 export interface ReportOptions {
@@ -114,21 +150,23 @@ export async function buildReport(db: Kysely<Database>, filters: ReportFilters, 
  */
 export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope, now: Date, options: ReportOptions): Promise<Report> {
   const filters = customerFilters(scope);
-  const minCount = options.minCount ?? 5;
+  const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
   const minGroup = validateMinGroup(options.minGroup ?? DEFAULT_MIN_GROUP);
   const customer = (filters.respondent ?? 'customer') === 'customer';
   // The floor applies to every group of an employee report; a customer report shows its groups as they are.
   const floor = customer ? undefined : minGroup;
   const totals = await queryTotals(db, filters);
-  const [themes, steps, stepThemes, distributions, range, segmentKeys] = await Promise.all([
+  const [themes, steps, stepThemes, distributions, range, segmentKeys, ratings, labels] = await Promise.all([
     queryThemes(db, filters),
     querySteps(db, filters),
     queryStepThemes(db, filters),
     queryDistributions(db, filters),
     queryDateRange(db, filters),
     options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
+    ratingSection(db, filters, minCount, floor),
+    readThemeLabels(db),
   ]);
-  const drivers = driverRows(totals, themes, minCount, floor);
+  const drivers = driverRows(totals, themes, minCount, floor, labels);
   const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
   const dimensions: Dimension[] = [
     { name: 'journey', kind: 'journey' },
@@ -145,7 +183,7 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
     customer ? employeeSummary(db, scope, minCount, minGroup) : Promise.resolve(null),
     customer ? followupSla(db, filters, now) : Promise.resolve(null),
   ]);
-  const journey = journeyRows(steps, stepThemes, minCount, floor);
+  const journey = journeyRows(steps, stepThemes, minCount, floor, labels);
   return {
     generated_at: now.toISOString(),
     filters,
@@ -171,37 +209,62 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
     moments: momentMatrix,
     enps,
     followups,
+    rating: ratings.rating,
+    rating_drivers: ratings.rating_drivers,
+    theme_labels: Object.fromEntries(labels),
+    hidden_themes: { min_count: minCount, drivers: hiddenThemeCount(themes, minCount) },
   };
+}
+
+/** How many themes with at least one verbatim fall below `minCount` (what a renderer states it leaves out). */
+export function hiddenThemeCount(themes: readonly { readonly count: number }[], minCount: number): number {
+  return themes.filter((theme) => theme.count > 0 && theme.count < minCount).length;
 }
 
 /**
  * NPS per journey step and, within each, the impact of every theme with at least
  * `minCount` verbatims at that step (the drivers' minimum: fewer says nothing), by volume.
  */
-export function journeyRows(steps: readonly StepAggregate[], stepThemes: readonly StepThemeAggregate[], minCount: number, minGroup?: number): JourneyRow[] {
+export function journeyRows(
+  steps: readonly StepAggregate[],
+  stepThemes: readonly StepThemeAggregate[],
+  minCount: number,
+  minGroup?: number,
+  labels: ThemeLabels = NO_THEME_LABELS,
+): JourneyRow[] {
   return steps
-    .map((step) => ({
-      step: step.step,
-      n: step.n,
-      nps: floorNps(npsOf(step), minGroup).score,
-      themes: stepThemes
-        .filter((row) => row.step === step.step && row.count >= minCount)
-        .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
-        .map((row) => ({ theme: row.theme, count: row.count, impact: total(row) === 0 ? null : driverImpact(step, row, minGroup).impact })),
-    }))
+    .map((step) => {
+      const atStep = stepThemes.filter((row) => row.step === step.step);
+      return {
+        step: step.step,
+        n: step.n,
+        nps: floorNps(npsOf(step), minGroup).score,
+        themes: atStep
+          .filter((row) => row.count >= minCount)
+          .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
+          .map((row): JourneyTheme => {
+            const { impact, ci95, significant } = total(row) === 0 ? NO_IMPACT : driverImpact(step, row, minGroup);
+            return { theme: row.theme, label: themeLabel(labels, row.theme), count: row.count, impact, ci95, significant };
+          }),
+        hidden_themes: hiddenThemeCount(atStep, minCount),
+      };
+    })
     .sort((a, b) => b.n - a.n || a.step.localeCompare(b.step));
 }
+
+const NO_IMPACT = { impact: null, ci95: null, significant: false } as const;
 
 /** Names a segment field cannot take in `breakdowns` (it gets a `segments.` prefix). */
 const BUILT_IN_DIMENSIONS: ReadonlySet<string> = new Set(['journey', 'source', 'period']);
 
 /** Driver rows of the themes with at least `minCount` verbatims, by volume; `minGroup` (employee groups): no figure for a side below it. */
-export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], minCount: number, minGroup?: number): DriverRow[] {
+export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], minCount: number, minGroup?: number, labels: ThemeLabels = NO_THEME_LABELS): DriverRow[] {
   return themes
     .filter((theme) => theme.count >= minCount)
     .sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
     .map((theme) => ({
       theme: theme.theme,
+      label: themeLabel(labels, theme.theme),
       parent: parentTheme(theme.theme),
       count: theme.count,
       share: totals.commented === 0 ? 0 : round(theme.count / totals.commented, 4),
@@ -219,10 +282,10 @@ export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], mi
  */
 export async function employeeSummary(db: Kysely<Database>, scope: ViewerScope, minCount: number, minGroup = DEFAULT_MIN_GROUP): Promise<EmployeeSummary | null> {
   const filters: ReportFilters = { ...staffScope(scope), respondent: 'employee' };
-  const [totals, themes] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters)]);
+  const [totals, themes, labels] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters), readThemeLabels(db)]);
   if (totals.verbatims === 0) return null;
   const floor = validateMinGroup(minGroup);
-  return { nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, minCount, floor) };
+  return { nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, minCount, floor, labels) };
 }
 
 /** Key drivers of an employee group below the floor: the regression's rows would describe a few people. */

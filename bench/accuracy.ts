@@ -70,6 +70,7 @@ for (const file of sets) {
 }
 
 await printPublicSentiment(baseline);
+await (await import('./train-public.js')).printTrainPublic();
 
 const throughput = await measurePipeThroughput(50_000);
 console.log(

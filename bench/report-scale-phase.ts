@@ -26,6 +26,7 @@ const { sql } = await import('kysely');
 const { writeCorpus } = await import('./corpus.js');
 const { openDatabase } = await import('../db/open-database.js');
 const { insertVerbatims, pendingVerbatims, saveEnrichments } = await import('../db/verbatims.table.js');
+const { insertRolledUpThemes } = await import('../db/theme-rollup.js');
 const { readSurveyFile } = await import('../imports/import-file.js');
 const { createFastModels } = await import('../models/fast-tier.js');
 const { createPipeline } = await import('../pipeline/create-pipeline.js');
@@ -49,6 +50,12 @@ try {
     pipeline: createPipeline(await createFastModels()),
     sink: { write: async (items) => void (await saveEnrichments(db, items)) },
   });
+  // A third of the tags become sub-themes (two per theme), so the report exercises the
+  // roll-up into parents like a taxonomy with sub-themes; parents written the product's way.
+  await sql`
+    update verbatim_themes set theme = theme || '.' || (case when abs(hashtext(verbatim_id)) % 2 = 0 then 'detail_a' else 'detail_b' end)
+    where abs(hashtext(verbatim_id || theme)) % 3 = 0`.execute(db);
+  await insertRolledUpThemes(db, 'all');
   const copies = Math.ceil(size / SEED) - 1;
   // Copies are written 20 seeds at a time so no statement holds more than ~100k rows.
   for (let first = 1; first <= copies; first += 20) {
@@ -66,8 +73,8 @@ try {
       order by k, s.id
       limit ${limit}`.execute(db);
     await sql`
-      insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
-      select t.verbatim_id || '~' || k, t.theme, t.sentiment, t.score, t.confidence, t.evidence
+      insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence, rolled_up)
+      select t.verbatim_id || '~' || k, t.theme, t.sentiment, t.score, t.confidence, t.evidence, t.rolled_up
       from verbatim_themes t cross join generate_series(${first}::int, ${last}::int) k
       where position('~' in t.verbatim_id) = 0 and exists (select 1 from verbatims v where v.id = t.verbatim_id || '~' || k)`.execute(db);
   }

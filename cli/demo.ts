@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import type { Respondent } from '../core/vocabulary.js';
+import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.table.js';
 import { modelPlaces } from './context.js';
+import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
+import { syncTaxonomyThemes } from './taxonomy-themes.js';
 
 /** The bundled sample set: survey answers, reviews and an employee survey. */
 const SAMPLE_FILES: readonly { readonly file: string; readonly source: string; readonly respondent: Respondent }[] = [
@@ -21,7 +24,9 @@ export const registerDemo: CommandRegistration = (program, context) => {
   program
     .command('demo')
     .description('import the bundled sample data, enrich it, print the report (what `npm start` runs)')
-    .action(async () => {
+    .option('--followups-since <DATE|Nd|all>', `${FOLLOWUPS_SINCE_HELP}; Nd counts back from the newest sample answer`, followupsSince)
+    .action(async (options: { followupsSince?: FollowupCutoff }) => {
+      const cutoff = demoCutoff(options.followupsSince ?? DEFAULT_FOLLOWUP_CUTOFF);
       const log = context.stderr;
       const [{ buildReport }, { renderText }, { writeReportFiles }, { importFiles }, { importStore }, { enrichPending }, { enrichStore }] = await Promise.all([
         import('../analysis/report.js'),
@@ -39,12 +44,14 @@ export const registerDemo: CommandRegistration = (program, context) => {
         for (const sample of SAMPLE_FILES) {
           const file = path.join(PACKAGE_ROOT, 'samples', 'data', sample.file);
           const options = { source: sample.source, respondent: sample.respondent, redact: true, secret };
-          const { files, followupsOpened: opened } = await importFiles([file], options, importStore(db), (line) => log.write(line), context.now());
+          const { files, followupsOpened: opened } = await importFiles([file], options, importStore(db, { cutoff }), (line) => log.write(line), context.now());
           followupsOpened += opened;
           for (const result of files) log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }
-        const enriched = await enrichPending({ store: enrichStore(db), places: modelPlaces(context), choice: {}, batchSize: 500, now: context.now, log });
-        log.write(`enrich: ${enriched.processed} verbatims, ${followupsOpened + enriched.followupsOpened} detractor follow-ups opened\n\n`);
+        await syncTaxonomyThemes(db, modelPlaces(context), {}); // the report labels themes from it
+        const enriched = await enrichPending({ store: enrichStore(db, { cutoff }), places: modelPlaces(context), choice: {}, batchSize: 500, now: context.now, log });
+        const olderNote = await olderDetractorsNote(db, cutoff, context.now());
+        log.write(`enrich: ${enriched.processed} verbatims, ${followupsOpened + enriched.followupsOpened} detractor follow-ups opened${olderNote === '' ? '' : `; ${olderNote}`}\n\n`);
         return buildReport(db, { respondent: 'customer' }, context.now());
       });
       context.stdout.write(renderText(report));
@@ -52,3 +59,12 @@ export const registerDemo: CommandRegistration = (program, context) => {
       context.stdout.write(`\nFull reports: ${written.map((file) => path.relative(context.cwd, file)).join(', ')}\n`);
     });
 };
+
+/**
+ * The samples are dated in the past: counted back from now, a week would open no callback
+ * and the dashboard would show none; counted back from the newest sample answer, it opens
+ * the handful a real programme would have in hand. A date or `all` is taken as given.
+ */
+function demoCutoff(cutoff: FollowupCutoff): FollowupCutoff {
+  return cutoff.kind === 'days' ? { ...cutoff, before: 'newest-answer' } : cutoff;
+}

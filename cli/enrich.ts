@@ -2,12 +2,15 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { UsageError } from '../core/errors.js';
+import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.table.js';
 import type { EnrichRunResult } from '../pipeline/enrich-run.js';
 import { modelPlaces, type CliContext } from './context.js';
+import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
 import { withDatabase } from './with-database.js';
+import { syncTaxonomyThemes } from './taxonomy-themes.js';
 
 const RUNNERS = ['inprocess', 'bullmq'] as const;
 type RunnerName = (typeof RUNNERS)[number];
@@ -23,7 +26,11 @@ interface EnrichOptions {
   readonly classifier?: string;
   readonly modelDir?: string;
   readonly logEvery: number;
+  readonly followupsSince?: FollowupCutoff;
 }
+
+/** A run's result and the summary's word on the detractors the cut-off left out ('' when none). */
+type EnrichSummary = EnrichRunResult & { readonly olderNote: string };
 
 /**
  * `verbatim enrich`: the pending verbatims of the database, or — with `--in`/`--out` —
@@ -43,23 +50,30 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .option('--classifier <file>', 'classifiers from `verbatim train`; default: the data directory\'s, if trained')
     .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
     .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', seconds, 5)
+    .option('--followups-since <DATE|Nd|all>', FOLLOWUPS_SINCE_HELP, followupsSince)
     .action(async (options: EnrichOptions) => {
       if ((options.in === undefined) !== (options.out === undefined)) throw new UsageError('pipe mode needs both --in and --out');
       if (options.in !== undefined && options.out !== undefined) {
+        if (options.followupsSince !== undefined) throw new UsageError('pipe mode opens no follow-ups: --followups-since does not apply');
         await enrichPipeMode(context, options.in, options.out, options);
         return;
       }
       const result = options.runner === 'bullmq' ? await enrichWithQueue(context, options) : await enrichInProcess(context, options);
       context.stdout.write(`enriched ${result.processed} verbatims${result.failed > 0 ? `, ${result.failed} failed (still pending)` : ''}\n`);
+      // On stderr with the run's other notices: stdout keeps its one summary line for scripts.
+      if (result.followupsOpened > 0) context.stderr.write(`enrich: ${result.followupsOpened} detractor follow-ups opened (callback due 48 h after the answer)\n`);
+      if (result.olderNote !== '') context.stderr.write(`enrich: ${result.olderNote}\n`);
     });
 };
 
 /** The default runner: the models in this process (on threads), the run through pipeline/enrich-run.ts. */
-async function enrichInProcess(context: CliContext, options: EnrichOptions): Promise<EnrichRunResult> {
+async function enrichInProcess(context: CliContext, options: EnrichOptions): Promise<EnrichSummary> {
   const [{ enrichPending }, { enrichStore }] = await Promise.all([import('../pipeline/enrich-pending.js'), import('../db/enrich-store.js')]);
-  return withDatabase(context, (db) =>
-    enrichPending({
-      store: enrichStore(db),
+  const cutoff = options.followupsSince ?? DEFAULT_FOLLOWUP_CUTOFF;
+  return withDatabase(context, async (db) => {
+    await syncTaxonomyThemes(db, modelPlaces(context), options); // reports label themes from it
+    const result = await enrichPending({
+      store: enrichStore(db, { cutoff }),
       places: modelPlaces(context),
       choice: options,
       batchSize: options.batchSize,
@@ -68,15 +82,16 @@ async function enrichInProcess(context: CliContext, options: EnrichOptions): Pro
       now: context.now,
       log: context.stderr,
       logEveryMs: options.logEvery * 1000,
-    }),
-  );
+    });
+    return { ...result, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
+  });
 }
 
 /**
  * `enrich --runner bullmq`: the same run, its batches queued for the `verbatim worker`
  * processes. The options that only the workers can honour are refused, not ignored.
  */
-async function enrichWithQueue(context: CliContext, options: EnrichOptions): Promise<EnrichRunResult> {
+async function enrichWithQueue(context: CliContext, options: EnrichOptions): Promise<EnrichSummary> {
   const settings = queueSettingsFrom(context.env, 'enrich --runner bullmq');
   requirePostgres(context.env, 'enrich --runner bullmq');
   for (const [option, value] of [['--taxonomy', options.taxonomy], ['--classifier', options.classifier], ['--model-dir', options.modelDir]] as const) {
@@ -91,10 +106,12 @@ async function enrichWithQueue(context: CliContext, options: EnrichOptions): Pro
     import('../pipeline/queue/bullmq-enrich-runner.js'),
     import('../db/enrich-store.js'),
   ]);
-  return withDatabase(context, (db) => {
-    const store = enrichStore(db);
+  const cutoff = options.followupsSince ?? DEFAULT_FOLLOWUP_CUTOFF;
+  return withDatabase(context, async (db) => {
+    const store = enrichStore(db, { cutoff });
     const runner = bullmqEnrichRunner(store, { settings, batchSize: options.batchSize });
-    return runEnrich({ store, runner, now: context.now, log: context.stderr, logEveryMs: options.logEvery * 1000 });
+    const result = await runEnrich({ store, runner, now: context.now, log: context.stderr, logEveryMs: options.logEvery * 1000 });
+    return { ...result, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
   });
 }
 

@@ -27,7 +27,7 @@ export const registerExport: CommandRegistration = (program, context) => {
     .command('export')
     .description('enriched verbatims with their enrichment (pipe-mode fields), as JSONL or CSV; filters combine with AND')
     .option('--format <format>', EXPORT_FORMATS.join(' | '), oneOf(EXPORT_FORMATS), 'jsonl')
-    .option('--out <file>', 'output file (default: stdout)')
+    .option('--out <file>', 'output file (default: stdout); a CSV file starts with a UTF-8 BOM for Excel, stdout never does')
     .option('--theme <id>', 'only verbatims tagged with this theme (or one of its sub-themes)')
     .option('--from <date>', 'created from this date (inclusive)', isoDate)
     .option('--to <date>', 'created before this date (exclusive)', isoDate)
@@ -42,7 +42,7 @@ export const registerExport: CommandRegistration = (program, context) => {
         // A typo in --theme is refused (as `report --theme` does), before any output file is created.
         if (filter.theme !== undefined) await knownThemeLabel(db, filter.theme);
         if (options.out !== undefined && options.out !== '-') out = createWriteStream(options.out);
-        return writeExport(exportVerbatims(db, { batchSize: 2_000, filter }), options.format, out);
+        return writeExport(exportVerbatims(db, { batchSize: 2_000, filter }), options.format, out, { bom: out !== context.stdout });
       });
       if (out !== context.stdout) {
         out.end();

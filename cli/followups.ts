@@ -3,15 +3,18 @@ import type { Writable } from 'node:stream';
 import {
   assignFollowup,
   closeFollowup,
+  DEFAULT_FOLLOWUP_CUTOFF,
   FOLLOWUP_STATUSES,
   listFollowups,
   openDetractorFollowups,
+  type FollowupListFilter,
   type FollowupListItem,
   type FollowupStatus,
 } from '../db/followups.table.js';
-import { InputError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { terminalSafe } from '../reports/terminal-safe.js';
-import { oneOf } from './option-parsers.js';
+import { closeInBulk, registerBulkCloseOptions, type BulkCloseOptions } from './followups-close.js';
+import { oneOf, segmentPair } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -21,13 +24,20 @@ export const registerFollowups: CommandRegistration = (program, context) => {
 
   followups
     .command('list')
-    .description('every follow-up by due date (opens those missing for new detractors first)')
+    .description('every follow-up by due date (opens those missing for detractors of the last 7 days first)')
     .option('--status <status>', `one of ${FOLLOWUP_STATUSES.join(', ')}`, oneOf(FOLLOWUP_STATUSES))
+    .option('--assignee <who>', 'only those given to this person')
+    .option('--segment <key=value...>', 'only answers with this segment value, e.g. branch=Lyon (repeatable)', segmentPair, {})
     .option('--json', 'one JSON object a line')
-    .action(async (options: { status?: FollowupStatus; json?: boolean }) => {
+    .action(async (options: { status?: FollowupStatus; assignee?: string; segment: Record<string, string>; json?: boolean }) => {
+      const filter: FollowupListFilter = {
+        ...(options.status === undefined ? {} : { status: options.status }),
+        ...(options.assignee === undefined ? {} : { assignee: options.assignee }),
+        segments: options.segment,
+      };
       const rows = await withDatabase(context, async (db) => {
-        await openDetractorFollowups(db, context.now());
-        return listFollowups(db, options.status === undefined ? {} : { status: options.status });
+        await openDetractorFollowups(db, context.now(), DEFAULT_FOLLOWUP_CUTOFF);
+        return listFollowups(db, filter);
       });
       printFollowups(context.stdout, rows, options.json === true, context.now());
     });
@@ -39,7 +49,7 @@ export const registerFollowups: CommandRegistration = (program, context) => {
     .action(async (options: { json?: boolean }) => {
       const now = context.now();
       const rows = await withDatabase(context, async (db) => {
-        await openDetractorFollowups(db, now);
+        await openDetractorFollowups(db, now, DEFAULT_FOLLOWUP_CUTOFF);
         return listFollowups(db, { overdueAt: now });
       });
       printFollowups(context.stdout, rows, options.json === true, now);
@@ -56,16 +66,23 @@ export const registerFollowups: CommandRegistration = (program, context) => {
       context.stdout.write(`follow-up ${id} assigned to ${terminalSafe(assignee)}\n`);
     });
 
-  followups
+  const close = followups
     .command('close')
-    .description('close a follow-up with a note on what was done')
-    .argument('<id>', 'follow-up id', parseId)
-    .option('--note <text>', 'what was done', '')
-    .action(async (id: number, options: { note: string }) => {
-      const row = await withDatabase(context, (db) => closeFollowup(db, id, options.note, context.now()));
-      if (row === undefined) throw new InputError(`no open follow-up with id ${id}`, { field: 'id' });
-      context.stdout.write(`follow-up ${id} closed\n`);
-    });
+    .description('close a follow-up with a note on what was done, or many at once with a reason')
+    .argument('[id]', 'follow-up id', parseId)
+    .option('--note <text>', 'what was done', '');
+  registerBulkCloseOptions(close).action(async (id: number | undefined, options: BulkCloseOptions & { note: string }) => {
+    if (id === undefined) {
+      await closeInBulk(context, options);
+      return;
+    }
+    if (options.reason !== undefined || options.allOverdue === true || options.before !== undefined || options.ids !== undefined) {
+      throw new UsageError('close ID takes --note; --all-overdue, --before, --ids and --reason close many, without an ID');
+    }
+    const row = await withDatabase(context, (db) => closeFollowup(db, id, options.note, context.now()));
+    if (row === undefined) throw new InputError(`no open follow-up with id ${id}`, { field: 'id' });
+    context.stdout.write(`follow-up ${id} closed\n`);
+  });
 };
 
 function printFollowups(out: Writable, rows: readonly FollowupListItem[], json: boolean, now: Date): void {

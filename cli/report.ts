@@ -11,6 +11,11 @@ import type { CliContext } from './context.js';
 import { isoDate, oneOf, positiveInteger, segmentPair } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
+import { parseAgainst, type Against } from '../analysis/period-compare-periods.js';
+import type { Report } from '../analysis/report.js';
+import type { ComparedReport } from '../reports/render-compare.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 
 interface ReportOptions {
   format: ReportFormat;
@@ -29,6 +34,9 @@ interface ReportOptions {
   momentNegative?: number;
   momentMinAnswers?: number;
   modelDir?: string;
+  compare?: Against;
+  compareFrom?: string;
+  compareTo?: string;
 }
 
 /** `verbatim report`: the report (or one theme's root cause with `--theme`) from SQL aggregates, in text, Markdown, JSON, CSV or HTML. */
@@ -52,6 +60,9 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--moment-negative <valence>', 'moment matrix: valence counted as negative up to (default -0.1)', parseValence)
     .option('--moment-min-answers <n>', 'moment matrix: fewer answers on a side is no signal (default 5)', positiveInteger)
     .option('--model-dir <dir>', 'transformer-tier models: suggested themes clustered by meaning with its embeddings/')
+    .option('--compare <period>', 'adds "comparison": the NPS change against `previous` (the period of the same length before) or FROM..TO, split into theme contributions', againstOption)
+    .option('--compare-from <date>', 'with --compare-to: the same, against this period (inclusive)', isoDate)
+    .option('--compare-to <date>', 'the end of the --compare-from period (exclusive)', isoDate)
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
         ...(options.from === undefined ? {} : { from: options.from }),
@@ -60,6 +71,7 @@ export const registerReport: CommandRegistration = (program, context) => {
         ...(options.source === undefined ? {} : { source: options.source }),
         respondent: options.respondent,
       };
+      const against = compareAgainst(options);
       const momentThresholds = await thresholdsFrom(options);
       const assets = await chartAssetsFor(options.format);
       const out = options.out === undefined ? undefined : path.resolve(context.cwd, options.out);
@@ -77,14 +89,14 @@ export const registerReport: CommandRegistration = (program, context) => {
       const { buildReport } = await import('../analysis/report.js');
       const embedder = await embedderFor(context, options.modelDir);
       const report = await withDatabase(context, (db) =>
-        buildReport(db, filters, context.now(), {
+        withComparison(db, filters, against, context.now(), options.minCount, (snapshot) => buildReport(snapshot, filters, context.now(), {
           minCount: options.minCount,
           minGroup: context.env.minGroup,
           ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
           emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
           momentThresholds,
           ...(embedder === undefined ? {} : { embedder }),
-        }),
+        })),
       );
       if (out === undefined) {
         context.stdout.write(renderReport(report, options.format, assets));
@@ -124,4 +136,52 @@ function parseValence(value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number < -1 || number > 1) throw new InvalidArgumentError(`expected a valence from -1 to 1, got \`${value}\``);
   return number;
+}
+
+/** `--compare previous|FROM..TO` as an option value. */
+function againstOption(value: string): Against {
+  try {
+    return parseAgainst(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+/** The period `--compare` or `--compare-from/--compare-to` name (CONTRACT.md), checked before anything is read. */
+function compareAgainst(options: ReportOptions): Against | undefined {
+  let against = options.compare;
+  if (options.compareFrom !== undefined || options.compareTo !== undefined) {
+    if (against !== undefined) throw new UsageError('--compare and --compare-from/--compare-to name the same thing: give one of them');
+    if (options.compareFrom === undefined || options.compareTo === undefined) throw new UsageError('--compare-from and --compare-to go together');
+    try {
+      against = parseAgainst(`${options.compareFrom}..${options.compareTo}`);
+    } catch (error) {
+      throw new UsageError(`--compare-from/--compare-to: ${(error as Error).message}`);
+    }
+  }
+  if (against !== undefined && options.theme !== undefined) throw new UsageError('--compare compares the whole report: leave out --theme');
+  return against;
+}
+
+/** The report, and with `against` its period comparison read in the same snapshot (`comparison`). */
+async function withComparison(
+  db: Kysely<Database>,
+  filters: ReportFilters,
+  against: Against | undefined,
+  now: Date,
+  minCount: number,
+  build: (snapshot: Kysely<Database>) => Promise<Report>,
+): Promise<ComparedReport> {
+  if (against === undefined) return build(db);
+  const [{ inReportSnapshot }, { compareInSnapshot }] = await Promise.all([import('../analysis/report-snapshot.js'), import('../analysis/period-compare.js')]);
+  try {
+    return await inReportSnapshot(db, async (snapshot) => {
+      const report = await build(snapshot);
+      return { ...report, comparison: await compareInSnapshot(snapshot, filters, against, now, { minCount }) };
+    });
+  } catch (error) {
+    // A current period that ends before it starts (--to before --from) cannot have a previous one.
+    if (error instanceof RangeError) throw new UsageError(`--compare: ${error.message}`);
+    throw error;
+  }
 }

@@ -26,6 +26,7 @@ export const registerServe: CommandRegistration = (program, context) => {
     .option('--cache-seconds <n>', 'keep reports until the data changes, at most this long (0: recompute every time)', parseSeconds, 300)
     .action(async (options: ServeOptions) => {
       const { buildServer } = await import('../web/server.js');
+      // share: meanwhile, other commands (import, enrich, report …) use an embedded database through this process.
       await withDatabase(context, async (db) => {
         const app = await buildServer({
           db,
@@ -43,7 +44,7 @@ export const registerServe: CommandRegistration = (program, context) => {
         const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
         context.stderr.write(`verbatim: ${String(signal[0] ?? 'signal')} received, closing\n`);
         await app.close();
-      });
+      }, { share: true });
     });
 };
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EnrichedVerbatim } from '../core/verbatim.js';
 import { recordEnrichFailures } from './enrich-failures.js';
-import { openDetractorFollowups } from './followups.table.js';
+import { openDetractorFollowups, type FollowupCutoff } from './followups.table.js';
 import { refreshPlannerStatistics } from './planner-statistics.js';
 import { pendingIdBatches, stillPendingAmong } from './queue-store.js';
 import { finishRun, startRun, type RunStatus } from './runs.table.js';
@@ -16,7 +16,7 @@ import { countPending, pendingVerbatims, saveEnrichments } from './verbatims.tab
  *
  * @example await runEnrich({ store: enrichStore(db), runner, now, log });
  */
-export function enrichStore(db: Kysely<Database>) {
+export function enrichStore(db: Kysely<Database>, followups: { readonly cutoff?: FollowupCutoff } = {}) {
   return {
     startRun: (now: Date): Promise<number> => startRun(db, 'enrich', now),
     finishRun: (runId: number, status: Exclude<RunStatus, 'running'>, stats: Readonly<Record<string, unknown>>, now: Date): Promise<void> =>
@@ -24,7 +24,8 @@ export function enrichStore(db: Kysely<Database>) {
     countPending: (): Promise<number> => countPending(db),
     pending: (batchSize: number) => pendingVerbatims(db, { batchSize }),
     save: async (batch: readonly EnrichedVerbatim[], now: Date): Promise<void> => void (await saveEnrichments(db, batch, { now })),
-    openFollowups: (now: Date): Promise<number> => openDetractorFollowups(db, now),
+    // No cut-off given: every detractor (the CLI always gives one, `--followups-since`).
+    openFollowups: (now: Date): Promise<number> => openDetractorFollowups(db, now, followups.cutoff),
     refreshStatistics: (): Promise<void> => refreshPlannerStatistics(db),
     recordFailures: async (failures: ReadonlyArray<{ id: string; reason: string }>): Promise<void> => void (await recordEnrichFailures(db, failures)),
     pendingIds: (batchSize: number) => pendingIdBatches(db, batchSize),

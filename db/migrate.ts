@@ -8,6 +8,8 @@ import * as authorTombstones from './migrations/2026-12-06-0001-author-tombstone
 import * as personalSegments from './migrations/2026-12-06-0002-personal-segments.js';
 import * as enrichFailures from './migrations/2026-12-06-0005-enrich-failures.js';
 import * as tokenExpiry from './migrations/2026-12-06-0010-token-expiry.js';
+import * as followupCloseReason from './migrations/2026-12-06-0030-followup-close-reason.js';
+import * as rolledUpThemes from './migrations/2026-12-06-0040-rolled-up-themes.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -22,6 +24,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-06-0002-personal-segments': personalSegments,
   '2026-12-06-0005-enrich-failures': enrichFailures,
   '2026-12-06-0010-token-expiry': tokenExpiry,
+  '2026-12-06-0030-followup-close-reason': followupCloseReason,
+  '2026-12-06-0040-rolled-up-themes': rolledUpThemes,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

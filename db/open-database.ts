@@ -5,9 +5,13 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { ConfigError } from '../core/errors.js';
-import { acquireDirectoryLock } from './directory-lock.js';
+import { ConnectionLease } from './connection-lease.js';
+import { acquireDirectoryLock, DirectoryLockHeldError, type DirectoryLock } from './directory-lock.js';
+import { LeasedDialect } from './leased-dialect.js';
 import { migrateToLatest } from './migrate.js';
+import { sharePglite, type PgliteShare } from './pglite-share.js';
 import type { Database } from './schema.js';
+import { isPrivateSocketDir, readShareAddress, removeShareAddress, SOCKET_PORT, type ShareAddress } from './share-address.js';
 
 /** Where the database lives: a PostgreSQL server, or an embedded PGlite file database under `dataDir`. */
 export interface DatabaseOptions {
@@ -15,12 +19,21 @@ export interface DatabaseOptions {
   readonly databaseUrl?: string | undefined;
   /** Folder of the embedded database (the CLI passes `VERBATIM_DATA_DIR`, default `./.verbatim`). */
   readonly dataDir?: string | undefined;
+  /**
+   * Embedded database only (`verbatim serve`): while open, let other verbatim
+   * processes of this user work on it through a Unix socket instead of refusing them.
+   */
+  readonly share?: boolean | undefined;
 }
 
-/** An open, migrated database. Call `close()` when done (twice is harmless): it ends the pool or shuts PGlite down. */
+/**
+ * An open, migrated database. Call `close()` when done (twice is harmless): it ends the pool or shuts PGlite down.
+ * `shared-pglite`: the embedded database of a running `verbatim serve` (process `sharedBy`), reached through its socket.
+ */
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
-  readonly kind: 'pglite' | 'postgres';
+  readonly kind: 'pglite' | 'shared-pglite' | 'postgres';
+  readonly sharedBy?: number | undefined;
   close(): Promise<void>;
 }
 
@@ -49,7 +62,8 @@ export function resolveDatabaseOptions(
 /**
  * Opens the database and applies any pending migration.
  * With `databaseUrl`: PostgreSQL through a `pg` pool. Otherwise: PGlite, a file
- * database in `<dataDir>/pglite` (folder created), locked against a second process.
+ * database in `<dataDir>/pglite` (folder created), locked against a second process;
+ * when that process is a `verbatim serve` sharing it (`share`), through its socket.
  *
  * @example
  * const { db, close } = await openDatabase(resolveDatabaseOptions(process.env));
@@ -57,7 +71,7 @@ export function resolveDatabaseOptions(
  */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') return openPostgres(options.databaseUrl);
-  return openPglite(path.resolve(options.dataDir ?? DEFAULT_DATA_DIR));
+  return openPglite(path.resolve(options.dataDir ?? DEFAULT_DATA_DIR), options.share === true);
 }
 
 async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
@@ -78,26 +92,81 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
   return { db, kind: 'postgres', close: () => (closing ??= db.destroy()) };
 }
 
-async function openPglite(dataDir: string): Promise<OpenedDatabase> {
+async function openPglite(dataDir: string, share: boolean): Promise<OpenedDatabase> {
   await mkdir(dataDir, { recursive: true });
-  const lock = await acquireDirectoryLock(path.join(dataDir, `${PGLITE_SUBDIR}.lock`), 'the embedded database');
-  let db: Kysely<Database>;
+  let lock: DirectoryLock;
   try {
-    await refuseDamagedDataDir(path.join(dataDir, PGLITE_SUBDIR));
-    const pglite = await PGlite.create({ dataDir: path.join(dataDir, PGLITE_SUBDIR) });
-    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    lock = await acquireDirectoryLock(path.join(dataDir, `${PGLITE_SUBDIR}.lock`), 'the embedded database');
   } catch (error) {
-    await lock.release();
+    if (error instanceof DirectoryLockHeldError) return openSharedPglite(dataDir, error);
     throw error;
   }
+  let db: Kysely<Database>;
+  let shared: PgliteShare | undefined;
   try {
+    // An address still here is a dead serve's (its lock was just taken over): stale.
+    await removeShareAddress(dataDir, await readShareAddress(dataDir));
+    await refuseDamagedDataDir(path.join(dataDir, PGLITE_SUBDIR));
+    const pglite = await PGlite.create({ dataDir: path.join(dataDir, PGLITE_SUBDIR) });
+    // Node listens on a path only as a Unix socket; Windows has named pipes instead, not supported here.
+    const lease = share && process.platform !== 'win32' ? new ConnectionLease() : undefined;
+    db = new Kysely<Database>({ dialect: lease === undefined ? new PGliteDialect(pglite) : new LeasedDialect(new PGliteDialect(pglite), lease) });
     await migrateOrClose(db);
+    if (lease !== undefined) {
+      try {
+        shared = await sharePglite(pglite, lease, dataDir);
+      } catch (error) {
+        await db.destroy();
+        throw error;
+      }
+    }
   } catch (error) {
     await lock.release();
     throw error;
   }
   let closing: Promise<void> | undefined;
-  return { db, kind: 'pglite', close: () => (closing ??= db.destroy().finally(() => lock.release())) };
+  const close = async (): Promise<void> => {
+    try {
+      await shared?.stop();
+      await db.destroy();
+    } finally {
+      await lock.release();
+    }
+  };
+  return { db, kind: 'pglite', close: () => (closing ??= close()) };
+}
+
+/**
+ * The lock is held: if the holder is a `verbatim serve` sharing the database, work
+ * through its socket (`pg`, one connection: the serve lends PGlite to one user at a
+ * time); otherwise the holder's refusal stands.
+ */
+async function openSharedPglite(dataDir: string, held: DirectoryLockHeldError): Promise<OpenedDatabase> {
+  const address = await readShareAddress(dataDir);
+  if (address === undefined || address.pid !== held.holderPid || held.holderPid === process.pid) throw held;
+  if (!(await isPrivateSocketDir(address.socketDir))) {
+    throw new ConfigError(`${held.message} Its socket folder ${address.socketDir} is not a private folder of this user: not connecting to it.`);
+  }
+  const pool = new pg.Pool({ ...socketConnection(address), max: 1 });
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await db.destroy();
+    throw new ConfigError(
+      `the embedded database is open in \`verbatim serve\` (process ${address.pid}), whose socket in ${address.socketDir} does not answer: ${messageOf(error)}`,
+      { cause: error },
+    );
+  }
+  await migrateOrClose(db);
+  let closing: Promise<void> | undefined;
+  return { db, kind: 'shared-pglite', sharedBy: address.pid, close: () => (closing ??= db.destroy()) };
+}
+
+/** `pg` settings for the socket; explicit, so no PG* variable of the environment (PGSSLMODE, PGHOST …) applies. */
+function socketConnection(address: ShareAddress): pg.PoolConfig {
+  return { host: address.socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres', password: '', ssl: false };
 }
 
 /**

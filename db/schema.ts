@@ -70,6 +70,8 @@ export interface VerbatimThemesTable {
   score: number;
   confidence: number;
   evidence: string;
+  /** A parent written at save time for its sub-theme tags (db/theme-rollup.ts), not a tag of the pipeline's. */
+  rolled_up: Generated<boolean>;
 }
 
 export interface ThemesTable {
@@ -97,6 +99,8 @@ export interface FollowupsTable {
   created_at: Generated<Date>;
   closed_at: NullableTimestamp;
   note: string | null;
+  /** Why it was closed without a call (bulk close); null when closed one by one. */
+  close_reason: string | null;
 }
 
 /** An API token of `verbatim serve`; only the SHA-256 of the token is kept. */

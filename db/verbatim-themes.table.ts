@@ -21,6 +21,7 @@ export async function themesOf(db: Kysely<Database>, verbatimIds: readonly strin
     .selectFrom('verbatim_themes')
     .selectAll()
     .where('verbatim_id', 'in', verbatimIds)
+    .where('rolled_up', '=', false)
     .orderBy('verbatim_id')
     .orderBy('confidence', 'desc')
     .orderBy('theme')
@@ -34,7 +35,7 @@ export async function themesOf(db: Kysely<Database>, verbatimIds: readonly strin
 }
 
 /** A stored theme row (or its JSON form from an aggregate) as a `ThemeMention`. */
-export function rowToThemeMention(row: Omit<VerbatimThemeRow, 'verbatim_id'>): ThemeMention {
+export function rowToThemeMention(row: Omit<VerbatimThemeRow, 'verbatim_id' | 'rolled_up'>): ThemeMention {
   return {
     theme: row.theme,
     sentiment: asSentiment(row.sentiment, 'verbatim_themes.sentiment'),

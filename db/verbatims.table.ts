@@ -10,7 +10,8 @@ import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
 import { MAX_ENRICH_ATTEMPTS } from './enrich-failures.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database, VerbatimsTable } from './schema.js';
-import { withinTheme } from './theme-hierarchy.js';
+import { THEME_SEPARATOR } from './theme-hierarchy.js';
+import { insertRolledUpThemes } from './theme-rollup.js';
 import { ENRICHMENT_COLUMNS, formatModelVersions, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
 import { rowToThemeMention } from './verbatim-themes.table.js';
 
@@ -144,6 +145,7 @@ export async function saveEnrichments(
           verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
         on conflict (verbatim_id, theme) do update set
           sentiment = excluded.sentiment, score = excluded.score, confidence = excluded.confidence, evidence = excluded.evidence`.execute(trx);
+      if (themes.some((t) => t.theme.includes(THEME_SEPARATOR))) await insertRolledUpThemes(trx, sql`${JSON.stringify(ids)}::text::jsonb`);
     }
     return { updated: ids.length, themes: themes.length, missing: [...latest.keys()].filter((id) => !found.has(id)) };
   });
@@ -187,6 +189,7 @@ export async function* exportVerbatims(
             .selectFrom('verbatim_themes as t')
             .select(['t.theme', 't.sentiment', 't.score', 't.confidence', 't.evidence'])
             .whereRef('t.verbatim_id', '=', 'v.id')
+            .where('t.rolled_up', '=', false)
             .orderBy('t.confidence', 'desc')
             .orderBy('t.theme'),
         ).as('themes'),
@@ -205,8 +208,8 @@ export async function* exportVerbatims(
     const theme = filter.theme;
     if (theme !== undefined) {
       query = query.where(({ exists, selectFrom }) =>
-        // A parent theme takes its sub-themes' verbatims too (`fees` matches `fees.card`): db/theme-hierarchy.ts.
-        exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where(withinTheme(sql.ref('ft.theme'), theme))),
+        // A parent theme takes its sub-themes' verbatims too (`fees` matches `fees.card`): their rolled-up rows (db/theme-rollup.ts).
+        exists(selectFrom('verbatim_themes as ft').select('ft.theme').whereRef('ft.verbatim_id', '=', 'v.id').where('ft.theme', '=', theme)),
       );
     }
     const rows = await query.orderBy('v.id').limit(batchSize).execute();

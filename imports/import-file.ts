@@ -3,7 +3,9 @@ import { verbatimId } from '../core/verbatim-id.js';
 import type { Verbatim } from '../core/verbatim.js';
 import { isRespondent, type Respondent } from '../core/vocabulary.js';
 import { mapColumns, type MappedField } from './column-mapping.js';
-import { parseDate, parseScore } from './parse-cells.js';
+import { planDateOrder, type DateOrder, type DateReading } from './date-order.js';
+import { parseScore } from './parse-cells.js';
+import { parseDate } from './parse-date.js';
 import { planPersonalColumns, rowAuthorKey, SegmentGuard, type PersonalColumnOptions } from './personal-columns.js';
 import { readCsv, readJsonArray, readJsonLines, readXlsx, type RawTable } from './raw-rows.js';
 import { screenRow } from './screen-row.js';
@@ -16,6 +18,8 @@ export interface ImportOptions extends PersonalColumnOptions {
   readonly map?: Readonly<Record<string, string>>;
   /** Who answered, when the file does not say (default: customer). */
   readonly respondent?: Respondent;
+  /** How `a/b/yyyy` dates are written (`--date-format`); default: told by the file's own dates, else day-first with a warning. */
+  readonly dateOrder?: DateOrder;
 }
 
 /** What happened to each row: taken, taken with a warning, or skipped — never silently dropped. */
@@ -48,8 +52,10 @@ export async function* readSurveyFile(file: string, options: ImportOptions = {})
   const personal = await planPersonalColumns(table.columns, table.rows, { author: fields.author, fieldColumns: new Set(Object.values(fields)) }, options, file);
   const segments = Object.fromEntries(Object.entries(mappedSegments).filter(([, column]) => !personal.personal.has(column)));
   for (const note of personal.notes) yield { kind: 'warning', ...note };
+  const dates = await planDateOrder(personal.rows, fields.created_at, options.dateOrder);
+  if (dates.note !== undefined) yield { kind: 'warning', line: 1, field: 'created_at', message: dates.note };
   const guard = new SegmentGuard();
-  for await (const raw of personal.rows) {
+  for await (const raw of dates.rows) {
     if (raw.kind === 'bad') {
       yield { kind: 'skipped', line: raw.line, reason: raw.reason };
       continue;
@@ -62,7 +68,7 @@ export async function* readSurveyFile(file: string, options: ImportOptions = {})
       continue;
     }
     try {
-      yield* rowEvents(raw.line, screened.cells, { source, fields, segments, respondent: options.respondent ?? 'customer', identity: personal.identity, secret: options.secret, guard, origin: fileName });
+      yield* rowEvents(raw.line, screened.cells, { source, fields, segments, respondent: options.respondent ?? 'customer', identity: personal.identity, secret: options.secret, guard, origin: fileName, dates: dates.reading });
     } catch (error) {
       // One row that cannot be read fails alone, with its line; the import goes on.
       yield { kind: 'skipped', line: raw.line, reason: `cannot read this row: ${(error as Error).message}` };
@@ -80,6 +86,7 @@ interface RowContext {
   readonly identity: readonly string[];
   readonly secret: PersonalColumnOptions['secret'];
   readonly guard: SegmentGuard;
+  readonly dates: DateReading;
 }
 
 function* rowEvents(line: number, cells: Readonly<Record<string, unknown>>, context: RowContext): Iterable<ImportEvent> {
@@ -88,7 +95,11 @@ function* rowEvents(line: number, cells: Readonly<Record<string, unknown>>, cont
   const warnings: ImportEvent[] = [];
   const nps = parseScore(cell('nps'), 0, 10);
   const rating = parseScore(cell('rating'), 1, 5);
-  const date = parseDate(cell('created_at'));
+  const date = parseDate(cell('created_at'), context.dates);
+  if ('conflict' in date) {
+    yield { kind: 'skipped', line, field: 'created_at', reason: date.conflict };
+    return;
+  }
   const npsValue = 'value' in nps ? nps.value : null;
   const ratingValue = 'value' in rating ? rating.value : null;
   if ('error' in nps) warnings.push({ kind: 'warning', line, field: 'nps', message: `${nps.error}; kept without a score` });

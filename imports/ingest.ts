@@ -57,6 +57,7 @@ export async function ingestSurveyFile(file: string, options: IngestOptions, sin
     ...(options.identity === undefined ? {} : { identity: options.identity }),
     ...(options.pii === undefined ? {} : { pii: options.pii }),
     ...(options.secret === undefined ? {} : { secret: options.secret }),
+    ...(options.dateOrder === undefined ? {} : { dateOrder: options.dateOrder }),
   };
   for await (const event of readSurveyFile(file, readOptions)) {
     if (event.kind === 'record') {

@@ -17,4 +17,8 @@ export const IMPORT_LIMITS = {
   /** Earliest and latest year of a date the reports can place on a time axis. */
   firstYear: 1900,
   lastYear: 2100,
+  /** Rows read ahead, at most, for a date that tells day/month from month/day (the rows before it wait in memory). */
+  dateLookaheadRows: 5_000,
+  /** Characters those rows may hold: a file of huge rows stops the look-ahead sooner. */
+  dateLookaheadChars: 20_000_000,
 } as const;

@@ -3,7 +3,9 @@ import { PACKAGE_ROOT } from '../core/package-root.js';
 import { ClassifierAssistedJourneyLinker } from './classifier/classifier-journey-linker.js';
 import { ClassifierAssistedThemeTagger } from './classifier/classifier-theme-tagger.js';
 import { ClassifierAssistedSentimentModel } from './classifier/classifier-sentiment-model.js';
-import { loadTrainedClassifiers, type TrainedClassifiers } from './classifier/trained-classifiers.js';
+import type { ClassifierFile } from './classifier/classifier-file.js';
+import { classifierScorers } from './classifier/classifier-scorers.js';
+import { loadTrainedClassifiers } from './classifier/trained-classifiers.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
 import { createLanguageDetector } from './language/language-detector.js';
 import { loadLearnedSentimentModel } from './learned/default-sentiment.js';
@@ -27,7 +29,7 @@ export interface FastModelOptions {
    * Classifiers that assist the lexicon, the theme rules and the journey rules: those
    * `verbatim train` wrote; default: the bundled ones; `null`: rules only.
    */
-  readonly classifiers?: TrainedClassifiers | null;
+  readonly classifiers?: ClassifierFile | null;
   /**
    * `rules` (default): the lexicons and rules, assisted by the classifiers; `learned`: the
    * shipped learned model (samples/models/sentiment.json.gz) for French and English, the
@@ -50,17 +52,18 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
   const themes = new RuleThemeTagger(taxonomy);
   const journey = createJourneyLinker();
   const trained = options.classifiers === undefined ? await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH) : (options.classifiers ?? undefined);
+  const scorers = trained === undefined ? undefined : { ...classifierScorers(trained), trainedAt: trained.trainedAt };
   const lexicons = new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]);
-  const ruleSentiment = trained === undefined ? lexicons : new ClassifierAssistedSentimentModel(lexicons, trained.sentiment, trained.trainedAt);
+  const ruleSentiment = scorers === undefined ? lexicons : new ClassifierAssistedSentimentModel(lexicons, scorers.sentiment, scorers.trainedAt);
   // The learned model already learned from samples/labels; a team's own `verbatim train` classifiers still assist it.
   const learned = options.sentiment !== 'learned' ? undefined : new MultilingualSentimentModel([await loadLearnedSentimentModel(), lexicons]);
   const ownClassifiers = options.classifiers !== undefined && options.classifiers !== null;
   const sentiment =
-    learned === undefined ? ruleSentiment : ownClassifiers && trained !== undefined ? new ClassifierAssistedSentimentModel(learned, trained.sentiment, trained.trainedAt) : learned;
+    learned === undefined ? ruleSentiment : ownClassifiers && scorers !== undefined ? new ClassifierAssistedSentimentModel(learned, scorers.sentiment, scorers.trainedAt) : learned;
   return {
     language,
     sentiment,
-    themes: trained === undefined ? themes : new ClassifierAssistedThemeTagger(themes, trained.themes, trained.trainedAt),
-    journey: trained === undefined ? journey : new ClassifierAssistedJourneyLinker(journey, trained.journey, trained.trainedAt),
+    themes: scorers === undefined ? themes : new ClassifierAssistedThemeTagger(themes, scorers.themes, scorers.trainedAt),
+    journey: scorers === undefined ? journey : new ClassifierAssistedJourneyLinker(journey, scorers.journey, scorers.trainedAt),
   };
 }

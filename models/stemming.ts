@@ -26,6 +26,8 @@ export function stemmerFor(lang: string): (word: string) => string {
   const cache = CACHES.get(lang) ?? new Map<string, string>();
   CACHES.set(lang, cache);
   return (word) => {
+    // Stemmers run regexes that are not linear on long inputs; no word this long has a stem anyone looks up.
+    if (word.length > MAX_STEMMED_LENGTH) return word;
     let stem = cache.get(word);
     if (stem === undefined) {
       stem = stemmer.stem(word);
@@ -37,3 +39,6 @@ export function stemmerFor(lang: string): (word: string) => string {
 }
 
 const CACHES = new Map<string, Map<string, string>>();
+
+/** Longer "words" (ids, runs of letters without spaces) are their own stem. */
+export const MAX_STEMMED_LENGTH = 64;

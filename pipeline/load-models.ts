@@ -44,15 +44,15 @@ export function defaultClassifierPath(dataDir: string): string {
  * VERBATIM_MODEL_DIR), the transformer tier over them.
  */
 export async function loadModels(places: ModelPlaces, choice: ModelChoice): Promise<ModelSet> {
-  const [{ createFastModels }, { loadTrainedClassifiers }] = await Promise.all([
+  const [{ createFastModels }, { loadClassifierFile }] = await Promise.all([
     import('../models/fast-tier.js'),
-    import('../models/classifier/trained-classifiers.js'),
+    import('../models/classifier/classifier-file.js'),
   ]);
   const classifierPath = choice.classifier === undefined ? defaultClassifierPath(places.dataDir) : path.resolve(places.cwd, choice.classifier);
   const useClassifier = choice.classifier !== undefined || existsSync(classifierPath);
   const options = {
     ...(choice.taxonomy === undefined ? {} : { taxonomyPath: path.resolve(places.cwd, choice.taxonomy) }),
-    ...(useClassifier ? { classifiers: await loadTrainedClassifiers(classifierPath) } : {}),
+    ...(useClassifier ? { classifiers: await loadClassifierFile(classifierPath) } : {}),
   };
   const modelDir = resolveModelDir(places, choice);
   if (modelDir === undefined) return createFastModels(options);

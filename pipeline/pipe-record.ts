@@ -44,6 +44,7 @@ export function enrichedToPipeRecord(
       theme: theme.theme,
       sentiment: theme.sentiment,
       score: round(theme.score),
+      confidence: round(theme.confidence),
       evidence: theme.evidence,
     })),
     journey: e.journey,

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { EnrichedVerbatim } from '../core/verbatim.js';
+import { UTF8_BOM } from './csv-bom.js';
 import { defuseCell } from './csv-safe.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
@@ -59,11 +60,19 @@ const CSV_FIXED = ['id', 'external_id', 'source', 'text', 'nps', 'created_at', '
 /**
  * Streams every record to `out`, batch by batch, waiting for 'drain'. CSV puts
  * segments in a `segments` JSON column and themes as `theme:sentiment` joined by
- * `;`, and defuses formula-like cells.
+ * `;`, and defuses formula-like cells. `bom`: start a CSV with the UTF-8 BOM (for a
+ * file Excel opens; not for stdout, which goes to another program). JSONL never has one.
+ *
+ * @example await writeExport(exportVerbatims(db, { batchSize: 2_000, filter }), 'csv', createWriteStream('out.csv'), { bom: true })
  */
-export async function writeExport(records: AsyncIterable<readonly EnrichedVerbatim[]>, format: ExportFormat, out: Writable): Promise<number> {
+export async function writeExport(
+  records: AsyncIterable<readonly EnrichedVerbatim[]>,
+  format: ExportFormat,
+  out: Writable,
+  options: { readonly bom?: boolean } = {},
+): Promise<number> {
   let count = 0;
-  if (format === 'csv') await write(out, stringify([[...CSV_FIXED, 'segments']]));
+  if (format === 'csv') await write(out, (options.bom === true ? UTF8_BOM : '') + stringify([[...CSV_FIXED, 'segments']]));
   for await (const batch of records) {
     const chunk =
       format === 'jsonl'

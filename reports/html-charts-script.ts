@@ -14,7 +14,7 @@ export const CHARTS_SCRIPT = String.raw`(function () {
     new Chart(canvas('impact-chart'), {
       type: 'bar',
       data: {
-        labels: data.impact.map(function (d) { return d.theme + (d.significant ? ' *' : ''); }),
+        labels: data.impact.map(function (d) { return (d.label || d.theme) + (d.significant ? ' *' : ''); }),
         datasets: [
           { label: 'impact (' + data.who + ' points)', data: data.impact.map(function (d) { return d.impact; }),
             backgroundColor: data.impact.map(function (d) { return d.impact < 0 ? RED : GREEN; }), grouped: false, barPercentage: 0.75 },
@@ -50,9 +50,13 @@ export const CHARTS_SCRIPT = String.raw`(function () {
         data: data.heatmap.cells,
         backgroundColor: function (ctx) {
           var cell = ctx.dataset.data[ctx.dataIndex];
+          // Fewer than 30 verbatims: grey, whatever the impact (its interval is wide).
+          if (cell && cell.n < 30) return 'rgba(150, 150, 150, 0.25)';
           var alpha = cell ? 0.15 + 0.85 * Math.abs(cell.v) / maxAbs : 0;
           return cell && cell.v < 0 ? 'rgba(196, 59, 59, ' + alpha + ')' : 'rgba(38, 140, 86, ' + alpha + ')';
         },
+        borderColor: INK,
+        borderWidth: function (ctx) { var cell = ctx.dataset.data[ctx.dataIndex]; return cell && cell.s ? 2 : 0; },
         width: function (ctx) { var a = ctx.chart.chartArea; return a ? a.width / data.heatmap.themes.length - 2 : 10; },
         height: function (ctx) { var a = ctx.chart.chartArea; return a ? a.height / data.heatmap.steps.length - 2 : 10; }
       }] },
@@ -63,7 +67,7 @@ export const CHARTS_SCRIPT = String.raw`(function () {
         },
         plugins: { legend: { display: false }, tooltip: { callbacks: {
           title: function () { return ''; },
-          label: function (ctx) { var c = ctx.raw; return c.y + ' × ' + c.x + ': impact ' + fmt(c.v) + ' (' + c.n + ' verbatims)'; }
+          label: function (ctx) { var c = ctx.raw; return c.y + ' × ' + c.x + ': impact ' + fmt(c.v) + (c.s ? ' (significant)' : '') + ' (' + c.n + ' verbatims' + (c.n < 30 ? ', n < 30' : '') + ')'; }
         } } }
       })
     });

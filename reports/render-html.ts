@@ -5,6 +5,8 @@ import { htmlChartData } from './html-chart-data.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage, htmlTable, para } from './html-page.js';
 import { momentLabel } from './moment-labels.js';
+import { ratingHtml } from './render-rating.js';
+import { hiddenCellsNote, hiddenThemesNote, journeyCellText, reportThemeLabel } from './theme-notes.js';
 
 const NUMBERS_FROM_1 = new Set([1, 2, 3, 4, 5, 6, 7]);
 
@@ -18,37 +20,42 @@ const NUMBERS_FROM_1 = new Set([1, 2, 3, 4, 5, 6, 7]);
 export function renderHtml(report: Report, assets: ChartAssets): string {
   const who = report.filters.respondent === 'employee' ? 'eNPS' : 'NPS';
   const { nps } = report;
+  const rating = ratingHtml(report);
   const sections = [
     `<h1>${escapeHtml(`${who} report`)}</h1>`,
     `<p class="muted">${escapeHtml(`Generated ${report.generated_at}. ${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched.`)}</p>`,
-    '<nav><a href="#drivers">Drivers</a><a href="#key-drivers">Key drivers</a><a href="#trend">Over time</a><a href="#journey">Journey</a><a href="#breakdowns">Segments</a><a href="#emerging">Emerging</a><a href="#moments">Moments</a><a href="#followups">Follow-ups</a></nav>',
+    `<nav><a href="#drivers">Drivers</a>${report.rating === null ? '' : '<a href="#rating-drivers">Rating drivers</a>'}<a href="#key-drivers">Key drivers</a><a href="#trend">Over time</a><a href="#journey">Journey</a><a href="#breakdowns">Segments</a><a href="#emerging">Emerging</a><a href="#moments">Moments</a><a href="#followups">Follow-ups</a></nav>`,
     `<p class="headline"><strong>${escapeHtml(`${who} ${npsText(nps)}`)}</strong> ${escapeHtml(`95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}`)}</p>`,
+    ...rating.headline,
     '<h2 id="drivers">Drivers</h2>',
     para(`Impact = ${who}(all) − ${who}(all without the theme's verbatims); bars show the 95 % interval; * = significant.`),
     '<div class="chart tall"><canvas id="impact-chart" role="img" aria-label="Impact of each theme with its 95 % interval"></canvas></div>',
     htmlTable(
       ['theme', 'count', 'share', 'sentiment', `${who} with`, `${who} without`, 'impact', '95 % CI'],
-      report.drivers.map((d) => [d.theme, String(d.count), percent(d.share), signed(d.sentiment_score, 2), signed(d.nps_with), signed(d.nps_without), `${signed(d.impact)}${d.significant ? ' *' : ''}`, interval(d.ci95)]),
+      report.drivers.map((d) => [d.label, String(d.count), percent(d.share), signed(d.sentiment_score, 2), signed(d.nps_with), signed(d.nps_without), `${signed(d.impact)}${d.significant ? ' *' : ''}`, interval(d.ci95)]),
       NUMBERS_FROM_1,
     ),
+    ...note(hiddenThemesNote(report.hidden_themes.min_count, report.hidden_themes.drivers)),
+    ...rating.section,
     '<h2 id="key-drivers">Key drivers (regression)</h2>',
     para(`${who} points regressed on theme indicators over ${report.key_drivers.n} scored comments, R² = ${report.key_drivers.r2?.toFixed(3) ?? '—'}; importance = Johnson's relative weight / R².`),
     htmlTable(
       ['theme', 'importance', 'relative weight', 'coefficient', 'beta'],
-      report.key_drivers.themes.map((row) => [row.theme, percent(row.importance), row.relative_weight.toFixed(4), signed(row.coefficient), signed(row.beta, 3)]),
+      report.key_drivers.themes.map((row) => [reportThemeLabel(report, row.theme), percent(row.importance), row.relative_weight.toFixed(4), signed(row.coefficient), signed(row.beta, 3)]),
       new Set([1, 2, 3, 4]),
     ),
     `<h2 id="trend">${escapeHtml(`${who} over time (by ${report.trends.granularity})`)}</h2>`,
     '<div class="chart"><canvas id="trend-chart" role="img" aria-label="Score over time with its 95 % interval"></canvas></div>',
     htmlTable(['period', 'n', who, '95 % CI'], report.trends.periods.map((p) => [p.period, String(p.n), npsText(p.nps), interval(p.nps.ci95)]), new Set([1, 2])),
     '<h2 id="journey">Journey</h2>',
-    para('Impact of each theme within each journey step (green raises the step\'s score, red lowers it).'),
+    para('Impact of each theme within each journey step (green raises the step\'s score, red lowers it); * = significant (the 95 % interval excludes 0); grey, n < 30 = fewer than 30 verbatims.'),
     '<div class="chart tall"><canvas id="journey-heatmap" role="img" aria-label="Heatmap of theme impact per journey step"></canvas></div>',
     htmlTable(
       ['step', 'n', who, 'top themes (count, impact within the step)'],
-      report.journey.map((step) => [step.step, String(step.n), signed(step.nps), step.themes.slice(0, 4).map((t) => `${t.theme} (${t.count}, ${signed(t.impact)})`).join(', ')]),
+      report.journey.map((step) => [step.step, String(step.n), signed(step.nps), step.themes.slice(0, 4).map((t) => journeyCellText(t, signed)).join(', ')]),
       new Set([1, 2]),
     ),
+    ...note(hiddenCellsNote(report.hidden_themes.min_count, report.journey)),
     '<h2 id="breakdowns">Drivers by segment, source and period</h2>',
     ...report.breakdowns
       .filter((b) => b.kind !== 'journey')
@@ -65,7 +72,7 @@ export function renderHtml(report: Report, assets: ChartAssets): string {
               .filter((d) => d.impact !== null)
               .sort((x, y) => Math.abs(y.impact ?? 0) - Math.abs(x.impact ?? 0))
               .slice(0, 3)
-              .map((d) => `${d.theme} ${signed(d.impact)}${d.significant ? '*' : ''}`)
+              .map((d) => `${reportThemeLabel(report, d.theme)} ${signed(d.impact)}${d.significant ? '*' : ''}`)
               .join(', '),
           ]),
           new Set([1, 2]),
@@ -87,7 +94,7 @@ function emergingHtml(report: Report): string[] {
     para(`Recent ${emerging.windows.recent.from.slice(0, 10)} → ${emerging.windows.recent.to.slice(0, 10)} (${emerging.recent_docs} comments) against ${emerging.windows.baseline.from.slice(0, 10)} → ${emerging.windows.baseline.to.slice(0, 10)} (${emerging.baseline_docs}); log-likelihood G², Bonferroni-corrected.`),
     htmlTable(
       ['theme', 'baseline share', 'recent share', 'ratio', 'G²', 'emerging'],
-      emerging.themes.slice(0, 10).map((t) => [t.theme, percent(t.baseline_share), percent(t.recent_share), t.ratio?.toFixed(2) ?? 'new', t.g2.toFixed(2), t.emerging ? 'yes' : '']),
+      emerging.themes.slice(0, 10).map((t) => [reportThemeLabel(report, t.theme), percent(t.baseline_share), percent(t.recent_share), t.ratio?.toFixed(2) ?? 'new', t.g2.toFixed(2), t.emerging ? 'yes' : '']),
       new Set([1, 2, 3, 4]),
     ),
     htmlTable(
@@ -127,10 +134,15 @@ function employeeHtml(report: Report): string[] {
     `<p class="headline"><strong>${escapeHtml(`eNPS ${npsText(nps)}`)}</strong> ${escapeHtml(`95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}`)}</p>`,
     htmlTable(
       ['theme', 'count', 'eNPS with', 'eNPS without', 'impact', '95 % CI'],
-      drivers.map((d) => [d.theme, String(d.count), signed(d.nps_with), signed(d.nps_without), `${signed(d.impact)}${d.significant ? ' *' : ''}`, interval(d.ci95)]),
+      drivers.map((d) => [d.label, String(d.count), signed(d.nps_with), signed(d.nps_without), `${signed(d.impact)}${d.significant ? ' *' : ''}`, interval(d.ci95)]),
       new Set([1, 2, 3, 4]),
     ),
   ];
+}
+
+/** A paragraph, or nothing when there is nothing to say. */
+function note(text: string): string[] {
+  return text === '' ? [] : [para(text)];
 }
 
 function followupsHtml(report: Report): string[] {

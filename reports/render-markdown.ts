@@ -1,17 +1,22 @@
 import type { Report } from '../analysis/report.js';
 import { interval, percent, signed, npsCounts, npsText } from './format.js';
 import { momentLabel } from './moment-labels.js';
+import { compareMarkdownLines, type ComparedReport } from './render-compare.js';
+import { ratingMarkdown } from './render-rating.js';
+import { hiddenCellsNote, hiddenThemesNote, journeyCellText, reportThemeLabel } from './theme-notes.js';
 
 /** The report as Markdown, for wikis and tickets. Table cells escape `|`. */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: ComparedReport): string {
   const { nps } = report;
   const who = report.filters.respondent === 'employee' ? 'eNPS' : 'NPS';
+  const rating = ratingMarkdown(report, cell);
   const out: string[] = [
     `# ${who} report`,
     '',
     `Generated ${report.generated_at}${describeFilters(report)}.`,
     '',
     `**${who} ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}).`,
+    ...rating.headline,
     `${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched.`,
     '',
     '## Drivers',
@@ -22,9 +27,11 @@ export function renderMarkdown(report: Report): string {
     '|---|---:|---:|---:|---:|---:|---:|---|',
     ...report.drivers.map(
       (d) =>
-        `| ${cell(d.theme)} | ${d.count} | ${percent(d.share)} | ${signed(d.sentiment_score, 2)} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`,
+        `| ${cell(d.label)} | ${d.count} | ${percent(d.share)} | ${signed(d.sentiment_score, 2)} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`,
     ),
     '',
+    ...note(hiddenThemesNote(report.hidden_themes.min_count, report.hidden_themes.drivers)),
+    ...rating.section,
     '## Key drivers (regression)',
     '',
     `NPS points (+100 promoter, 0 passive, −100 detractor) regressed on one 0/1 indicator a theme over ${report.key_drivers.n} scored comments; ` +
@@ -32,27 +39,28 @@ export function renderMarkdown(report: Report): string {
     '',
     '| theme | importance | relative weight | coefficient | beta |',
     '|---|---:|---:|---:|---:|',
-    ...report.key_drivers.themes.map((row) => `| ${cell(row.theme)} | ${percent(row.importance)} | ${row.relative_weight.toFixed(4)} | ${signed(row.coefficient)} | ${signed(row.beta, 3)} |`),
-    ...(report.key_drivers.excluded.length === 0 ? [] : ['', `Left out: ${report.key_drivers.excluded.map((row) => `${cell(row.theme)} (${row.reason})`).join(', ')}.`]),
+    ...report.key_drivers.themes.map((row) => `| ${cell(reportThemeLabel(report, row.theme))} | ${percent(row.importance)} | ${row.relative_weight.toFixed(4)} | ${signed(row.coefficient)} | ${signed(row.beta, 3)} |`),
+    ...(report.key_drivers.excluded.length === 0 ? [] : ['', `Left out: ${report.key_drivers.excluded.map((row) => `${cell(reportThemeLabel(report, row.theme))} (${row.reason})`).join(', ')}.`]),
     '',
     '## Journey',
     '',
-    '| step | n | NPS | top themes (count, impact within the step) |',
+    '| step | n | NPS | top themes (count, impact within the step; * significant, n < 30 small) |',
     '|---|---:|---:|---|',
     ...report.journey.map(
       (step) =>
         `| ${cell(step.step)} | ${step.n} | ${signed(step.nps)} | ${cell(
           step.themes
             .slice(0, 4)
-            .map((theme) => `${theme.theme} (${theme.count}, ${signed(theme.impact)})`)
+            .map((theme) => journeyCellText(theme, signed))
             .join(', '),
         )} |`,
     ),
     '',
+    ...note(hiddenCellsNote(report.hidden_themes.min_count, report.journey)),
     ...breakdownSections(report),
     `## ${who} over time (by ${report.trends.granularity})`,
     '',
-    `| period | n | ${who} | 95 % CI | ${report.trends.themes.slice(0, 5).map((t) => `${cell(t.theme)} share (impact)`).join(' | ')} |`,
+    `| period | n | ${who} | 95 % CI | ${report.trends.themes.slice(0, 5).map((t) => `${cell(reportThemeLabel(report, t.theme))} share (impact)`).join(' | ')} |`,
     `|---|---:|---:|---|${report.trends.themes.slice(0, 5).map(() => '---:').join('|')}|`,
     ...report.trends.periods.map((period, index) => {
       const themes = report.trends.themes.slice(0, 5).map((theme) => {
@@ -66,6 +74,7 @@ export function renderMarkdown(report: Report): string {
     ...momentSection(report),
     ...employeeSection(report),
     ...followupSection(report),
+    ...compareMarkdownLines(report.comparison, cell),
     '## Languages and sentiment',
     '',
     `Languages: ${Object.entries(report.languages).map(([lang, n]) => `${lang} ${n}`).join(', ') || '—'}.`,
@@ -84,7 +93,7 @@ function breakdownSections(report: Report): string[] {
         .filter((d) => d.impact !== null)
         .sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0))
         .slice(0, 3)
-        .map((d) => `${d.theme} ${signed(d.impact)}${d.significant ? '*' : ''}`)
+        .map((d) => `${reportThemeLabel(report, d.theme)} ${signed(d.impact)}${d.significant ? '*' : ''}`)
         .join(', ');
       out.push(`| ${cell(group.value)} | ${group.n} | ${npsText(group.nps)} | ${interval(group.nps.ci95)} | ${cell(drivers)} |`);
     }
@@ -104,7 +113,7 @@ function emergingSection(report: Report): string[] {
     '',
     '| theme | baseline share | recent share | ratio | G² | p | emerging |',
     '|---|---:|---:|---:|---:|---:|---|',
-    ...emerging.themes.slice(0, 8).map((t) => `| ${cell(t.theme)} | ${percent(t.baseline_share)} | ${percent(t.recent_share)} | ${t.ratio?.toFixed(2) ?? 'new'} | ${t.g2.toFixed(2)} | ${pValue(t.p_value)} | ${t.emerging ? 'yes' : ''} |`),
+    ...emerging.themes.slice(0, 8).map((t) => `| ${cell(reportThemeLabel(report, t.theme))} | ${percent(t.baseline_share)} | ${percent(t.recent_share)} | ${t.ratio?.toFixed(2) ?? 'new'} | ${t.g2.toFixed(2)} | ${pValue(t.p_value)} | ${t.emerging ? 'yes' : ''} |`),
     '',
     `Phrases rising: ${emerging.phrases.slice(0, 8).map((p) => `“${cell(p.phrase)}” ${percent(p.reference_share)} → ${percent(p.target_share)}${p.significant ? ' *' : ''}`).join(', ') || '—'}${emerging.phrases_sampled ? ' (sampled)' : ''}.`,
     '',
@@ -143,7 +152,7 @@ function employeeSection(report: Report): string[] {
     `**eNPS ${npsText(nps)}** (95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}).`,
     '',
     ...(drivers.length === 0 ? [] : ['| theme | count | eNPS with | eNPS without | impact | 95 % CI |', '|---|---:|---:|---:|---:|---|']),
-    ...drivers.map((d) => `| ${cell(d.theme)} | ${d.count} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`),
+    ...drivers.map((d) => `| ${cell(d.label)} | ${d.count} | ${signed(d.nps_with)} | ${signed(d.nps_without)} | ${signed(d.impact)}${d.significant ? ' *' : ''} | ${interval(d.ci95)} |`),
     '',
   ];
 }
@@ -162,6 +171,11 @@ function followupSection(report: Report): string[] {
     ...(sla.overdue > sla.overdue_list.length ? ['', `… and ${sla.overdue - sla.overdue_list.length} more (\`verbatim followups overdue\`).`] : []),
     '',
   ];
+}
+
+/** A paragraph and its blank line, or nothing when there is nothing to say. */
+function note(text: string): string[] {
+  return text === '' ? [] : [text, ''];
 }
 
 function pValue(p: number): string {

@@ -1,23 +1,28 @@
 import type { Report } from '../analysis/report.js';
 import { alignTable, interval, percent, signed, npsText } from './format.js';
 import { momentLabel } from './moment-labels.js';
+import { compareTextLines, type ComparedReport } from './render-compare.js';
+import { ratingTextLines } from './render-rating.js';
+import { hiddenCellsNote, hiddenThemesNote, journeyCellText, reportThemeLabel } from './theme-notes.js';
 
 /** The terminal report: headline NPS, drivers, key drivers, journey, breakdowns, trends, emerging, moments, eNPS, follow-ups. */
-export function renderText(report: Report): string {
+export function renderText(report: ComparedReport): string {
   const { nps } = report;
   const lines: string[] = [];
+  const rating = ratingTextLines(report);
   const who = report.filters.respondent === 'employee' ? 'eNPS' : 'NPS';
   lines.push(
     `${who} ${npsText(nps)}  95% CI ${interval(nps.ci95)}  n=${nps.n}  ` +
       `(promoters ${nps.promoters}, passives ${nps.passives}, detractors ${nps.detractors})`,
   );
+  lines.push(...rating.headline);
   lines.push(`${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched`);
   lines.push('', 'Themes by volume (impact = NPS(all) − NPS(all without the theme))');
   lines.push(
     alignTable([
       ['theme', 'count', 'share', 'sentiment', 'NPS with', 'NPS without', 'impact', '95% CI', ''],
       ...report.drivers.map((driver) => [
-        driver.theme,
+        driver.label,
         String(driver.count),
         percent(driver.share),
         signed(driver.sentiment_score, 2),
@@ -29,11 +34,13 @@ export function renderText(report: Report): string {
       ]),
     ]),
   );
+  lines.push(...nonEmpty(hiddenThemesNote(report.hidden_themes.min_count, report.hidden_themes.drivers)));
+  lines.push(...rating.drivers);
   lines.push('', `Key drivers (regression of NPS points on themes, n=${report.key_drivers.n}, R² ${report.key_drivers.r2?.toFixed(3) ?? '—'})`);
   lines.push(
     alignTable([
       ['theme', 'importance', 'coefficient', 'beta'],
-      ...report.key_drivers.themes.map((row) => [row.theme, percent(row.importance), signed(row.coefficient), signed(row.beta, 3)]),
+      ...report.key_drivers.themes.map((row) => [reportThemeLabel(report, row.theme), percent(row.importance), signed(row.coefficient), signed(row.beta, 3)]),
     ]),
   );
   lines.push('', 'NPS by journey step');
@@ -47,13 +54,14 @@ export function renderText(report: Report): string {
           signed(step.nps),
           step.themes
             .slice(0, 3)
-            .map((theme) => `${theme.theme} (${theme.count}, ${signed(theme.impact)})`)
+            .map((theme) => journeyCellText(theme, signed))
             .join(', '),
         ]),
       ],
       new Set([3]),
     ),
   );
+  lines.push(...nonEmpty(hiddenCellsNote(report.hidden_themes.min_count, report.journey)));
   for (const breakdown of report.breakdowns.filter((b) => b.kind !== 'journey' && b.kind !== 'period')) {
     lines.push('', `NPS by ${breakdown.dimension}`);
     lines.push(
@@ -62,7 +70,7 @@ export function renderText(report: Report): string {
           [breakdown.dimension, 'n', 'NPS', '95% CI', 'strongest driver (impact)'],
           ...breakdown.groups.map((group) => {
             const strongest = [...group.drivers].filter((d) => d.impact !== null).sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0))[0];
-            return [group.value, String(group.n), npsText(group.nps), interval(group.nps.ci95), strongest === undefined ? '' : `${strongest.theme} (${signed(strongest.impact)}${strongest.significant ? '*' : ''})`];
+            return [group.value, String(group.n), npsText(group.nps), interval(group.nps.ci95), strongest === undefined ? '' : `${reportThemeLabel(report, strongest.theme)} (${signed(strongest.impact)}${strongest.significant ? '*' : ''})`];
           }),
         ],
         new Set([4]),
@@ -85,7 +93,8 @@ export function renderText(report: Report): string {
     );
     for (const late of sla.overdue_list.slice(0, 5)) lines.push(`  #${late.id} ${late.external_id ?? late.verbatim_id} (NPS ${late.nps ?? '—'}) due ${late.due_at}, ${late.hours_late} h late${late.assignee === null ? '' : `, ${late.assignee}`}`);
   }
-  lines.push('', '* the 95% interval of the impact excludes 0');
+  lines.push(...compareTextLines(report.comparison));
+  lines.push('', '* the 95% interval of the impact excludes 0; n < 30: a journey impact from fewer than 30 verbatims');
   return `${lines.join('\n')}\n`;
 }
 
@@ -93,7 +102,7 @@ function emergingLines(report: Report): string[] {
   const { emerging, suggested_themes: suggested } = report;
   const lines = ['', emerging.windows === null ? 'Emerging: no dated verbatims' : `Emerging (${emerging.recent_docs} recent verbatims since ${emerging.windows.recent.from.slice(0, 10)} vs ${emerging.baseline_docs} in the baseline)`];
   const themes = emerging.themes.filter((theme) => theme.emerging);
-  lines.push(`  themes: ${themes.length === 0 ? 'none significant' : themes.map((t) => `${t.theme} ${percent(t.baseline_share)} → ${percent(t.recent_share)} (G² ${t.g2.toFixed(1)})`).join(', ')}`);
+  lines.push(`  themes: ${themes.length === 0 ? 'none significant' : themes.map((t) => `${reportThemeLabel(report, t.theme)} ${percent(t.baseline_share)} → ${percent(t.recent_share)} (G² ${t.g2.toFixed(1)})`).join(', ')}`);
   const phrases = emerging.phrases.filter((phrase) => phrase.significant);
   lines.push(`  phrases: ${phrases.length === 0 ? 'none significant' : phrases.map((p) => `“${p.phrase}” ${percent(p.reference_share)} → ${percent(p.target_share)}`).join(', ')}`);
   lines.push(`Untagged verbatims: ${suggested.untagged}${suggested.sample < suggested.untagged ? ` (clusters from a sample of ${suggested.sample})` : ''}; suggested themes:`);
@@ -119,4 +128,9 @@ function momentLines(report: Report): string[] {
       ]),
     ]),
   ];
+}
+
+/** A note as lines: none when there is nothing to say. */
+function nonEmpty(note: string): string[] {
+  return note === '' ? [] : [note];
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Report } from '../analysis/report.js';
 import type { RootCause } from '../analysis/root-cause.js';
 import { loadChartAssets, type ChartAssets } from './chart-assets.js';
+import { csvFile } from './csv-bom.js';
 import { renderCsv, renderCsvTables } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
@@ -60,7 +61,7 @@ export function renderRootCause(rootCause: RootCause, format: ReportFormat, asse
 
 /**
  * Writes the report in the given formats into `dir` (created if missing); returns the
- * paths. CSV writes one file a table; HTML inlines the chart library (read once if not given).
+ * paths. CSV writes one file a table, each with a UTF-8 BOM for Excel; HTML inlines the chart library (read once if not given).
  *
  * @example await writeReportFiles(report, '.verbatim/reports', ['md', 'json', 'csv', 'html']) // ['.verbatim/reports/report.md', …]
  */
@@ -72,7 +73,7 @@ export async function writeReportFiles(report: Report, dir: string, formats: rea
     const files = format === 'csv' ? renderCsvTables(report) : { [RENDERERS[format].file]: renderReport(report, format, chartAssets) };
     for (const [file, text] of Object.entries(files)) {
       const target = path.join(dir, file);
-      await writeFile(target, text);
+      await writeFile(target, format === 'csv' ? csvFile(text) : text);
       paths.push(target);
     }
   }
@@ -89,6 +90,7 @@ export async function writeRootCauseFile(rootCause: RootCause, theme: string, di
   await mkdir(dir, { recursive: true });
   const renderer = ROOT_CAUSE_RENDERERS[format];
   const target = path.join(dir, renderer.file(theme.replace(/[^\w.-]/g, '_')));
-  await writeFile(target, renderer.render(rootCause, assets ?? (await chartAssetsFor(format))));
+  const text = renderer.render(rootCause, assets ?? (await chartAssetsFor(format)));
+  await writeFile(target, format === 'csv' ? csvFile(text) : text);
   return target;
 }

@@ -7,6 +7,7 @@ import { listTokens } from '../db/tokens.table.js';
 import { exportRecord } from '../reports/export.js';
 import { bearerAuth, identityOf, requireRole } from './auth.js';
 import type { DataCache } from './data-version.js';
+import { reportCompareParam, scopedComparison } from './compare-query.js';
 import { ApiError } from './errors.js';
 import type { TokenConcurrency } from './limits.js';
 import { parseFilters, scoped, single, type RawQuery } from './filters.js';
@@ -56,7 +57,8 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const filters = scoped(parseFilters(query), scope);
     const theme = single(query, 'theme');
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
-    return cache.get(
+    const compareWith = reportCompareParam(query);
+    const report = await cache.get(
       `report:${JSON.stringify([filters, scope, minCount, theme])}`,
       async () => {
         const asked = viewerScope(filters, scope, theme);
@@ -66,6 +68,10 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
       },
       (work) => expensive.run(id, work),
     );
+    if (compareWith === undefined) return report;
+    // CONTRACT.md "comparison": the scope's period against compare_from..compare_to.
+    const gated = cache.gated((work) => expensive.run(id, work));
+    return { ...report, comparison: await scopedComparison(db, gated, viewerScope(filters, scope), compareWith, now(), minCount) };
   });
 
   app.get('/api/verbatims', { preHandler: auth }, async (request) => {

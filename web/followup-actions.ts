@@ -4,9 +4,10 @@ import { assignFollowup, closeFollowup } from '../db/followups.table.js';
 import type { Database } from '../db/schema.js';
 import { identityOf, requireRole, sessionAuth } from './auth.js';
 import { ApiError } from './errors.js';
+import { registerFollowupBulkClose } from './followup-bulk-close.js';
 import { followupInScope } from './queries/followups-list.js';
 
-/** The assign and close forms of the follow-ups page: CSRF-checked, analysts and admins only, within the token's scope. */
+/** The assign, close and bulk-close forms of the follow-ups page: CSRF-checked, analysts and admins only, within the token's scope. */
 export function registerFollowupActions(app: FastifyInstance, options: { db: Kysely<Database>; now: () => Date }): void {
   const { db, now } = options;
   const guards = [sessionAuth(db, now), app.csrfProtection, requireRole('admin', 'analyst')];
@@ -39,4 +40,6 @@ export function registerFollowupActions(app: FastifyInstance, options: { db: Kys
     }
     return reply.redirect('/followups', 303);
   });
+
+  registerFollowupBulkClose(app, { db, now, guards });
 }

@@ -59,6 +59,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
         routeParams: request.params as Record<string, string>,
         path: request.url.split('?')[0] ?? path,
         csrf: reply.generateCsrf(),
+        acceptLanguage: request.headers['accept-language'],
         options: format === 'csv' ? { sources: [], languages: [], journeys: [], segments: [], themes: [] } : await filterOptions(identity.scope),
       };
       const page = await handler(context);

@@ -5,6 +5,7 @@ import { DEFAULT_MIN_GROUP, validateMinGroup } from '../analysis/anonymity-floor
 import type { Database } from '../db/schema.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerApi } from './api-routes.js';
+import { registerCompareApi } from './compare-routes.js';
 import { DataCache } from './data-version.js';
 import { PUBLIC_DIR, readChartJs } from './assets.js';
 import { ApiError, type ApiErrorCode } from './errors.js';
@@ -100,6 +101,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerSessionRoutes(app, { db, now, secureCookies, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } });
   const cache = new DataCache(db, { maxAgeMs: (options.cacheSeconds ?? 300) * 1000, checkEveryMs: options.versionCheckMs ?? 2000 });
   registerApi(app, { db, now, cache, expensive, minGroup });
+  registerCompareApi(app, { db, now, cache, expensive, minGroup });
   registerPages(app, DASHBOARD_PAGES, { db, now, cache, expensive, minGroup });
   registerFollowupActions(app, { db, now });
   registerAdminRoutes(app, { db, now });

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { UTF8_BOM } from '../reports/csv-bom.js';
 import { defuseCell } from '../reports/csv-safe.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 
@@ -88,11 +89,12 @@ function csvCells<Row>(table: DataTable<Row>, rows: readonly Row[]): unknown[][]
 /**
  * The table as CSV in chunks (every column, formula-like cells defused): the header,
  * then one chunk a page of `allRows` (or `rows` when the table has no more than it shows).
+ * A download is a file: it starts with the UTF-8 BOM, so Excel reads accents right.
  *
  * @example reply.send(Readable.from(tableCsvChunks(table)))
  */
 export async function* tableCsvChunks<Row>(table: DataTable<Row>): AsyncGenerator<string> {
-  yield stringify([table.columns.map((column) => column.key)]);
+  yield UTF8_BOM + stringify([table.columns.map((column) => column.key)]);
   const pages: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]> = table.allRows?.() ?? [table.rows];
   for await (const rows of pages) {
     if (rows.length > 0) yield stringify(csvCells(table, rows), { cast: { boolean: String } });

@@ -1,7 +1,7 @@
 import type { JourneyStep } from '../../core/vocabulary.js';
 import { stepOfHint } from '../journey/journey-linker.js';
 import type { JourneyInput, JourneyLinker } from '../types.js';
-import { CompiledModels } from './logistic-regression.js';
+import { legacyScorer, type LabelScorer } from './label-scorer.js';
 import { journeyFeatures } from './train-classifiers.js';
 import type { LabelModels } from './trained-classifiers.js';
 
@@ -10,18 +10,17 @@ const OVERRIDE = 0.9;
 
 /**
  * The survey's own journey field wins; otherwise a confident classifier answer,
- * then the rules, then a classifier answer above the threshold.
+ * then the rules, then the classifier's likeliest step when it reaches the step's
+ * threshold or the top-1 floor.
  */
 export class ClassifierAssistedJourneyLinker implements JourneyLinker {
   readonly version: string;
   readonly #rules: JourneyLinker;
-  readonly #steps: CompiledModels;
-  readonly #threshold: number;
+  readonly #steps: LabelScorer;
 
-  constructor(rules: JourneyLinker, steps: LabelModels, trainedAt: string) {
+  constructor(rules: JourneyLinker, steps: LabelModels | LabelScorer, trainedAt: string) {
     this.#rules = rules;
-    this.#steps = new CompiledModels(steps.models);
-    this.#threshold = steps.threshold;
+    this.#steps = 'models' in steps ? legacyScorer(steps, (text, lang, themes) => journeyFeatures(text, lang, themes ?? [])) : steps;
     this.version = `${rules.version}+classifier-${trainedAt.slice(0, 10)}`;
   }
 
@@ -30,17 +29,15 @@ export class ClassifierAssistedJourneyLinker implements JourneyLinker {
     if (fromHint !== null) return fromHint;
     const byRules = this.#rules.link(input);
     if (input.text.trim() === '') return byRules;
-    const features = journeyFeatures(input.text, input.lang, input.themes.map((mention) => mention.theme));
-    const probabilities = this.#steps.probabilities(features);
-    let best: { step: string; p: number } | undefined;
-    this.#steps.labels.forEach((step, index) => {
-      const p = probabilities[index] ?? 0;
-      if (best === undefined || p > best.p) best = { step, p };
+    const probabilities = this.#steps.probabilities(input.text, input.lang, input.themes.map((mention) => mention.theme));
+    let best: { index: number; p: number } | undefined;
+    probabilities.forEach((p, index) => {
+      if (best === undefined || p > best.p) best = { index, p };
     });
     if (best === undefined) return byRules;
-    const step = stepOfHint(best.step);
+    const step = stepOfHint(this.#steps.labels[best.index] ?? '');
     if (step !== null && best.p >= OVERRIDE) return step;
     if (byRules !== null) return byRules;
-    return step !== null && best.p >= this.#threshold ? step : null;
+    return step !== null && this.#steps.decide(probabilities).includes(best.index) ? step : null;
   }
 }

@@ -1,7 +1,6 @@
 import type { SentimentLabel } from '../../core/vocabulary.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
-import { CompiledModels } from './logistic-regression.js';
-import { textFeatures } from './text-features.js';
+import { asScorer, type LabelScorer } from './label-scorer.js';
 import type { LabelModels } from './trained-classifiers.js';
 
 /** The score a label implies at least, when the classifier changes the lexicon's label. */
@@ -17,13 +16,11 @@ export class ClassifierAssistedSentimentModel implements SentimentModel {
   readonly version: string;
   readonly languages: readonly string[];
   readonly #lexicon: SentimentModel;
-  readonly #models: CompiledModels;
-  readonly #threshold: number;
+  readonly #models: LabelScorer;
 
-  constructor(lexicon: SentimentModel, labels: LabelModels, trainedAt: string) {
+  constructor(lexicon: SentimentModel, labels: LabelModels | LabelScorer, trainedAt: string) {
     this.#lexicon = lexicon;
-    this.#models = new CompiledModels(labels.models);
-    this.#threshold = labels.threshold;
+    this.#models = asScorer(labels);
     this.languages = lexicon.languages;
     this.version = `${lexicon.version}+classifier-${trainedAt.slice(0, 10)}`;
   }
@@ -31,14 +28,13 @@ export class ClassifierAssistedSentimentModel implements SentimentModel {
   analyze(text: string, lang: string): SentimentAnalysis {
     const analysis = this.#lexicon.analyze(text, lang);
     if (!analysis.supported || text.trim() === '') return analysis;
-    const features = textFeatures(text, lang);
-    const probabilities = this.#models.probabilities(features);
-    let best: { label: SentimentLabel; p: number } | undefined;
+    const probabilities = this.#models.probabilities(text, lang);
+    let best: { label: SentimentLabel; p: number; threshold: number } | undefined;
     this.#models.labels.forEach((label, index) => {
       const p = probabilities[index] ?? 0;
-      if (best === undefined || p > best.p) best = { label: label as SentimentLabel, p };
+      if (best === undefined || p > best.p) best = { label: label as SentimentLabel, p, threshold: this.#models.threshold(index) };
     });
-    if (best === undefined || best.p < this.#threshold || best.label === analysis.label) return analysis;
+    if (best === undefined || best.p < best.threshold || best.label === analysis.label) return analysis;
     return { ...analysis, label: best.label, score: agreeingScore(best.label, analysis.score) };
   }
 }

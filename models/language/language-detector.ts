@@ -79,8 +79,7 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     const scores = result.getScores();
     const best = result.language;
     if (best === '' || !(best in scores)) return votes.fr + votes.en > 0 ? this.#byVotes(votes) : { lang: 'und', confidence: 0 };
-    const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
-    const margin = (ranked[0]?.[1] ?? 0) - (ranked[1]?.[1] ?? 0);
+    const margin = topTwoMargin(scores);
     // Accent-stripped French often scores close to Spanish or Catalan: the word votes settle it.
     if (votes.fr + votes.en >= 2 && (!PLAUSIBLE.has(best) || margin < 0.08)) return this.#byVotes(votes);
     if (!PLAUSIBLE.has(best) && tokens.length <= 3) return { lang: 'und', confidence: 0.2 };
@@ -91,6 +90,24 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     if (votes.fr === votes.en) return { lang: 'und', confidence: 0.3 };
     return { lang: votes.fr > votes.en ? 'fr' : 'en', confidence: 0.7 };
   }
+}
+
+/** The best score minus the second best (0 for a missing one), in one pass instead of sorting every language. */
+function topTwoMargin(scores: Readonly<Record<string, number>>): number {
+  let first = 0;
+  let second = 0;
+  let seen = 0;
+  for (const key in scores) {
+    const score = scores[key] as number;
+    if (seen === 0 || score > first) {
+      if (seen > 0) second = first;
+      first = score;
+    } else if (seen === 1 || score > second) {
+      second = score;
+    }
+    seen++;
+  }
+  return seen === 0 ? 0 : first - (seen === 1 ? 0 : second);
 }
 
 /** Loads eld's medium model (once; on first call, not at import time). */

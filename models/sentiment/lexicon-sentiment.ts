@@ -11,6 +11,7 @@ type Supported = 'fr' | 'en';
 const SUPPORTED: readonly Supported[] = ['fr', 'en'];
 
 const NEGATION_WINDOW = 3;
+const HAS_CAPITAL = /\p{Lu}/u;
 
 /** Emoji and emoticons by their folded token (":D" is tokenized as ":d" in folded text); each counted once, in the token loop. */
 const EMOJI_FOLDED: ReadonlyMap<string, number> = new Map(Object.entries(EMOJI).map(([key, value]) => [key.toLowerCase(), value]));
@@ -65,10 +66,7 @@ function scoreClause(clause: string, tables: LanguageTables): number {
   const tokens = tokenize(tables.splitElisions ? folded : spelled);
   let sum = 0;
   for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
-  let shouting = false;
-  for (const token of tokenize(clause)) {
-    if (token.word.length >= 4 && /\p{Lu}/u.test(token.word) && token.word === token.word.toUpperCase()) shouting = true;
-  }
+  const shouting = isShouting(clause);
   for (let i = 0; i < tokens.length; i++) {
     const word = (tokens[i] as { folded: string }).folded;
     const idiom = matchIdiom(tables.idioms.get(word), tokens, i);
@@ -92,6 +90,12 @@ function scoreClause(clause: string, tables: LanguageTables): number {
   if (clause.includes('!')) sum *= 1.2;
   if (shouting) sum *= 1.2;
   return normalizeSum(sum);
+}
+
+/** A word of four or more characters in capitals ("NULLE", "NEVER"); a clause without a capital letter is not tokenized again. */
+function isShouting(clause: string): boolean {
+  if (!HAS_CAPITAL.test(clause)) return false;
+  return tokenize(clause).some((token) => token.word.length >= 4 && HAS_CAPITAL.test(token.word) && token.word === token.word.toUpperCase());
 }
 
 interface Idiom {

@@ -27,7 +27,12 @@ const SHORT_WORD = /(?<![\p{L}\p{N}'])[\p{L}\p{N}]{1,6}(?![\p{L}\p{N}'])/gu;
 
 /** A letter three times or more in a row ("nuuul", "tooop", "sooo"). */
 const STRETCHED = /(\p{L})\1{2,}/u;
-const STRETCHED_WORD = /\p{L}*(\p{L})\1{2,}\p{L}*/gu;
+const STRETCHED_RUN = /(\p{L})\1{2,}/gu;
+/**
+ * A whole run of letters. A stretched word is a run holding a stretch: tested run by run, not with
+ * `\p{L}*(\p{L})\1{2,}\p{L}*`, which rescans a long run without a stretch from each of its letters (quadratic).
+ */
+const LETTER_RUN = /\p{L}+/gu;
 
 /**
  * Expands SMS spellings in folded text, and brings stretched words back to a
@@ -40,11 +45,11 @@ const STRETCHED_WORD = /\p{L}*(\p{L})\1{2,}\p{L}*/gu;
 export function normalizeSpelling(folded: string, table: Readonly<Record<string, string>>, known: (word: string) => boolean): string {
   let text = folded.replace(SHORT_WORD, (word) => (Object.hasOwn(table, word) ? (table[word] as string) : word));
   if (STRETCHED.test(text)) {
-    text = text.replace(STRETCHED_WORD, (word) => {
-      if (known(word)) return word;
-      const two = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+    text = text.replace(LETTER_RUN, (word) => {
+      if (!STRETCHED.test(word) || known(word)) return word;
+      const two = word.replace(STRETCHED_RUN, '$1$1');
       if (known(two)) return two;
-      const one = word.replace(/(\p{L})\1{2,}/gu, '$1');
+      const one = word.replace(STRETCHED_RUN, '$1');
       return known(one) ? one : word;
     });
   }

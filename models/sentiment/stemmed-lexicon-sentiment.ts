@@ -87,7 +87,18 @@ export class StemmedLexiconSentimentModel implements SentimentModel {
   }
 }
 
-function scoreClause(clause: string, tables: LoadedLanguage): number {
+/** nlp.js's stemmers are not linear in a word's length: longer runs of word characters are cut to this. */
+const MAX_WORD_RUN = 100;
+const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** The clause with every run of word characters cut to MAX_WORD_RUN: no word that long is in a lexicon. */
+function withShortWords(clause: string): string {
+  if (clause.length <= MAX_WORD_RUN) return clause;
+  return clause.replace(WORD_RUN, (run) => (run.length > MAX_WORD_RUN ? run.slice(0, MAX_WORD_RUN) : run));
+}
+
+function scoreClause(raw: string, tables: LoadedLanguage): number {
+  const clause = withShortWords(raw);
   const words = fold(clause).split(/[^\p{L}]+/u).filter((word) => word !== '');
   const stems = tables.stemmer.tokenizeAndStem(clause, true);
   // Our word list needs the words aligned with the stems (the stemmer may split differently).

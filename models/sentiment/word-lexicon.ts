@@ -6,25 +6,31 @@ export class WordLexicon {
   readonly #exact = new Map<string, number>();
   readonly #prefixes = new Map<string, number>();
   readonly #shortestPrefix: number;
+  readonly #longestPrefix: number;
 
   constructor(entries: Readonly<Record<string, number>>) {
     let shortest = Infinity;
+    let longest = 0;
     for (const [key, value] of Object.entries(entries)) {
       if (key.endsWith('*')) {
         const prefix = key.slice(0, -1);
         this.#prefixes.set(prefix, value);
         shortest = Math.min(shortest, prefix.length);
+        longest = Math.max(longest, prefix.length);
       } else {
         this.#exact.set(key, value);
       }
     }
     this.#shortestPrefix = Number.isFinite(shortest) ? shortest : 1;
+    this.#longestPrefix = longest;
   }
 
   get(word: string): number | undefined {
     const exact = this.#exact.get(word);
     if (exact !== undefined) return exact;
-    for (let length = word.length; length >= this.#shortestPrefix; length--) {
+    // From the longest prefix the lexicon has, not from the word's length: a megabyte-long "word"
+    // would otherwise hash a megabyte-long slice per character (quadratic).
+    for (let length = Math.min(word.length, this.#longestPrefix); length >= this.#shortestPrefix; length--) {
       const value = this.#prefixes.get(word.slice(0, length));
       if (value !== undefined) return value;
     }

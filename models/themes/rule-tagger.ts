@@ -1,10 +1,10 @@
 import type { ThemeMention } from '../../core/verbatim.js';
 import type { SentimentLabel } from '../../core/vocabulary.js';
 import { WordLexicon } from '../sentiment/word-lexicon.js';
-import { stemmerFor } from '../stemming.js';
+import { MAX_STEMMED_LENGTH, stemmerFor } from '../stemming.js';
 import { englishRootForms } from './english-lemmas.js';
 import { fold } from '../../core/text-folding.js';
-import { tokenize } from '../tokenize.js';
+import { tokenize, type Token } from '../tokenize.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { topLevelId, type Taxonomy } from './taxonomy.js';
 
@@ -14,8 +14,9 @@ interface CompiledLanguage {
   /** stem → theme index, for the taxonomy's `stems` entries; `stem` is the language's stemmer. */
   readonly stems: ReadonlyMap<string, number>;
   readonly stem: (word: string) => string;
-  readonly phrases: readonly { readonly pattern: RegExp; readonly theme: number }[];
-  readonly excludes: readonly { readonly pattern: RegExp; readonly theme: number }[];
+  /** Phrases (and exclusions) in taxonomy order: their order decides the order of themes in the output. */
+  readonly phrases: readonly CompiledPhrase[];
+  readonly excludes: readonly CompiledPhrase[];
   /** English only: a word no term or stem matched is tried again by its compromise root forms. */
   readonly lemmas: boolean;
 }
@@ -45,8 +46,8 @@ export class RuleThemeTagger implements ThemeTagger {
     const languages = new Set(taxonomy.themes.flatMap((theme) => [...Object.keys(theme.terms), ...Object.keys(theme.phrases), ...Object.keys(theme.stems)]));
     for (const lang of languages) {
       const words: Record<string, number> = {};
-      const phrases: { pattern: RegExp; theme: number }[] = [];
-      const excludes: { pattern: RegExp; theme: number }[] = [];
+      const phrases: CompiledPhrase[] = [];
+      const excludes: CompiledPhrase[] = [];
       const stem = stemmerFor(lang);
       const stems = new Map<string, number>();
       taxonomy.themes.forEach((theme, index) => {
@@ -56,10 +57,10 @@ export class RuleThemeTagger implements ThemeTagger {
         }
         for (const term of [...(theme.terms[lang] ?? []), ...(theme.phrases[lang] ?? [])]) {
           const folded = fold(term).replace(/['’]/g, ' ');
-          if (/\s/.test(folded)) phrases.push({ pattern: phrasePattern(folded), theme: index });
+          if (/\s/.test(folded)) phrases.push(compilePhrase(folded, index));
           else if (!(folded in words)) words[folded] = index;
         }
-        for (const term of theme.exclude[lang] ?? []) excludes.push({ pattern: phrasePattern(fold(term)), theme: index });
+        for (const term of theme.exclude[lang] ?? []) excludes.push(compilePhrase(fold(term), index));
       });
       this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases, excludes, lemmas: lang === 'en' });
     }
@@ -94,10 +95,12 @@ export class RuleThemeTagger implements ThemeTagger {
   #themesOfClause(clause: string, compiled: CompiledLanguage, lemmas: boolean): Set<number> {
     const folded = ` ${fold(clause).replace(/['’]/g, ' ')} `;
     const themes = new Set<number>();
-    for (const token of tokenize(folded)) {
+    const tokens = tokenize(folded);
+    for (const token of tokens) {
       if (token.folded.length < 2) continue;
       let theme = termOrStem(token.folded, compiled);
-      if (theme === undefined && lemmas) {
+      // compromise's inflection rules are not linear on long inputs; no long "word" has a root in the taxonomy.
+      if (theme === undefined && lemmas && token.folded.length <= MAX_STEMMED_LENGTH) {
         for (const root of englishRootForms(token.folded)) {
           theme = termOrStem(root, compiled);
           if (theme !== undefined) break;
@@ -105,9 +108,10 @@ export class RuleThemeTagger implements ThemeTagger {
       }
       if (theme !== undefined) themes.add(theme);
     }
-    for (const { pattern, theme } of compiled.phrases) if (pattern.test(folded)) themes.add(theme);
+    const view = phraseView(folded, tokens);
+    for (const phrase of compiled.phrases) if (phraseMatches(phrase, view)) themes.add(phrase.theme);
     for (const { pattern, theme } of this.#patterns) if (pattern.test(clause)) themes.add(theme);
-    for (const { pattern, theme } of compiled.excludes) if (pattern.test(folded)) themes.delete(theme);
+    for (const phrase of compiled.excludes) if (phraseMatches(phrase, view)) themes.delete(phrase.theme);
     return themes;
   }
 }
@@ -120,6 +124,74 @@ function termOrStem(word: string, compiled: CompiledLanguage): number | undefine
 export function mentionSentiment(clause: ClauseSentiment, overall: SentimentAnalysis): SentimentLabel {
   if (clause.label !== 'neutral' || overall.label === 'mixed') return clause.label;
   return overall.label;
+}
+
+/**
+ * A phrase of the taxonomy. Words of letters and digits (a trailing `*`: any letters after) are matched
+ * on the clause's tokens, one Map-free comparison a word; a phrase with other characters in a word
+ * ("e-mail", "r.a.s") keeps its regular expression.
+ */
+type CompiledPhrase =
+  | { readonly theme: number; readonly words: readonly PhraseWord[] }
+  | { readonly theme: number; readonly pattern: RegExp };
+
+interface PhraseWord {
+  readonly text: string;
+  /** `text*`: the word starts with `text`, then letters only. */
+  readonly prefix: boolean;
+}
+
+const TOKEN_WORD = /^[\p{L}\p{N}]+\*?$/u;
+const LETTERS = /^\p{L}*$/u;
+const SPACES = /^\s+$/u;
+const EMOTICON_START = /^[:;=]/;
+
+function compilePhrase(folded: string, theme: number): CompiledPhrase {
+  const words = folded.trim().split(/\s+/);
+  if (!words.every((word) => TOKEN_WORD.test(word))) return { theme, pattern: phrasePattern(folded) };
+  return { theme, words: words.map((word) => (word.endsWith('*') ? { text: word.slice(0, -1), prefix: true } : { text: word, prefix: false })) };
+}
+
+/** A clause's tokens as phrases read them, computed once for all the phrases of a clause. */
+interface PhraseView {
+  readonly folded: string;
+  /** Each token's word; an emoticon (":d", ";-p") gives its last letter, which a phrase's expression reads as a word. */
+  readonly words: readonly string[];
+  /** Whether only whitespace separates token k from token k − 1. */
+  readonly spaced: readonly boolean[];
+}
+
+function phraseView(folded: string, tokens: readonly Token[]): PhraseView {
+  const words: string[] = [];
+  const spaced: boolean[] = [];
+  let previousEnd = 0;
+  for (const token of tokens) {
+    const emoticon = EMOTICON_START.test(token.word);
+    words.push(emoticon ? token.word.slice(-1) : token.word);
+    spaced.push(SPACES.test(folded.slice(previousEnd, emoticon ? token.end - 1 : token.start)));
+    previousEnd = token.end;
+  }
+  return { folded, words, spaced };
+}
+
+/**
+ * Whether the phrase occurs in the folded clause as its regular expression would match it: whole
+ * tokens in a row with only whitespace between them.
+ */
+function phraseMatches(phrase: CompiledPhrase, view: PhraseView): boolean {
+  if ('pattern' in phrase) return phrase.pattern.test(view.folded);
+  const { words } = phrase;
+  for (let i = 0; i + words.length <= view.words.length; i++) {
+    let k = 0;
+    while (k < words.length && (k === 0 || view.spaced[i + k] === true) && wordMatches(words[k] as PhraseWord, view.words[i + k] as string)) k++;
+    if (k === words.length) return true;
+  }
+  return false;
+}
+
+function wordMatches(word: PhraseWord, token: string): boolean {
+  if (!word.prefix) return token === word.text;
+  return token.startsWith(word.text) && LETTERS.test(token.slice(word.text.length));
 }
 
 function phrasePattern(folded: string): RegExp {

@@ -1,4 +1,5 @@
 import type { Stage } from '../stage.js';
+import { modelWindow } from './model-window.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
@@ -21,10 +22,11 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+/** Normalises each text, and keeps the window of it the models read (every later stage's work is then bounded). */
 export const normalizeStage: Stage = {
   name: 'normalize',
   run: (items) => {
-    for (const item of items) item.text = normalizeText(item.text);
+    for (const item of items) item.text = modelWindow(normalizeText(item.text));
     return items;
   },
 };

@@ -67,7 +67,8 @@ forEachDatabase((database) => {
   it('journey view: NPS per step and non-null theme impacts', () => {
     // billing_statements (6 N, 9 D, 10 D) → −66.7: fees on all three (no impact); advisor on 10: with −100,
     // without (6, 9) −50 → impact −66.67 + 50 = −16.7. support_contact (1, 2, 3): advisor on all → null.
-    expect(report.journey).toEqual([
+    // (toMatchObject: the rows also carry label, ci95, significant and hidden_themes, tested in journey-cells.test.ts.)
+    expect(report.journey).toMatchObject([
       { step: 'billing_statements', n: 3, nps: -66.7, themes: [{ theme: 'fees_pricing', count: 3, impact: null }, { theme: 'advisor_quality', count: 1, impact: -16.7 }] },
       { step: 'support_contact', n: 3, nps: 100, themes: [{ theme: 'advisor_quality', count: 3, impact: null }] },
       { step: 'closure', n: 2, nps: 0, themes: [] },
@@ -77,7 +78,9 @@ forEachDatabase((database) => {
 
   it('journey themes below the minimum count are left out, as in drivers', async () => {
     const strict = await buildReport(database().db, {}, SLA_NOW, { minCount: 2, granularity: 'month' });
-    expect(strict.journey[0]?.themes).toEqual([{ theme: 'fees_pricing', count: 3, impact: null }]);
+    expect(strict.journey[0]?.themes).toEqual([{ theme: 'fees_pricing', label: 'fees_pricing', count: 3, impact: null, ci95: null, significant: false }]);
+    // advisor_quality (1 verbatim at the step) is the one left out, and counted as such.
+    expect(strict.journey[0]?.hidden_themes).toBe(1);
   });
 
   it('a report filtered down to a segment of one (Nice: answer 10, a detractor)', async () => {

@@ -57,7 +57,7 @@ forEachDatabase((database) => {
       ['support_contact', 3, 100],
     ]);
     // A theme in every verbatim of its step: no NPS without it, so no impact.
-    expect(report.journey[0]?.themes).toEqual([{ theme: 'fees_pricing', count: 3, impact: null }]);
+    expect(report.journey[0]?.themes).toEqual([{ theme: 'fees_pricing', label: 'fees_pricing', count: 3, impact: null, ci95: null, significant: false }]);
   });
 
   it('filters by segment (Lyon: answers 1–5, all promoters)', async () => {

@@ -77,7 +77,8 @@ forEachDatabase((database) => {
   it('journey: non-null impacts of themes at a step', () => {
     // billing_statements (1 P, 2 D, 3 D) → −33.3: fees in all three (no impact); fees.card (1, 2) 0, without (3) −100 → −33.3 + 100 = 66.7
     // support_contact (4 P, 5 N) → 50: app (4) 100, without (5) 0 → 50 − 0 = 50
-    expect(report.journey).toEqual([
+    // toMatchObject: the rows also carry labels and intervals (tests/analysis/journey-cells.test.ts).
+    expect(report.journey).toMatchObject([
       { step: 'billing_statements', n: 3, nps: -33.3, themes: [{ theme: 'fees', count: 3, impact: null }, { theme: 'fees.card', count: 2, impact: 66.7 }] },
       { step: 'support_contact', n: 2, nps: 50, themes: [{ theme: 'app', count: 1, impact: 50 }] },
     ]);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verbatim } from '../../core/verbatim.js';
 import { openDatabase } from '../../db/open-database.js';
@@ -81,5 +82,28 @@ describe('verbatim export: filters', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('unknown theme `fees` (themes found: ');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('verbatim export: a UTF-8 BOM for Excel in CSV files only', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  it.each([
+    ['csv', true],
+    ['jsonl', false],
+  ] as const)('--format %s --out FILE starts with a BOM: %s', async (format, bom) => {
+    const out = `${dataDir}-export.${format}`;
+    const run = await runCli(['export', '--format', format, '--out', out], { env: { VERBATIM_DATA_DIR: dataDir } });
+    expect(run.code, run.stderr).toBe(0);
+    const bytes = await readFile(out);
+    await rm(out);
+    expect(bytes.subarray(0, 3).equals(BOM)).toBe(bom);
+    if (format === 'csv') expect(bytes.subarray(3, 6).toString()).toBe('id,');
+  });
+
+  it.each(['csv', 'jsonl'] as const)('--format %s on stdout has no BOM (it goes to another program)', async (format) => {
+    const run = await runCli(['export', '--format', format], { env: { VERBATIM_DATA_DIR: dataDir } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(0);
+    expect(run.stdout.startsWith('\uFEFF')).toBe(false);
   });
 });

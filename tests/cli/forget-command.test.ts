@@ -14,7 +14,7 @@ const SURVEY = [
   'R1;02/03/2026;2;ZORGLUB les frais sont exorbitants;Lyon;jean.dupont@example.fr;06 12 34 56 78;Jean Dupont',
   'R2;03/03/2026;10;Conseillère très aimable;Lyon;marie.curie@example.fr;06 98 76 54 32;Marie Curie',
   'R3;04/03/2026;4;Attente interminable;Paris;;06 55 44 33 22;Paul Martin',
-  'R4;05/03/2026;9;Très bien;Paris;luc.besson@example.fr;;Luc Besson',
+  'R4;15/03/2026;9;Très bien;Paris;luc.besson@example.fr;;Luc Besson',
 ].join('\n');
 
 /** Every clear personal value of the file: none may be stored anywhere. */
@@ -56,7 +56,8 @@ describe.each(DATABASE_KINDS)('verbatim forget on %s', (kind) => {
   const count = () => onDatabase(async (db) => (await db.selectFrom('verbatims').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
 
   it('imports without storing any e-mail, phone or name in clear: the author key is the HMAC under the new 0600 secret', async () => {
-    const run = await runCli(['import', survey, '--source', 'nps'], { env });
+    // March answers: `--followups-since all` opens their callbacks, so forgetting has some to delete.
+    const run = await runCli(['import', survey, '--source', 'nps', '--followups-since', 'all'], { env });
     // One line per identity column kept out; the e-mail column is the author key.
     expect(run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/^.*survey\.csv:1: /, ''))).toEqual([
       'field `Téléphone`: warning: column `Téléphone` holds identity (phone): kept out of segments, keyed into the author key when the columns before it are empty',

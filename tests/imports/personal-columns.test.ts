@@ -19,7 +19,7 @@ const SURVEY = [
   'respondent_id;date;score;commentaire;branch;customer_email;Téléphone;Nom du client;contact;remarque agent',
   'R1;02/03/2026;2;Frais trop élevés;Lyon;jean.dupont@example.fr;06 12 34 56 78;Jean Dupont;jean.d@perso.fr;rappeler au 07 11 22 33 44',
   'R2;03/03/2026;9;Très bien;Paris;marie.curie@example.fr;+33 6 98 76 54 32;Marie Curie;marie@perso.fr;RAS',
-  'R3;04/03/2026;5;Attente;Paris;;06 55 44 33 22;Paul Martin;;écrire à paul@perso.fr',
+  'R3;14/03/2026;5;Attente;Paris;;06 55 44 33 22;Paul Martin;;écrire à paul@perso.fr',
 ].join('\n');
 const CLEAR_VALUES = ['jean.dupont@example.fr', '06 12 34 56 78', 'Jean Dupont', 'jean.d@perso.fr', 'marie.curie', '98 76 54 32', 'Marie Curie', 'Paul Martin', '55 44 33 22', 'paul@perso.fr', '07 11 22 33 44'];
 

@@ -13,10 +13,10 @@ export const reportFixture: Report = {
   enriched: 12,
   nps: { score: 30, n: 10, promoters: 5, passives: 3, detractors: 2, ci95: [-18.4, 78.4] },
   drivers: [
-    { theme: 'fees_pricing', parent: null, count: 3, share: 0.3, sentiment_score: -0.6, positive: 0, negative: 3, nps_with: -66.7, nps_without: 71.4, impact: -41.4, ci95: [-60.3, -22.5], significant: true },
-    { theme: '=cmd|x', parent: null, count: 1, share: 0.1, sentiment_score: 0, positive: 0, negative: 0, nps_with: null, nps_without: null, impact: null, ci95: null, significant: false },
+    { theme: 'fees_pricing', label: 'fees_pricing', parent: null, count: 3, share: 0.3, sentiment_score: -0.6, positive: 0, negative: 3, nps_with: -66.7, nps_without: 71.4, impact: -41.4, ci95: [-60.3, -22.5], significant: true },
+    { theme: '=cmd|x', label: '=cmd|x', parent: null, count: 1, share: 0.1, sentiment_score: 0, positive: 0, negative: 0, nps_with: null, nps_without: null, impact: null, ci95: null, significant: false },
   ],
-  journey: [{ step: 'billing_statements', n: 3, nps: -66.7, themes: [{ theme: 'fees_pricing', count: 3, impact: null }] }],
+  journey: [{ step: 'billing_statements', n: 3, nps: -66.7, themes: [{ theme: 'fees_pricing', label: 'fees_pricing', count: 3, impact: null, ci95: null, significant: false }], hidden_themes: 0 }],
   languages: { fr: 8, en: 2 },
   sentiment: { negative: 5, positive: 5 },
   key_drivers: {
@@ -119,5 +119,10 @@ export const reportFixture: Report = {
     overdue_list: [
       { id: 2, verbatim_id: 'v_10', external_id: 'R-10', source: 'nps-test', nps: 0, status: 'open', assignee: null, due_at: '2026-03-12T09:30:00.000Z', hours_late: 24 },
     ],
-  },
+  },  // a survey without stars: the rating sections stay out (tests/reports/rating-renderers.test.ts fills them)
+  rating: null,
+  rating_drivers: [],
+  // no taxonomy in the database: labels are the ids; nothing below the minimum count
+  theme_labels: {},
+  hidden_themes: { min_count: 1, drivers: 0 },
 };

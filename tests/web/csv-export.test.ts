@@ -69,7 +69,9 @@ describe('CSV of a verbatim table', () => {
     const response = await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: session } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
-    const rows = parse(response.body, { columns: true }) as Record<string, string>[];
+    // A file for Excel: the UTF-8 BOM first, so accents are read as UTF-8.
+    expect(response.body.startsWith('\uFEFFid,')).toBe(true);
+    const rows = parse(response.body, { columns: true, bom: true }) as Record<string, string>[];
     const expected = await apiIds(apiQuery);
     expect(expected.length).toBeGreaterThan(EXPORT_PAGE_SIZE / 2);
     expect(rows.map((row) => row['id'])).toEqual(expected);
@@ -81,7 +83,7 @@ describe('CSV of a verbatim table', () => {
 
   it('is more than one export page long for the whole theme', async () => {
     const response = await app.inject({ method: 'GET', url: '/themes/fees_pricing?format=csv&table=verbatims', cookies: { [SESSION_COOKIE]: session } });
-    const rows = parse(response.body, { columns: true }) as Record<string, string>[];
+    const rows = parse(response.body, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(EXTRA);
     expect(new Set(rows.map((row) => row['id'])).size).toBe(rows.length);
   });

@@ -64,6 +64,7 @@ describe('the follow-ups page', () => {
     const api = await app.inject({ method: 'GET', url: '/api/followups', headers: { authorization: `Bearer ${who[name].token}` } });
     const listed = (api.json() as { followups: { id: number }[] }).followups.map((followup) => followup.id);
     expect(shown.length).toBeGreaterThan(0);
-    expect(shown).toEqual(listed);
+    // The page shows the API's list 50 at a time (tests/web/followups-paging.test.ts walks the pages).
+    expect(shown).toEqual(listed.slice(0, 50));
   });
 });

@@ -125,7 +125,8 @@ describe('tables', () => {
     for await (const chunk of chunks) text += chunk;
     return text;
   };
-  const CSV = 'text,n\n"\'=HYPERLINK(""http://evil.example"",""x"")",1.25\n<script>,\n';
+  // A download is a file for Excel: the UTF-8 BOM first.
+  const CSV = '\uFEFFtext,n\n"\'=HYPERLINK(""http://evil.example"",""x"")",1.25\n<script>,\n';
 
   it('defuses formula cells in CSV', async () => {
     expect(await join(tableCsvChunks(table))).toBe(CSV);

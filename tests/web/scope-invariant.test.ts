@@ -75,7 +75,7 @@ async function side(rows: ReturnType<typeof webDataset>, scope: Record<string, s
 
 /** A CSV table as rows of named cells; follow-up ids (assigned by each database) left out. */
 function csvRows(text: string, table: string): Record<string, string>[] {
-  const rows = parse(text, { columns: true }) as Record<string, string>[];
+  const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
   return table === 'followups' ? rows.map(({ id: _id, ...rest }) => rest) : rows;
 }
 

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const api = async (url: string): Promise<unknown> => (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${lyon.token}` } })).json();
 const csv = async (url: string): Promise<Record<string, string>[]> =>
-  parse((await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: lyon.session } })).body, { columns: true }) as Record<string, string>[];
+  parse((await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: lyon.session } })).body, { columns: true, bom: true }) as Record<string, string>[];
 const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 describe('a viewer scoped to branch=Lyon', () => {

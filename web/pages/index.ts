@@ -1,4 +1,5 @@
 import type { PageTable } from '../page-routes.js';
+import { comparePage } from './compare.js';
 import { followupsPage } from './followups.js';
 import { journeyPage } from './journey.js';
 import { momentsPage } from './moments.js';
@@ -16,4 +17,5 @@ export const DASHBOARD_PAGES: PageTable = {
   '/moments': momentsPage,
   '/followups': followupsPage,
   '/search': searchPage,
+  '/compare': comparePage,
 };

@@ -1,11 +1,12 @@
-import type { JourneyRow } from '../../analysis/report.js';
+import { DEFAULT_MIN_COUNT, type JourneyRow, type JourneyTheme } from '../../analysis/report.js';
+import { hiddenCellsNote, SMALL_CELL } from '../../reports/theme-notes.js';
 import { href } from '../filters.js';
 import { html } from '../html.js';
 import { viewerReport, viewerScope } from '../viewer-report.js';
 import { formatSigned, renderTable, type DataTable } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
-import { stepsTable } from './report-tables.js';
+import { hiddenNote, stepsTable } from './report-tables.js';
 
 const MAX_THEMES = 12;
 
@@ -15,8 +16,10 @@ interface HeatCell {
   readonly step_n: number;
   readonly step_nps: number | null;
   readonly theme: string;
+  readonly label: string;
   readonly count: number;
   readonly impact: number | null;
+  readonly significant: boolean;
 }
 
 /** Colour bucket of an impact on a step's NPS: −3 (hurts most) … +3 (helps most). */
@@ -30,10 +33,16 @@ export function heatLevel(impact: number | null): number {
 export const journeyPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
   const report = await cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now, { minGroup }));
   const totals = new Map<string, number>();
-  for (const step of report.journey) for (const theme of step.themes) totals.set(theme.theme, (totals.get(theme.theme) ?? 0) + theme.count);
+  const labels = new Map<string, string>();
+  for (const step of report.journey) {
+    for (const theme of step.themes) {
+      totals.set(theme.theme, (totals.get(theme.theme) ?? 0) + theme.count);
+      labels.set(theme.theme, theme.label);
+    }
+  }
   const themes = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_THEMES).map(([theme]) => theme);
   const cells: HeatCell[] = report.journey.flatMap((step) =>
-    step.themes.map((theme) => ({ step: step.step, step_n: step.n, step_nps: step.nps, theme: theme.theme, count: theme.count, impact: theme.impact })),
+    step.themes.map((theme) => ({ step: step.step, step_n: step.n, step_nps: step.nps, theme: theme.theme, label: theme.label, count: theme.count, impact: theme.impact, significant: theme.significant })),
   );
   const cellsTable: DataTable<HeatCell> = {
     name: 'heatmap',
@@ -43,19 +52,21 @@ export const journeyPage: PageHandler = async ({ db, minGroup, cache, now, filte
       { key: 'step', label: 'Step', value: (c) => c.step },
       { key: 'step_n', label: 'Step verbatims', numeric: true, value: (c) => c.step_n },
       { key: 'step_nps', label: 'Step NPS', numeric: true, value: (c) => c.step_nps },
-      { key: 'theme', label: 'Theme', value: (c) => c.theme },
+      { key: 'theme', label: 'Theme', value: (c) => c.theme, cell: (c) => c.label },
       { key: 'count', label: 'Verbatims', numeric: true, value: (c) => c.count },
       { key: 'impact', label: 'Impact', numeric: true, value: (c) => c.impact },
+      { key: 'significant', label: 'Significant', value: (c) => c.significant, cell: (c) => (c.significant ? 'yes' : 'no') },
     ],
   };
   const steps = stepsTable(report.journey);
-  const body = html`<p class="note">Each cell: the theme's impact on the step's NPS (NPS of the step − NPS of the step without the theme's verbatims), with the number of verbatims. Red hurts, green helps.</p>
+  const body = html`<p class="note">Each cell: the theme's impact on the step's NPS (NPS of the step − NPS of the step without the theme's verbatims), with the number of verbatims. Red hurts, green helps; * = significant (its 95 % interval excludes 0); grey, “n &lt; ${SMALL_CELL}” = fewer than ${SMALL_CELL} verbatims, too few to read the colour.</p>
 <div class="table-wrap"><table class="heatmap" id="table-heatmap-grid">
 <caption>Journey heatmap <a class="csv" href="${csvHref(path, params, 'heatmap')}" download>CSV</a></caption>
-<thead><tr><th scope="col">Step</th><th scope="col" class="num">NPS</th>${themes.map((theme) => html`<th scope="col" class="rot"><a href="${href(`/themes/${encodeURIComponent(theme)}`, params)}">${theme}</a></th>`)}</tr></thead>
+<thead><tr><th scope="col">Step</th><th scope="col" class="num">NPS</th>${themes.map((theme) => html`<th scope="col" class="rot"><a href="${href(`/themes/${encodeURIComponent(theme)}`, params)}" data-theme="${theme}">${labels.get(theme) ?? theme}</a></th>`)}</tr></thead>
 <tbody>${report.journey.map((step) => heatRow(step, themes, params))}</tbody>
 </table></div>
-<p class="legend" aria-hidden="true"><span class="heat heat-n3">−10</span><span class="heat heat-n2">−4</span><span class="heat heat-n1">−1</span><span class="heat heat-0">0</span><span class="heat heat-p1">+1</span><span class="heat heat-p2">+4</span><span class="heat heat-p3">+10</span></p>
+<p class="legend" aria-hidden="true"><span class="heat heat-n3">−10</span><span class="heat heat-n2">−4</span><span class="heat heat-n1">−1</span><span class="heat heat-0">0</span><span class="heat heat-p1">+1</span><span class="heat heat-p2">+4</span><span class="heat heat-p3">+10</span><span class="heat heat-small">n &lt; ${SMALL_CELL}</span></p>
+${hiddenNote(hiddenCellsNote(DEFAULT_MIN_COUNT, report.journey))}
 ${renderTable(steps, { csvHref: csvHref(path, params, 'steps') })}`;
   return { title: 'Journey heatmap', body, tables: [cellsTable, steps] };
 };
@@ -66,8 +77,19 @@ function heatRow(step: JourneyRow, themes: readonly string[], params: URLSearchP
 <td class="num" data-value="${step.nps === null ? '' : String(step.nps)}">${formatSigned(step.nps)}</td>
 ${themes.map((theme) => {
   const cell = byTheme.get(theme);
-  if (cell === undefined) return html`<td class="heat heat-none"></td>`;
-  const level = heatLevel(cell.impact);
-  return html`<td class="heat heat-${level < 0 ? `n${-level}` : level > 0 ? `p${level}` : '0'}" data-theme="${theme}" data-value="${cell.impact === null ? '' : String(cell.impact)}" title="${theme} at ${step.step}: ${cell.count} verbatims">${formatSigned(cell.impact)}<small>${cell.count}</small></td>`;
+  return cell === undefined ? html`<td class="heat heat-none"></td>` : heatCell(step, cell);
 })}</tr>`;
+}
+
+/**
+ * One cell: coloured by its impact, `*` when the interval excludes 0; a cell of fewer
+ * than SMALL_CELL verbatims is grey and says "n < 30" (a 7-verbatim impact is no darkest red).
+ */
+function heatCell(step: JourneyRow, cell: JourneyTheme) {
+  const small = cell.count < SMALL_CELL;
+  const level = heatLevel(cell.impact);
+  const colour = small ? 'small' : level < 0 ? `n${-level}` : level > 0 ? `p${level}` : '0';
+  const interval = cell.ci95 === null ? '' : `, 95 % interval [${formatSigned(cell.ci95[0])}, ${formatSigned(cell.ci95[1])}]`;
+  const title = `${cell.label} at ${step.step}: ${cell.count} verbatims${interval}${cell.significant ? ', significant' : ''}${small ? `, n < ${SMALL_CELL}` : ''}`;
+  return html`<td class="heat heat-${colour}" data-theme="${cell.theme}" data-value="${cell.impact === null ? '' : String(cell.impact)}" data-significant="${String(cell.significant)}" data-small="${String(small)}" title="${title}">${formatSigned(cell.impact)}${cell.significant ? html`<span class="sig" aria-label="significant">*</span>` : ''}<small>${small ? `${cell.count} · n < ${SMALL_CELL}` : String(cell.count)}</small></td>`;
 }

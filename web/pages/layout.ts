@@ -12,6 +12,7 @@ export const NAV = [
   { path: '/moments', label: 'Moments' },
   { path: '/followups', label: 'Follow-ups' },
   { path: '/search', label: 'Search' },
+  { path: '/compare', label: 'Compare' },
 ] as const;
 
 /** A bare page (sign-in, errors): no menu, no filters. */

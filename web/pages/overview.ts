@@ -2,10 +2,12 @@ import { html } from '../html.js';
 import { viewerReport, viewerScope } from '../viewer-report.js';
 import { formatNumber, formatSigned, renderTable } from '../table.js';
 import type { PageHandler } from './page.js';
-import { driversChart, driversTable, trendChart, trendTable } from './report-tables.js';
+import { hiddenThemesNote } from '../../reports/theme-notes.js';
+import { driversChart, driversTable, hiddenNote, trendChart, trendTable } from './report-tables.js';
 import { csvHref } from './links.js';
+import { ratingCard, ratingDriversTable } from './rating-tables.js';
 
-/** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals. */
+/** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals; the star rating and its drivers when the scope has ratings. */
 export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
   const { summary: report, trend } = await cache.get(`overview:${JSON.stringify([filters, identity.scope])}`, () =>
     viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now, { minGroup }),
@@ -13,6 +15,8 @@ export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filt
   const { nps } = report;
   const drivers = driversTable(report.drivers, params);
   const trendRows = trendTable(trend);
+  // Reviews with stars: the rating headline and drivers, beside NPS or in its place.
+  const ratingDrivers = report.rating === null ? null : ratingDriversTable(report.rating_drivers, params);
   const label = filters.respondent === 'employee' ? 'eNPS' : 'NPS';
   const body = html`<section class="cards" aria-label="Summary">
 <div class="card" id="card-nps"><div class="label">${label}</div><div class="value" data-value="${nps.score === null ? '' : String(nps.score)}">${nps.withheld ?? formatSigned(nps.score)}</div>
@@ -21,17 +25,20 @@ export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filt
 <div class="sub">${nps.withheld === undefined ? `${formatNumber(nps.promoters)} promoters · ${formatNumber(nps.passives)} passives · ${formatNumber(nps.detractors)} detractors` : 'scores of groups this small are not shown'}</div></div>
 <div class="card" id="card-verbatims"><div class="label">Verbatims</div><div class="value" data-value="${report.verbatims}">${formatNumber(report.verbatims)}</div>
 <div class="sub">${formatNumber(report.commented)} with a comment · ${formatNumber(report.enriched)} enriched</div></div>
+${ratingCard(report.rating)}
 </section>
 <section class="charts">
 <figure class="chart"><figcaption>${label} over time, with volume</figcaption><div class="canvas-box"><canvas data-chart="trend" role="img" aria-label="${label} by month and number of verbatims"></canvas></div></figure>
 <figure class="chart"><figcaption>Top drivers: impact on ${label} with 95 % interval</figcaption><div class="canvas-box"><canvas data-chart="drivers" role="img" aria-label="Driver impact by theme"></canvas></div></figure>
 </section>
 ${renderTable(drivers, { csvHref: csvHref(path, params, 'drivers') })}
+${hiddenNote(hiddenThemesNote(report.hidden_themes.min_count, report.hidden_themes.drivers))}
+${ratingDrivers === null ? '' : renderTable(ratingDrivers, { csvHref: csvHref(path, params, 'rating_drivers') })}
 ${renderTable(trendRows, { csvHref: csvHref(path, params, 'trend') })}`;
   return {
     title: 'Overview',
     body,
-    tables: [drivers, trendRows],
+    tables: ratingDrivers === null ? [drivers, trendRows] : [drivers, trendRows, ratingDrivers],
     charts: { trend: trendChart(trend), drivers: driversChart(report.drivers) },
   };
 };

@@ -27,6 +27,8 @@ export interface PageContext {
   /** A CSRF token for the page's forms. */
   readonly csrf: string;
   readonly options: FilterOptions;
+  /** The request's `Accept-Language` header: the interface language when `?ui=` does not say (`interfaceLanguage`). */
+  readonly acceptLanguage?: string | undefined;
 }
 
 /** What a page gives back: its body, the tables it shows (each downloadable as CSV), the data of its charts. */

@@ -1,17 +1,17 @@
 import type { DriverRow, JourneyRow } from '../../analysis/report.js';
 import { href } from '../filters.js';
-import { html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import type { TrendPoint } from '../../analysis/nps-trend.js';
 import { formatSigned, type DataTable } from '../table.js';
 
-/** Drivers as a table; theme names link to the theme page (filters kept). */
+/** Drivers as a table; theme labels link to the theme page (filters kept); the CSV keeps the ids. */
 export function driversTable(drivers: readonly DriverRow[], params: URLSearchParams, caption = 'Theme drivers'): DataTable<DriverRow> {
   return {
     name: 'drivers',
     caption,
     rows: drivers,
     columns: [
-      { key: 'theme', label: 'Theme', value: (d) => d.theme, cell: (d) => html`<a href="${href(`/themes/${encodeURIComponent(d.theme)}`, params)}">${d.theme}</a>` },
+      { key: 'theme', label: 'Theme', value: (d) => d.theme, cell: (d) => html`<a href="${href(`/themes/${encodeURIComponent(d.theme)}`, params)}" data-theme="${d.theme}">${d.label}</a>` },
       { key: 'count', label: 'Verbatims', numeric: true, value: (d) => d.count },
       { key: 'share', label: 'Share', numeric: true, value: (d) => d.share, cell: (d) => `${(d.share * 100).toFixed(1)} %` },
       { key: 'sentiment_score', label: 'Sentiment', numeric: true, value: (d) => d.sentiment_score, cell: (d) => formatSigned(d.sentiment_score) },
@@ -85,8 +85,18 @@ export function driversChart(drivers: readonly DriverRow[], limit = 12): unknown
     .slice(0, limit);
   return {
     kind: 'drivers',
-    labels: top.map((d) => d.theme),
+    labels: top.map((d) => d.label),
     impact: top.map((d) => d.impact),
     ci: top.map((d) => d.ci95),
   };
+}
+
+/**
+ * The sentence a page shows under what it leaves out (`hiddenThemesNote` and the like);
+ * nothing when it leaves nothing out.
+ *
+ * @example hiddenNote(hiddenThemesNote(5, 3)) // <p class="note hidden-themes">Themes with fewer than 5 verbatims are not shown (3 themes).</p>
+ */
+export function hiddenNote(text: string): SafeHtml | '' {
+  return text === '' ? '' : html`<p class="note hidden-themes">${text}</p>`;
 }

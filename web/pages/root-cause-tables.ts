@@ -1,4 +1,5 @@
 import type { RootCause } from '../../analysis/root-cause.js';
+import { NO_THEME_LABELS, themeLabel, type ThemeLabels } from '../../analysis/theme-labels.js';
 import { href } from '../filters.js';
 import { html } from '../html.js';
 import { formatSigned, type AnyTable, type DataTable } from '../table.js';
@@ -6,14 +7,14 @@ import { formatSigned, type AnyTable, type DataTable } from '../table.js';
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 const ratio = (value: number | null) => (value === null ? '∞' : `×${value.toFixed(2)}`);
 
-/** The sections of a root cause as tables (shown and downloadable). */
-export function rootCauseTables(rc: RootCause, params: URLSearchParams): AnyTable[] {
+/** The sections of a root cause as tables (shown and downloadable); themes by label, ids in the CSV. */
+export function rootCauseTables(rc: RootCause, params: URLSearchParams, labels: ThemeLabels = NO_THEME_LABELS): AnyTable[] {
   const cooccurring: DataTable<RootCause['cooccurring'][number]> = {
     name: 'cooccurring',
     caption: 'Said together with',
     rows: rc.cooccurring.slice(0, 10),
     columns: [
-      { key: 'theme', label: 'Theme', value: (r) => r.theme, cell: (r) => html`<a href="${href(`/themes/${encodeURIComponent(r.theme)}`, params)}">${r.theme}</a>` },
+      { key: 'theme', label: 'Theme', value: (r) => r.theme, cell: (r) => html`<a href="${href(`/themes/${encodeURIComponent(r.theme)}`, params)}" data-theme="${r.theme}">${themeLabel(labels, r.theme)}</a>` },
       { key: 'count', label: 'Both', numeric: true, value: (r) => r.count },
       { key: 'share', label: 'Share', numeric: true, value: (r) => r.share, cell: (r) => pct(r.share) },
       { key: 'lift', label: 'Lift', numeric: true, value: (r) => r.lift, cell: (r) => ratio(r.lift) },
@@ -54,7 +55,7 @@ type TrendPoint = NonNullable<RootCause['trend']['themes'][number]>['points'][nu
 export function themeTrendTable(rc: RootCause): DataTable<TrendPoint> {
   return {
     name: 'trend',
-    caption: `${rc.theme} over time (by ${rc.trend.granularity})`,
+    caption: `${rc.label} over time (by ${rc.trend.granularity})`,
     rows: rc.trend.themes[0]?.points ?? [],
     columns: [
       { key: 'period', label: 'Period', value: (p) => p.period },

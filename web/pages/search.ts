@@ -1,5 +1,6 @@
 import { href, single } from '../filters.js';
 import { html } from '../html.js';
+import { countVerbatims } from '../queries/count-verbatims.js';
 import { everyVerbatim, pageVerbatims } from '../queries/verbatims-page.js';
 import type { PageHandler } from './page.js';
 import { csvHref } from './links.js';
@@ -7,13 +8,17 @@ import { verbatimList, verbatimsTable } from './verbatim-list.js';
 
 const PER_PAGE = 25;
 
-/** Verbatim search: words of the text, a theme, and the filters; newest first, page by page. */
-export const searchPage: PageHandler = async ({ db, minGroup, filters, params, path, query, options }) => {
+/** Verbatim search: words of the text (case and accents aside), a theme, and the filters; how many match, then newest first, page by page. */
+export const searchPage: PageHandler = async ({ db, cache, minGroup, filters, params, path, query, options }) => {
   const q = single(query, 'q');
   const theme = single(query, 'theme');
   const cursor = single(query, 'cursor');
   const wanted = { ...filters, q, theme };
-  const page = await pageVerbatims(db, wanted, { limit: PER_PAGE, cursor, minGroup });
+  // The total does not change from page to page: counted once per search until the data changes.
+  const [page, total] = await Promise.all([
+    pageVerbatims(db, wanted, { limit: PER_PAGE, cursor, minGroup }),
+    cache.get(`search-total:${JSON.stringify([wanted, minGroup])}`, () => countVerbatims(db, wanted, { minGroup })),
+  ]);
   const keep = { q, theme };
   const table = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, wanted, { minGroup }) });
   const more = page.nextCursor === null ? '' : html`<p><a class="more" href="${href(path, params, { ...keep, cursor: page.nextCursor })}">Older verbatims →</a></p>`;
@@ -23,8 +28,13 @@ ${[...params.entries()].map(([name, value]) => html`<input type="hidden" name="$
 <label>Theme<select name="theme"><option value="">any</option>${options.themes.map((t) => html`<option value="${t}"${t === theme ? html` selected` : ''}>${t}</option>`)}</select></label>
 <button type="submit">Search</button>
 </form>
-<p class="summary">${page.verbatims.length} verbatims shown${cursor === undefined ? '' : ' (older page)'} · <a class="csv" href="${csvHref(path, params, 'verbatims', keep)}" download>CSV (every match)</a></p>
+<p class="summary"><strong class="total">${plural(total, 'verbatim')}</strong> match · ${page.verbatims.length} verbatims shown${cursor === undefined ? '' : ' (older page)'} · <a class="csv" href="${csvHref(path, params, 'verbatims', keep)}" download>CSV (every match)</a></p>
 ${verbatimList(page.verbatims, params)}
 ${more}`;
   return { title: 'Search', body, tables: [table], keep: ['q', 'theme'] };
 };
+
+/** `1 verbatim`, `1,234 verbatims`. */
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}

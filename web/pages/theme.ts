@@ -8,6 +8,7 @@ import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 import { impactClass } from './report-tables.js';
 import { rootCauseTables, themeTrendChart, themeTrendTable } from './root-cause-tables.js';
+import { pageThemeLabels } from './theme-labels.js';
 import { verbatimList, verbatimsTable } from './verbatim-list.js';
 import { viewerReport, viewerScope } from '../viewer-report.js';
 
@@ -17,9 +18,9 @@ const VERBATIMS_PER_PAGE = 20;
 export const themePage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, routeParams, query, identity }) => {
   const theme = routeParams['theme'] ?? '';
   const cursor = single(query, 'cursor');
-  const [rc, page] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor, minGroup })]);
+  const [rc, page, labels] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor, minGroup }), pageThemeLabels({ db, cache })]);
   const driver = rc.driver;
-  const tables = rootCauseTables(rc, params);
+  const tables = rootCauseTables(rc, params, labels);
   const trend = themeTrendTable(rc);
   const verbatims = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, { ...filters, theme }, { minGroup }) });
   const more = page.nextCursor === null ? '' : html`<p><a class="more" href="${href(path, params, { cursor: page.nextCursor })}">Older verbatims →</a></p>`;
@@ -41,14 +42,14 @@ export const themePage: PageHandler = async ({ db, minGroup, cache, now, filters
 <div class="grid">${tables.map((table) => renderTable(table, { csvHref: csvHref(path, params, table.name) }))}</div>
 </section>
 <section class="charts one">
-<figure class="chart"><figcaption>${theme}: volume and impact on NPS by ${rc.trend.granularity}</figcaption><div class="canvas-box"><canvas data-chart="trend" role="img" aria-label="Volume and impact of the theme over time"></canvas></div></figure>
+<figure class="chart"><figcaption>${rc.label}: volume and impact on NPS by ${rc.trend.granularity}</figcaption><div class="canvas-box"><canvas data-chart="trend" role="img" aria-label="Volume and impact of the theme over time"></canvas></div></figure>
 </section>
 ${renderTable(trend, { csvHref: csvHref(path, params, 'trend') })}
 ${rc.verbatims.length === 0 ? '' : html`<section aria-label="Representative verbatims"><h2>Representative verbatims</h2>${representative(rc)}</section>`}
 <section aria-label="Verbatims"><h2>All its verbatims, newest first <a class="csv" href="${csvHref(path, params, 'verbatims')}" download>CSV (all)</a></h2>
-${verbatimList(page.verbatims, params, theme)}
+${verbatimList(page.verbatims, params, theme, labels)}
 ${more}</section>`;
-  return { title: `Theme ${theme}`, body, tables: [...tables, trend, verbatims], charts: { trend: themeTrendChart(rc) } };
+  return { title: `Theme ${rc.label}`, body, tables: [...tables, trend, verbatims], charts: { trend: themeTrendChart(rc) } };
 };
 
 function nullable(value: number | null | undefined): string {

@@ -1,3 +1,4 @@
+import { NO_THEME_LABELS, themeLabel, type ThemeLabels } from '../../analysis/theme-labels.js';
 import type { EnrichedVerbatim } from '../../core/verbatim.js';
 import { isWithinTheme } from '../../db/theme-hierarchy.js';
 import { href } from '../filters.js';
@@ -7,9 +8,10 @@ import { highlight } from './highlight.js';
 
 /**
  * Verbatims as cards: date, score, source, language, journey, segments; the text with
- * its evidence marked (only the evidence of `focus` and its sub-themes when given); theme chips.
+ * its evidence marked (only the evidence of `focus` and its sub-themes when given); theme chips,
+ * by label when `labels` names them.
  */
-export function verbatimList(verbatims: readonly EnrichedVerbatim[], params: URLSearchParams, focus?: string): SafeHtml {
+export function verbatimList(verbatims: readonly EnrichedVerbatim[], params: URLSearchParams, focus?: string, labels: ThemeLabels = NO_THEME_LABELS): SafeHtml {
   if (verbatims.length === 0) return html`<p class="empty">No verbatim matches these filters.</p>`;
   return html`<ol class="verbatims">${verbatims.map((v) => {
     const e = v.enrichment;
@@ -21,7 +23,7 @@ export function verbatimList(verbatims: readonly EnrichedVerbatim[], params: URL
 ${v.nps === null ? '' : html`<span class="nps ${e.npsCategory ?? ''}">NPS ${v.nps}</span>`}
 <span>${v.source}</span><span>${e.lang}</span>${e.journey === null ? '' : html`<span>${e.journey}</span>`}${segments}</div>
 <p class="text" lang="${e.lang === 'und' ? '' : e.lang}">${highlight(v.text, evidence)}</p>
-<div class="chips">${e.themes.map((t) => html`<a class="chip ${t.sentiment}" href="${href(`/themes/${encodeURIComponent(t.theme)}`, params)}">${t.theme}</a>`)}</div>
+<div class="chips">${e.themes.map((t) => html`<a class="chip ${t.sentiment}" href="${href(`/themes/${encodeURIComponent(t.theme)}`, params)}" data-theme="${t.theme}">${themeLabel(labels, t.theme)}</a>`)}</div>
 </li>`;
   })}</ol>`;
 }

@@ -47,6 +47,7 @@ export async function queryFilterOptions(db: Kysely<Database>, scope: Scope): Pr
       .selectFrom('verbatim_themes as t')
       .innerJoin('verbatims as v', 'v.id', 't.verbatim_id')
       .where(inScope)
+      .where('t.rolled_up', '=', false)
       .select('t.theme')
       .distinct()
       .orderBy('t.theme')

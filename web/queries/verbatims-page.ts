@@ -51,6 +51,7 @@ export async function pageVerbatims(
             .selectFrom('verbatim_themes as t')
             .select(['t.theme', 't.sentiment', 't.score', 't.confidence', 't.evidence'])
             .whereRef('t.verbatim_id', '=', 'v.id')
+            .where('t.rolled_up', '=', false)
             .orderBy('t.confidence', 'desc')
             .orderBy('t.theme'),
         ).as('themes'),
@@ -103,7 +104,7 @@ export async function* everyVerbatim(
  * than `minGroup` (a filter narrowed them to two people), they are left out — the
  * listing keeps its customers, an employees-only listing is empty (null).
  */
-async function employeeFloor(db: Kysely<Database>, filters: RowFilters, minGroup: number): Promise<RowFilters | null> {
+export async function employeeFloor(db: Kysely<Database>, filters: RowFilters, minGroup: number): Promise<RowFilters | null> {
   if (filters.respondent === 'customer') return filters;
   const employees = db
     .selectFrom('verbatims as v')

@@ -1,13 +1,14 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { scopeConditions } from '../../analysis/report-filters.js';
 import { hasTheme } from '../../analysis/theme-tags.js';
 import type { Database } from '../../db/schema.js';
 import type { ViewFilters } from '../filters.js';
+import { foldedColumn, foldForSearch } from './accent-fold.js';
 
 /** The filters of a row listing (search, follow-ups): the view filters plus a theme and a text search. */
 export interface RowFilters extends ViewFilters {
   readonly theme?: string;
-  /** Case-insensitive substring of the text. */
+  /** Substring of the text, case and accents aside (`frais caches` finds `Frais cachés`). */
   readonly q?: string;
 }
 
@@ -24,7 +25,7 @@ export function whereRows(filters: RowFilters) {
     const conditions = scopeConditions(eb, filters);
     if (filters.respondent !== undefined) conditions.push(eb('v.respondent', '=', filters.respondent));
     if (filters.theme !== undefined) conditions.push(hasTheme(filters.theme)(eb));
-    if (filters.q !== undefined) conditions.push(eb('v.text', 'ilike', `%${escapeLike(filters.q)}%`));
+    if (filters.q !== undefined) conditions.push(eb(foldedColumn(sql.ref('v.text')), 'ilike', `%${escapeLike(foldForSearch(filters.q))}%`));
     return eb.and(conditions);
   };
 }
