@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.table.js';
 import type { EnrichRunResult } from '../pipeline/enrich-run.js';
 import { modelPlaces, type CliContext } from './context.js';
+import { alertsAfterWrite } from './alerts.js';
 import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
@@ -83,6 +84,7 @@ async function enrichInProcess(context: CliContext, options: EnrichOptions): Pro
       log: context.stderr,
       logEveryMs: options.logEvery * 1000,
     });
+    await alertsAfterWrite(context, db, 'enrich');
     return { ...result, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
   });
 }
@@ -111,6 +113,7 @@ async function enrichWithQueue(context: CliContext, options: EnrichOptions): Pro
     const store = enrichStore(db, { cutoff });
     const runner = bullmqEnrichRunner(store, { settings, batchSize: options.batchSize });
     const result = await runEnrich({ store, runner, now: context.now, log: context.stderr, logEveryMs: options.logEvery * 1000 });
+    await alertsAfterWrite(context, db, 'enrich');
     return { ...result, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
   });
 }

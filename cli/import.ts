@@ -6,6 +6,7 @@ import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.ta
 import { importStore } from '../db/import-store.js';
 import { DATE_ORDERS, type DateOrder } from '../imports/date-order.js';
 import { importFiles } from '../imports/import-files.js';
+import { alertsAfterWrite } from './alerts.js';
 import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
 import { oneOf } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
@@ -36,6 +37,7 @@ export const registerImport: CommandRegistration = (program, context) => {
         const { files: results, failures, followupsOpened, olderNote } = await withDatabase(context, async (db) => {
           const store = importStore(db, { cutoff });
           const imported = await importFiles(files, { ...importOptions(rest), secret: await authorSecretFor(db, context.env.dataDir) }, store, (line) => context.stderr.write(line), context.now());
+          await alertsAfterWrite(context, db, 'import');
           return { ...imported, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
         });
         for (const result of results) {

@@ -23,6 +23,7 @@ const registrations: readonly (() => Promise<CommandRegistration>)[] = [
   async () => (await import('./serve.js')).registerServe,
   async () => (await import('./token.js')).registerToken,
   async () => (await import('./train.js')).registerTrain,
+  async () => (await import('./alerts.js')).registerAlerts,
 ];
 
 /**

@@ -10,6 +10,7 @@ import * as enrichFailures from './migrations/2026-12-06-0005-enrich-failures.js
 import * as tokenExpiry from './migrations/2026-12-06-0010-token-expiry.js';
 import * as followupCloseReason from './migrations/2026-12-06-0030-followup-close-reason.js';
 import * as rolledUpThemes from './migrations/2026-12-06-0040-rolled-up-themes.js';
+import * as alerts from './migrations/2026-12-06-0050-alerts.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-06-0010-token-expiry': tokenExpiry,
   '2026-12-06-0030-followup-close-reason': followupCloseReason,
   '2026-12-06-0040-rolled-up-themes': rolledUpThemes,
+  '2026-12-06-0050-alerts': alerts,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

@@ -16,6 +16,7 @@ export interface Database {
   sessions: SessionsTable;
   author_tombstones: AuthorTombstonesTable;
   installation_settings: InstallationSettingsTable;
+  alerts: AlertsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -135,6 +136,32 @@ export interface AuthorTombstonesTable {
 export interface InstallationSettingsTable {
   name: string;
   value: string;
+}
+
+/** An event an alert rule raised (db/alerts.table.ts); `event_key` is unique, so it is stored and sent once. */
+export interface AlertsTable {
+  id: Generated<number>;
+  /** Rule id, subject and period: the same event always gets the same key. */
+  event_key: string;
+  rule_id: string;
+  kind: string;
+  metric: string;
+  theme: string | null;
+  segments: JSONColumnType<Record<string, string>>;
+  source: string | null;
+  period: string;
+  period_from: Timestamp;
+  period_to: Timestamp;
+  value: number | null;
+  baseline: number | null;
+  z: number | null;
+  n: number;
+  message: string;
+  raised_at: Timestamp;
+  delivered_at: NullableTimestamp;
+  delivery_error: string | null;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: string | null;
 }
 
 export type VerbatimRow = Selectable<VerbatimsTable>;

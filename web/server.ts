@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_MIN_GROUP, validateMinGroup } from '../analysis/anonymity-floor.js';
 import type { Database } from '../db/schema.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerAlertRoutes } from './alerts-routes.js';
 import { registerApi } from './api-routes.js';
 import { registerCompareApi } from './compare-routes.js';
 import { DataCache } from './data-version.js';
@@ -105,6 +106,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerPages(app, DASHBOARD_PAGES, { db, now, cache, expensive, minGroup });
   registerFollowupActions(app, { db, now });
   registerAdminRoutes(app, { db, now });
+  registerAlertRoutes(app, { db, now });
   return app;
 }
 

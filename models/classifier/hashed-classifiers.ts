@@ -6,6 +6,7 @@ import type { LabelModel } from './label-model.js';
 import { TermPriors, type LabelTerms } from './term-priors.js';
 import type { ChosenThresholds, ThresholdChoice } from './thresholds.js';
 import { trainLabelModel } from './train-label-model.js';
+import { createTrainingPool, defaultTrainingThreads } from './training-pool.js';
 import type { LabelledExample } from './train-classifiers.js';
 
 export const HASHED_CLASSIFIERS_FORMAT = 'verbatim-classifiers/3';
@@ -34,6 +35,8 @@ export interface HashedTrainOptions {
   readonly sentimentThreshold?: number;
   readonly folds?: number;
   readonly seed?: number;
+  /** Threads that fit the fold and full models (default: one per core). The file is the same bytes whatever the count. */
+  readonly threads?: number;
 }
 
 export interface HashedTraining {
@@ -57,18 +60,20 @@ export function sideFeatures(priors: TermPriors, text: string, lang: string, the
  * any number), or softmax when every text has exactly one; steps and sentiment:
  * softmax over the texts that have one. Labels with no example are left out.
  *
- * @example const { classifiers, crossValidation } = trainHashedClassifiers(examples, { themeIds, journeySteps: JOURNEY_STEPS, now: new Date() })
+ * @example const { classifiers, crossValidation } = await trainHashedClassifiers(examples, { themeIds, journeySteps: JOURNEY_STEPS, now: new Date() })
  */
-export function trainHashedClassifiers(examples: readonly LabelledExample[], options: HashedTrainOptions): HashedTraining {
+export async function trainHashedClassifiers(examples: readonly LabelledExample[], options: HashedTrainOptions): Promise<HashedTraining> {
   const terms = options.terms ?? {};
   const priors = new TermPriors(terms);
   const settings = TAGGER_FEATURES;
-  const common = { ...(options.folds === undefined ? {} : { folds: options.folds }), seed: options.seed ?? 16 };
+  const pool = createTrainingPool(options.threads ?? defaultTrainingThreads());
+  const common = { ...(options.folds === undefined ? {} : { folds: options.folds }), seed: options.seed ?? 16, pool };
   const vector = (example: LabelledExample, themes?: readonly string[]): SparseVector =>
     featurize(example.text, example.lang, settings, sideFeatures(priors, example.text, example.lang, themes));
   const textVectors = examples.map((example) => vector(example));
 
   const themeIds = options.themeIds.filter((id) => examples.some((example) => example.themes.includes(id)));
+  // The three models share the pool: their fits interleave on its threads.
   const themes = trainLabelModel(
     examples.map((example, index) => ({ features: textVectors[index] as SparseVector, labels: example.themes.map((theme) => themeIds.indexOf(theme)).filter((i) => i >= 0) })),
     themeIds,
@@ -90,6 +95,7 @@ export function trainHashedClassifiers(examples: readonly LabelledExample[], opt
     moods,
     { ...common, threshold: options.sentimentThreshold ?? 0.8 },
   );
+  const [themeModel, journeyModel, sentimentModel] = await Promise.all([themes, journey, sentiment]).finally(() => pool.close());
 
   return {
     classifiers: {
@@ -98,10 +104,10 @@ export function trainHashedClassifiers(examples: readonly LabelledExample[], opt
       examples: examples.length,
       features: settings,
       terms,
-      sentiment: sentiment.model,
-      themes: themes.model,
-      journey: journey.model,
+      sentiment: sentimentModel.model,
+      themes: themeModel.model,
+      journey: journeyModel.model,
     },
-    crossValidation: { themes: themes.crossValidation, journey: journey.crossValidation, sentiment: sentiment.crossValidation },
+    crossValidation: { themes: themeModel.crossValidation, journey: journeyModel.crossValidation, sentiment: sentimentModel.crossValidation },
   };
 }

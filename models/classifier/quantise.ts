@@ -19,11 +19,15 @@ export function quantise(weights: SoftmaxWeights, step?: number): QuantisedWeigh
   let max = 0;
   for (const w of weights.weights) max = Math.max(max, Math.abs(w));
   const scale = step ?? (max === 0 ? 1 : max / 127);
-  return { classes: weights.classes, codes: Int8Array.from(weights.weights, (w) => Math.round(w / scale)), scale };
+  const codes = new Int8Array(weights.weights.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = Math.round((weights.weights[i] as number) / scale);
+  return { classes: weights.classes, codes, scale };
 }
 
 /** The float weights a quantised model scores with. */
 export function dequantise(quantised: QuantisedWeights, bias: Float32Array): SoftmaxWeights {
   const { classes, codes, scale } = quantised;
-  return { classes, dimensions: classes === 0 ? 0 : codes.length / classes, weights: Float32Array.from(codes, (code) => code * scale), bias };
+  const out = new Float32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = (codes[i] as number) * scale;
+  return { classes, dimensions: classes === 0 ? 0 : codes.length / classes, weights: out, bias };
 }

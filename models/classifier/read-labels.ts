@@ -28,9 +28,12 @@ export interface LabelsReadResult {
  * Reads labelled verbatims (JSONL, the evaluation set's format: `text`, optional
  * `lang`, `sentiment`, `themes` as ids or `{theme}` objects, `journey` step or null). Theme ids
  * must be in the taxonomy and steps valid (ids or known aliases); a line that is
- * not is reported and skipped. Missing languages are detected.
+ * not is reported and skipped. Missing languages are detected: pass the detector, or a
+ * function that loads it, called only if a line has no `lang` (it weighs about 200 MB).
  */
-export async function readLabels(file: string, knownThemes: ReadonlySet<string>, detector: LanguageDetector): Promise<LabelsReadResult> {
+export async function readLabels(file: string, knownThemes: ReadonlySet<string>, detector: LanguageDetector | (() => Promise<LanguageDetector>)): Promise<LabelsReadResult> {
+  let loaded = typeof detector === 'function' ? undefined : detector;
+  const detect = async (text: string): Promise<string> => (loaded ??= await (detector as () => Promise<LanguageDetector>)()).detect(text).lang;
   const examples: LabelledExample[] = [];
   const problems: InputError[] = [];
   const input = createReadStream(file);
@@ -72,7 +75,7 @@ export async function readLabels(file: string, knownThemes: ReadonlySet<string>,
       }
     }
     const text = parsed.data.text;
-    examples.push({ text, lang: parsed.data.lang ?? detector.detect(text).lang, sentiment: parsed.data.sentiment ?? null, themes: [...new Set(themes)], journey });
+    examples.push({ text, lang: parsed.data.lang ?? (await detect(text)), sentiment: parsed.data.sentiment ?? null, themes: [...new Set(themes)], journey });
   }
   return { examples, problems };
 }

@@ -19,6 +19,8 @@ export interface TrainFromFilesOptions {
   readonly out: string;
   readonly threshold: ThresholdChoice;
   readonly now: Date;
+  /** Training threads (default: one per core). */
+  readonly threads?: number;
 }
 
 export interface TrainFromFilesResult {
@@ -39,11 +41,11 @@ export interface TrainFromFilesResult {
 export async function trainFromFiles(options: TrainFromFilesOptions): Promise<TrainFromFilesResult> {
   const taxonomy = await loadTaxonomy(options.taxonomy);
   const themeIds = taxonomy.themes.map((theme) => theme.id);
-  const { examples, problems } = await readLabels(options.labels, new Set(themeIds), await createLanguageDetector());
+  const { examples, problems } = await readLabels(options.labels, new Set(themeIds), createLanguageDetector);
   if (examples.length < MIN_EXAMPLES) {
     throw new InputError(`${examples.length} usable labelled verbatims; at least ${MIN_EXAMPLES} are needed to train`, { file: options.labels });
   }
-  const training = trainHashedClassifiers(examples, { themeIds, journeySteps: JOURNEY_STEPS, now: options.now, terms: termsOf(taxonomy), threshold: options.threshold });
+  const training = await trainHashedClassifiers(examples, { themeIds, journeySteps: JOURNEY_STEPS, now: options.now, terms: termsOf(taxonomy), threshold: options.threshold, ...(options.threads === undefined ? {} : { threads: options.threads }) });
   await saveClassifierFile(options.out, training.classifiers);
   return { examples: examples.length, problems, training, bytes: (await stat(options.out)).size };
 }

@@ -7,7 +7,7 @@ import { createPgliteDir, createPostgresDatabase, forEachDatabase } from '../sup
 import { surveyAnswer } from './verbatim-fixtures.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';
 
-const TABLES = ['author_tombstones', 'followups', 'installation_settings', 'runs', 'sessions', 'sources', 'themes', 'tokens', 'verbatim_themes', 'verbatims'];
+const TABLES = ['alerts', 'author_tombstones', 'followups', 'installation_settings', 'runs', 'sessions', 'sources', 'themes', 'tokens', 'verbatim_themes', 'verbatims'];
 
 forEachDatabase((database) => {
   it('creates every table of the schema with its indexes', async () => {
@@ -27,6 +27,7 @@ forEachDatabase((database) => {
         'verbatim_themes_pkey',
         'verbatim_themes_theme_idx',
         'followups_verbatim_id_key',
+        'alerts_event_key_key',
       ]),
     );
   });

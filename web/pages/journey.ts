@@ -7,6 +7,8 @@ import { formatSigned, renderTable, type DataTable } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 import { hiddenNote, stepsTable } from './report-tables.js';
+import { verbatimsHref } from './drill-links.js';
+import type { ViewFilters } from '../filters.js';
 
 const MAX_THEMES = 12;
 
@@ -63,7 +65,7 @@ export const journeyPage: PageHandler = async ({ db, minGroup, cache, now, filte
 <div class="table-wrap"><table class="heatmap" id="table-heatmap-grid">
 <caption>Journey heatmap <a class="csv" href="${csvHref(path, params, 'heatmap')}" download>CSV</a></caption>
 <thead><tr><th scope="col">Step</th><th scope="col" class="num">NPS</th>${themes.map((theme) => html`<th scope="col" class="rot"><a href="${href(`/themes/${encodeURIComponent(theme)}`, params)}" data-theme="${theme}">${labels.get(theme) ?? theme}</a></th>`)}</tr></thead>
-<tbody>${report.journey.map((step) => heatRow(step, themes, params))}</tbody>
+<tbody>${report.journey.map((step) => heatRow(step, themes, params, filters))}</tbody>
 </table></div>
 <p class="legend" aria-hidden="true"><span class="heat heat-n3">−10</span><span class="heat heat-n2">−4</span><span class="heat heat-n1">−1</span><span class="heat heat-0">0</span><span class="heat heat-p1">+1</span><span class="heat heat-p2">+4</span><span class="heat heat-p3">+10</span><span class="heat heat-small">n &lt; ${SMALL_CELL}</span></p>
 ${hiddenNote(hiddenCellsNote(DEFAULT_MIN_COUNT, report.journey))}
@@ -71,13 +73,13 @@ ${renderTable(steps, { csvHref: csvHref(path, params, 'steps') })}`;
   return { title: 'Journey heatmap', body, tables: [cellsTable, steps] };
 };
 
-function heatRow(step: JourneyRow, themes: readonly string[], params: URLSearchParams) {
+function heatRow(step: JourneyRow, themes: readonly string[], params: URLSearchParams, filters: ViewFilters) {
   const byTheme = new Map(step.themes.map((theme) => [theme.theme, theme]));
-  return html`<tr data-step="${step.step}"><th scope="row"><a href="${href('/search', params, { journey: step.step })}">${step.step}</a> <small>${step.n}</small></th>
+  return html`<tr data-step="${step.step}"><th scope="row"><a href="${verbatimsHref(params, filters, { journey: step.step })}" data-count="${step.n}">${step.step}</a> <small>${step.n}</small></th>
 <td class="num" data-value="${step.nps === null ? '' : String(step.nps)}">${formatSigned(step.nps)}</td>
 ${themes.map((theme) => {
   const cell = byTheme.get(theme);
-  return cell === undefined ? html`<td class="heat heat-none"></td>` : heatCell(step, cell);
+  return cell === undefined ? html`<td class="heat heat-none"></td>` : heatCell(step, cell, verbatimsHref(params, filters, { journey: step.step, theme }));
 })}</tr>`;
 }
 
@@ -85,11 +87,11 @@ ${themes.map((theme) => {
  * One cell: coloured by its impact, `*` when the interval excludes 0; a cell of fewer
  * than SMALL_CELL verbatims is grey and says "n < 30" (a 7-verbatim impact is no darkest red).
  */
-function heatCell(step: JourneyRow, cell: JourneyTheme) {
+function heatCell(step: JourneyRow, cell: JourneyTheme, target: string) {
   const small = cell.count < SMALL_CELL;
   const level = heatLevel(cell.impact);
   const colour = small ? 'small' : level < 0 ? `n${-level}` : level > 0 ? `p${level}` : '0';
   const interval = cell.ci95 === null ? '' : `, 95 % interval [${formatSigned(cell.ci95[0])}, ${formatSigned(cell.ci95[1])}]`;
   const title = `${cell.label} at ${step.step}: ${cell.count} verbatims${interval}${cell.significant ? ', significant' : ''}${small ? `, n < ${SMALL_CELL}` : ''}`;
-  return html`<td class="heat heat-${colour}" data-theme="${cell.theme}" data-value="${cell.impact === null ? '' : String(cell.impact)}" data-significant="${String(cell.significant)}" data-small="${String(small)}" title="${title}">${formatSigned(cell.impact)}${cell.significant ? html`<span class="sig" aria-label="significant">*</span>` : ''}<small>${small ? `${cell.count} · n < ${SMALL_CELL}` : String(cell.count)}</small></td>`;
+  return html`<td class="heat heat-${colour}" data-theme="${cell.theme}" data-value="${cell.impact === null ? '' : String(cell.impact)}" data-significant="${String(cell.significant)}" data-small="${String(small)}" title="${title}"><a class="cell-link" href="${target}" data-count="${cell.count}">${formatSigned(cell.impact)}${cell.significant ? html`<span class="sig" aria-label="significant">*</span>` : ''}<small>${small ? `${cell.count} · n < ${SMALL_CELL}` : String(cell.count)}</small></a></td>`;
 }

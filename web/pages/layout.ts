@@ -8,11 +8,14 @@ import type { FilterOptions } from '../queries/filter-options.js';
 export const NAV = [
   { path: '/', label: 'Overview' },
   { path: '/themes', label: 'Themes' },
+  { path: '/drivers', label: 'Drivers' },
+  { path: '/breakdowns', label: 'Breakdowns' },
   { path: '/journey', label: 'Journey' },
   { path: '/moments', label: 'Moments' },
   { path: '/followups', label: 'Follow-ups' },
   { path: '/search', label: 'Search' },
   { path: '/compare', label: 'Compare' },
+  { path: '/alerts', label: 'Alerts' },
 ] as const;
 
 /** A bare page (sign-in, errors): no menu, no filters. */

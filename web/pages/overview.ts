@@ -6,6 +6,7 @@ import { hiddenThemesNote } from '../../reports/theme-notes.js';
 import { driversChart, driversTable, hiddenNote, trendChart, trendTable } from './report-tables.js';
 import { csvHref } from './links.js';
 import { ratingCard, ratingDriversTable } from './rating-tables.js';
+import { verbatimsHref } from './drill-links.js';
 
 /** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals; the star rating and its drivers when the scope has ratings. */
 export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
@@ -13,7 +14,9 @@ export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filt
     viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now, { minGroup }),
   );
   const { nps } = report;
-  const drivers = driversTable(report.drivers, params);
+  // Every bar and driver row opens the verbatims it counts (URLs built here, never in the browser).
+  const themeVerbatims = (theme: string) => verbatimsHref(params, filters, { theme });
+  const drivers = driversTable(report.drivers, params, undefined, themeVerbatims);
   const trendRows = trendTable(trend);
   // Reviews with stars: the rating headline and drivers, beside NPS or in its place.
   const ratingDrivers = report.rating === null ? null : ratingDriversTable(report.rating_drivers, params);
@@ -39,6 +42,9 @@ ${renderTable(trendRows, { csvHref: csvHref(path, params, 'trend') })}`;
     title: 'Overview',
     body,
     tables: ratingDrivers === null ? [drivers, trendRows] : [drivers, trendRows, ratingDrivers],
-    charts: { trend: trendChart(trend), drivers: driversChart(report.drivers) },
+    charts: {
+      trend: trendChart(trend, (point) => verbatimsHref(params, filters, { period: { label: point.period, granularity: 'month' } })),
+      drivers: driversChart(report.drivers, undefined, themeVerbatims),
+    },
   };
 };

@@ -4,14 +4,17 @@ import { html, type SafeHtml } from '../html.js';
 import type { TrendPoint } from '../../analysis/nps-trend.js';
 import { formatSigned, type DataTable } from '../table.js';
 
-/** Drivers as a table; theme labels link to the theme page (filters kept); the CSV keeps the ids. */
-export function driversTable(drivers: readonly DriverRow[], params: URLSearchParams, caption = 'Theme drivers'): DataTable<DriverRow> {
+/**
+ * Drivers as a table; theme labels link to the theme page (filters kept), and with
+ * `verbatims` a second link in the theme cell opens the search listing the row's verbatims; the CSV keeps the ids.
+ */
+export function driversTable(drivers: readonly DriverRow[], params: URLSearchParams, caption = 'Theme drivers', verbatims?: (theme: string) => string): DataTable<DriverRow> {
   return {
     name: 'drivers',
     caption,
     rows: drivers,
     columns: [
-      { key: 'theme', label: 'Theme', value: (d) => d.theme, cell: (d) => html`<a href="${href(`/themes/${encodeURIComponent(d.theme)}`, params)}" data-theme="${d.theme}">${d.label}</a>` },
+      { key: 'theme', label: 'Theme', value: (d) => d.theme, cell: (d) => html`<a href="${href(`/themes/${encodeURIComponent(d.theme)}`, params)}" data-theme="${d.theme}">${d.label}</a>${verbatims === undefined ? '' : drillLink(verbatims(d.theme), d.count)}` },
       { key: 'count', label: 'Verbatims', numeric: true, value: (d) => d.count },
       { key: 'share', label: 'Share', numeric: true, value: (d) => d.share, cell: (d) => `${(d.share * 100).toFixed(1)} %` },
       { key: 'sentiment_score', label: 'Sentiment', numeric: true, value: (d) => d.sentiment_score, cell: (d) => formatSigned(d.sentiment_score) },
@@ -27,6 +30,11 @@ export function driversTable(drivers: readonly DriverRow[], params: URLSearchPar
       { key: 'significant', label: 'Significant', value: (d) => d.significant, cell: (d) => (d.significant ? 'yes' : 'no') },
     ],
   };
+}
+
+/** The small "verbatims →" link a row carries to the verbatims it counts. */
+export function drillLink(target: string, count: number): SafeHtml {
+  return html` <a class="drill" href="${target}" data-count="${count}" title="Open these ${count} verbatims">verbatims →</a>`;
 }
 
 export function impactClass(impact: number | null): string {
@@ -65,8 +73,8 @@ export function stepsTable(journey: readonly JourneyRow[]): DataTable<JourneyRow
   };
 }
 
-/** Chart data of the trend (NPS line, volume bars). */
-export function trendChart(points: readonly TrendPoint[]): unknown {
+/** Chart data of the trend (NPS line, volume bars); `hrefs` (one a period) make the bars open their verbatims. */
+export function trendChart(points: readonly TrendPoint[], hrefs?: (point: TrendPoint) => string): unknown {
   return {
     kind: 'trend',
     labels: points.map((p) => p.period.slice(0, 7)),
@@ -74,11 +82,12 @@ export function trendChart(points: readonly TrendPoint[]): unknown {
     low: points.map((p) => p.nps.ci95?.[0] ?? null),
     high: points.map((p) => p.nps.ci95?.[1] ?? null),
     volume: points.map((p) => p.verbatims),
+    ...(hrefs === undefined ? {} : { hrefs: points.map(hrefs) }),
   };
 }
 
-/** Chart data of driver impacts with their intervals, strongest first. */
-export function driversChart(drivers: readonly DriverRow[], limit = 12): unknown {
+/** Chart data of driver impacts with their intervals, strongest first; `hrefs` (one a bar) open each theme's verbatims. */
+export function driversChart(drivers: readonly DriverRow[], limit = 12, hrefs?: (theme: string) => string): unknown {
   const top = [...drivers]
     .filter((d) => d.impact !== null)
     .sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0))
@@ -88,6 +97,7 @@ export function driversChart(drivers: readonly DriverRow[], limit = 12): unknown
     labels: top.map((d) => d.label),
     impact: top.map((d) => d.impact),
     ci: top.map((d) => d.ci95),
+    ...(hrefs === undefined ? {} : { hrefs: top.map((d) => hrefs(d.theme)) }),
   };
 }
 

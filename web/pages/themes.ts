@@ -5,13 +5,16 @@ import { renderTable, sortRows } from '../table.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 import { driversTable } from './report-tables.js';
+import { verbatimsHref } from './drill-links.js';
 
 /** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
 export const themesPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, query, identity }) => {
   const { summary: report } = await cache.get(`themes:${JSON.stringify([filters, identity.scope])}`, () =>
     viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { minCount: 1, minGroup }),
   );
-  const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)');
+  const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)', (theme) =>
+    verbatimsHref(params, filters, { theme }),
+  );
   const askedKey = single(query, 'sort');
   const key = askedKey !== undefined && table.columns.some((column) => column.key === askedKey) ? askedKey : 'count';
   const dir = single(query, 'dir') === 'asc' ? 'asc' : 'desc';

@@ -67,6 +67,24 @@
         },
       };
     },
+    // NPS a group of a breakdown (no bar for a withheld score).
+    groups: function (d) {
+      return {
+        type: 'bar',
+        data: {
+          labels: d.labels,
+          datasets: [{ label: 'NPS', data: d.nps, backgroundColor: d.nps.map(function (v) { return v !== null && v < 0 ? '#c0392b' : '#2f5bd3'; }), barPercentage: 0.7 }],
+        },
+        options: {
+          maintainAspectRatio: false,
+          scales: { y: { suggestedMin: -50, suggestedMax: 50, title: { display: true, text: 'NPS' }, grid: { color: grid } }, x: { grid: { display: false }, ticks: { color: ink } } },
+          plugins: {
+            legend: { display: false },
+            tooltip: { callbacks: { label: function (context) { return 'NPS ' + context.raw + ' · ' + d.n[context.dataIndex] + ' verbatims'; } } },
+          },
+        },
+      };
+    },
   };
 
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
@@ -81,6 +99,213 @@
       canvas.parentNode.replaceChild(empty, canvas);
       return;
     }
-    new Chart(canvas, build(spec));
+    const config = build(spec);
+    if (Array.isArray(spec.hrefs)) clickThrough(config, spec.hrefs);
+    new Chart(canvas, config);
+    addDownload(canvas);
   });
+
+  // A bar opens its verbatims: the URL comes from the server in the chart data (one a
+  // bar); only same-origin paths are followed, nothing is built from the labels here.
+  function localPath(url) {
+    return typeof url === 'string' && url.charAt(0) === '/' && url.charAt(1) !== '/' && url.charAt(1) !== '\\';
+  }
+  function hit(chart, event) {
+    const elements = chart.getElementsAtEventForMode(event, 'nearest', { intersect: true }, true);
+    return elements.length > 0 ? elements[0].index : -1;
+  }
+  function clickThrough(config, hrefs) {
+    config.options = config.options || {};
+    config.options.onClick = function (event, _elements, chart) {
+      const url = hrefs[hit(chart, event)];
+      if (localPath(url)) window.location.assign(url);
+    };
+    config.options.onHover = function (event, _elements, chart) {
+      chart.canvas.style.cursor = localPath(hrefs[hit(chart, event)]) ? 'pointer' : 'default';
+    };
+  }
+
+  // "PNG" under each chart: the canvas on a white background (a bare canvas is transparent).
+  function addDownload(canvas) {
+    const figure = canvas.closest('figure');
+    if (figure === null) return;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'chart-download';
+    button.textContent = 'Download PNG';
+    button.setAttribute('data-format', 'png');
+    button.addEventListener('click', function () {
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const context = copy.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, copy.width, copy.height);
+      context.drawImage(canvas, 0, 0);
+      const link = document.createElement('a');
+      link.href = copy.toDataURL('image/png');
+      link.download = 'verbatim-' + (canvas.getAttribute('data-chart') || 'chart').replace(/[^a-z0-9_-]/gi, '_') + '.png';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    figure.appendChild(button);
+    const vector = document.createElement('button');
+    vector.type = 'button';
+    vector.className = 'chart-download';
+    vector.textContent = 'Download SVG';
+    vector.setAttribute('data-format', 'svg');
+    vector.addEventListener('click', function () {
+      const chart = Chart.getChart(canvas);
+      if (!chart) return;
+      const caption = figure.querySelector('figcaption');
+      const blob = new Blob([chartSvg(chart, caption === null ? '' : caption.textContent)], { type: 'image/svg+xml' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = 'verbatim-' + (canvas.getAttribute('data-chart') || 'chart').replace(/[^a-z0-9_-]/gi, '_') + '.svg';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+    });
+    figure.appendChild(vector);
+  }
+
+  // The chart as vector graphics, drawn from the positions Chart.js computed (bars,
+  // lines, axis ticks), so it matches the canvas. Text goes in with textContent only.
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svgNode(name, attributes, text) {
+    const node = document.createElementNS(SVG, name);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, String(attributes[key])); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function colour(value, fallback) {
+    return typeof value === 'string' ? value : fallback;
+  }
+  function chartSvg(chart, title) {
+    const top = title ? 24 : 0;
+    const root = svgNode('svg', { xmlns: SVG, width: chart.width, height: chart.height + top, viewBox: '0 0 ' + chart.width + ' ' + (chart.height + top), 'font-family': 'system-ui, sans-serif', 'font-size': 11 });
+    root.appendChild(svgNode('rect', { x: 0, y: 0, width: chart.width, height: chart.height + top, fill: '#ffffff' }));
+    if (title) root.appendChild(svgNode('text', { x: 4, y: 16, 'font-size': 13, 'font-weight': 600, fill: ink }, title));
+    const plot = svgNode('g', { transform: 'translate(0,' + top + ')' });
+    root.appendChild(plot);
+    Object.keys(chart.scales).forEach(function (id) {
+      const scale = chart.scales[id];
+      if (!scale.options.display) return;
+      scale.ticks.forEach(function (tick, index) {
+        const label = Array.isArray(tick.label) ? tick.label.join(' ') : String(tick.label);
+        const at = scale.getPixelForTick(index);
+        if (scale.isHorizontal()) plot.appendChild(svgNode('text', { x: at, y: scale.top + 14, 'text-anchor': 'middle', fill: '#5b6475' }, label));
+        else plot.appendChild(svgNode('text', { x: scale.position === 'right' ? scale.left + 4 : scale.right - 4, y: at + 4, 'text-anchor': scale.position === 'right' ? 'start' : 'end', fill: '#5b6475' }, label));
+      });
+    });
+    chart.data.datasets.forEach(function (dataset, index) {
+      const meta = chart.getDatasetMeta(index);
+      if (meta.hidden) return;
+      if (meta.type === 'line') {
+        const points = meta.data.filter(function (point) { return !point.skip; }).map(function (point) { return point.x + ',' + point.y; });
+        if (points.length > 0) plot.appendChild(svgNode('polyline', { points: points.join(' '), fill: 'none', stroke: colour(dataset.borderColor, ink), 'stroke-width': 2 }));
+        return;
+      }
+      meta.data.forEach(function (bar, at) {
+        const p = bar.getProps(['x', 'y', 'base', 'width', 'height', 'horizontal'], true);
+        if (p.x === undefined || isNaN(p.x) || isNaN(p.y)) return;
+        const fill = Array.isArray(dataset.backgroundColor) ? dataset.backgroundColor[at] : dataset.backgroundColor;
+        const box = p.horizontal
+          ? { x: Math.min(p.x, p.base), y: p.y - p.height / 2, width: Math.abs(p.x - p.base), height: p.height }
+          : { x: p.x - p.width / 2, y: Math.min(p.y, p.base), width: p.width, height: Math.abs(p.base - p.y) };
+        box.fill = colour(fill, '#5b6475');
+        plot.appendChild(svgNode('rect', box));
+      });
+    });
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root);
+  }
+})();
+
+// Saved views: the filters live in the URL, so a view is its path and query. "Copy link"
+// shares it; "Save view" keeps it under a name in this browser's localStorage (per
+// browser, not per token). Names are shown with textContent, links are local paths only.
+(function () {
+  'use strict';
+  const form = document.querySelector('form.filters');
+  if (form === null) return;
+  const KEY = 'verbatim.views';
+  function load() {
+    try {
+      const views = JSON.parse(window.localStorage.getItem(KEY) || '[]');
+      return Array.isArray(views) ? views.filter(function (v) { return v && typeof v.name === 'string' && typeof v.url === 'string' && v.url.charAt(0) === '/' && v.url.charAt(1) !== '/'; }) : [];
+    } catch {
+      // Unreadable storage (private mode, a hand-edited value): no saved views.
+      return [];
+    }
+  }
+  function store(views) {
+    window.localStorage.setItem(KEY, JSON.stringify(views));
+  }
+  const box = document.createElement('div');
+  box.className = 'views';
+  box.setAttribute('aria-label', 'Saved views');
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'copy-link';
+  copy.textContent = 'Copy link';
+  const name = document.createElement('input');
+  name.type = 'text';
+  name.className = 'view-name';
+  name.placeholder = 'Name of this view';
+  name.maxLength = 80;
+  const save = document.createElement('button');
+  save.type = 'button';
+  save.className = 'save-view';
+  save.textContent = 'Save view';
+  const status = document.createElement('span');
+  status.className = 'status';
+  status.setAttribute('role', 'status');
+  const list = document.createElement('ul');
+  list.className = 'saved-views';
+
+  function render() {
+    list.replaceChildren();
+    load().forEach(function (view, index) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = view.url;
+      link.textContent = view.name;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'remove-view';
+      remove.textContent = '×';
+      remove.title = 'Forget this view';
+      remove.addEventListener('click', function () {
+        const views = load();
+        views.splice(index, 1);
+        store(views);
+        render();
+      });
+      item.append(link, remove);
+      list.appendChild(item);
+    });
+  }
+  copy.addEventListener('click', function () {
+    const url = window.location.href;
+    const done = function () { status.textContent = 'Link copied'; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(done, function () { status.textContent = url; });
+    } else {
+      status.textContent = url;
+    }
+  });
+  save.addEventListener('click', function () {
+    const label = name.value.trim() || document.title;
+    const views = load().filter(function (view) { return view.name !== label; });
+    views.push({ name: label, url: window.location.pathname + window.location.search });
+    store(views);
+    name.value = '';
+    status.textContent = 'Saved';
+    render();
+  });
+  box.append(copy, name, save, status, list);
+  form.insertAdjacentElement('afterend', box);
+  render();
 })();

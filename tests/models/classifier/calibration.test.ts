@@ -22,9 +22,9 @@ function sample(count: number, seed: number): { cue: string; text: string; label
 }
 
 describe('calibration', () => {
-  it('predicted probabilities on held-out texts match the observed frequencies', () => {
+  it('predicted probabilities on held-out texts match the observed frequencies', async () => {
     const train = sample(1500, 1).map((example) => ({ features: featurize(example.text, 'fr', TAGGER_FEATURES), labels: example.labels }));
-    const { model } = trainLabelModel(train, ['theme'], { threshold: 'auto', seed: 3 });
+    const { model } = await trainLabelModel(train, ['theme'], { threshold: 'auto', seed: 3 });
     expect(model.kind).toBe('one-vs-rest');
     const heldOut = sample(1500, 2);
     for (const cue of Object.keys(RATES)) {

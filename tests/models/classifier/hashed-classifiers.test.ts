@@ -12,7 +12,7 @@ const themeIds = ['fees_pricing', 'digital_app', 'branch_staff', 'never_labelled
 const now = new Date('2026-12-06T00:00:00Z');
 const train = syntheticExamples(600, 1);
 const heldOut = syntheticExamples(300, 2, 0);
-const trained = trainHashedClassifiers(train, { themeIds, journeySteps: [], now, threshold: 'auto' });
+const trained = await trainHashedClassifiers(train, { themeIds, journeySteps: [], now, threshold: 'auto' });
 
 describe('trainHashedClassifiers', () => {
   it('learns the themes: held-out texts get their theme, and cross-validation says about as much', () => {
@@ -27,33 +27,33 @@ describe('trainHashedClassifiers', () => {
     expect(trained.crossValidation.themes?.micro.f1).toBeLessThan(0.97);
   });
 
-  it('is softmax when every text has one theme, leaves out themes nobody labelled, and is deterministic', () => {
+  it('is softmax when every text has one theme, leaves out themes nobody labelled, and is deterministic', async () => {
     expect(trained.classifiers.themes.kind).toBe('softmax');
     expect(trained.classifiers.themes.labels).toEqual(['fees_pricing', 'digital_app', 'branch_staff']);
-    expect(trainHashedClassifiers(train, { themeIds, journeySteps: [], now, threshold: 'auto' }).classifiers).toEqual(trained.classifiers);
+    expect((await trainHashedClassifiers(train, { themeIds, journeySteps: [], now, threshold: 'auto' })).classifiers).toEqual(trained.classifiers);
   });
 
-  it('is one-vs-rest when texts have no theme or several', () => {
+  it('is one-vs-rest when texts have no theme or several', async () => {
     const mixed = train.map((example, index) => (index % 5 === 0 ? { ...example, themes: [] } : index % 7 === 0 ? { ...example, themes: ['fees_pricing', 'digital_app'] } : example));
-    expect(trainHashedClassifiers(mixed, { themeIds, journeySteps: [], now }).classifiers.themes.kind).toBe('one-vs-rest');
+    expect((await trainHashedClassifiers(mixed, { themeIds, journeySteps: [], now })).classifiers.themes.kind).toBe('one-vs-rest');
   });
 
-  it('a fixed threshold is every theme’s; auto chooses them by cross-validation', () => {
-    const fixed = trainHashedClassifiers(train, { themeIds, journeySteps: [], now, threshold: 0.7 });
+  it('a fixed threshold is every theme’s; auto chooses them by cross-validation', async () => {
+    const fixed = await trainHashedClassifiers(train, { themeIds, journeySteps: [], now, threshold: 0.7 });
     expect(fixed.classifiers.themes.thresholds).toEqual([0.7, 0.7, 0.7]);
     expect(trained.classifiers.themes.thresholds).toEqual(trained.crossValidation.themes?.thresholds);
     expect(trained.classifiers.themes.floor).toBeLessThanOrEqual(1);
   });
 
-  it('taxonomy terms become features the model learns from', () => {
+  it('taxonomy terms become features the model learns from', async () => {
     // Only the term links "tarif" to fees_pricing: with it, a text of just that word is tagged.
     const unlinked = train.map((example) => ({ ...example, text: example.text.replace('tarif', 'cout') }));
-    const feesProbability = (terms: Record<string, Record<string, string[]>>): number => {
-      const { themes } = classifierScorers(trainHashedClassifiers(unlinked, { themeIds, journeySteps: [], now, terms }).classifiers);
+    const feesProbability = async (terms: Record<string, Record<string, string[]>>): Promise<number> => {
+      const { themes } = classifierScorers((await trainHashedClassifiers(unlinked, { themeIds, journeySteps: [], now, terms })).classifiers);
       return themes.probabilities('les tarifs', 'fr')[themes.labels.indexOf('fees_pricing')] ?? 0;
     };
-    const withTerms = feesProbability({ fees_pricing: { fr: ['tarif*', 'cout'] } });
-    const without = feesProbability({});
+    const withTerms = await feesProbability({ fees_pricing: { fr: ['tarif*', 'cout'] } });
+    const without = await feesProbability({});
     expect(withTerms, `with terms ${withTerms}, without ${without}`).toBeGreaterThan(without + 0.2);
     expect(without).toBeLessThan(0.5);
   });
