@@ -32,25 +32,31 @@ function toMoments(row: MomentsRow | undefined): RatingMoments {
 }
 
 /**
- * One row over the scope: count, sum and sum of squares of the ratings, and the count
- * at each whole star (a half star counts under the star below it: 4.5 → 4).
+ * Columns of the scope's one totals row (`queryTotals` selects them beside the NPS
+ * counts, so ratings cost no scan of their own): count, sum and sum of squares of the
+ * ratings, and the count at each whole star (a half star counts under the star below it: 4.5 → 4).
  */
-export async function queryRatingTotals(db: Kysely<Database>, filters: ReportFilters): Promise<RatingTotals> {
-  const row = await db
-    .selectFrom('verbatims as v')
-    .where(whereFilters(filters))
-    .select([
-      ...momentColumns,
-      sql<string>`count(*) filter (where floor(v.rating) = 1)`.as('s1'),
-      sql<string>`count(*) filter (where floor(v.rating) = 2)`.as('s2'),
-      sql<string>`count(*) filter (where floor(v.rating) = 3)`.as('s3'),
-      sql<string>`count(*) filter (where floor(v.rating) = 4)`.as('s4'),
-      sql<string>`count(*) filter (where v.rating = 5)`.as('s5'),
-    ])
-    .executeTakeFirst();
+export const ratingTotalsColumns = [
+  sql<string>`count(v.rating)`.as('rating_n'),
+  sql<string | null>`sum(v.rating::float8)`.as('rating_sum'),
+  sql<string | null>`sum(v.rating::float8 * v.rating::float8)`.as('rating_sum_squares'),
+  sql<string>`count(*) filter (where floor(v.rating) = 1)`.as('s1'),
+  sql<string>`count(*) filter (where floor(v.rating) = 2)`.as('s2'),
+  sql<string>`count(*) filter (where floor(v.rating) = 3)`.as('s3'),
+  sql<string>`count(*) filter (where floor(v.rating) = 4)`.as('s4'),
+  sql<string>`count(*) filter (where v.rating = 5)`.as('s5'),
+] as const;
+
+type RatingTotalsRow = Readonly<Record<'rating_n' | 'rating_sum' | 'rating_sum_squares' | 's1' | 's2' | 's3' | 's4' | 's5', string | number | null>>;
+
+/** The {@link ratingTotalsColumns} of a totals row as `RatingTotals`. */
+export function toRatingTotals(row: RatingTotalsRow | undefined): RatingTotals {
+  const count = (value: string | number | null | undefined): number => Number(value ?? 0);
   return {
-    ...toMoments(row),
-    distribution: { 1: Number(row?.s1 ?? 0), 2: Number(row?.s2 ?? 0), 3: Number(row?.s3 ?? 0), 4: Number(row?.s4 ?? 0), 5: Number(row?.s5 ?? 0) },
+    n: count(row?.rating_n),
+    sum: count(row?.rating_sum),
+    sumSquares: count(row?.rating_sum_squares),
+    distribution: { 1: count(row?.s1), 2: count(row?.s2), 3: count(row?.s3), 4: count(row?.s4), 5: count(row?.s5) },
   };
 }
 

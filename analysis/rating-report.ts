@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ReportFilters } from './report-filters.js';
 import { ratingDriverRows, type RatingDriverRow } from './rating-drivers.js';
-import { queryRatingThemes, queryRatingTotals } from './rating-queries.js';
+import { queryRatingThemes, type RatingTotals } from './rating-queries.js';
 import { ratingSummary, type RatingSummary } from './rating-summary.js';
 
 /** The star-rating fields of the report: `rating` (null when nothing in scope is rated) and `rating_drivers`. */
@@ -12,14 +12,14 @@ export interface RatingSection {
 }
 
 /**
- * The rating headline and drivers of a scope, on a report snapshot handle: one
- * aggregate row, then, only when something is rated, one GROUP BY over the theme tags
- * (a survey without stars pays one scan). `minGroup`: the employee anonymity floor.
+ * The rating headline and drivers of a scope, on a report snapshot handle, from the
+ * ratings of its totals row (`queryTotals`), then, only when something is rated, one
+ * GROUP BY over the theme tags (a survey without stars pays nothing). `minGroup`: the
+ * employee anonymity floor.
  *
- * @example const { rating, rating_drivers } = await ratingSection(snapshot, { source: 'reviews' }, 5)
+ * @example const { rating, rating_drivers } = await ratingSection(snapshot, { source: 'reviews' }, totals.ratings, 5)
  */
-export async function ratingSection(db: Kysely<Database>, filters: ReportFilters, minCount: number, minGroup?: number): Promise<RatingSection> {
-  const totals = await queryRatingTotals(db, filters);
+export async function ratingSection(db: Kysely<Database>, filters: ReportFilters, totals: RatingTotals, minCount: number, minGroup?: number): Promise<RatingSection> {
   if (totals.n === 0) return { rating: null, rating_drivers: [] };
   const rating = ratingSummary(totals, minGroup);
   // A withheld headline withholds its drivers too: the two sides' means would give it back.

@@ -62,7 +62,8 @@ const SECTIONS: { readonly [K in ReportSection]: SectionBuilder<K> } = {
     const filters = customerFilters(scope);
     const floor = employeeFloor(filters, options);
     const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
-    const [totals, themes, ratings, labels] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters), ratingSection(db, filters, minCount, floor), readThemeLabels(db)]);
+    const [totals, themes, labels] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters), readThemeLabels(db)]);
+    const ratings = await ratingSection(db, filters, totals.ratings, minCount, floor);
     const { verbatims, commented, enriched } = totals;
     const hiddenThemes = { min_count: minCount, drivers: hiddenThemeCount(themes, minCount) };
     return { verbatims, commented, enriched, nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, minCount, floor, labels), hidden_themes: hiddenThemes, ...ratings };

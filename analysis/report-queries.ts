@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { NpsCounts } from './nps.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
+import { ratingTotalsColumns, toRatingTotals, type RatingTotals } from './rating-queries.js';
 import { themeTags } from './theme-tags.js';
 
 /** Category counts as SQL aggregates over `v` (only rows with a score count). */
@@ -27,6 +28,8 @@ export interface Totals extends NpsCounts {
   /** Verbatims with a comment (the base of theme shares). */
   readonly commented: number;
   readonly enriched: number;
+  /** The star ratings in scope (`ratingSection` reads them; counted in the same scan). */
+  readonly ratings: RatingTotals;
 }
 
 /** One row: category counts and volumes of everything in scope. */
@@ -39,9 +42,16 @@ export async function queryTotals(db: Kysely<Database>, filters: ReportFilters):
       sql<string>`count(*)`.as('verbatims'),
       sql<string>`count(*) filter (where v.text <> '')`.as('commented'),
       sql<string>`count(*) filter (where v.enriched_at is not null)`.as('enriched'),
+      ...ratingTotalsColumns,
     ])
     .executeTakeFirst();
-  return { ...toCounts(row), verbatims: Number(row?.verbatims ?? 0), commented: Number(row?.commented ?? 0), enriched: Number(row?.enriched ?? 0) };
+  return {
+    ...toCounts(row),
+    verbatims: Number(row?.verbatims ?? 0),
+    commented: Number(row?.commented ?? 0),
+    enriched: Number(row?.enriched ?? 0),
+    ratings: toRatingTotals(row),
+  };
 }
 
 export interface ThemeAggregate extends NpsCounts {

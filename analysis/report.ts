@@ -163,7 +163,7 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
     queryDistributions(db, filters),
     queryDateRange(db, filters),
     options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
-    ratingSection(db, filters, minCount, floor),
+    ratingSection(db, filters, totals.ratings, minCount, floor),
     readThemeLabels(db),
   ]);
   const drivers = driverRows(totals, themes, minCount, floor, labels);
