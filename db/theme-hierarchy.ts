@@ -4,10 +4,10 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
  * The one definition of "a theme with its sub-themes": a theme id is a path of
  * dot-separated names (`fees.card.atm`), and a parent theme covers itself and every
  * id below it (`fees` covers `fees`, `fees.card` and `fees.card.atm`, never `feesx`).
- * Every reader of the tags uses it — report roll-ups (`analysis/theme-tags.ts`), the
- * viewer's theme filter, root-cause co-occurrence and the export's `--theme` — so
- * "how many verbatims are about fees" has one answer everywhere. It lives in `db/`
- * because the export (a `db/` query) needs it too, and `db/` may import only `core/`.
+ * The parents of each stored sub-theme tag are written at save time by it
+ * (`theme-rollup.ts`), so every reader — reports, the viewer's theme filter,
+ * root-cause co-occurrence, the export's `--theme` — counts "how many verbatims are
+ * about fees" the same way. It lives in `db/` because `db/` may import only `core/`.
  */
 export const THEME_SEPARATOR = '.';
 
