@@ -107,4 +107,10 @@ forEachDatabase((database) => {
     expect(body).toContain('Fees &amp; &lt;pricing&gt; <small>fees_pricing</small></h2>');
     expect(body).toContain('data-theme="fees_pricing">Fees &amp; &lt;pricing&gt;</a></div>');
   });
+
+  it('search: the theme choices and the chips by label, the ids kept as values', async () => {
+    const body = await page('/search?theme=fees_pricing');
+    expect(body).toContain('<option value="fees_pricing" selected>Fees &amp; &lt;pricing&gt;</option>');
+    expect(body).toContain('data-theme="fees_pricing">Fees &amp; &lt;pricing&gt;</a>');
+  });
 });

@@ -6,6 +6,7 @@ import { hiddenThemesNote } from '../../reports/theme-notes.js';
 import { driversChart, driversTable, hiddenNote, trendChart, trendTable } from './report-tables.js';
 import { csvHref } from './links.js';
 import { ratingCard, ratingDriversTable } from './rating-tables.js';
+import { pageThemeLabels } from './theme-labels.js';
 import { verbatimsHref } from './drill-links.js';
 
 /** Overview: NPS with its interval, NPS over time with volume, the top drivers as impact bars with intervals; the star rating and its drivers when the scope has ratings. */
@@ -19,7 +20,7 @@ export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filt
   const drivers = driversTable(report.drivers, params, undefined, themeVerbatims);
   const trendRows = trendTable(trend);
   // Reviews with stars: the rating headline and drivers, beside NPS or in its place.
-  const ratingDrivers = report.rating === null ? null : ratingDriversTable(report.rating_drivers, params);
+  const ratingDrivers = report.rating === null ? null : ratingDriversTable(report.rating_drivers, params, await pageThemeLabels({ db, cache }));
   const label = filters.respondent === 'employee' ? 'eNPS' : 'NPS';
   const body = html`<section class="cards" aria-label="Summary">
 <div class="card" id="card-nps"><div class="label">${label}</div><div class="value" data-value="${nps.score === null ? '' : String(nps.score)}">${nps.withheld ?? formatSigned(nps.score)}</div>

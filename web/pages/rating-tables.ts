@@ -1,4 +1,5 @@
 import type { RatingDriverRow } from '../../analysis/rating-drivers.js';
+import { NO_THEME_LABELS, themeLabel, type ThemeLabels } from '../../analysis/theme-labels.js';
 import { STARS, type RatingSummary } from '../../analysis/rating-summary.js';
 import { href } from '../filters.js';
 import { html, type SafeHtml } from '../html.js';
@@ -28,14 +29,14 @@ export function ratingCard(rating: RatingSummary | null): SafeHtml {
 <div class="sub" data-key="distribution">${distribution}</div></div>`;
 }
 
-/** Rating drivers as a table; theme names link to the theme page (filters kept). */
-export function ratingDriversTable(drivers: readonly RatingDriverRow[], params: URLSearchParams): DataTable<RatingDriverRow> {
+/** Rating drivers as a table; theme labels link to the theme page (filters kept); the CSV keeps the ids. */
+export function ratingDriversTable(drivers: readonly RatingDriverRow[], params: URLSearchParams, labels: ThemeLabels = NO_THEME_LABELS): DataTable<RatingDriverRow> {
   return {
     name: 'rating_drivers',
     caption: 'Rating drivers (mean rating with the theme − without it)',
     rows: drivers,
     columns: [
-      { key: 'theme', label: 'Theme', value: (d) => d.theme, cell: (d) => html`<a href="${href(`/themes/${encodeURIComponent(d.theme)}`, params)}">${d.theme}</a>` },
+      { key: 'theme', label: 'Theme', value: (d) => d.theme, cell: (d) => html`<a href="${href(`/themes/${encodeURIComponent(d.theme)}`, params)}">${themeLabel(labels, d.theme)}</a>` },
       { key: 'count', label: 'Rated verbatims', numeric: true, value: (d) => d.count },
       { key: 'share', label: 'Share', numeric: true, value: (d) => d.share, cell: (d) => `${(d.share * 100).toFixed(1)} %` },
       { key: 'rating_with', label: 'Rating with', numeric: true, value: (d) => d.rating_with, cell: (d) => stars(d.rating_with) },

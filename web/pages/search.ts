@@ -1,9 +1,11 @@
 import { href, single } from '../filters.js';
+import { themeLabel } from '../../analysis/theme-labels.js';
 import { html } from '../html.js';
 import { countVerbatims } from '../queries/count-verbatims.js';
 import { everyVerbatim, pageVerbatims } from '../queries/verbatims-page.js';
 import type { PageHandler } from './page.js';
 import { csvHref } from './links.js';
+import { pageThemeLabels } from './theme-labels.js';
 import { verbatimList, verbatimsTable } from './verbatim-list.js';
 
 const PER_PAGE = 25;
@@ -15,9 +17,10 @@ export const searchPage: PageHandler = async ({ db, cache, minGroup, filters, pa
   const cursor = single(query, 'cursor');
   const wanted = { ...filters, q, theme };
   // The total does not change from page to page: counted once per search until the data changes.
-  const [page, total] = await Promise.all([
+  const [page, total, labels] = await Promise.all([
     pageVerbatims(db, wanted, { limit: PER_PAGE, cursor, minGroup }),
     cache.get(`search-total:${JSON.stringify([wanted, minGroup])}`, () => countVerbatims(db, wanted, { minGroup })),
+    pageThemeLabels({ db, cache }),
   ]);
   const keep = { q, theme };
   const table = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, wanted, { minGroup }) });
@@ -25,11 +28,11 @@ export const searchPage: PageHandler = async ({ db, cache, minGroup, filters, pa
   const body = html`<form method="get" action="${path}" class="search" role="search">
 ${[...params.entries()].map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
 <label>Words<input type="search" name="q" value="${q ?? ''}" placeholder="frais, attente, app…"></label>
-<label>Theme<select name="theme"><option value="">any</option>${options.themes.map((t) => html`<option value="${t}"${t === theme ? html` selected` : ''}>${t}</option>`)}</select></label>
+<label>Theme<select name="theme"><option value="">any</option>${options.themes.map((t) => html`<option value="${t}"${t === theme ? html` selected` : ''}>${themeLabel(labels, t)}</option>`)}</select></label>
 <button type="submit">Search</button>
 </form>
 <p class="summary"><strong class="total">${plural(total, 'verbatim')}</strong> match · ${page.verbatims.length} verbatims shown${cursor === undefined ? '' : ' (older page)'} · <a class="csv" href="${csvHref(path, params, 'verbatims', keep)}" download>CSV (every match)</a></p>
-${verbatimList(page.verbatims, params)}
+${verbatimList(page.verbatims, params, undefined, labels)}
 ${more}`;
   return { title: 'Search', body, tables: [table], keep: ['q', 'theme'] };
 };
