@@ -75,7 +75,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
 }
 
 async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const db = await openPool({ connectionString: databaseUrl, max: 10 }, (error) => `cannot open the PostgreSQL database ${redactUrl(databaseUrl)} (DATABASE_URL): ${messageOf(error)}`);
+  let closing: Promise<void> | undefined;
+  return { db, kind: 'postgres', close: () => (closing ??= db.destroy()) };
+}
+
+/**
+ * A `pg` pool as a migrated Kysely handle: PostgreSQL, or a serve's shared PGlite. The
+ * first query proves the server answers; if not, the pool is closed and `cannotOpen`
+ * names what failed.
+ */
+async function openPool(config: pg.PoolConfig, cannotOpen: (error: unknown) => string): Promise<Kysely<Database>> {
+  const pool = new pg.Pool(config);
   // A broken idle connection is dropped and replaced by the pool; the next query reports any real outage.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -83,13 +94,10 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
     await pool.query('select 1');
   } catch (error) {
     await db.destroy();
-    throw new ConfigError(`cannot open the PostgreSQL database ${redactUrl(databaseUrl)} (DATABASE_URL): ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new ConfigError(cannotOpen(error), { cause: error });
   }
   await migrateOrClose(db);
-  let closing: Promise<void> | undefined;
-  return { db, kind: 'postgres', close: () => (closing ??= db.destroy()) };
+  return db;
 }
 
 async function openPglite(dataDir: string, share: boolean): Promise<OpenedDatabase> {
@@ -147,19 +155,10 @@ async function openSharedPglite(dataDir: string, held: DirectoryLockHeldError): 
   if (!(await isPrivateSocketDir(address.socketDir))) {
     throw new ConfigError(`${held.message} Its socket folder ${address.socketDir} is not a private folder of this user: not connecting to it.`);
   }
-  const pool = new pg.Pool({ ...socketConnection(address), max: 1 });
-  pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    await pool.query('select 1');
-  } catch (error) {
-    await db.destroy();
-    throw new ConfigError(
-      `the embedded database is open in \`verbatim serve\` (process ${address.pid}), whose socket in ${address.socketDir} does not answer: ${messageOf(error)}`,
-      { cause: error },
-    );
-  }
-  await migrateOrClose(db);
+  const db = await openPool(
+    { ...socketConnection(address), max: 1 },
+    (error) => `the embedded database is open in \`verbatim serve\` (process ${address.pid}), whose socket in ${address.socketDir} does not answer: ${messageOf(error)}`,
+  );
   let closing: Promise<void> | undefined;
   return { db, kind: 'shared-pglite', sharedBy: address.pid, close: () => (closing ??= db.destroy()) };
 }

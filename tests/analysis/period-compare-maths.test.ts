@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decompose, type GroupMoments } from '../../analysis/period-compare-maths.js';
 import { comparedPeriods, parseAgainst } from '../../analysis/period-compare-periods.js';
 import { twoProportions } from '../../analysis/period-compare-proportions.js';
+import { seededRandom } from '../../models/learned/hashing.js';
 
 /** One answer: its score (−1, 0, +1) and its top-level themes. */
 type Answer = readonly [y: number, themes: readonly string[]];
@@ -20,17 +21,6 @@ function moments(answers: readonly Answer[]): GroupMoments[] {
   return [...groups.values()];
 }
 
-/** A small seeded PRNG (mulberry32): the same answers every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** `n` answers: fees lowers the score, app raises it, `feesRate` sets how often fees comes up. */
 function answers(n: number, feesRate: number, next: () => number): Answer[] {
   return Array.from({ length: n }, (): Answer => {
@@ -44,7 +34,7 @@ function answers(n: number, feesRate: number, next: () => number): Answer[] {
 const mean = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
 
 describe('decompose', () => {
-  const next = random(42);
+  const next = seededRandom(42);
   const a = answers(400, 0.2, next);
   const b = answers(400, 0.4, next);
   const result = decompose(moments(a), moments(b));
@@ -62,7 +52,7 @@ describe('decompose', () => {
   });
 
   it('the delta-method standard errors agree with a seeded bootstrap over answers (within 20 %)', () => {
-    const draw = random(7);
+    const draw = seededRandom(7);
     const resample = (rows: readonly Answer[]): Answer[] => rows.map(() => rows[Math.floor(draw() * rows.length)] as Answer);
     const samples = Array.from({ length: 300 }, () => decompose(moments(resample(a)), moments(resample(b))));
     const sd = (pick: (d: NonNullable<typeof result>) => number): number => {

@@ -3,6 +3,7 @@ import type { EnrichedVerbatim, ThemeMention } from '../../core/verbatim.js';
 import type { Database } from '../../db/schema.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
+import { seededRandom } from '../../models/learned/hashing.js';
 
 /** The clock of the compare page tests: 1 July 2026, so June (the current period) is over. */
 export const COMPARE_NOW = new Date('2026-07-01T08:00:00.000Z');
@@ -19,20 +20,9 @@ const THEMES = {
   waiting_time: { may: [0.15, -0.3], june: [0.15, -0.3] },
 } as const;
 
-/** mulberry32: the same answers every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** 240 answers a branch and month (Lyon, Paris; May and June 2026) drawn from `THEMES`. */
 export function compareDataset(): EnrichedVerbatim[] {
-  const next = random(2026);
+  const next = seededRandom(2026);
   const rows: EnrichedVerbatim[] = [];
   let n = 0;
   for (const [period, month] of [['may', '05'], ['june', '06']] as const) {

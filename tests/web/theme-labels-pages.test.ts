@@ -57,10 +57,7 @@ forEachDatabase((database) => {
     const analyst = await createToken(db, { role: 'analyst', now: NOW });
     cookie = `${SESSION_COOKIE}=${await createSession(db, analyst.id, NOW)}`;
     app = await buildServer({ db, now: () => NOW });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
+    base = await app.listen({ port: 0, host: '127.0.0.1' }); // Fastify answers with the address
   });
 
   afterAll(async () => {
