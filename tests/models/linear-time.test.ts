@@ -9,7 +9,7 @@ import { tokenize } from '../../models/tokenize.js';
 import { filled, lettersWithoutSpaces, workGrowth } from './work-growth.js';
 
 // Issue 16 item 4: no pattern of the text path may take more than linear time. Each row is a text shape
-// built against one kind of repetition; the work on 4n characters must stay near 4× the work on n (16×
+// built against one kind of repetition; the work must grow about fourfold when the text does (sixteenfold
 // would be quadratic), and a word written after the run must still be read.
 const SHAPES: ReadonlyArray<readonly [string, (size: number) => string]> = [
   ['one repeated letter', filled('a')],
@@ -35,7 +35,7 @@ describe('text path work grows linearly with the text', () => {
     const run = (text: string): void => {
       expect(tokenize(`${text} fin`).at(-1)?.word).toBe('fin');
     };
-    expect(workGrowth(run, shape, 250_000)).toBeLessThan(8);
+    expect(workGrowth(run, shape, 15_000)).toBeLessThan(8);
   });
 
   it.each(SHAPES)('language: %s', async (_name, shape) => {
@@ -43,7 +43,7 @@ describe('text path work grows linearly with the text', () => {
     const run = (text: string): void => {
       expect(detector.detect(text).confidence).toBeGreaterThanOrEqual(0);
     };
-    expect(workGrowth(run, shape, 250_000)).toBeLessThan(8);
+    expect(workGrowth(run, shape, 15_000)).toBeLessThan(8);
   });
 
   describe.each([
@@ -55,10 +55,10 @@ describe('text path work grows linearly with the text', () => {
       expect(model.analyze(`${text} ${tail}`, lang).label).toBe('negative');
     };
     it.each(SHAPES)('%s', (_name, shape) => {
-      expect(workGrowth(run, shape, 32_000)).toBeLessThan(8);
+      expect(workGrowth(run, shape, 2_000)).toBeLessThan(8);
     });
     it.each(CLAUSE_SHAPES)('%s', (_name, shape) => {
-      expect(workGrowth(run, shape, 4_000)).toBeLessThan(8);
+      expect(workGrowth(run, shape, 250)).toBeLessThan(8);
     });
   });
 
@@ -71,7 +71,7 @@ describe('text path work grows linearly with the text', () => {
       const run = (text: string): void => {
         expect(model.analyze(`${text} ${tail}`, lang).label).toBe('negative');
       };
-      expect(workGrowth(run, shape, 32_000)).toBeLessThan(8);
+      expect(workGrowth(run, shape, 2_000)).toBeLessThan(8);
     });
   });
 
@@ -85,7 +85,23 @@ describe('text path work grows linearly with the text', () => {
         const themes = tagger.tag(`${text} ${tail}`, lang, { supported: true, label: 'neutral', score: 0, clauses: [] });
         expect(themes.map((mention) => mention.theme)).toContain('fees_pricing');
       };
-      expect(workGrowth(run, shape, 32_000)).toBeLessThan(8);
+      expect(workGrowth(run, shape, 2_000)).toBeLessThan(8);
     });
+  });
+});
+
+describe('the growth measure itself', () => {
+  // Reads the rest of the text from each character. (Not a backtracking regular expression: V8 may
+  // switch those to its linear engine once they backtrack too much, which makes a poor yardstick.)
+  const quadratic = (text: string): number => {
+    let sum = 0;
+    for (let i = 0; i < text.length; i++) for (let j = i; j < text.length; j++) sum += text.charCodeAt(j);
+    return sum;
+  };
+  it('flags quadratic work', () => {
+    expect(workGrowth(quadratic, filled('ab'), 250)).toBeGreaterThan(8);
+  });
+  it('passes linear work', () => {
+    expect(workGrowth((text) => text.split('').reverse().join(''), lettersWithoutSpaces, 15_000)).toBeLessThan(8);
   });
 });
