@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
+import { emailDestination } from './alerts-email-settings.js';
 import { PERIOD_GRANULARITIES } from './periods.js';
 
 /** What a rule watches: verbatim count, share of commented verbatims, mean sentiment, NPS, mean star rating. */
@@ -51,13 +52,18 @@ const emergingRule = z.strictObject({
   minCount: z.number().int().min(1).default(5),
 });
 
-const rulesFile = z.strictObject({
-  /** Slack/Teams incoming-webhook URLs: each new alert is POSTed as `{"text": …}`. */
-  webhooks: z.array(z.url({ protocol: /^https?$/ })).default([]),
-  /** The dashboard's address, for a link to the inbox in webhook messages. */
-  dashboardUrl: z.url({ protocol: /^https?$/ }).optional(),
-  rules: z.array(z.discriminatedUnion('kind', [changeRule, thresholdRule, emergingRule])).min(1),
-});
+const rulesFile = z
+  .strictObject({
+    /** Slack/Teams incoming-webhook URLs: each new alert is POSTed as `{"text": …}`. */
+    webhooks: z.array(z.url({ protocol: /^https?$/ })).default([]),
+    /** New alerts by e-mail over SMTP, one message a run (`alerts-email.ts`). */
+    email: emailDestination.optional(),
+    /** The dashboard's address, for links to the inbox and to each alert's verbatims in messages. */
+    dashboardUrl: z.url({ protocol: /^https?$/ }).optional(),
+    rules: z.array(z.discriminatedUnion('kind', [changeRule, thresholdRule, emergingRule])).min(1),
+  })
+  // An e-mail is read away from the dashboard: its links must be whole addresses.
+  .refine((file) => file.email === undefined || file.dashboardUrl !== undefined, { message: 'give `dashboardUrl` too: e-mails link to the verbatims behind each alert', path: ['dashboardUrl'] });
 
 export type ChangeRule = z.infer<typeof changeRule>;
 export type ThresholdRule = z.infer<typeof thresholdRule>;

@@ -9,6 +9,7 @@
  * BullMQ with 1 and 2 workers on PostgreSQL, see queue-bench.ts).
  * Then p50/p95 of the HTTP API routes on 100k and 1M verbatims (`npm run bench -- web`
  * for that alone, `--web-sizes 100000` to choose; see web-api.ts).
+ * `npm run bench -- pipe [--size N] [--in FILE]`: pipe-mode throughput of the fast tier alone, one thread, warm (pipe-one-thread.ts).
  * Options: `--size N` (default 100000).
  */
 import { execFile } from 'node:child_process';
@@ -33,6 +34,8 @@ if (args[0] === 'accuracy') {
   await import('./accuracy.js');
 } else if (args[0] === 'tune') {
   await import('./tune-thresholds.js');
+} else if (args[0] === 'pipe') {
+  await (await import('./pipe-one-thread.js')).printPipeOneThread(args.slice(1));
 } else if (args[0] === 'report') {
   await printReportScale(reportSizes);
 } else if (args[0] === 'web') {

@@ -37,6 +37,11 @@ function printRun(result: AlertRunResult, write: (line: string) => void, prefix 
   for (const delivery of result.deliveries) {
     write(`${prefix}webhook ${redactedUrl(delivery.url)} ${delivery.error === null ? 'delivered' : `failed after ${delivery.attempts} attempts: ${terminalSafe(delivery.error)}`}\n`);
   }
+  const { email } = result;
+  if (email !== null) {
+    const to = `e-mail to ${email.recipients.length} recipient${email.recipients.length === 1 ? '' : 's'} via ${email.server}`;
+    write(`${prefix}${to} ${email.error === null ? 'sent' : `failed after ${email.attempts} attempts: ${terminalSafe(email.error)}`}\n`);
+  }
 }
 
 /**
@@ -49,7 +54,7 @@ export async function alertsAfterWrite(context: CliContext, db: Kysely<Database>
   try {
     const rules = await readRules(defaultRulesPath(context));
     if (rules === null) return;
-    printRun(await runAlerts(db, rules, { now: context.now() }), (line) => context.stderr.write(line), `${command}: alerts: `);
+    printRun(await runAlerts(db, rules, { now: context.now(), smtpPassword: context.env.smtpPassword }), (line) => context.stderr.write(line), `${command}: alerts: `);
   } catch (error) {
     context.stderr.write(`${command}: alerts not evaluated: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
   }
@@ -73,7 +78,7 @@ export const registerAlerts: CommandRegistration = (program, context) => {
       const file = options.rules === undefined ? defaultRulesPath(context) : path.resolve(context.cwd, options.rules);
       const rules = await readRules(file);
       if (rules === null) throw new UsageError(`${file}: no such rules file (see "Alerts" in the README)`);
-      const result = await withDatabase(context, (db) => runAlerts(db, rules, { now: options.now ?? context.now() }));
+      const result = await withDatabase(context, (db) => runAlerts(db, rules, { now: options.now ?? context.now(), smtpPassword: context.env.smtpPassword }));
       printRun(result, (line) => context.stdout.write(line));
     });
 };

@@ -48,8 +48,8 @@ export const registerDemo: CommandRegistration = (program, context) => {
           followupsOpened += opened;
           for (const result of files) log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
         }
-        await syncTaxonomyThemes(db, modelPlaces(context), {}); // the report labels themes from it
-        const enriched = await enrichPending({ store: enrichStore(db, { cutoff }), places: modelPlaces(context), choice: {}, batchSize: 500, now: context.now, log });
+        const choice = await syncTaxonomyThemes(db, modelPlaces(context), {}, context.now()); // the active taxonomy version; the report labels themes from it
+        const enriched = await enrichPending({ store: enrichStore(db, { cutoff }), places: modelPlaces(context), choice, batchSize: 500, now: context.now, log });
         const olderNote = await olderDetractorsNote(db, cutoff, context.now());
         log.write(`enrich: ${enriched.processed} verbatims, ${followupsOpened + enriched.followupsOpened} detractor follow-ups opened${olderNote === '' ? '' : `; ${olderNote}`}\n\n`);
         return buildReport(db, { respondent: 'customer' }, context.now());

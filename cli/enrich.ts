@@ -72,11 +72,12 @@ async function enrichInProcess(context: CliContext, options: EnrichOptions): Pro
   const [{ enrichPending }, { enrichStore }] = await Promise.all([import('../pipeline/enrich-pending.js'), import('../db/enrich-store.js')]);
   const cutoff = options.followupsSince ?? DEFAULT_FOLLOWUP_CUTOFF;
   return withDatabase(context, async (db) => {
-    await syncTaxonomyThemes(db, modelPlaces(context), options); // reports label themes from it
+    // The active taxonomy version (or --taxonomy); reports label themes from it.
+    const choice = await syncTaxonomyThemes(db, modelPlaces(context), options, context.now());
     const result = await enrichPending({
       store: enrichStore(db, { cutoff }),
       places: modelPlaces(context),
-      choice: options,
+      choice,
       batchSize: options.batchSize,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   VERBATIM_QUEUE_ATTEMPTS: wholeNumber(1, 'a whole number from 1 up'),
   VERBATIM_QUEUE_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds from 0 up'),
   VERBATIM_MIN_GROUP: wholeNumber(LOWEST_MIN_GROUP, `a whole number from ${LOWEST_MIN_GROUP} and up`),
+  VERBATIM_SMTP_PASSWORD: z.string().optional(),
 });
 
 /** The environment the CLI reads, validated once and frozen. */
@@ -28,6 +29,8 @@ export interface Environment {
   readonly debug: boolean;
   /** Anonymity floor: employee groups smaller than this show no score (`VERBATIM_MIN_GROUP`, default 5, never below 3). */
   readonly minGroup: number;
+  /** The SMTP password of the alert e-mails (`VERBATIM_SMTP_PASSWORD`): kept out of the rules file. */
+  readonly smtpPassword: string | undefined;
   /** BullMQ runner settings shared by `enrich --runner bullmq`, `worker` and `queue`; unset = the defaults. */
   readonly queue: Readonly<{
     name?: string;
@@ -52,6 +55,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environmen
     modelDir: values.VERBATIM_MODEL_DIR === undefined ? undefined : path.resolve(cwd, values.VERBATIM_MODEL_DIR),
     debug: values.VERBATIM_DEBUG === '1' || values.VERBATIM_DEBUG === 'true',
     minGroup: values.VERBATIM_MIN_GROUP ?? DEFAULT_MIN_GROUP,
+    smtpPassword: values.VERBATIM_SMTP_PASSWORD,
     queue: Object.freeze({
       name: values.VERBATIM_QUEUE,
       lockDurationMs: values.VERBATIM_QUEUE_LOCK_MS,

@@ -1,35 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { activeTaxonomy, themeNodes, type TaxonomyVersion } from '../analysis/taxonomy-editing.js';
 import type { Database } from '../db/schema.js';
-import { parentTheme } from '../db/theme-hierarchy.js';
-import { syncThemes, type ThemeNode } from '../db/themes.table.js';
-import type { Taxonomy } from '../models/themes/taxonomy.js';
+import { syncThemes } from '../db/themes.table.js';
 import type { ModelChoice, ModelPlaces } from '../pipeline/load-models.js';
 
-/**
- * The taxonomy's themes as rows of the `themes` table: the parent is the one the
- * file names, else the dotted one (`fees` for `fees.card`), so reports can label both.
- *
- * @example themeNodes(taxonomy) // [{ id: 'fees_pricing', parentId: null, label: 'Fees and pricing', description: null }, …]
- */
-export function themeNodes(taxonomy: Taxonomy): ThemeNode[] {
-  return taxonomy.themes.map((theme) => ({
-    id: theme.id,
-    parentId: theme.parent ?? parentTheme(theme.id),
-    label: theme.label,
-    description: theme.description ?? null,
-  }));
-}
+export { themeNodes } from '../analysis/taxonomy-editing.js';
 
 /**
- * Writes the taxonomy an enrich run uses (`--taxonomy`, else the bundled one) into the
- * `themes` table, so reports and the dashboard show its labels rather than ids.
+ * The taxonomy an enrich run tags with, written into the `themes` table so reports and
+ * the dashboard show its labels. `--taxonomy FILE` is used as given; otherwise the
+ * database's active taxonomy version (what the theme editor applied), the bundled file
+ * being stored as version 1 on the first run. The models read a taxonomy from a file (in
+ * enrichment threads too): the version is written to `DATA_DIR/taxonomy/version-N.json`.
  *
- * @example await syncTaxonomyThemes(db, modelPlaces(context), options);
- * @returns how many themes were written.
+ * @example const choice = await syncTaxonomyThemes(db, modelPlaces(context), options); await enrichPending({ …, choice });
+ * @returns the model choice to enrich with (its `taxonomy` set to the version's file).
  */
-export async function syncTaxonomyThemes(db: Kysely<Database>, places: ModelPlaces, choice: ModelChoice): Promise<number> {
+export async function syncTaxonomyThemes<T extends ModelChoice>(db: Kysely<Database>, places: ModelPlaces, choice: T, now: Date = new Date()): Promise<T> {
   const [{ DEFAULT_TAXONOMY_PATH }, { loadTaxonomy }] = await Promise.all([import('../models/fast-tier.js'), import('../models/themes/taxonomy.js')]);
-  const file = choice.taxonomy === undefined ? DEFAULT_TAXONOMY_PATH : path.resolve(places.cwd, choice.taxonomy);
-  return syncThemes(db, themeNodes(await loadTaxonomy(file)));
+  if (choice.taxonomy !== undefined) {
+    await syncThemes(db, themeNodes(await loadTaxonomy(path.resolve(places.cwd, choice.taxonomy))));
+    return choice;
+  }
+  const seed = await loadTaxonomy(DEFAULT_TAXONOMY_PATH);
+  const active = await activeTaxonomy(db, () => ({ taxonomy: seed, note: { author: 'verbatim', message: `from ${path.relative(places.cwd, DEFAULT_TAXONOMY_PATH) || DEFAULT_TAXONOMY_PATH}`, now } }));
+  await syncThemes(db, themeNodes(active.taxonomy));
+  return { ...choice, taxonomy: await versionFile(places.dataDir, active) };
+}
+
+/** The version as a JSON taxonomy file under the data directory (rewritten: a file is cheaper than trusting an old one). */
+export async function versionFile(dataDir: string, version: TaxonomyVersion): Promise<string> {
+  const dir = path.resolve(dataDir, 'taxonomy');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `version-${version.row.version}.json`);
+  await writeFile(file, `${JSON.stringify(version.taxonomy, null, 2)}\n`, 'utf8');
+  return file;
 }

@@ -11,6 +11,7 @@ import * as tokenExpiry from './migrations/2026-12-06-0010-token-expiry.js';
 import * as followupCloseReason from './migrations/2026-12-06-0030-followup-close-reason.js';
 import * as rolledUpThemes from './migrations/2026-12-06-0040-rolled-up-themes.js';
 import * as alerts from './migrations/2026-12-06-0050-alerts.js';
+import * as taxonomyVersions from './migrations/2026-12-06-0060-taxonomy-versions.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-06-0030-followup-close-reason': followupCloseReason,
   '2026-12-06-0040-rolled-up-themes': rolledUpThemes,
   '2026-12-06-0050-alerts': alerts,
+  '2026-12-06-0060-taxonomy-versions': taxonomyVersions,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

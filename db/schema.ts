@@ -17,6 +17,7 @@ export interface Database {
   author_tombstones: AuthorTombstonesTable;
   installation_settings: InstallationSettingsTable;
   alerts: AlertsTable;
+  taxonomy_versions: TaxonomyVersionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -162,6 +163,19 @@ export interface AlertsTable {
   delivery_error: string | null;
   acknowledged_at: NullableTimestamp;
   acknowledged_by: string | null;
+}
+
+/** One applied taxonomy (db/taxonomy-versions.table.ts); one row is active, the one `enrich` tags with. */
+export interface TaxonomyVersionsTable {
+  version: number;
+  /** The validated taxonomy document (`{ themes: [...] }`). */
+  document: JSONColumnType<{ themes: unknown[] }>;
+  author: string;
+  message: string;
+  /** Theme ids this version removed → the id their verbatims carry now (a merge). */
+  id_map: JSONColumnType<Record<string, string>>;
+  created_at: Timestamp;
+  active: Generated<boolean>;
 }
 
 export type VerbatimRow = Selectable<VerbatimsTable>;

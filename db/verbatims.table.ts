@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, QueryExecutorProvider, Selectable, Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { InputError } from '../core/errors.js';
-import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
+import type { EnrichedVerbatim, ThemeMention, Verbatim } from '../core/verbatim.js';
 import { contentHash } from '../core/verbatim-id.js';
 import type { NpsCategory, Respondent } from '../core/vocabulary.js';
 import { recordTombstones } from './author-tombstones.table.js';
@@ -133,22 +133,35 @@ export async function saveEnrichments(
       returning v.id`.execute(trx);
     const found = new Set(rows.map((row) => row.id));
     const ids = [...found];
-    if (ids.length > 0) {
-      await sql`delete from verbatim_themes where verbatim_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`.execute(trx);
-    }
-    const themes = ids.flatMap((id) => strongestPerTheme(latest.get(id)?.enrichment.themes ?? []).map((t) => ({ verbatim_id: id, ...t })));
-    if (themes.length > 0) {
-      await sql`
-        insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
-        select x.verbatim_id, x.theme, x.sentiment, x.score, x.confidence, x.evidence
-        from jsonb_to_recordset(${jsonWithoutNul(themes)}::text::jsonb) as x(
-          verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
-        on conflict (verbatim_id, theme) do update set
-          sentiment = excluded.sentiment, score = excluded.score, confidence = excluded.confidence, evidence = excluded.evidence`.execute(trx);
-      if (themes.some((t) => t.theme.includes(THEME_SEPARATOR))) await insertRolledUpThemes(trx, sql`${JSON.stringify(ids)}::text::jsonb`);
-    }
-    return { updated: ids.length, themes: themes.length, missing: [...latest.keys()].filter((id) => !found.has(id)) };
+    const themes = await replaceThemeRows(trx, ids.map((id) => ({ id, themes: latest.get(id)?.enrichment.themes ?? [] })));
+    return { updated: ids.length, themes, missing: [...latest.keys()].filter((id) => !found.has(id)) };
   });
+}
+
+/**
+ * The theme rows of these verbatims replaced by the given mentions (the strongest per
+ * theme), their parents rolled up: a `DELETE`, one multi-row `INSERT`, the roll-up. Run
+ * it in a transaction. `saveEnrichments` stores through it, and so does a re-tag after a
+ * taxonomy change, which leaves the other enrichment columns alone.
+ *
+ * @returns how many theme rows the pipeline's mentions gave (parents aside).
+ */
+export async function replaceThemeRows(trx: QueryExecutorProvider, batch: readonly { readonly id: string; readonly themes: readonly ThemeMention[] }[]): Promise<number> {
+  const ids = batch.map((item) => item.id);
+  if (ids.length === 0) return 0;
+  await sql`delete from verbatim_themes where verbatim_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`.execute(trx);
+  const themes = batch.flatMap(({ id, themes: mentions }) => strongestPerTheme(mentions).map((t) => ({ verbatim_id: id, ...t })));
+  if (themes.length > 0) {
+    await sql`
+      insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
+      select x.verbatim_id, x.theme, x.sentiment, x.score, x.confidence, x.evidence
+      from jsonb_to_recordset(${jsonWithoutNul(themes)}::text::jsonb) as x(
+        verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
+      on conflict (verbatim_id, theme) do update set
+        sentiment = excluded.sentiment, score = excluded.score, confidence = excluded.confidence, evidence = excluded.evidence`.execute(trx);
+    if (themes.some((t) => t.theme.includes(THEME_SEPARATOR))) await insertRolledUpThemes(trx, sql`${JSON.stringify(ids)}::text::jsonb`);
+  }
+  return themes.length;
 }
 
 /** What `exportVerbatims` can narrow to; every field is optional and they combine with AND. */

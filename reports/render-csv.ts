@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { DriverRow, Report } from '../analysis/report.js';
 import { defuseCell } from './csv-safe.js';
+import { compareCsvTables } from './render-compare-csv.js';
+import type { ComparedReport } from './render-compare.js';
 
 const DRIVER_HEADER = ['theme', 'count', 'share', 'sentiment_score', 'nps_with', 'nps_without', 'impact', 'ci95_low', 'ci95_high', 'significant'];
 
@@ -23,10 +25,11 @@ export function renderCsv(report: Report): string {
 /**
  * Every table of the report as its own CSV file (what `report --format csv --out DIR` writes):
  * drivers, key drivers, breakdowns, trends, journey, emerging, suggested themes, moments,
- * eNPS drivers, SLA summary and overdue follow-ups. Every file is written, header only
- * when the view is empty (an employee report has no eNPS or SLA rows).
+ * eNPS drivers, SLA summary and overdue follow-ups, and with `--compare` the comparison's
+ * three tables. Every file is written, header only when the view is empty (an employee
+ * report has no eNPS or SLA rows).
  */
-export function renderCsvTables(report: Report): Record<string, string> {
+export function renderCsvTables(report: ComparedReport): Record<string, string> {
   const sla = report.followups;
   return {
     'drivers.csv': renderCsv(report),
@@ -84,5 +87,6 @@ export function renderCsvTables(report: Report): Record<string, string> {
       ['id', 'verbatim_id', 'external_id', 'source', 'nps', 'status', 'assignee', 'due_at', 'hours_late'],
       ...(report.followups?.overdue_list ?? []).map((f) => [f.id, f.verbatim_id, f.external_id ?? '', f.source, f.nps ?? '', f.status, f.assignee ?? '', f.due_at, f.hours_late]),
     ]),
+    ...compareCsvTables(report, csv),
   };
 }

@@ -5,26 +5,29 @@ import { htmlChartData } from './html-chart-data.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage, htmlTable, para } from './html-page.js';
 import { momentLabel } from './moment-labels.js';
+import { compareHtml, compareHtmlNav } from './render-compare-html.js';
+import type { ComparedReport } from './render-compare.js';
 import { ratingHtml } from './render-rating.js';
 import { hiddenCellsNote, hiddenThemesNote, journeyCellText, reportThemeLabel } from './theme-notes.js';
 
 const NUMBERS_FROM_1 = new Set([1, 2, 3, 4, 5, 6, 7]);
 
 /**
- * The self-contained HTML report: the tables of the Markdown report plus four charts
+ * The self-contained HTML report: the tables of the Markdown report (the period comparison
+ * included, with `--compare`) plus four charts
  * (impact bars with their intervals, NPS over time, journey heatmap, moment matrix).
  * Every text from the data is escaped; the page loads nothing from the network.
  *
  * @example await writeFile('report.html', renderHtml(report, await loadChartAssets()))
  */
-export function renderHtml(report: Report, assets: ChartAssets): string {
+export function renderHtml(report: ComparedReport, assets: ChartAssets): string {
   const who = report.filters.respondent === 'employee' ? 'eNPS' : 'NPS';
   const { nps } = report;
   const rating = ratingHtml(report);
   const sections = [
     `<h1>${escapeHtml(`${who} report`)}</h1>`,
     `<p class="muted">${escapeHtml(`Generated ${report.generated_at}. ${report.verbatims} verbatims, ${report.commented} with a comment, ${report.enriched} enriched.`)}</p>`,
-    `<nav><a href="#drivers">Drivers</a>${report.rating === null ? '' : '<a href="#rating-drivers">Rating drivers</a>'}<a href="#key-drivers">Key drivers</a><a href="#trend">Over time</a><a href="#journey">Journey</a><a href="#breakdowns">Segments</a><a href="#emerging">Emerging</a><a href="#moments">Moments</a><a href="#followups">Follow-ups</a></nav>`,
+    `<nav><a href="#drivers">Drivers</a>${report.rating === null ? '' : '<a href="#rating-drivers">Rating drivers</a>'}<a href="#key-drivers">Key drivers</a><a href="#trend">Over time</a><a href="#journey">Journey</a><a href="#breakdowns">Segments</a><a href="#emerging">Emerging</a><a href="#moments">Moments</a><a href="#followups">Follow-ups</a>${compareHtmlNav(report)}</nav>`,
     `<p class="headline"><strong>${escapeHtml(`${who} ${npsText(nps)}`)}</strong> ${escapeHtml(`95 % CI ${interval(nps.ci95)}, ${npsCounts(nps)}`)}</p>`,
     ...rating.headline,
     '<h2 id="drivers">Drivers</h2>',
@@ -82,6 +85,7 @@ export function renderHtml(report: Report, assets: ChartAssets): string {
     ...momentsHtml(report),
     ...employeeHtml(report),
     ...followupsHtml(report),
+    ...compareHtml(report),
   ];
   return htmlPage(`${who} report`, sections.join('\n'), htmlChartData(report), assets);
 }

@@ -74,7 +74,7 @@ export function renderMarkdown(report: ComparedReport): string {
     ...momentSection(report),
     ...employeeSection(report),
     ...followupSection(report),
-    ...compareMarkdownLines(report.comparison, cell),
+    ...compareMarkdownLines(report, cell),
     '## Languages and sentiment',
     '',
     `Languages: ${Object.entries(report.languages).map(([lang, n]) => `${lang} ${n}`).join(', ') || '—'}.`,

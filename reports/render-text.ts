@@ -93,7 +93,7 @@ export function renderText(report: ComparedReport): string {
     );
     for (const late of sla.overdue_list.slice(0, 5)) lines.push(`  #${late.id} ${late.external_id ?? late.verbatim_id} (NPS ${late.nps ?? '—'}) due ${late.due_at}, ${late.hours_late} h late${late.assignee === null ? '' : `, ${late.assignee}`}`);
   }
-  lines.push(...compareTextLines(report.comparison));
+  lines.push(...compareTextLines(report));
   lines.push('', '* the 95% interval of the impact excludes 0; n < 30: a journey impact from fewer than 30 verbatims');
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,6 @@
 import type { LanguageDetector, LanguageGuess } from '../types.js';
 import { tokenize } from '../tokenize.js';
-
-/** The slice of eld's API we use. */
-interface EldDetector {
-  detect(text: string): { language: string; getScores(): Record<string, number> };
-}
+import { loadEldTopTwo, type NgramLanguageScorer } from './eld-top-two.js';
 
 /**
  * Words that settle the language of short survey answers where n-gram models
@@ -47,10 +43,10 @@ const PLAUSIBLE = new Set(['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']);
  */
 export class RuleAndNgramLanguageDetector implements LanguageDetector {
   readonly version = 'lang-eld+rules-0.1';
-  readonly #eld: EldDetector;
+  readonly #ngrams: NgramLanguageScorer;
 
-  constructor(eld: EldDetector) {
-    this.#eld = eld;
+  constructor(ngrams: NgramLanguageScorer) {
+    this.#ngrams = ngrams;
   }
 
   detect(text: string): LanguageGuess {
@@ -75,11 +71,9 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     // Plainly French or English sentences (many common words of one, none of the other) need no n-gram model.
     const [leader, runnerUp] = votes.fr >= votes.en ? (['fr', 'en'] as const) : (['en', 'fr'] as const);
     if (votes[leader] >= 3 && votes[runnerUp] === 0 && votes[leader] / tokens.length >= 0.4) return { lang: leader, confidence: 0.9 };
-    const result = this.#eld.detect(text);
-    const scores = result.getScores();
-    const best = result.language;
-    if (best === '' || !(best in scores)) return votes.fr + votes.en > 0 ? this.#byVotes(votes) : { lang: 'und', confidence: 0 };
-    const margin = topTwoMargin(scores);
+    const top = this.#ngrams.topTwo(text);
+    if (top === undefined) return votes.fr + votes.en > 0 ? this.#byVotes(votes) : { lang: 'und', confidence: 0 };
+    const { language: best, margin } = top;
     // Accent-stripped French often scores close to Spanish or Catalan: the word votes settle it.
     if (votes.fr + votes.en >= 2 && (!PLAUSIBLE.has(best) || margin < 0.08)) return this.#byVotes(votes);
     if (!PLAUSIBLE.has(best) && tokens.length <= 3) return { lang: 'und', confidence: 0.2 };
@@ -92,26 +86,7 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
   }
 }
 
-/** The best score minus the second best (0 for a missing one), in one pass instead of sorting every language. */
-function topTwoMargin(scores: Readonly<Record<string, number>>): number {
-  let first = 0;
-  let second = 0;
-  let seen = 0;
-  for (const key in scores) {
-    const score = scores[key] as number;
-    if (seen === 0 || score > first) {
-      if (seen > 0) second = first;
-      first = score;
-    } else if (seen === 1 || score > second) {
-      second = score;
-    }
-    seen++;
-  }
-  return seen === 0 ? 0 : first - (seen === 1 ? 0 : second);
-}
-
 /** Loads eld's medium model (once; on first call, not at import time). */
 export async function createLanguageDetector(): Promise<LanguageDetector> {
-  const { eld } = (await import('eld/medium')) as unknown as { eld: EldDetector };
-  return new RuleAndNgramLanguageDetector(eld);
+  return new RuleAndNgramLanguageDetector(await loadEldTopTwo());
 }

@@ -9,6 +9,8 @@ const perLanguage = z.record(z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639
 export const themeSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'expected a lower_snake_case id (dots for sub-themes)'),
   label: z.string().min(1),
+  /** The label in other interface languages (`fr: Frais et tarifs`); `label` is the default (English). */
+  labels: z.record(z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 language code'), z.string().min(1)).optional(),
   description: z.string().optional(),
   parent: z.string().optional(),
   /** Words, accent- and case-insensitive; `*` ends match any ending; English words also match their root form (compromise). */
@@ -18,6 +20,8 @@ export const themeSchema = z.strictObject({
   stems: perLanguage.default({}),
   patterns: z.array(z.string()).default([]),
   exclude: perLanguage.default({}),
+  /** Verbatims that show the theme, for the people who edit it (the theme editor); no tagger reads them. */
+  examples: z.array(z.string().min(1)).optional(),
   /** Confidence given to a rule match of this theme. */
   confidence: z.number().min(0).max(1).default(0.9),
 });

@@ -1,18 +1,16 @@
-/** A small seeded PRNG (mulberry32) so the sample data is the same on every machine. */
+import { seededRandom } from '../../models/learned/hashing.js';
+
+/** Draws for the sample generator from the project's seeded PRNG, so the sample data is the same on every machine. */
 export class Random {
-  #state: number;
+  readonly #uniform: () => number;
 
   constructor(seed: number) {
-    this.#state = seed >>> 0;
+    this.#uniform = seededRandom(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.#uniform();
   }
 
   chance(probability: number): boolean {

@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PeriodComparison } from '../../analysis/period-compare.js';
 import { openDatabase } from '../../db/open-database.js';
+import { syncThemes } from '../../db/themes.table.js';
 import { EXPECTED_CONTRIBUTIONS, seedCompareData } from '../analysis/period-compare-fixture.js';
 import { runCli } from './run-cli.js';
 
@@ -17,6 +18,7 @@ describe('verbatim report --compare', () => {
     const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
     try {
       await seedCompareData(opened.db);
+      await syncThemes(opened.db, [{ id: 'app', parentId: null, label: 'Mobile app', description: null }]);
     } finally {
       await opened.close();
     }
@@ -49,6 +51,25 @@ describe('verbatim report --compare', () => {
     const md = await runCli([...args, '--format', 'md'], { env });
     expect(md.stdout).toContain('## Period comparison');
     expect(md.stdout).toMatch(/\| other \| .* \| \+?0\.0 \| -16\.6 \| -16\.6 \|/);
+    expect(md.stdout).toMatch(/^\| Mobile app \| /m);
+  });
+
+  it('HTML and CSV files carry the comparison too, themes by label', async () => {
+    const out = path.join(dir, 'out');
+    const args = ['report', '--from', '2026-03-01', '--to', '2026-04-01', '--min-count', '1', '--compare', '2026-02-01..2026-03-01', '--out', out];
+    expect((await runCli([...args, '--format', 'html'], { env })).code).toBe(0);
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<h2 id="comparison">Period comparison</h2>');
+    expect(html).toMatch(/<td>Mobile app<\/td><td>[^<]+<\/td><td>[^<]+<\/td><td class="num">-13\.3<\/td><td class="num">\+13\.3<\/td>/);
+    expect((await runCli([...args, '--format', 'csv'], { env })).code).toBe(0);
+    const csv = (await readFile(path.join(out, 'comparison-contributions.csv'), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(csv[0]).toMatch(/^theme,label,residual,/);
+    expect(csv.slice(1, 4).map((line) => line.split(',').slice(0, 2).concat(line.split(',')[9] ?? ''))).toEqual([
+      ['fees', 'fees', '-16.7'],
+      ['app', 'Mobile app', '0'],
+      ['other', 'other', '-16.6'],
+    ]);
+    expect(await readFile(path.join(out, 'comparison-periods.csv'), 'utf8')).toMatch(/\ncurrent,2026-03-01,2026-04-01,6,-16\.7,[^,]*,[^,]*,-33\.3,/);
   });
 
   it('without --compare the JSON has no comparison (additive)', async () => {

@@ -1,3 +1,4 @@
+import { alertVerbatimsPath } from '../../analysis/alerts-link.js';
 import { listAlerts, type AlertRow } from '../../db/alerts.table.js';
 import { canActOnFollowups } from '../auth.js';
 import { href, single } from '../filters.js';
@@ -5,21 +6,8 @@ import { html, type SafeHtml } from '../html.js';
 import { formatNumber } from '../table.js';
 import type { PageHandler } from './page.js';
 
-/**
- * The search page over the verbatims behind an alert: its theme, period, segments and
- * source (`to` is exclusive there as in the alert).
- *
- * @example alertVerbatimsHref(alert) // '/search?theme=fees_pricing&from=2026-06-08&to=2026-06-15'
- */
-export function alertVerbatimsHref(alert: AlertRow): string {
-  const params = new URLSearchParams();
-  if (alert.theme !== null) params.set('theme', alert.theme);
-  params.set('from', alert.period_from.toISOString().slice(0, 10));
-  params.set('to', alert.period_to.toISOString().slice(0, 10));
-  for (const [key, value] of Object.entries(alert.segments)) params.append('segment', `${key}:${value}`);
-  if (alert.source !== null) params.set('source', alert.source);
-  return `/search?${params.toString()}`;
-}
+/** The search page over the verbatims behind an alert (kept under this name for the routes). */
+export const alertVerbatimsHref: (alert: AlertRow) => string = alertVerbatimsPath;
 
 const when = (date: Date): string => date.toISOString().slice(0, 16).replace('T', ' ');
 
