@@ -54,7 +54,8 @@ export async function acquireDirectoryLock(lockPath: string, what: string): Prom
   throw new ConfigError(`cannot take the lock ${lockPath} for ${what}: another process keeps taking it`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` exists (EPERM: it does, as another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

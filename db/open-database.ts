@@ -5,13 +5,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { ConfigError } from '../core/errors.js';
+import { awaitShareAddress } from './await-share-address.js';
 import { ConnectionLease } from './connection-lease.js';
 import { acquireDirectoryLock, DirectoryLockHeldError, type DirectoryLock } from './directory-lock.js';
 import { LeasedDialect } from './leased-dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { sharePglite, type PgliteShare } from './pglite-share.js';
 import type { Database } from './schema.js';
-import { isPrivateSocketDir, readShareAddress, removeShareAddress, SOCKET_PORT, type ShareAddress } from './share-address.js';
+import { isPrivateSocketDir, readShareAddress, removeShareAddress, removeShareStarting, SOCKET_PORT, writeShareStarting, type ShareAddress } from './share-address.js';
 
 /** Where the database lives: a PostgreSQL server, or an embedded PGlite file database under `dataDir`. */
 export interface DatabaseOptions {
@@ -106,18 +107,21 @@ async function openPglite(dataDir: string, share: boolean): Promise<OpenedDataba
   try {
     lock = await acquireDirectoryLock(path.join(dataDir, `${PGLITE_SUBDIR}.lock`), 'the embedded database');
   } catch (error) {
-    if (error instanceof DirectoryLockHeldError) return openSharedPglite(dataDir, error);
+    if (error instanceof DirectoryLockHeldError) return openSharedPglite(dataDir, error, share);
     throw error;
   }
   let db: Kysely<Database>;
   let shared: PgliteShare | undefined;
   try {
-    // An address still here is a dead serve's (its lock was just taken over): stale.
+    // An address or starting mark still here is a dead serve's (its lock was just taken over): stale.
     await removeShareAddress(dataDir, await readShareAddress(dataDir));
-    await refuseDamagedDataDir(path.join(dataDir, PGLITE_SUBDIR));
-    const pglite = await PGlite.create({ dataDir: path.join(dataDir, PGLITE_SUBDIR) });
+    await removeShareStarting(dataDir);
     // Node listens on a path only as a Unix socket; Windows has named pipes instead, not supported here.
     const lease = share && process.platform !== 'win32' ? new ConnectionLease() : undefined;
+    // Tells a CLI started while this serve opens and migrates to wait for the share, not give up.
+    if (lease !== undefined) await writeShareStarting(dataDir, process.pid);
+    await refuseDamagedDataDir(path.join(dataDir, PGLITE_SUBDIR));
+    const pglite = await PGlite.create({ dataDir: path.join(dataDir, PGLITE_SUBDIR) });
     db = new Kysely<Database>({ dialect: lease === undefined ? new PGliteDialect(pglite) : new LeasedDialect(new PGliteDialect(pglite), lease) });
     await migrateOrClose(db);
     if (lease !== undefined) {
@@ -129,9 +133,11 @@ async function openPglite(dataDir: string, share: boolean): Promise<OpenedDataba
       }
     }
   } catch (error) {
+    await removeShareStarting(dataDir);
     await lock.release();
     throw error;
   }
+  await removeShareStarting(dataDir);
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
@@ -149,9 +155,12 @@ async function openPglite(dataDir: string, share: boolean): Promise<OpenedDataba
  * through its socket (`pg`, one connection: the serve lends PGlite to one user at a
  * time); otherwise the holder's refusal stands.
  */
-async function openSharedPglite(dataDir: string, held: DirectoryLockHeldError): Promise<OpenedDatabase> {
-  const address = await readShareAddress(dataDir);
-  if (address === undefined || address.pid !== held.holderPid || held.holderPid === process.pid) throw held;
+async function openSharedPglite(dataDir: string, held: DirectoryLockHeldError, share: boolean): Promise<OpenedDatabase> {
+  if (held.holderPid === process.pid) throw held;
+  const holder = await awaitShareAddress(dataDir, held.holderPid);
+  if (holder.kind === 'gone') return openPglite(dataDir, share);
+  if (holder.kind === 'not-sharing') throw held;
+  const { address } = holder;
   if (!(await isPrivateSocketDir(address.socketDir))) {
     throw new ConfigError(`${held.message} Its socket folder ${address.socketDir} is not a private folder of this user: not connecting to it.`);
   }

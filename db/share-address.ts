@@ -15,6 +15,11 @@ export interface ShareAddress {
 
 /** The address file, next to `pglite.lock` in the data dir. */
 export const SHARE_ADDRESS_FILE = 'pglite.share.json';
+/**
+ * Written by a `verbatim serve` between taking the lock and publishing its address (opening
+ * and migrating a large database takes a while): the pid of a serve that will share soon.
+ */
+export const SHARE_STARTING_FILE = 'pglite.share.starting';
 /** The socket's name inside its folder, the one `pg` connects to with `host: socketDir, port: 5432`. */
 export const SOCKET_NAME = '.s.PGSQL.5432';
 export const SOCKET_PORT = 5432;
@@ -70,4 +75,19 @@ export async function isPrivateSocketDir(socketDir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Marks the data dir as about to be shared by process `pid` (see `SHARE_STARTING_FILE`). */
+export async function writeShareStarting(dataDir: string, pid: number): Promise<void> {
+  await writeFile(path.join(dataDir, SHARE_STARTING_FILE), `${String(pid)}\n`, { mode: 0o600 });
+}
+
+/** The pid of the serve about to share the data dir, or `undefined`. */
+export async function readShareStarting(dataDir: string): Promise<number | undefined> {
+  const pid = Number.parseInt((await readFile(path.join(dataDir, SHARE_STARTING_FILE), 'utf8').catch(() => '')).trim(), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+export async function removeShareStarting(dataDir: string): Promise<void> {
+  await rm(path.join(dataDir, SHARE_STARTING_FILE), { force: true });
 }

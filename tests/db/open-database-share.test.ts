@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../db/open-database.js';
-import { readShareAddress, SHARE_ADDRESS_FILE, SOCKET_NAME, SOCKET_PORT, type ShareAddress } from '../../db/share-address.js';
+import { readShareAddress, SHARE_ADDRESS_FILE, SHARE_STARTING_FILE, SOCKET_NAME, SOCKET_PORT, type ShareAddress } from '../../db/share-address.js';
 import { createPgliteDir } from '../support/databases.js';
 
 /** A `pg` client on the share's socket, as another process would connect. */
@@ -172,6 +172,46 @@ describe('openDatabase on an embedded database another process shares', () => {
       await writeFile(path.join(dataDir, 'pglite.lock'), `${String(holder.pid)}\n`);
       await writeFile(path.join(dataDir, SHARE_ADDRESS_FILE), JSON.stringify({ pid: holder.pid, socketDir }));
       await expect(openDatabase({ dataDir })).rejects.toThrow(`Its socket folder ${socketDir} is not a private folder of this user: not connecting to it.`);
+    } finally {
+      holder.kill('SIGKILL');
+      await once(holder, 'close');
+      await remove();
+    }
+  });
+
+  it('waits for a serve that is still starting (lock taken, address not yet written), and opens once the lock is free', async () => {
+    const { dataDir, remove } = await createPgliteDir();
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    try {
+      await writeFile(path.join(dataDir, 'pglite.lock'), `${String(holder.pid)}\n`);
+      await writeFile(path.join(dataDir, SHARE_STARTING_FILE), `${String(holder.pid)}\n`);
+      let settled = false;
+      const opening = openDatabase({ dataDir }).finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      holder.kill('SIGKILL');
+      await once(holder, 'close');
+      const opened = await opening;
+      try {
+        expect(opened.kind).toBe('pglite');
+        await expect(readFile(path.join(dataDir, SHARE_STARTING_FILE), 'utf8')).rejects.toThrow('ENOENT');
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      holder.kill('SIGKILL');
+      await remove();
+    }
+  });
+
+  it('refuses at once a holder that is neither sharing nor starting to share', async () => {
+    const { dataDir, remove } = await createPgliteDir();
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    try {
+      await writeFile(path.join(dataDir, 'pglite.lock'), `${String(holder.pid)}\n`);
+      await expect(openDatabase({ dataDir })).rejects.toThrow(`the embedded database is in use by process ${String(holder.pid)}`);
     } finally {
       holder.kill('SIGKILL');
       await once(holder, 'close');
