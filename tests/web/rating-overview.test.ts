@@ -110,11 +110,42 @@ forEachDatabase((database) => {
       expect(fromApi.rating_drivers).toEqual([{ theme: 'staff', parent: null, count: 5, share: 0.5, rating_with: 4.6, rating_without: 2.2, impact: 2.4, ci95: [1.34, 3.46], significant: true }]);
     });
 
+    it('puts the rating in the NPS card’s place when the scope has ratings and no NPS answer', async () => {
+      const reviews = await page(`/?source=reviews&${MARCH}`);
+      expect(reviews).not.toContain('id="card-nps"');
+      expect(reviews).not.toContain('id="card-n"');
+      expect(reviews).not.toContain('id="table-drivers"');
+      expect(reviews).not.toContain('data-chart="drivers"');
+      const cards = /<section class="cards"[\s\S]*?<\/section>/.exec(reviews)?.[0] ?? '';
+      expect([...cards.matchAll(/<div class="card" id="([^"]+)"/g)].map((match) => match[1])).toEqual(['card-rating', 'card-verbatims']);
+      expect(reviews).toContain('id="table-rating_drivers"');
+
+      const mixed = await page(`/?${MARCH}`);
+      const mixedCards = /<section class="cards"[\s\S]*?<\/section>/.exec(mixed)?.[0] ?? '';
+      expect([...mixedCards.matchAll(/<div class="card" id="([^"]+)"/g)].map((match) => match[1])).toEqual(['card-nps', 'card-n', 'card-verbatims', 'card-rating']);
+      expect(mixed).toContain('id="table-drivers"');
+      expect(mixed).toContain('data-chart="drivers"');
+    });
+
+    it('shows the rating over time and by segment, and downloads them as CSV', async () => {
+      const body = await page(`/?source=reviews&${MARCH}`);
+      const trend = /<table id="table-rating_trend"[\s\S]*?<\/table>/.exec(body)?.[0] ?? '';
+      expect([...trend.matchAll(/<td data-key="value">([^<]+)<\/td><td class="num" data-key="n" data-value="(\d+)">[^<]*<\/td><td class="num" data-key="mean" data-value="([^"]*)"/g)].map((match) => match.slice(1))).toEqual([
+        ['2026-W09', '1', '5'],
+        ['2026-W10', '7', '3'],
+      ]);
+      const country = /<table id="table-rating_by_country"[\s\S]*?<\/table>/.exec(body)?.[0] ?? '';
+      expect(country).toMatch(/<td data-key="value">FR<\/td><td class="num" data-key="n" data-value="4">4<\/td><td class="num" data-key="mean" data-value="2.75">2.75<\/td><td data-key="ci95">\[1.23, 4.27\]<\/td>/);
+      const csv = await (await get(`/?source=reviews&${MARCH}&format=csv&table=rating_by_country`, { cookie: `${SESSION_COOKIE}=${auth.session}` })).text();
+      expect(csv.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 3)).toEqual(['value,n,mean,ci95,stars_1,stars_2,stars_3,stars_4,stars_5', 'BE,4,3.75,1..5,1,0,0,1,2', 'FR,4,2.75,1.23..4.27,0,2,1,1,0']);
+    });
+
     it('shows no rating without stars', async () => {
       const body = await page('/?source=survey');
       expect(body).toContain('id="card-nps"');
       expect(body).not.toContain('card-rating');
       expect(body).not.toContain('table-rating_drivers');
+      expect(body).not.toContain('table-rating_trend');
     });
 
     it('downloads the rating drivers as CSV', async () => {

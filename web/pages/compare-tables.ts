@@ -1,5 +1,6 @@
 import type { CompareContribution, PeriodComparison, ThemeShift } from '../../analysis/period-compare.js';
 import type { ProportionChange } from '../../analysis/period-compare-proportions.js';
+import { themeLabel, type ThemeLabels } from '../../analysis/theme-labels.js';
 import { href } from '../filters.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatSigned, type DataTable } from '../table.js';
@@ -9,6 +10,7 @@ import { impactClass } from './report-tables.js';
 /** One line of the waterfall: the reference NPS, a theme's contribution, or the current NPS. */
 export interface WaterfallRow {
   readonly kind: 'start' | 'theme' | 'end';
+  /** What the line shows: the period, or the theme's label (its id when the taxonomy names none). */
   readonly label: string;
   /** The NPS before and after this line (start and end: the same). */
   readonly before: number;
@@ -22,15 +24,15 @@ function arrow(direction: 'up' | 'down' | null): string {
   return direction === null ? '' : ARROWS[direction];
 }
 
-/** The waterfall's lines: start at the reference NPS, add each contribution, end at the current NPS. */
-export function waterfallRows(comparison: PeriodComparison): WaterfallRow[] {
+/** The waterfall's lines: start at the reference NPS, add each contribution (themes by label), end at the current NPS. */
+export function waterfallRows(comparison: PeriodComparison, labels: ThemeLabels): WaterfallRow[] {
   const start = comparison.previous.score ?? 0;
   const rows: WaterfallRow[] = [{ kind: 'start', label: `NPS ${periodText(comparison.previous)}`, before: start, after: start, contribution: null }];
   let running = start;
   for (const row of comparison.contributions) {
     const before = running;
     running = Math.round((running + row.total) * 10) / 10;
-    rows.push({ kind: 'theme', label: row.residual ? 'other (untagged, smaller themes)' : row.theme, before, after: running, contribution: row });
+    rows.push({ kind: 'theme', label: row.residual ? 'other (untagged, smaller themes)' : themeLabel(labels, row.theme), before, after: running, contribution: row });
   }
   const end = comparison.current.score ?? running;
   rows.push({ kind: 'end', label: `NPS ${periodText(comparison.current)}`, before: end, after: end, contribution: null });
@@ -47,9 +49,12 @@ function bar(row: WaterfallRow, [lo, hi]: readonly [number, number]): SafeHtml {
   return html`<svg class="waterfall" width="${BAR.width}" height="${BAR.height}" viewBox="0 0 ${BAR.width} ${BAR.height}" aria-hidden="true"><line class="zero" x1="${x(0)}" x2="${x(0)}" y1="0" y2="${BAR.height}"></line><rect class="${kind}" x="${x(from)}" y="2" width="${Math.max(1, x(to) - x(from))}" height="${BAR.height - 4}"></rect></svg>`;
 }
 
-/** The contributions as a waterfall table: each theme's volume, rate and total with its interval, ▲/▼, and its bar. */
-export function waterfallTable(comparison: PeriodComparison, params: URLSearchParams): DataTable<WaterfallRow> {
-  const rows = waterfallRows(comparison);
+/**
+ * The contributions as a waterfall table: each theme (by label, linked and exported by id)
+ * with its volume, rate and total, its interval, ▲/▼, and its bar.
+ */
+export function waterfallTable(comparison: PeriodComparison, params: URLSearchParams, labels: ThemeLabels): DataTable<WaterfallRow> {
+  const rows = waterfallRows(comparison, labels);
   const values = rows.flatMap((row) => [row.before, row.after, 0]);
   const scale = [Math.min(...values), Math.max(...values)] as const;
   const of = (row: WaterfallRow): CompareContribution | null => row.contribution;
@@ -62,7 +67,11 @@ export function waterfallTable(comparison: PeriodComparison, params: URLSearchPa
         key: 'theme',
         label: 'Theme',
         value: (row) => of(row)?.theme ?? row.kind,
-        cell: (row) => (row.kind !== 'theme' || of(row)?.residual === true ? html`<span class="${row.kind}">${row.label}</span>` : html`<a href="${href(`/themes/${encodeURIComponent(row.label)}`, params)}">${row.label}</a>`),
+        cell: (row) => {
+          const contribution = of(row);
+          if (contribution === null || contribution.residual) return html`<span class="${row.kind}">${row.label}</span>`;
+          return html`<a href="${href(`/themes/${encodeURIComponent(contribution.theme)}`, params)}">${row.label}</a>`;
+        },
       },
       { key: 'share', label: 'Share before → now', value: (row) => shareText(of(row)) },
       { key: 'volume_effect', label: 'Volume', numeric: true, value: (row) => of(row)?.volume_effect ?? null, cell: (row) => formatSigned(of(row)?.volume_effect ?? null) },
@@ -96,8 +105,8 @@ function proportion(change: ProportionChange): string {
   return `${pct(change.previous)} → ${pct(change.current)}`;
 }
 
-/** Each theme's volume share and share of negative mentions in both periods, with the z-test's ▲/▼. */
-export function shiftsTable(themes: readonly ThemeShift[]): DataTable<ThemeShift> {
+/** Each theme's volume share and share of negative mentions in both periods, with the z-test's ▲/▼; themes by label (CSV: ids). */
+export function shiftsTable(themes: readonly ThemeShift[], labels: ThemeLabels): DataTable<ThemeShift> {
   const change = (pick: (row: ThemeShift) => ProportionChange) => ({
     numeric: true,
     value: (row: ThemeShift) => pick(row).change,
@@ -108,7 +117,7 @@ export function shiftsTable(themes: readonly ThemeShift[]): DataTable<ThemeShift
     caption: 'Theme volume and sentiment: share of commented verbatims and share of negative mentions (two-proportion z-test, ▲/▼ p < 0.05)',
     rows: themes,
     columns: [
-      { key: 'theme', label: 'Theme', value: (row) => row.theme },
+      { key: 'theme', label: 'Theme', value: (row) => row.theme, cell: (row) => themeLabel(labels, row.theme) },
       { key: 'count_previous', label: 'Verbatims before', numeric: true, value: (row) => row.count_previous },
       { key: 'count_current', label: 'Verbatims now', numeric: true, value: (row) => row.count_current },
       { key: 'volume_share', label: 'Share', value: (row) => proportion(row.volume_share) },

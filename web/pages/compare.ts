@@ -8,6 +8,7 @@ import { periodText } from './compare-period-text.js';
 import { shiftsTable, waterfallTable } from './compare-tables.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
+import { pageThemeLabels } from './theme-labels.js';
 
 function periodCard(id: string, label: string, nps: PeriodNps): SafeHtml {
   return html`<div class="card" id="${id}"><div class="label">${label}: ${periodText(nps)}</div>
@@ -40,12 +41,13 @@ ${[...params].map(([name, value]) => html`<input type="hidden" name="${name}" va
 export const comparePage: PageHandler = async ({ db, cache, now, filters, params, path, identity, query }) => {
   const against = againstParam(query);
   const comparison = await scopedComparison(db, cache, viewerScope(filters, identity.scope), against, now, 5);
+  const labels = await pageThemeLabels({ db, cache });
   const chooser = againstForm(path, params, single(query, 'against') ?? 'previous');
   if (comparison === null) {
     return { title: 'Compare periods', body: html`${chooser}<p class="note">Periods are compared on customers’ NPS; the eNPS of a theme in one period would describe groups below the anonymity floor.</p>`, tables: [], keep: ['against'] };
   }
-  const waterfall = waterfallTable(comparison, params);
-  const shifts = shiftsTable(comparison.themes);
+  const waterfall = waterfallTable(comparison, params, labels);
+  const shifts = shiftsTable(comparison.themes, labels);
   const extra = { against: single(query, 'against') };
   const body = html`${chooser}
 <section class="cards" aria-label="Periods">

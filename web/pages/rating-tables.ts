@@ -7,13 +7,13 @@ import { formatNumber, type DataTable } from '../table.js';
 import { impactClass } from './report-tables.js';
 
 /** A rating figure to 2 decimals (a tenth of a star is too coarse on 1..5); an en dash for null. */
-function stars(value: number | null, signedValue = false): string {
+export function stars(value: number | null, signedValue = false): string {
   if (value === null) return '–';
   const text = value.toFixed(2);
   return signedValue && value > 0 ? `+${text}` : text;
 }
 
-function starInterval(ci: readonly [number, number] | null): string {
+export function starInterval(ci: readonly [number, number] | null): string {
   return ci === null ? '–' : `[${stars(ci[0])}, ${stars(ci[1])}]`;
 }
 
