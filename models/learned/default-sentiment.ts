@@ -25,6 +25,11 @@ export const TRAINING_CORPORA: readonly TrainingCorpus[] = [
   { file: 'models/training/data/xlmt-umsab-tweets-fr-en.jsonl', weight: 1 },
   { file: 'models/training/data/uci-sentiment-sentences-en.jsonl', weight: 1 },
   { file: 'models/training/data/fr-book-reviews.jsonl', weight: 1 },
+  { file: 'models/training/data/amazon-cls-reviews-fr.jsonl.gz', weight: 1 },
+  { file: 'models/training/data/android-app-reviews-en.jsonl.gz', weight: 1 },
+  { file: 'models/training/data/fr-restaurant-reviews.jsonl', weight: 1 },
+  { file: 'models/training/data/trustpilot-food-delivery.jsonl', weight: 1 },
+  { file: 'models/training/data/fr-shop-reviews-trustpilot.jsonl', weight: 1 },
   { file: 'samples/labels/cx-train.jsonl', weight: CX_WEIGHT },
   { file: 'samples/labels/cx-holdout.jsonl', weight: CX_WEIGHT },
 ];
