@@ -32,7 +32,8 @@ async function readRules(file: string): Promise<AlertRules | null> {
 /** What a run raised, one line an alert, for people and cron mail. */
 function printRun(result: AlertRunResult, write: (line: string) => void, prefix = ''): void {
   const events = result.rules.reduce((sum, rule) => sum + rule.events, 0);
-  write(`${prefix}${result.rules.length} rules evaluated, ${result.raised.length} new alerts (${events - result.raised.length} already raised)\n`);
+  const retried = result.retried === 0 ? '' : `; ${result.retried} undelivered before, sent again`;
+  write(`${prefix}${result.rules.length} rules evaluated, ${result.raised.length} new alerts (${events - result.raised.length} already raised${retried})\n`);
   for (const alert of result.raised) write(`${prefix}#${alert.id} ${terminalSafe(alert.message)}\n`);
   for (const delivery of result.deliveries) {
     write(`${prefix}webhook ${redactedUrl(delivery.url)} ${delivery.error === null ? 'delivered' : `failed after ${delivery.attempts} attempts: ${terminalSafe(delivery.error)}`}\n`);

@@ -24,6 +24,7 @@ const registrations: readonly (() => Promise<CommandRegistration>)[] = [
   async () => (await import('./token.js')).registerToken,
   async () => (await import('./train.js')).registerTrain,
   async () => (await import('./alerts.js')).registerAlerts,
+  async () => (await import('./taxonomy.js')).registerTaxonomy,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { InvalidArgumentError } from 'commander';
+import { modelPlaces } from './context.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
@@ -25,7 +26,7 @@ export const registerServe: CommandRegistration = (program, context) => {
     .option('--log', 'log every request to stderr')
     .option('--cache-seconds <n>', 'keep reports until the data changes, at most this long (0: recompute every time)', parseSeconds, 300)
     .action(async (options: ServeOptions) => {
-      const { buildServer } = await import('../web/server.js');
+      const [{ buildServer }, { themeEditorServices }] = await Promise.all([import('../web/server.js'), import('./taxonomy-retag.js')]);
       // share: meanwhile, other commands (import, enrich, report …) use an embedded database through this process.
       await withDatabase(context, async (db) => {
         const app = await buildServer({
@@ -35,6 +36,7 @@ export const registerServe: CommandRegistration = (program, context) => {
           trustProxy: options.trustProxy === true,
           logger: options.log === true,
           cacheSeconds: options.cacheSeconds,
+          themeEditor: themeEditorServices(modelPlaces(context), context.now, db),
         });
         await app.listen({ port: options.port, host: options.host });
         const address = app.server.address();

@@ -11,8 +11,8 @@ export { themeNodes } from '../analysis/taxonomy-editing.js';
 /**
  * The taxonomy an enrich run tags with, written into the `themes` table so reports and
  * the dashboard show its labels. `--taxonomy FILE` is used as given; otherwise the
- * database's active taxonomy version (what the theme editor applied), the bundled file
- * being stored as version 1 on the first run. The models read a taxonomy from a file (in
+ * database's active taxonomy version (what the theme editor applied). On an empty
+ * versions table the file used (`--taxonomy`, else the bundled one) is stored as version 1. The models read a taxonomy from a file (in
  * enrichment threads too): the version is written to `DATA_DIR/taxonomy/version-N.json`.
  *
  * @example const choice = await syncTaxonomyThemes(db, modelPlaces(context), options); await enrichPending({ …, choice });
@@ -21,11 +21,15 @@ export { themeNodes } from '../analysis/taxonomy-editing.js';
 export async function syncTaxonomyThemes<T extends ModelChoice>(db: Kysely<Database>, places: ModelPlaces, choice: T, now: Date = new Date()): Promise<T> {
   const [{ DEFAULT_TAXONOMY_PATH }, { loadTaxonomy }] = await Promise.all([import('../models/fast-tier.js'), import('../models/themes/taxonomy.js')]);
   if (choice.taxonomy !== undefined) {
-    await syncThemes(db, themeNodes(await loadTaxonomy(path.resolve(places.cwd, choice.taxonomy))));
+    const file = path.resolve(places.cwd, choice.taxonomy);
+    const taxonomy = await loadTaxonomy(file);
+    // The file a database starts with is its version 1; later, an explicit file is used as given and stored as nothing.
+    await activeTaxonomy(db, () => ({ taxonomy, note: { author: 'verbatim', message: `from ${path.basename(file)}`, now } }));
+    await syncThemes(db, themeNodes(taxonomy));
     return choice;
   }
   const seed = await loadTaxonomy(DEFAULT_TAXONOMY_PATH);
-  const active = await activeTaxonomy(db, () => ({ taxonomy: seed, note: { author: 'verbatim', message: `from ${path.relative(places.cwd, DEFAULT_TAXONOMY_PATH) || DEFAULT_TAXONOMY_PATH}`, now } }));
+  const active = await activeTaxonomy(db, () => ({ taxonomy: seed, note: { author: 'verbatim', message: 'the bundled taxonomy (samples/taxonomy/default.yaml)', now } }));
   await syncThemes(db, themeNodes(active.taxonomy));
   return { ...choice, taxonomy: await versionFile(places.dataDir, active) };
 }

@@ -25,15 +25,6 @@ export async function raiseAlerts(db: Kysely<Database>, events: readonly NewAler
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** Records how the webhook delivery of an alert went (`error` null: delivered). */
-export async function markDelivery(db: Kysely<Database>, id: number, at: Date, error: string | null): Promise<void> {
-  await db
-    .updateTable('alerts')
-    .set(error === null ? { delivered_at: at, delivery_error: null } : { delivery_error: error })
-    .where('id', '=', id)
-    .execute();
-}
-
 /** What `listAlerts` keeps. */
 export interface AlertListFilter {
   /** Segment values the viewer is limited to: only alerts about (a part of) that scope. */

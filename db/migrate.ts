@@ -12,6 +12,7 @@ import * as followupCloseReason from './migrations/2026-12-06-0030-followup-clos
 import * as rolledUpThemes from './migrations/2026-12-06-0040-rolled-up-themes.js';
 import * as alerts from './migrations/2026-12-06-0050-alerts.js';
 import * as taxonomyVersions from './migrations/2026-12-06-0060-taxonomy-versions.js';
+import * as alertDeliveries from './migrations/2026-12-06-0070-alert-deliveries.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-06-0040-rolled-up-themes': rolledUpThemes,
   '2026-12-06-0050-alerts': alerts,
   '2026-12-06-0060-taxonomy-versions': taxonomyVersions,
+  '2026-12-06-0070-alert-deliveries': alertDeliveries,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

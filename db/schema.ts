@@ -17,6 +17,7 @@ export interface Database {
   author_tombstones: AuthorTombstonesTable;
   installation_settings: InstallationSettingsTable;
   alerts: AlertsTable;
+  alert_deliveries: AlertDeliveriesTable;
   taxonomy_versions: TaxonomyVersionsTable;
 }
 
@@ -165,6 +166,16 @@ export interface AlertsTable {
   acknowledged_by: string | null;
 }
 
+/** How one alert went to one channel (`webhook:<hash of the URL>` or `email`); db/alert-deliveries.table.ts. */
+export interface AlertDeliveriesTable {
+  alert_id: number;
+  channel: string;
+  attempts: number;
+  last_attempt_at: Timestamp;
+  delivered_at: NullableTimestamp;
+  last_error: string | null;
+}
+
 /** One applied taxonomy (db/taxonomy-versions.table.ts); one row is active, the one `enrich` tags with. */
 export interface TaxonomyVersionsTable {
   version: number;
@@ -176,6 +187,8 @@ export interface TaxonomyVersionsTable {
   id_map: JSONColumnType<Record<string, string>>;
   created_at: Timestamp;
   active: Generated<boolean>;
+  /** When every stored verbatim was last re-tagged with this version; null while a re-tag runs (or after one failed). */
+  retagged_at: NullableTimestamp;
 }
 
 export type VerbatimRow = Selectable<VerbatimsTable>;

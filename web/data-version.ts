@@ -4,13 +4,15 @@ import type { Database } from '../db/schema.js';
 /**
  * A cheap fingerprint of what the reports are computed from: verbatims (imports add,
  * `forget` deletes, enrichment stamps `enriched_at`) and follow-ups (opened, assigned,
- * closed). One scan of `verbatims` without sorting, and of the small `followups`.
+ * closed) and the taxonomy (a version applied or undone, its re-tag finished). One scan
+ * of `verbatims` without sorting, and of the small `followups` and `taxonomy_versions`.
  */
 export async function readDataVersion(db: Kysely<Database>): Promise<string> {
   const { rows } = await sql<{ version: string }>`
     select concat_ws('/',
       (select concat_ws(':', count(*), max(enriched_at), max(imported_at)) from verbatims),
-      (select concat_ws(':', count(*), count(*) filter (where status = 'assigned'), count(*) filter (where status = 'closed'), max(closed_at)) from followups)
+      (select concat_ws(':', count(*), count(*) filter (where status = 'assigned'), count(*) filter (where status = 'closed'), max(closed_at)) from followups),
+      (select concat_ws(':', max(version) filter (where active), max(retagged_at)) from taxonomy_versions)
     ) as version`.execute(db);
   return rows[0]?.version ?? '';
 }

@@ -17,6 +17,8 @@ import { errorPage } from './pages/login.js';
 import { trackRouteMethods } from './route-methods.js';
 import { registerSecurity } from './security.js';
 import { registerSessionRoutes } from './session-routes.js';
+import { RetagJobs } from './theme-editor-jobs.js';
+import { registerThemeEditorRoutes, type ThemeEditorOptions } from './theme-editor-routes.js';
 import { capConnections, serverLimits, TokenConcurrency, type ServerLimits } from './limits.js';
 
 export interface ServerOptions {
@@ -40,6 +42,8 @@ export interface ServerOptions {
   readonly minGroup?: number;
   /** Where internal errors are written when `logger` is off (default stderr): the error page points there. */
   readonly errorLog?: (line: string) => void;
+  /** The theme editor's models (`/themes/edit`): the pipeline's tagging and the taxonomy to start from; absent, no editor. */
+  readonly themeEditor?: Pick<ThemeEditorOptions, 'tagging' | 'seed'>;
 }
 
 /**
@@ -107,6 +111,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerFollowupActions(app, { db, now });
   registerAdminRoutes(app, { db, now });
   registerAlertRoutes(app, { db, now });
+  if (options.themeEditor !== undefined) {
+    const jobs = new RetagJobs(errorLog);
+    registerThemeEditorRoutes(app, { db, now, ...options.themeEditor, jobs });
+    // A re-tag in flight stops after its current page, before the database closes.
+    app.addHook('onClose', () => jobs.stop());
+  }
   return app;
 }
 

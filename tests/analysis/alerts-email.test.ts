@@ -68,8 +68,12 @@ beforeEach(() => {
 
 /** The rules of the fixture with an e-mail destination on the loopback server. */
 function rulesWithEmail(smtp = `{ host: 127.0.0.1, port: ${port}, security: none }`): ReturnType<typeof parseAlertRules> {
+  return parseAlertRules(rulesWithEmailText(smtp), 'alerts.yaml');
+}
+
+function rulesWithEmailText(smtp = `{ host: 127.0.0.1, port: ${port}, security: none }`): string {
   const email = `email:\n  to: [insight@example.com, cx-lead@example.com]\n  from: verbatim@example.com\n  smtp: ${smtp}\n`;
-  return parseAlertRules(`${email}dashboardUrl: https://verbatim.example.com\n${ALERTS_YAML}`, 'alerts.yaml');
+  return `${email}dashboardUrl: https://verbatim.example.com\n${ALERTS_YAML}`;
 }
 
 describe('the e-mail destination of the rules file', () => {
@@ -89,7 +93,7 @@ describe('the e-mail destination of the rules file', () => {
 forEachDatabase((database) => {
   beforeEach(async () => {
     await truncateAll(database().db);
-    await sql`truncate table alerts restart identity`.execute(database().db);
+    await sql`truncate table alerts restart identity cascade`.execute(database().db);
     await seedAlertsData(database().db);
   });
 
@@ -133,7 +137,7 @@ forEachDatabase((database) => {
     expect(inbox).toHaveLength(1);
   });
 
-  it('records a failed delivery on the stored alerts and does not send them again', async () => {
+  it('records a failed delivery on the stored alerts and mails them in the next run, once', async () => {
     const { db } = database();
     refusals = ['mailbox unavailable', 'mailbox unavailable'];
     const rules = rulesWithEmail();
@@ -145,15 +149,32 @@ forEachDatabase((database) => {
       [null, true],
       [null, true],
     ]);
+    const second = await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
+    expect(second).toMatchObject({ raised: [], retried: 2, email: { error: null } });
+    expect(inbox).toHaveLength(1);
+    expect((await listAlerts(db)).every((alert) => alert.delivered_at !== null && alert.delivery_error === null)).toBe(true);
     await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
-    expect(inbox).toHaveLength(0);
+    expect(inbox).toHaveLength(1);
+  });
+
+  it('sends again only to the channel that failed: the mail that went out is not mailed twice', async () => {
+    const { db } = database();
+    // Nothing listens on port 1 of the loopback: the webhook fails at once, every time.
+    const rules = parseAlertRules(`webhooks: ["http://127.0.0.1:1/hook"]\n${rulesWithEmailText()}`, 'alerts.yaml');
+    const first = await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
+    expect(first.email).toMatchObject({ error: null });
+    expect(first.deliveries).toMatchObject([{ error: expect.any(String) }]);
+    expect(inbox).toHaveLength(1);
+    const second = await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
+    expect(second).toMatchObject({ retried: 2, email: null, deliveries: [{ error: expect.any(String) }] });
+    expect(inbox).toHaveLength(1);
   });
 
   it('fails clearly when the password is missing or wrong', async () => {
     const rules = rulesWithEmail(`{ host: 127.0.0.1, port: ${port}, security: none, user: alerts }`);
     const missing = await runAlerts(database().db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
     expect(missing.email?.error).toBe(`SMTP 127.0.0.1:${port}: user alerts given but VERBATIM_SMTP_PASSWORD is not set`);
-    await sql`truncate table alerts restart identity`.execute(database().db);
+    await sql`truncate table alerts restart identity cascade`.execute(database().db);
     const wrong = await runAlerts(database().db, rules, { now: ALERTS_NOW, retryDelayMs: 0, smtpPassword: 'nope' });
     expect(wrong.email?.error).toMatch(/Invalid login/);
     expect(wrong.email?.error).not.toContain('nope');

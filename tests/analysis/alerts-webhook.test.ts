@@ -69,7 +69,7 @@ describe('postWebhook', () => {
 forEachDatabase((database) => {
   beforeEach(async () => {
     await truncateAll(database().db);
-    await sql`truncate table alerts restart identity`.execute(database().db);
+    await sql`truncate table alerts restart identity cascade`.execute(database().db);
     await seedAlertsData(database().db);
   });
 
@@ -89,14 +89,41 @@ forEachDatabase((database) => {
     expect(hook.bodies).toHaveLength(1);
   });
 
-  it('records a failed delivery and does not send it again', async () => {
+  it('records a failed delivery, sends it again in the next run, and never again once delivered', async () => {
     const { db } = database();
     hook.answers = [500, 500];
     const rules = parseAlertRules(`webhooks: ["${hook.url}"]\n${ALERTS_YAML}`, 'alerts.yaml');
     const first = await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
     expect(first.raised).toHaveLength(2);
-    expect((await listAlerts(db)).map((alert) => alert.delivery_error)).toEqual([expect.stringMatching(/HTTP 500$/), expect.stringMatching(/HTTP 500$/)]);
+    expect((await listAlerts(db)).map((alert) => [alert.delivered_at, alert.delivery_error])).toEqual([
+      [null, expect.stringMatching(/HTTP 500$/)],
+      [null, expect.stringMatching(/HTTP 500$/)],
+    ]);
+    const second = await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
+    expect(second).toMatchObject({ raised: [], retried: 2, deliveries: [{ error: null }] });
+    expect(hook.bodies).toHaveLength(3);
+    expect(JSON.stringify(hook.bodies[2])).toContain('2 new alerts');
+    expect((await listAlerts(db)).map((alert) => [alert.delivered_at?.toISOString(), alert.delivery_error])).toEqual([
+      [ALERTS_NOW.toISOString(), null],
+      [ALERTS_NOW.toISOString(), null],
+    ]);
+    expect(await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 })).toMatchObject({ retried: 0, deliveries: [] });
+    expect(hook.bodies).toHaveLength(3);
+  });
+
+  it('gives up on an alert after five failed runs, and on alerts older than three days', async () => {
+    const { db } = database();
+    const rules = parseAlertRules(`webhooks: ["${hook.url}"]\n${ALERTS_YAML}`, 'alerts.yaml');
+    hook.answers = Array.from({ length: 10 }, () => 500);
+    for (let run = 0; run < 5; run++) await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
+    expect(hook.bodies).toHaveLength(10);
+    expect(await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 })).toMatchObject({ retried: 0, deliveries: [] });
+    await truncateAll(db);
+    await seedAlertsData(db);
+    hook.bodies.length = 0;
+    hook.answers = [500, 500];
     await runAlerts(db, rules, { now: ALERTS_NOW, retryDelayMs: 0 });
-    expect(hook.bodies).toHaveLength(2);
+    const fourDaysLater = new Date(ALERTS_NOW.getTime() + 4 * 86_400_000);
+    expect(await runAlerts(db, rules, { now: fourDaysLater, retryDelayMs: 0 })).toMatchObject({ retried: 0 });
   });
 });

@@ -64,7 +64,7 @@ forEachDatabase((database) => {
   describe('runAlerts', () => {
     beforeEach(async () => {
       await truncateAll(database().db);
-      await sql`truncate table alerts restart identity`.execute(database().db);
+      await sql`truncate table alerts restart identity cascade`.execute(database().db);
       await seedAlertsData(database().db);
     });
 

@@ -59,7 +59,7 @@ describe('verbatim alerts run with an e-mail destination', () => {
     expect(received).toEqual([['insight@example.com']]);
   });
 
-  it('prints a failed delivery and still stores the alerts', async () => {
+  it('prints a failed delivery, still stores the alerts, and mails them once the server takes them', async () => {
     // The same events again, as if never raised.
     const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
     try {
@@ -73,7 +73,10 @@ describe('verbatim alerts run with an e-mail destination', () => {
     expect(failed.stdout).toMatch(new RegExp(`e-mail to 1 recipient via 127\\.0\\.0\\.1:${port} failed after 2 attempts: SMTP 127\\.0\\.0\\.1:${port}: Invalid login`));
     expect(failed.stdout).not.toContain('wrong');
     const again = await run('2026-06-15T12:00:00Z', 'from-env');
-    expect(again.stdout).toBe('2 rules evaluated, 0 new alerts (2 already raised)\n');
-    expect(received).toHaveLength(1);
+    expect(again.stdout).toBe(`2 rules evaluated, 0 new alerts (2 already raised; 2 undelivered before, sent again)\ne-mail to 1 recipient via 127.0.0.1:${port} sent\n`);
+    expect(received).toHaveLength(2);
+    const quiet = await run('2026-06-15T12:00:00Z', 'from-env');
+    expect(quiet.stdout).toBe('2 rules evaluated, 0 new alerts (2 already raised)\n');
+    expect(received).toHaveLength(2);
   });
 });

@@ -86,7 +86,7 @@ export function forEachDatabase(body: (database: () => TestDatabase) => void): v
 
 /** Empties every table of the schema and restarts the identity counters. */
 export async function truncateAll(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table followups, verbatim_themes, verbatims, themes, runs, sources, author_tombstones, installation_settings, alerts, taxonomy_versions restart identity cascade`.execute(db);
+  await sql`truncate table followups, verbatim_themes, verbatims, themes, runs, sources, author_tombstones, installation_settings, alerts, alert_deliveries, taxonomy_versions restart identity cascade`.execute(db);
 }
 
 async function onServer(serverUrl: string, statement: string): Promise<void> {

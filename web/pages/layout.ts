@@ -57,10 +57,11 @@ export interface LayoutInput {
 /** A dashboard page: menu (links keep the filters), who is signed in, the filter form, the body, the chart data. */
 export function dashboardPage(input: LayoutInput): string {
   const { identity, params } = input;
-  const section = NAV.find((item) => (item.path === '/' ? input.path === '/' : input.path.startsWith(item.path)))?.path;
+  const section = input.path === '/themes/edit' ? undefined : NAV.find((item) => (item.path === '/' ? input.path === '/' : input.path.startsWith(item.path)))?.path;
   const nav = NAV.map(
     (item) => html`<a href="${href(item.path, params)}"${item.path === section ? html` aria-current="page"` : ''}>${item.label}</a>`,
   );
+  const editor = identity.role === 'viewer' ? '' : html`<a href="/themes/edit"${input.path === '/themes/edit' ? html` aria-current="page"` : ''}>Edit themes</a>`;
   const admin = identity.role === 'admin' ? html`<a href="/admin/tokens"${input.path.startsWith('/admin') ? html` aria-current="page"` : ''}>Tokens</a>` : '';
   const scope = Object.entries(identity.scope).map(([key, value]) => `${key}=${value}`).join(', ');
   const charts = input.charts === undefined ? '' : html`<script type="application/json" id="chart-data">${jsonForScript(input.charts)}</script>`;
@@ -68,7 +69,7 @@ export function dashboardPage(input: LayoutInput): string {
     input.title,
     html`<header class="top">
 <a class="brand" href="${href('/', params)}">verbatim</a>
-<nav aria-label="Pages">${nav}${admin}</nav>
+<nav aria-label="Pages">${nav}${editor}${admin}</nav>
 <div class="who"><span class="role" data-role="${identity.role}">${identity.role}</span>${scope === '' ? '' : html` <span class="scope" title="Every number and row is limited to this scope">${scope}</span>`}
 <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${input.csrf}"><button type="submit">Sign out</button></form></div>
 </header>
