@@ -18,9 +18,11 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|(?![©®™])\p{Extended_Pictogra
 /** Words (apostrophe elisions kept together: "l'appli"), emoji and emoticons, with offsets. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index;
-    tokens.push({ word: match[0], folded: fold(match[0]), start, end: start + match[0].length });
+  // `exec` on the one global expression, not `matchAll`, which clones the expression and builds an iterator per call.
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
+    const word = match[0];
+    tokens.push({ word, folded: fold(word), start: match.index, end: match.index + word.length });
   }
   return tokens;
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Pipeline } from './create-pipeline.js';
-import { enrichedToPipeRecord, pipeRecordToVerbatim } from './pipe-record.js';
+import { pipeRecordJson, pipeRecordToVerbatim } from './pipe-record.js';
 import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 
 export interface PipeModeOptions {
@@ -91,7 +91,7 @@ function renderBatch(batch: readonly Slot[], enriched: readonly EnrichedVerbatim
     if (slot.kind === 'error') {
       chunk += `${JSON.stringify({ id: slot.id ?? null, error: { line: slot.line, message: slot.message } })}\n`;
     } else {
-      chunk += `${JSON.stringify(enrichedToPipeRecord(slot.input, enriched[next++] as EnrichedVerbatim))}\n`;
+      chunk += `${pipeRecordJson(slot.input, enriched[next++] as EnrichedVerbatim)}\n`;
     }
   }
   return chunk;

@@ -52,6 +52,33 @@ export function enrichedToPipeRecord(
   };
 }
 
+/** The output keys pipe mode adds, in their order. */
+const ENRICHMENT_KEYS = ['lang', 'lang_confidence', 'sentiment', 'sentiment_score', 'sentiment_supported', 'themes', 'journey', 'nps_category'] as const;
+
+/**
+ * `JSON.stringify(enrichedToPipeRecord(input, enriched))`, byte for byte, written directly: the
+ * input line's own JSON then the enrichment fields, without building the merged record and its
+ * theme objects first. An input that already has an enrichment key keeps that key's place (object
+ * spread), so it takes the general path.
+ */
+export function pipeRecordJson(input: Readonly<Record<string, unknown>>, enriched: EnrichedVerbatim): string {
+  for (const key of ENRICHMENT_KEYS) if (Object.hasOwn(input, key)) return JSON.stringify(enrichedToPipeRecord(input, enriched));
+  const e = enriched.enrichment;
+  const head = JSON.stringify(input);
+  let json = `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"lang":${JSON.stringify(e.lang)},"lang_confidence":${number(round(e.langConfidence))}`;
+  json += `,"sentiment":${JSON.stringify(e.sentiment)},"sentiment_score":${number(round(e.sentimentScore))},"sentiment_supported":${e.sentimentSupported},"themes":[`;
+  e.themes.forEach((theme, index) => {
+    json += `${index === 0 ? '' : ','}{"theme":${JSON.stringify(theme.theme)},"sentiment":${JSON.stringify(theme.sentiment)},"score":${number(round(theme.score))}`;
+    json += `,"confidence":${number(round(theme.confidence))},"evidence":${JSON.stringify(theme.evidence)}}`;
+  });
+  return `${json}],"journey":${JSON.stringify(e.journey)},"nps_category":${JSON.stringify(e.npsCategory)}}`;
+}
+
+/** A number as JSON writes it (`null` for what JSON cannot hold). */
+function number(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
+}
+
 /** An integer score in range (numbers or numeric strings), else null. */
 function asScore(value: unknown, min: number, max: number): number | null {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

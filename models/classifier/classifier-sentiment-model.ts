@@ -29,13 +29,19 @@ export class ClassifierAssistedSentimentModel implements SentimentModel {
     const analysis = this.#lexicon.analyze(text, lang);
     if (!analysis.supported || text.trim() === '') return analysis;
     const probabilities = this.#models.probabilities(text, lang);
-    let best: { label: SentimentLabel; p: number; threshold: number } | undefined;
-    this.#models.labels.forEach((label, index) => {
+    // The likeliest label (the first of equals), in one loop without an object per label.
+    let best = -1;
+    let bestP = 0;
+    for (let index = 0; index < this.#models.labels.length; index++) {
       const p = probabilities[index] ?? 0;
-      if (best === undefined || p > best.p) best = { label: label as SentimentLabel, p, threshold: this.#models.threshold(index) };
-    });
-    if (best === undefined || best.p < best.threshold || best.label === analysis.label) return analysis;
-    return { ...analysis, label: best.label, score: agreeingScore(best.label, analysis.score) };
+      if (best === -1 || p > bestP) {
+        best = index;
+        bestP = p;
+      }
+    }
+    const label = this.#models.labels[best] as SentimentLabel | undefined;
+    if (label === undefined || bestP < this.#models.threshold(best) || label === analysis.label) return analysis;
+    return { ...analysis, label, score: agreeingScore(label, analysis.score) };
   }
 }
 

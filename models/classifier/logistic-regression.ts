@@ -70,35 +70,55 @@ function round(value: number): number {
 }
 
 /**
- * One-vs-rest models compiled for scoring: an index from feature to the weights
- * it carries in every model, so a text's features are looked up once for all labels.
+ * One-vs-rest models compiled for scoring: an index from feature to the labels whose models weigh
+ * it (sparse: most features matter to a few labels only), so a text's features are looked up once
+ * for all labels. Skipping the labels a feature does not weigh adds nothing but zeros: the sums
+ * are the same numbers, added in the same order.
  */
 export class CompiledModels {
   readonly labels: readonly string[];
   readonly #bias: Float64Array;
-  readonly #weights = new Map<string, Float64Array>();
+  readonly #weights = new Map<string, SparseRow>();
 
   constructor(models: Readonly<Record<string, BinaryModel>>) {
     this.labels = Object.keys(models);
     this.#bias = Float64Array.from(this.labels, (label) => models[label]?.bias ?? 0);
+    const dense = new Map<string, Float64Array>();
     this.labels.forEach((label, index) => {
       for (const [feature, weight] of Object.entries(models[label]?.weights ?? {})) {
-        let row = this.#weights.get(feature);
-        if (row === undefined) this.#weights.set(feature, (row = new Float64Array(this.labels.length)));
+        let row = dense.get(feature);
+        if (row === undefined) dense.set(feature, (row = new Float64Array(this.labels.length)));
         row[index] = weight;
       }
     });
+    for (const [feature, row] of dense) {
+      const labels: number[] = [];
+      row.forEach((weight, index) => {
+        if (weight !== 0) labels.push(index);
+      });
+      this.#weights.set(feature, { labels: Int32Array.from(labels), weights: Float64Array.from(labels, (index) => row[index] as number) });
+    }
   }
 
   /** P(label | features) for every label, in `labels` order. */
   probabilities(features: readonly string[]): Float64Array {
-    const sums = Float64Array.from(this.#bias);
+    const sums = this.#bias.slice();
     for (const feature of features) {
       const row = this.#weights.get(feature);
       if (row === undefined) continue;
-      for (let i = 0; i < row.length; i++) sums[i] = (sums[i] as number) + (row[i] as number);
+      const { labels, weights } = row;
+      for (let k = 0; k < labels.length; k++) {
+        const i = labels[k] as number;
+        sums[i] = (sums[i] as number) + (weights[k] as number);
+      }
     }
     for (let i = 0; i < sums.length; i++) sums[i] = sigmoid(sums[i] as number);
     return sums;
   }
+}
+
+/** The labels a feature carries a weight for, and those weights. */
+interface SparseRow {
+  readonly labels: Int32Array;
+  readonly weights: Float64Array;
 }

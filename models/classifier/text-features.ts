@@ -16,19 +16,21 @@ const STOPWORDS = new Set(
  * @example textFeatures("Frais cachés sur mon relevé", 'fr') // ['w:frais', 's:fr:frai', 'w:caches', …, 'b:frai_cach', …]
  */
 export function textFeatures(text: string, lang: string): readonly string[] {
-  // The sentiment, theme and journey classifiers read the same texts one stage after another.
-  const key = `${lang}\u0000${text}`;
-  const cached = RECENT.get(key);
+  // The sentiment, theme and journey classifiers read the same texts one stage after another. Keyed by
+  // language then by the text itself: the text is one string object whose hash is computed once.
+  let recent = RECENT.get(lang);
+  if (recent === undefined) RECENT.set(lang, (recent = new Map()));
+  const cached = recent.get(text);
   if (cached !== undefined) return cached;
   const features = computeFeatures(text, lang);
-  if (RECENT.size >= RECENT_LIMIT) RECENT.delete(RECENT.keys().next().value as string);
-  RECENT.set(key, features);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(text, features);
   return features;
 }
 
-/** Enough for a few batches in flight. */
+/** Enough for a few batches in flight (per language). */
 const RECENT_LIMIT = 8192;
-const RECENT = new Map<string, readonly string[]>();
+const RECENT = new Map<string, Map<string, readonly string[]>>();
 
 function computeFeatures(text: string, lang: string): string[] {
   const stem = stemmerFor(lang);

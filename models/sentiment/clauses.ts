@@ -32,9 +32,12 @@ export function splitClauses(text: string, markers: ClauseMarkers): ClauseSpan[]
   const cuts = new Set<number>([0, text.length]);
   const contrastStarts = new Set<number>();
   const concessiveStarts = new Set<number>();
-  for (const match of text.matchAll(SENTENCE_END)) cuts.add(match.index + match[0].length);
+  // `exec` loops, not `matchAll`, which clones the expression per call (neither expression matches empty text).
+  SENTENCE_END.lastIndex = 0;
+  for (let match = SENTENCE_END.exec(text); match !== null; match = SENTENCE_END.exec(text)) cuts.add(match.index + match[0].length);
   const folded = fold(text);
-  for (const match of folded.matchAll(markerPattern)) {
+  markerPattern.lastIndex = 0;
+  for (let match = markerPattern.exec(folded); match !== null; match = markerPattern.exec(folded)) {
     const start = match.index + (match[1]?.length ?? 0);
     cuts.add(start);
     const marker = match[0].slice(match[1]?.length ?? 0).replace(/\s+/g, ' ');

@@ -25,6 +25,24 @@ export const SMS_SPELLINGS: Readonly<Record<'fr' | 'en', Readonly<Record<string,
 /** A short word standing alone (apostrophes count as word characters, so "c'est" is not the shorthand "c"); shorthands are 1–6 characters. */
 const SHORT_WORD = /(?<![\p{L}\p{N}'])[\p{L}\p{N}]{1,6}(?![\p{L}\p{N}'])/gu;
 
+const SHORTHAND_KEY = /^[\p{L}\p{N}]{1,6}$/u;
+const shorthandPatterns = new WeakMap<object, RegExp | null>();
+
+/**
+ * The table's own shorthands as whole words: the same words SHORT_WORD finds and the table holds,
+ * without calling back for every short word of the text. `undefined` when a key is not a 1–6
+ * character word (the general path then applies). Compiled once per table.
+ */
+function shorthandPattern(table: Readonly<Record<string, string>>): RegExp | undefined {
+  let pattern = shorthandPatterns.get(table);
+  if (pattern === undefined) {
+    const keys = Object.keys(table);
+    pattern = keys.length > 0 && keys.every((key) => SHORTHAND_KEY.test(key)) ? new RegExp(`(?<![\\p{L}\\p{N}'])(?:${[...keys].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{N}'])`, 'gu') : null;
+    shorthandPatterns.set(table, pattern);
+  }
+  return pattern ?? undefined;
+}
+
 /** A letter three times or more in a row ("nuuul", "tooop", "sooo"). */
 const STRETCHED = /(\p{L})\1{2,}/u;
 const STRETCHED_RUN = /(\p{L})\1{2,}/gu;
@@ -43,7 +61,8 @@ const LETTER_RUN = /\p{L}+/gu;
  * @example normalizeSpelling('c tro nuuul', SMS_SPELLINGS.fr, (word) => word === 'nul') // 'c est tro nul'
  */
 export function normalizeSpelling(folded: string, table: Readonly<Record<string, string>>, known: (word: string) => boolean): string {
-  let text = folded.replace(SHORT_WORD, (word) => (Object.hasOwn(table, word) ? (table[word] as string) : word));
+  const shorthands = shorthandPattern(table);
+  let text = shorthands === undefined ? folded.replace(SHORT_WORD, (word) => (Object.hasOwn(table, word) ? (table[word] as string) : word)) : folded.replace(shorthands, (word) => table[word] as string);
   if (STRETCHED.test(text)) {
     text = text.replace(LETTER_RUN, (word) => {
       if (!STRETCHED.test(word) || known(word)) return word;

@@ -4,7 +4,8 @@ import { WordLexicon } from '../sentiment/word-lexicon.js';
 import { MAX_STEMMED_LENGTH, stemmerFor } from '../stemming.js';
 import { englishRootForms } from './english-lemmas.js';
 import { fold } from '../../core/text-folding.js';
-import { tokenize, type Token } from '../tokenize.js';
+import { tokenize } from '../tokenize.js';
+import { compilePhrase, PhraseIndex, phraseView, type CompiledPhrase } from './phrases.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { topLevelId, type Taxonomy } from './taxonomy.js';
 
@@ -14,9 +15,9 @@ interface CompiledLanguage {
   /** stem → theme index, for the taxonomy's `stems` entries; `stem` is the language's stemmer. */
   readonly stems: ReadonlyMap<string, number>;
   readonly stem: (word: string) => string;
-  /** Phrases (and exclusions) in taxonomy order: their order decides the order of themes in the output. */
-  readonly phrases: readonly CompiledPhrase[];
-  readonly excludes: readonly CompiledPhrase[];
+  /** Phrases in taxonomy order (their order decides the order of themes in the output), indexed by first word. */
+  readonly phrases: PhraseIndex;
+  readonly excludes: PhraseIndex;
   /** English only: a word no term or stem matched is tried again by its compromise root forms. */
   readonly lemmas: boolean;
 }
@@ -62,7 +63,7 @@ export class RuleThemeTagger implements ThemeTagger {
         }
         for (const term of theme.exclude[lang] ?? []) excludes.push(compilePhrase(fold(term), index));
       });
-      this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases, excludes, lemmas: lang === 'en' });
+      this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases: new PhraseIndex(phrases), excludes: new PhraseIndex(excludes), lemmas: lang === 'en' });
     }
   }
 
@@ -109,9 +110,9 @@ export class RuleThemeTagger implements ThemeTagger {
       if (theme !== undefined) themes.add(theme);
     }
     const view = phraseView(folded, tokens);
-    for (const phrase of compiled.phrases) if (phraseMatches(phrase, view)) themes.add(phrase.theme);
+    for (const theme of compiled.phrases.themesFound(view)) themes.add(theme);
     for (const { pattern, theme } of this.#patterns) if (pattern.test(clause)) themes.add(theme);
-    for (const phrase of compiled.excludes) if (phraseMatches(phrase, view)) themes.delete(phrase.theme);
+    for (const theme of compiled.excludes.themesFound(view)) themes.delete(theme);
     return themes;
   }
 }
@@ -126,83 +127,3 @@ export function mentionSentiment(clause: ClauseSentiment, overall: SentimentAnal
   return overall.label;
 }
 
-/**
- * A phrase of the taxonomy. Words of letters and digits (a trailing `*`: any letters after) are matched
- * on the clause's tokens, one Map-free comparison a word; a phrase with other characters in a word
- * ("e-mail", "r.a.s") keeps its regular expression.
- */
-type CompiledPhrase =
-  | { readonly theme: number; readonly words: readonly PhraseWord[] }
-  | { readonly theme: number; readonly pattern: RegExp };
-
-interface PhraseWord {
-  readonly text: string;
-  /** `text*`: the word starts with `text`, then letters only. */
-  readonly prefix: boolean;
-}
-
-const TOKEN_WORD = /^[\p{L}\p{N}]+\*?$/u;
-const LETTERS = /^\p{L}*$/u;
-const SPACES = /^\s+$/u;
-const EMOTICON_START = /^[:;=]/;
-
-function compilePhrase(folded: string, theme: number): CompiledPhrase {
-  const words = folded.trim().split(/\s+/);
-  if (!words.every((word) => TOKEN_WORD.test(word))) return { theme, pattern: phrasePattern(folded) };
-  return { theme, words: words.map((word) => (word.endsWith('*') ? { text: word.slice(0, -1), prefix: true } : { text: word, prefix: false })) };
-}
-
-/** A clause's tokens as phrases read them, computed once for all the phrases of a clause. */
-interface PhraseView {
-  readonly folded: string;
-  /** Each token's word; an emoticon (":d", ";-p") gives its last letter, which a phrase's expression reads as a word. */
-  readonly words: readonly string[];
-  /** Whether only whitespace separates token k from token k − 1. */
-  readonly spaced: readonly boolean[];
-}
-
-function phraseView(folded: string, tokens: readonly Token[]): PhraseView {
-  const words: string[] = [];
-  const spaced: boolean[] = [];
-  let previousEnd = 0;
-  for (const token of tokens) {
-    const emoticon = EMOTICON_START.test(token.word);
-    words.push(emoticon ? token.word.slice(-1) : token.word);
-    spaced.push(SPACES.test(folded.slice(previousEnd, emoticon ? token.end - 1 : token.start)));
-    previousEnd = token.end;
-  }
-  return { folded, words, spaced };
-}
-
-/**
- * Whether the phrase occurs in the folded clause as its regular expression would match it: whole
- * tokens in a row with only whitespace between them.
- */
-function phraseMatches(phrase: CompiledPhrase, view: PhraseView): boolean {
-  if ('pattern' in phrase) return phrase.pattern.test(view.folded);
-  const { words } = phrase;
-  for (let i = 0; i + words.length <= view.words.length; i++) {
-    let k = 0;
-    while (k < words.length && (k === 0 || view.spaced[i + k] === true) && wordMatches(words[k] as PhraseWord, view.words[i + k] as string)) k++;
-    if (k === words.length) return true;
-  }
-  return false;
-}
-
-function wordMatches(word: PhraseWord, token: string): boolean {
-  if (!word.prefix) return token === word.text;
-  return token.startsWith(word.text) && LETTERS.test(token.slice(word.text.length));
-}
-
-function phrasePattern(folded: string): RegExp {
-  const body = folded
-    .trim()
-    .split(/\s+/)
-    .map((word) => (word.endsWith('*') ? `${escape(word.slice(0, -1))}\\p{L}*` : escape(word)))
-    .join('\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u');
-}
-
-function escape(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
