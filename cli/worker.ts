@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { BatchWorkerEvent } from '../pipeline/queue/batch-worker.js';
 import { redactRedisUrl, type QueueSettings } from '../pipeline/queue/queue-settings.js';
 import type { EnrichmentPipeline } from '../pipeline/enrichment-pipeline.js';
@@ -7,6 +9,7 @@ import { modelPlaces, type CliContext } from './context.js';
 import { positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
+import { syncTaxonomyThemes } from './taxonomy-themes.js';
 import { withDatabase } from './with-database.js';
 
 interface WorkerOptions extends ModelChoice {
@@ -42,53 +45,55 @@ async function runWorker(context: CliContext, options: WorkerOptions): Promise<v
   requirePostgres(context.env, 'worker');
   const { defaultThreads, openEnrichmentPipeline } = await import('../pipeline/enrichment-pipeline.js');
   const places = modelPlaces(context);
-  // Every worker must load the same models (same taxonomy, classifiers, model folder) for the runs to agree.
-  // On threads, enrichment also leaves this thread free to renew the job locks in time; more threads
-  // than jobs in hand would never be busy.
-  const pipeline = await openEnrichmentPipeline(places, options, options.threads ?? Math.min(options.concurrency, defaultThreads(places, options)));
-  try {
-    await serve(context, options, settings, pipeline);
-  } finally {
-    await pipeline.close();
-  }
+  await withDatabase(context, async (db) => {
+    // Every worker must load the same models (same taxonomy, classifiers, model folder) for the runs to agree:
+    // the taxonomy is the database's active version (what the theme editor applied), as for `enrich`.
+    const choice = await syncTaxonomyThemes(db, places, options, context.now());
+    // On threads, enrichment also leaves this thread free to renew the job locks in time; more threads
+    // than jobs in hand would never be busy.
+    const pipeline = await openEnrichmentPipeline(places, choice, options.threads ?? Math.min(options.concurrency, defaultThreads(places, choice)));
+    try {
+      await serve(db, context, options, settings, pipeline);
+    } finally {
+      await pipeline.close();
+    }
+  });
 }
 
 /** Takes jobs until a signal, then finishes or drops the ones in hand. */
-async function serve(context: CliContext, options: WorkerOptions, settings: QueueSettings, pipeline: EnrichmentPipeline): Promise<void> {
+async function serve(db: Kysely<Database>, context: CliContext, options: WorkerOptions, settings: QueueSettings, pipeline: EnrichmentPipeline): Promise<void> {
   const [{ createBatchProcessor }, { startBatchWorker }, { databaseBatchStore }] = await Promise.all([
     import('../pipeline/queue/batch-processor.js'),
     import('../pipeline/queue/batch-worker.js'),
     import('../db/queue-store.js'),
   ]);
-  await withDatabase(context, async (db) => {
-    const log = workerLog(context, options.logEvery * 1000);
-    const worker = startBatchWorker({
-      settings,
-      concurrency: options.concurrency,
-      processor: createBatchProcessor({ store: databaseBatchStore(db, context.now), pipeline, now: context.now }),
-      name: `${hostname()}:${process.pid}`,
-      onEvent: log.event,
-    });
-    const stopped = untilSignalled(async (signal, count) => {
-      if (count === 1) context.stderr.write(`worker: ${signal}: finishing the jobs in hand, then exiting (send it again to stop at once)\n`);
-      else context.stderr.write(`worker: ${signal} again: stopping now; the jobs in hand go back to the queue\n`);
-      const outcome = await worker.close({ force: count > 1 });
-      if (outcome === 'abandoned') {
-        context.stderr.write('worker: the queue connection did not close (Redis unreachable?): exiting anyway\n');
-        // Its client keeps retrying and would keep the process alive: leave once the database is closed.
-        setTimeout(() => process.exit(), 1_000).unref();
-      }
-    });
-    const first = await Promise.race([worker.ready.then(() => 'ready' as const), stopped.then(() => 'stopped' as const)]);
-    if (first === 'ready') {
-      context.stderr.write(
-        `worker: ready on queue ${settings.name} at ${redactRedisUrl(settings.redisUrl)} (pid ${process.pid}, concurrency ${options.concurrency}, threads ${pipeline.threads})\n`,
-      );
-    }
-    await stopped;
-    log.stop();
-    context.stderr.write('worker: stopped\n');
+  const log = workerLog(context, options.logEvery * 1000);
+  const worker = startBatchWorker({
+    settings,
+    concurrency: options.concurrency,
+    processor: createBatchProcessor({ store: databaseBatchStore(db, context.now), pipeline, now: context.now }),
+    name: `${hostname()}:${process.pid}`,
+    onEvent: log.event,
   });
+  const stopped = untilSignalled(async (signal, count) => {
+    if (count === 1) context.stderr.write(`worker: ${signal}: finishing the jobs in hand, then exiting (send it again to stop at once)\n`);
+    else context.stderr.write(`worker: ${signal} again: stopping now; the jobs in hand go back to the queue\n`);
+    const outcome = await worker.close({ force: count > 1 });
+    if (outcome === 'abandoned') {
+      context.stderr.write('worker: the queue connection did not close (Redis unreachable?): exiting anyway\n');
+      // Its client keeps retrying and would keep the process alive: leave once the database is closed.
+      setTimeout(() => process.exit(), 1_000).unref();
+    }
+  });
+  const first = await Promise.race([worker.ready.then(() => 'ready' as const), stopped.then(() => 'stopped' as const)]);
+  if (first === 'ready') {
+    context.stderr.write(
+      `worker: ready on queue ${settings.name} at ${redactRedisUrl(settings.redisUrl)} (pid ${process.pid}, concurrency ${options.concurrency}, threads ${pipeline.threads})\n`,
+    );
+  }
+  await stopped;
+  log.stop();
+  context.stderr.write('worker: stopped\n');
 }
 
 /** Resolves once `onSignal` has handled the first SIGTERM/SIGINT; later signals call it again with a higher count. */
