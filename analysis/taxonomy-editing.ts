@@ -47,7 +47,7 @@ export interface VersionNote {
  * The taxonomy's themes as rows of the `themes` table: the parent is the one the
  * taxonomy names, else the dotted one (`fees` for `fees.card`), so reports can label both.
  *
- * @example themeNodes(taxonomy) // [{ id: 'fees_pricing', parentId: null, label: 'Fees and pricing', description: null }, …]
+ * @example themeNodes(taxonomy) // [{ id: 'fees_pricing', parentId: null, label: 'Fees and pricing', description: null, labels: { fr: 'Frais et tarifs' } }, …]
  */
 export function themeNodes(taxonomy: Taxonomy): ThemeNode[] {
   return taxonomy.themes.map((theme) => ({
@@ -55,6 +55,7 @@ export function themeNodes(taxonomy: Taxonomy): ThemeNode[] {
     parentId: theme.parent ?? parentTheme(theme.id),
     label: theme.label,
     description: theme.description ?? null,
+    labels: theme.labels ?? {},
   }));
 }
 

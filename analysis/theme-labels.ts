@@ -8,13 +8,14 @@ export type ThemeLabels = ReadonlyMap<string, string>;
 export const NO_THEME_LABELS: ThemeLabels = new Map();
 
 /**
- * Every stored theme label, read once per report (the table holds one row a taxonomy theme).
+ * Every stored theme label, read once per report (the table holds one row a taxonomy theme):
+ * in `language` where the taxonomy gives one (`labels: { fr: … }`), else the default label.
  *
- * @example const labels = await readThemeLabels(db); themeLabel(labels, 'fees_pricing') // 'Fees and pricing'
+ * @example const labels = await readThemeLabels(db, 'fr'); themeLabel(labels, 'fees_pricing') // 'Frais et tarifs'
  */
-export async function readThemeLabels(db: Kysely<Database>): Promise<ThemeLabels> {
-  const rows = await db.selectFrom('themes').select(['id', 'label']).execute();
-  return new Map(rows.map((row) => [row.id, row.label]));
+export async function readThemeLabels(db: Kysely<Database>, language?: string): Promise<ThemeLabels> {
+  const rows = await db.selectFrom('themes').select(['id', 'label', 'labels']).execute();
+  return new Map(rows.map((row) => [row.id, (language === undefined ? undefined : row.labels[language]) ?? row.label]));
 }
 
 /** The label of a theme, or its id when the taxonomy in the database does not name it. */

@@ -13,6 +13,7 @@ import * as rolledUpThemes from './migrations/2026-12-06-0040-rolled-up-themes.j
 import * as alerts from './migrations/2026-12-06-0050-alerts.js';
 import * as taxonomyVersions from './migrations/2026-12-06-0060-taxonomy-versions.js';
 import * as alertDeliveries from './migrations/2026-12-06-0070-alert-deliveries.js';
+import * as themeLabelsByLanguage from './migrations/2026-12-06-0080-theme-labels-by-language.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-06-0050-alerts': alerts,
   '2026-12-06-0060-taxonomy-versions': taxonomyVersions,
   '2026-12-06-0070-alert-deliveries': alertDeliveries,
+  '2026-12-06-0080-theme-labels-by-language': themeLabelsByLanguage,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

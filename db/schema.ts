@@ -82,6 +82,8 @@ export interface ThemesTable {
   parent_id: string | null;
   label: string;
   description: string | null;
+  /** The label in other interface languages (`{ fr: 'Frais et tarifs' }`); `label` is the default. */
+  labels: JSONColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface RunsTable {

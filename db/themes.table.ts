@@ -12,6 +12,8 @@ export interface ThemeNode {
   readonly parentId: string | null;
   readonly label: string;
   readonly description: string | null;
+  /** The label in other interface languages (`{ fr: 'Frais et tarifs' }`); none: `label` everywhere. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -26,12 +28,13 @@ export async function syncThemes(db: Kysely<Database>, nodes: readonly ThemeNode
   const latest = new Map(nodes.map((node) => [node.id, node])); // one row per id, or the upsert would touch a row twice
   await db
     .insertInto('themes')
-    .values([...latest.values()].map((node) => ({ id: node.id, parent_id: node.parentId, label: node.label, description: node.description })))
+    .values([...latest.values()].map((node) => ({ id: node.id, parent_id: node.parentId, label: node.label, description: node.description, labels: JSON.stringify(node.labels ?? {}) })))
     .onConflict((conflict) =>
       conflict.column('id').doUpdateSet({
         parent_id: sql.ref('excluded.parent_id'),
         label: sql.ref('excluded.label'),
         description: sql.ref('excluded.description'),
+        labels: sql.ref('excluded.labels'),
       }),
     )
     .execute();

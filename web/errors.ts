@@ -7,6 +7,8 @@ export const API_ERRORS = {
   csrf_invalid: 403,
   not_found: 404,
   method_not_allowed: 405,
+  /** The request is sound but the state it assumed has changed (a re-tag running, a stale preview). */
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -43,7 +43,7 @@ export interface ServerOptions {
   /** Where internal errors are written when `logger` is off (default stderr): the error page points there. */
   readonly errorLog?: (line: string) => void;
   /** The theme editor's models (`/themes/edit`): the pipeline's tagging and the taxonomy to start from; absent, no editor. */
-  readonly themeEditor?: Pick<ThemeEditorOptions, 'tagging' | 'seed'>;
+  readonly themeEditor?: Pick<ThemeEditorOptions, 'tagging' | 'seed' | 'suggest'>;
 }
 
 /**
@@ -113,7 +113,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAlertRoutes(app, { db, now });
   if (options.themeEditor !== undefined) {
     const jobs = new RetagJobs(errorLog);
-    registerThemeEditorRoutes(app, { db, now, ...options.themeEditor, jobs });
+    registerThemeEditorRoutes(app, { db, now, ...options.themeEditor, jobs, cache });
     // A re-tag in flight stops after its current page, before the database closes.
     app.addHook('onClose', () => jobs.stop());
   }

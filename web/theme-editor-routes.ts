@@ -19,6 +19,7 @@ import { ConfigError } from '../core/errors.js';
 import type { Database } from '../db/schema.js';
 import { listTaxonomyVersions } from '../db/taxonomy-versions.table.js';
 import { identityOf, requireRole, sessionAuth } from './auth.js';
+import type { ReportCache } from './data-version.js';
 import { ApiError } from './errors.js';
 import { dashboardPage } from './pages/layout.js';
 import { createFromSuggested, themeEditorBody, type ThemeEditorView } from './pages/theme-editor.js';
@@ -36,6 +37,10 @@ export interface ThemeEditorOptions {
   /** The active version when none is stored yet (the taxonomy the installation started with). */
   readonly seed: () => Promise<{ readonly taxonomy: Taxonomy; readonly note: VersionNote }>;
   readonly jobs: RetagJobs;
+  /** Memoizes the suggested themes until the data changes (they cluster every untagged verbatim). */
+  readonly cache: ReportCache;
+  /** Finds the suggested themes; default `clusterUntagged` (tests count its calls). */
+  readonly suggest?: typeof clusterUntagged;
 }
 
 /**
@@ -46,7 +51,7 @@ export interface ThemeEditorOptions {
  * /themes/edit/progress` (JSON the page polls). POSTs are CSRF-checked.
  */
 export function registerThemeEditorRoutes(app: FastifyInstance, options: ThemeEditorOptions): void {
-  const { db, now, tagging, jobs } = options;
+  const { db, now, tagging, jobs, cache, suggest = clusterUntagged } = options;
   const read = [sessionAuth(db, now), requireRole('admin', 'analyst')];
   const write = [sessionAuth(db, now), app.csrfProtection, requireRole('admin', 'analyst')];
 
@@ -59,7 +64,9 @@ export function registerThemeEditorRoutes(app: FastifyInstance, options: ThemeEd
     const csrf = reply.generateCsrf();
     const version = await active();
     // The report's suggested themes (within the token's scope), a bounded sample: candidates for "New theme".
-    const suggested = (await clusterUntagged(db, { segments: identityOf(request).scope }, { maxSample: 2_000, maxClusters: 6 })).clusters;
+    // Cached by data version: an apply's re-tag or an import changes them, a page load does not.
+    const scope = identityOf(request).scope;
+    const suggested = (await cache.get(`theme-editor-suggested:${JSON.stringify(scope)}`, () => suggest(db, { segments: scope }, { maxSample: 2_000, maxClusters: 6 }))).clusters;
     const asked = single(request.query as RawQuery, 'suggest');
     const chosen = suggested.find((theme) => theme.id === asked);
     const view: ThemeEditorView = {
@@ -94,9 +101,12 @@ export function registerThemeEditorRoutes(app: FastifyInstance, options: ThemeEd
   };
 
   /** The edited taxonomy, or the edit's problem as a 400 page. */
-  const edited = async (body: FormBody): Promise<{ base: TaxonomyVersion; taxonomy: TaxonomyVersion['taxonomy']; summary: string; idMap: Readonly<Record<string, string>> } | { error: string }> => {
+  const edited = async (
+    body: FormBody,
+    base?: TaxonomyVersion,
+  ): Promise<{ base: TaxonomyVersion; taxonomy: TaxonomyVersion['taxonomy']; summary: string; idMap: Readonly<Record<string, string>> } | { error: string }> => {
     const edit = editFromForm(body);
-    const base = await active();
+    base ??= await active();
     try {
       return { base, taxonomy: applyEdit(base.taxonomy, edit), summary: describeEdit(edit), idMap: idMapOf(edit) };
     } catch (error) {
@@ -122,12 +132,14 @@ export function registerThemeEditorRoutes(app: FastifyInstance, options: ThemeEd
 
   app.post('/themes/edit/apply', { preHandler: write }, async (request, reply) => {
     const body = request.body as FormBody;
-    if (jobs.running) throw new ApiError('bad_request', 'a re-tag is running: apply again once it is done');
-    const result = await edited(body);
-    if ('error' in result) return render(request, reply, { error: result.error }, 400);
-    if (field(body, 'base') !== String(result.base.row.version)) {
-      return render(request, reply, { error: `the taxonomy changed since the preview (version ${result.base.row.version} is active now): preview again` }, 400);
+    if (jobs.running) throw new ApiError('conflict', 'a re-tag is running: apply again once it is done');
+    // A stale preview is a conflict whatever the edit: it was checked against a version no longer active.
+    const current = await active();
+    if (field(body, 'base') !== String(current.row.version)) {
+      return render(request, reply, { error: `the taxonomy changed since the preview (version ${current.row.version} is active now): preview again` }, 409);
     }
+    const result = await edited(body, current);
+    if ('error' in result) return render(request, reply, { error: result.error }, 400);
     const identity = identityOf(request);
     const message = field(body, 'message').slice(0, 300) || result.summary;
     const stored = await storeTaxonomyVersion(db, result.taxonomy, { author: identity.label ?? `token #${identity.id}`, message, idMap: result.idMap, now: now() });
@@ -137,14 +149,14 @@ export function registerThemeEditorRoutes(app: FastifyInstance, options: ThemeEd
 
   // A re-tag cut short (the server stopped, a failure): every verbatim re-tagged with the active version again.
   app.post('/themes/edit/retag', { preHandler: write }, async (_request, reply) => {
-    if (jobs.running) throw new ApiError('bad_request', 'a re-tag is running already');
+    if (jobs.running) throw new ApiError('conflict', 'a re-tag is running already');
     const current = await active();
     jobs.start(current.row.version, (onProgress, signal) => tagging.retag(current.row.version, current.taxonomy, onProgress, signal));
     return reply.redirect('/themes/edit', 303);
   });
 
   app.post('/themes/edit/undo', { preHandler: write }, async (_request, reply) => {
-    if (jobs.running) throw new ApiError('bad_request', 'a re-tag is running: undo once it is done');
+    if (jobs.running) throw new ApiError('conflict', 'a re-tag is running: undo once it is done');
     const back = await undoTaxonomyVersion(db);
     if (back === undefined) throw new ApiError('bad_request', 'the active version is the first: nothing to undo');
     jobs.start(back.row.version, (onProgress, signal) => tagging.retag(back.row.version, back.taxonomy, onProgress, signal));

@@ -11,15 +11,21 @@ import type { LabelModels } from './trained-classifiers.js';
  * likeliest theme and clears the top-1 floor (so a confident text is never left
  * untagged). Its confidence is that probability; its evidence is the clause the
  * classifier finds most typical of the theme, and it takes that clause's sentiment.
+ * A classifier trained on an older taxonomy may name themes since merged or removed:
+ * `currentTheme` maps each to the theme it is now (a merge target) or to undefined, and
+ * an undefined one is never added.
  */
 export class ClassifierAssistedThemeTagger implements ThemeTagger {
   readonly version: string;
   readonly #rules: ThemeTagger;
   readonly #themes: LabelScorer;
+  /** The theme each classifier label is tagged as, in label order; undefined: not a theme any more. */
+  readonly #themeIds: readonly (string | undefined)[];
 
-  constructor(rules: ThemeTagger, themes: LabelModels | LabelScorer, trainedAt: string) {
+  constructor(rules: ThemeTagger, themes: LabelModels | LabelScorer, trainedAt: string, currentTheme: (id: string) => string | undefined = (id) => id) {
     this.#rules = rules;
     this.#themes = asScorer(themes);
+    this.#themeIds = this.#themes.labels.map((label) => currentTheme(label));
     this.version = `${rules.version}+classifier-${trainedAt.slice(0, 10)}`;
   }
 
@@ -32,9 +38,10 @@ export class ClassifierAssistedThemeTagger implements ThemeTagger {
     const probabilities = this.#themes.probabilities(text, lang);
     let clauseProbabilities: Float64Array[] | undefined;
     for (const themeIndex of this.#themes.decide(probabilities)) {
-      const theme = this.#themes.labels[themeIndex] as string;
+      const theme = this.#themeIds[themeIndex];
       const p = probabilities[themeIndex] ?? 0;
-      if (found.has(theme)) continue;
+      if (theme === undefined || found.has(theme)) continue;
+      found.add(theme); // two labels merged into one theme add it once
       clauseProbabilities ??= clauses.map((clause) => this.#themes.probabilities(clause.text, lang));
       let best = 0;
       clauseProbabilities.forEach((ofClause, index) => {

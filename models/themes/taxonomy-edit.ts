@@ -70,6 +70,8 @@ export function applyEdit(taxonomy: Taxonomy, edit: TaxonomyEdit): Taxonomy {
       into.patterns = [...new Set([...into.patterns, ...from.patterns])];
       if (from.examples !== undefined) into.examples = [...new Set([...(into.examples ?? []), ...from.examples])];
       for (const child of themes) if (child.parent === from.id) child.parent = into.id;
+      // Models trained before the merge still answer the old id: it is read as the theme it went into.
+      into.aliases = [...new Set([...(into.aliases ?? []), ...(from.aliases ?? []), from.id])];
       themes.splice(themes.indexOf(from), 1);
       break;
     }
@@ -83,6 +85,7 @@ export function applyEdit(taxonomy: Taxonomy, edit: TaxonomyEdit): Taxonomy {
       theme.terms = difference(theme.terms, edit.terms);
       theme.phrases = difference(theme.phrases, edit.terms);
       const moved = splitWords(edit.terms);
+      reuseId(themes, edit.id);
       themes.splice(themes.indexOf(theme) + 1, 0, newTheme(edit.id, edit.label, moved.terms, moved.phrases, theme.parent, theme.confidence));
       break;
     }
@@ -123,6 +126,7 @@ export function applyEdit(taxonomy: Taxonomy, edit: TaxonomyEdit): Taxonomy {
       if (countWords(edit.terms) === 0) throw new ConfigError(`a new theme needs at least one term (\`${edit.id}\` would never be tagged)`);
       if (edit.parent !== undefined) find(edit.parent, 'parent');
       const words = splitWords(edit.terms);
+      reuseId(themes, edit.id);
       themes.push(newTheme(edit.id, edit.label, words.terms, words.phrases, edit.parent, 0.9));
       break;
     }
@@ -133,6 +137,16 @@ export function applyEdit(taxonomy: Taxonomy, edit: TaxonomyEdit): Taxonomy {
 /** A theme id → the id its verbatims carry after the edit, for the ids an edit removes (a merge). */
 export function idMapOf(edit: TaxonomyEdit): Readonly<Record<string, string>> {
   return edit.op === 'merge' ? { [edit.from]: edit.into } : {};
+}
+
+/** A new theme may take the id of one merged away earlier: from then on that id means the new theme, not an alias. */
+function reuseId(themes: TaxonomyTheme[], id: string): void {
+  for (const theme of themes) {
+    if (theme.aliases === undefined || !theme.aliases.includes(id)) continue;
+    const kept = theme.aliases.filter((alias) => alias !== id);
+    if (kept.length > 0) theme.aliases = kept;
+    else delete theme.aliases;
+  }
 }
 
 function newTheme(id: string, label: string, terms: Record<string, string[]>, phrases: Record<string, string[]>, parent: string | undefined, confidence: number): TaxonomyTheme {

@@ -6,13 +6,20 @@ const perLanguage = z.record(z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639
  * One theme of a taxonomy file. Objects are strict: an unknown key (`excludes:`,
  * `term:`) is an error naming it, never a silently ignored list.
  */
+const themeId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'expected a lower_snake_case id (dots for sub-themes)');
+
 export const themeSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'expected a lower_snake_case id (dots for sub-themes)'),
+  id: themeId,
   label: z.string().min(1),
   /** The label in other interface languages (`fr: Frais et tarifs`); `label` is the default (English). */
   labels: z.record(z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 language code'), z.string().min(1)).optional(),
   description: z.string().optional(),
   parent: z.string().optional(),
+  /**
+   * Ids of themes merged into this one by earlier versions: classifiers trained before the
+   * merge still answer them, and their answers are read as this theme (never written as the old id).
+   */
+  aliases: z.array(themeId).optional(),
   /** Words, accent- and case-insensitive; `*` ends match any ending; English words also match their root form (compromise). */
   terms: perLanguage.default({}),
   phrases: perLanguage.default({}),

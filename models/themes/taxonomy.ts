@@ -48,7 +48,23 @@ function semanticProblems(themes: readonly TaxonomyTheme[], source: TaxonomySour
       }
     });
   });
-  return [...problems, ...cycleProblems(themes, source)];
+  return [...problems, ...aliasProblems(themes, ids, source), ...cycleProblems(themes, source)];
+}
+
+/** An alias names a theme that no longer exists, so it is no theme's id and one theme's alias only. */
+function aliasProblems(themes: readonly TaxonomyTheme[], ids: ReadonlySet<string>, source: TaxonomySource): TaxonomyProblem[] {
+  const problems: TaxonomyProblem[] = [];
+  const owner = new Map<string, string>();
+  themes.forEach((theme, index) => {
+    (theme.aliases ?? []).forEach((alias, aliasIndex) => {
+      const where = ['themes', index, 'aliases', aliasIndex] as const;
+      const taken = owner.get(alias);
+      if (ids.has(alias)) problems.push(at(source, where, `\`${alias}\` is a theme of this taxonomy, so it cannot be an alias`));
+      else if (taken !== undefined) problems.push(at(source, where, `\`${alias}\` is already an alias of \`${taken}\``));
+      owner.set(alias, theme.id);
+    });
+  });
+  return problems;
 }
 
 /**

@@ -24,15 +24,15 @@ describe('taxonomy validation names file:line: field, every problem at once', ()
     [
       'a typo in a key is an unknown key at its own line',
       yaml('themes:', '  - id: fees', '    label: Fees', '    excludes: { fr: [sans frais] }'),
-      'my.yaml:4: field `themes[0].excludes`: unknown key `excludes` (expected one of: id, label, labels, description, parent, terms, phrases, stems, patterns, exclude, examples, confidence)',
+      'my.yaml:4: field `themes[0].excludes`: unknown key `excludes` (expected one of: id, label, labels, description, parent, aliases, terms, phrases, stems, patterns, exclude, examples, confidence)',
     ],
     [
       'two unknown keys in two themes, and a bad language code',
       yaml('themes:', '  - id: a', '    label: A', '    term: { en: [x] }', '  - id: b', '    label: B', '    terms:', '      french: [frais]', '    lemma: { en: [fee] }'),
       [
-        'my.yaml:4: field `themes[0].term`: unknown key `term` (expected one of: id, label, labels, description, parent, terms, phrases, stems, patterns, exclude, examples, confidence)',
+        'my.yaml:4: field `themes[0].term`: unknown key `term` (expected one of: id, label, labels, description, parent, aliases, terms, phrases, stems, patterns, exclude, examples, confidence)',
         'my.yaml:8: field `themes[1].terms.french`: expected an ISO 639-1 language code',
-        'my.yaml:9: field `themes[1].lemma`: unknown key `lemma` (expected one of: id, label, labels, description, parent, terms, phrases, stems, patterns, exclude, examples, confidence)',
+        'my.yaml:9: field `themes[1].lemma`: unknown key `lemma` (expected one of: id, label, labels, description, parent, aliases, terms, phrases, stems, patterns, exclude, examples, confidence)',
       ].join('\n'),
     ],
     [
@@ -106,7 +106,7 @@ describe('taxonomy validation names file:line: field, every problem at once', ()
       '{\n  "themes": [\n    {\n      "id": "a",\n      "label": "A",\n      "exclude": { "fr": "sans frais" },\n      "excludes": {}\n    }\n  ]\n}\n',
       [
         't.json:6: field `themes[0].exclude.fr`: Invalid input: expected array, received string',
-        't.json:7: field `themes[0].excludes`: unknown key `excludes` (expected one of: id, label, labels, description, parent, terms, phrases, stems, patterns, exclude, examples, confidence)',
+        't.json:7: field `themes[0].excludes`: unknown key `excludes` (expected one of: id, label, labels, description, parent, aliases, terms, phrases, stems, patterns, exclude, examples, confidence)',
       ].join('\n'),
     ],
   ])('JSON: %s', (_, text, expected) => {

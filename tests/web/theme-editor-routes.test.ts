@@ -101,9 +101,9 @@ forEachDatabase((database) => {
       expect(await listTaxonomyVersions(database().db)).toHaveLength(1);
     });
 
-    it('refuses an apply whose preview was of another version', async () => {
+    it('answers an apply whose preview was of another version as a conflict (409)', async () => {
       const stale = await post('analyst', '/themes/edit/apply', { ...NEW_THEME, base: '7' });
-      expect(stale.status).toBe(400);
+      expect(stale.status).toBe(409);
       expect(stale.body).toContain('the taxonomy changed since the preview');
       expect(await listTaxonomyVersions(database().db)).toHaveLength(1);
     });

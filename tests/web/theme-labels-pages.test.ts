@@ -51,7 +51,7 @@ forEachDatabase((database) => {
     await insertVerbatims(db, rows);
     await saveEnrichments(db, rows);
     await syncThemes(db, [
-      { id: 'fees_pricing', parentId: null, label: 'Fees & <pricing>', description: null },
+      { id: 'fees_pricing', parentId: null, label: 'Fees & <pricing>', description: null, labels: { fr: 'Frais & <tarifs>' } },
       { id: 'digital_app', parentId: null, label: 'Mobile app', description: null },
     ]);
     const analyst = await createToken(db, { role: 'analyst', now: NOW });
@@ -103,6 +103,27 @@ forEachDatabase((database) => {
     const body = await page('/themes/fees_pricing');
     expect(body).toContain('Fees &amp; &lt;pricing&gt; <small>fees_pricing</small></h2>');
     expect(body).toContain('data-theme="fees_pricing">Fees &amp; &lt;pricing&gt;</a></div>');
+  });
+
+  /** [page, path, what the French page shows]: the English page shows the same with the default label. */
+  it.each([
+    ['overview', '/', 'data-theme="fees_pricing">{fees}</a>'],
+    ['themes', '/themes', 'data-theme="fees_pricing">{fees}</a>'],
+    ['journey', '/journey', 'data-theme="fees_pricing">{fees}</a></th>'],
+    ['theme page', '/themes/fees_pricing', '{fees} <small>fees_pricing</small></h2>'],
+    ['search', '/search?theme=fees_pricing', '<option value="fees_pricing" selected>{fees}</option>'],
+    ['breakdowns', '/breakdowns', '{fees} (40, '],
+  ])('%s: the French label in French (?ui=fr), the default one in English', async (_name, path, expected) => {
+    const french = await page(`${path}${path.includes('?') ? '&' : '?'}ui=fr`);
+    expect(french).toContain(expected.replace('{fees}', 'Frais &amp; &lt;tarifs&gt;'));
+    expect(french).not.toContain('Fees &amp; &lt;pricing&gt;');
+    expect(await page(path)).toContain(expected.replace('{fees}', 'Fees &amp; &lt;pricing&gt;'));
+  });
+
+  it('in French, a theme without a French label keeps its default one; the chart reads the French labels too', async () => {
+    const body = await page('/?ui=fr');
+    expect(body).toContain('data-theme="digital_app">Mobile app</a>');
+    expect(body).toContain('"labels":["Frais \\u0026 \\u003ctarifs\\u003e"');
   });
 
   it('search: the theme choices and the chips by label, the ids kept as values', async () => {

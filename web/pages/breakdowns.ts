@@ -3,6 +3,7 @@ import { renderTable } from '../table.js';
 import { breakdownChart, breakdownTable, breakdownTableName, dimensionTitle, type BreakdownView } from './breakdown-tables.js';
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
+import { pageThemeLabels } from './theme-labels.js';
 import { wholeReport } from './whole-report.js';
 
 /**
@@ -11,8 +12,8 @@ import { wholeReport } from './whole-report.js';
  */
 export const breakdownsPage: PageHandler = async (context) => {
   const { params, filters, path } = context;
-  const report = await wholeReport(context);
-  const view: BreakdownView = { params, filters, granularity: report.trends.granularity, labels: report.theme_labels };
+  const [report, labels] = await Promise.all([wholeReport(context), pageThemeLabels(context)]);
+  const view: BreakdownView = { params, filters, granularity: report.trends.granularity, labels: Object.fromEntries(labels) };
   const shown = report.breakdowns.filter((breakdown) => breakdown.groups.length > 0);
   const tables = shown.map((breakdown) => breakdownTable(breakdown, view));
   const charts = Object.fromEntries(shown.map((breakdown) => [breakdownTableName(breakdown), breakdownChart(breakdown, view)]));

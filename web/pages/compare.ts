@@ -38,10 +38,10 @@ ${[...params].map(([name, value]) => html`<input type="hidden" name="${name}" va
  * From: its last 30 days) against the period before it of the same length or the one
  * `against` names, the NPS change as a waterfall of theme contributions.
  */
-export const comparePage: PageHandler = async ({ db, cache, now, filters, params, path, identity, query }) => {
+export const comparePage: PageHandler = async ({ db, cache, now, filters, params, path, identity, query, acceptLanguage }) => {
   const against = againstParam(query);
   const comparison = await scopedComparison(db, cache, viewerScope(filters, identity.scope), against, now, 5);
-  const labels = await pageThemeLabels({ db, cache });
+  const labels = await pageThemeLabels({ db, cache, query, acceptLanguage });
   const chooser = againstForm(path, params, single(query, 'against') ?? 'previous');
   if (comparison === null) {
     return { title: 'Compare periods', body: html`${chooser}<p class="note">Periods are compared on customers’ NPS; the eNPS of a theme in one period would describe groups below the anonymity floor.</p>`, tables: [], keep: ['against'] };

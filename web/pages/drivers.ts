@@ -7,7 +7,9 @@ import { emergingTable, keyDriversTable, recentDates, suggestedTable } from './i
 import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 import { driversTable } from './report-tables.js';
+import { pageThemeLabels, relabel } from './theme-labels.js';
 import { wholeReport } from './whole-report.js';
+import { themeLabel, type ThemeLabels } from '../../analysis/theme-labels.js';
 
 /**
  * Drivers: the key-driver regression, the emerging and the suggested themes, and the
@@ -15,14 +17,14 @@ import { wholeReport } from './whole-report.js';
  */
 export const driversPage: PageHandler = async (context) => {
   const { params, filters, path } = context;
-  const report = await wholeReport(context);
-  const labelOf = (theme: string) => report.theme_labels[theme] ?? theme;
+  const [report, labels] = await Promise.all([wholeReport(context), pageThemeLabels(context)]);
+  const labelOf = (theme: string) => themeLabel(labels, theme);
   const keyDrivers = report.key_drivers;
   const key = keyDriversTable(keyDrivers.themes, labelOf, (theme) => verbatimsHref(params, filters, { theme }));
   const recent = recentDates(report.emerging.windows);
   const emerging = emergingTable(report.emerging.themes, labelOf, (theme) => verbatimsHref(params, filters, { theme, ...(recent === undefined ? {} : { dates: recent }) }));
   const suggested = suggestedTable(report.suggested_themes.clusters, params);
-  const enps = report.enps === null ? null : enpsDriversTable(report.enps, params, filters);
+  const enps = report.enps === null ? null : enpsDriversTable(report.enps, params, filters, labels);
   const tables: AnyTable[] = enps === null ? [key, emerging, suggested] : [key, emerging, suggested, enps];
   const windows = report.emerging.windows;
   const body = html`<h2>Key drivers</h2>
@@ -39,14 +41,14 @@ ${report.enps === null || enps === null ? '' : enpsSection(report.enps, renderTa
 };
 
 /** eNPS drivers; a theme opens the employee answers of the period (the eNPS is on the period and scope only). */
-function enpsDriversTable(enps: EmployeeSummary, params: URLSearchParams, filters: ViewFilters) {
+function enpsDriversTable(enps: EmployeeSummary, params: URLSearchParams, filters: ViewFilters, labels: ThemeLabels) {
   const period = new URLSearchParams();
   for (const name of ['from', 'to']) {
     const value = params.get(name);
     if (value !== null) period.set(name, value);
   }
   period.set('respondent', 'employee');
-  const table = driversTable(enps.drivers, period, 'Employee drivers (eNPS)', (theme) => verbatimsHref(period, { ...filters, respondent: 'employee' }, { theme }));
+  const table = driversTable(relabel(enps.drivers, labels), period, 'Employee drivers (eNPS)', (theme) => verbatimsHref(period, { ...filters, respondent: 'employee' }, { theme }));
   return { ...table, name: 'enps_drivers' };
 }
 

@@ -8,6 +8,7 @@ import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 import { hiddenNote, stepsTable } from './report-tables.js';
 import { verbatimsHref } from './drill-links.js';
+import { pageThemeLabels, relabel } from './theme-labels.js';
 import type { ViewFilters } from '../filters.js';
 
 const MAX_THEMES = 12;
@@ -32,18 +33,24 @@ export function heatLevel(impact: number | null): number {
 }
 
 /** Journey heatmap: steps × themes, each cell the theme's impact on the step's NPS (and its volume). */
-export const journeyPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
-  const report = await cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now, { minGroup }));
+export const journeyPage: PageHandler = async (context) => {
+  const { db, minGroup, cache, now, filters, params, path, identity } = context;
+  const [report, themeLabels] = await Promise.all([
+    cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now, { minGroup })),
+    pageThemeLabels(context),
+  ]);
+  // The cached report is shared by every interface language: its theme labels are the page's.
+  const journey = report.journey.map((step) => ({ ...step, themes: relabel(step.themes, themeLabels) }));
   const totals = new Map<string, number>();
   const labels = new Map<string, string>();
-  for (const step of report.journey) {
+  for (const step of journey) {
     for (const theme of step.themes) {
       totals.set(theme.theme, (totals.get(theme.theme) ?? 0) + theme.count);
       labels.set(theme.theme, theme.label);
     }
   }
   const themes = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_THEMES).map(([theme]) => theme);
-  const cells: HeatCell[] = report.journey.flatMap((step) =>
+  const cells: HeatCell[] = journey.flatMap((step) =>
     step.themes.map((theme) => ({ step: step.step, step_n: step.n, step_nps: step.nps, theme: theme.theme, label: theme.label, count: theme.count, impact: theme.impact, significant: theme.significant })),
   );
   const cellsTable: DataTable<HeatCell> = {
@@ -60,15 +67,15 @@ export const journeyPage: PageHandler = async ({ db, minGroup, cache, now, filte
       { key: 'significant', label: 'Significant', value: (c) => c.significant, cell: (c) => (c.significant ? 'yes' : 'no') },
     ],
   };
-  const steps = stepsTable(report.journey);
+  const steps = stepsTable(journey);
   const body = html`<p class="note">Each cell: the theme's impact on the step's NPS (NPS of the step − NPS of the step without the theme's verbatims), with the number of verbatims. Red hurts, green helps; * = significant (its 95 % interval excludes 0); grey, “n &lt; ${SMALL_CELL}” = fewer than ${SMALL_CELL} verbatims, too few to read the colour.</p>
 <div class="table-wrap"><table class="heatmap" id="table-heatmap-grid">
 <caption>Journey heatmap <a class="csv" href="${csvHref(path, params, 'heatmap')}" download>CSV</a></caption>
 <thead><tr><th scope="col">Step</th><th scope="col" class="num">NPS</th>${themes.map((theme) => html`<th scope="col" class="rot"><a href="${href(`/themes/${encodeURIComponent(theme)}`, params)}" data-theme="${theme}">${labels.get(theme) ?? theme}</a></th>`)}</tr></thead>
-<tbody>${report.journey.map((step) => heatRow(step, themes, params, filters))}</tbody>
+<tbody>${journey.map((step) => heatRow(step, themes, params, filters))}</tbody>
 </table></div>
 <p class="legend" aria-hidden="true"><span class="heat heat-n3">−10</span><span class="heat heat-n2">−4</span><span class="heat heat-n1">−1</span><span class="heat heat-0">0</span><span class="heat heat-p1">+1</span><span class="heat heat-p2">+4</span><span class="heat heat-p3">+10</span><span class="heat heat-small">n &lt; ${SMALL_CELL}</span></p>
-${hiddenNote(hiddenCellsNote(DEFAULT_MIN_COUNT, report.journey))}
+${hiddenNote(hiddenCellsNote(DEFAULT_MIN_COUNT, journey))}
 ${renderTable(steps, { csvHref: csvHref(path, params, 'steps') })}`;
   return { title: 'Journey heatmap', body, tables: [cellsTable, steps] };
 };

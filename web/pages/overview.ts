@@ -6,7 +6,7 @@ import { hiddenThemesNote } from '../../reports/theme-notes.js';
 import { driversChart, driversTable, hiddenNote, trendChart, trendTable } from './report-tables.js';
 import { csvHref } from './links.js';
 import { ratingCard, ratingDriversTable } from './rating-tables.js';
-import { pageThemeLabels } from './theme-labels.js';
+import { pageThemeLabels, relabel } from './theme-labels.js';
 import { verbatimsHref } from './drill-links.js';
 import { ratingBreakdowns } from '../../analysis/rating-breakdowns.js';
 import { ratingBreakdownTable } from './rating-breakdown-tables.js';
@@ -17,17 +17,20 @@ import { ratingBreakdownTable } from './rating-breakdown-tables.js';
  * NPS card and drivers when it has ratings and no NPS answer (reviews only), and the
  * rating over time and by source and segment.
  */
-export const overviewPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity }) => {
-  const { summary: report, trend } = await cache.get(`overview:${JSON.stringify([filters, identity.scope])}`, () =>
-    viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now, { minGroup }),
-  );
+export const overviewPage: PageHandler = async (context) => {
+  const { db, minGroup, cache, now, filters, params, path, identity } = context;
+  const [{ summary: report, trend }, labels] = await Promise.all([
+    cache.get(`overview:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now, { minGroup })),
+    pageThemeLabels(context),
+  ]);
+  const driverRows = relabel(report.drivers, labels);
   const { nps } = report;
   // Every bar and driver row opens the verbatims it counts (URLs built here, never in the browser).
   const themeVerbatims = (theme: string) => verbatimsHref(params, filters, { theme });
-  const drivers = driversTable(report.drivers, params, undefined, themeVerbatims);
+  const drivers = driversTable(driverRows, params, undefined, themeVerbatims);
   const trendRows = trendTable(trend);
   // Reviews with stars: the rating headline and drivers, beside NPS or in its place.
-  const ratingDrivers = report.rating === null ? null : ratingDriversTable(report.rating_drivers, params, await pageThemeLabels({ db, cache }));
+  const ratingDrivers = report.rating === null ? null : ratingDriversTable(report.rating_drivers, params, labels);
   // The rating over time and by source and segment; none when withheld (its groups would give it back).
   const ratingViews =
     report.rating === null || report.rating.withheld !== undefined
@@ -62,7 +65,7 @@ ${renderTable(trendRows, { csvHref: csvHref(path, params, 'trend') })}`;
     tables: [drivers, trendRows, ...(ratingDrivers === null ? [] : [ratingDrivers]), ...ratingTables],
     charts: {
       trend: trendChart(trend, (point) => verbatimsHref(params, filters, { period: { label: point.period, granularity: 'month' } })),
-      drivers: driversChart(report.drivers, undefined, themeVerbatims),
+      drivers: driversChart(driverRows, undefined, themeVerbatims),
     },
   };
 };

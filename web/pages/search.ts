@@ -11,7 +11,7 @@ import { verbatimList, verbatimsTable } from './verbatim-list.js';
 const PER_PAGE = 25;
 
 /** Verbatim search: words of the text (case and accents aside), a theme, and the filters; how many match, then newest first, page by page. */
-export const searchPage: PageHandler = async ({ db, cache, minGroup, filters, params, path, query, options }) => {
+export const searchPage: PageHandler = async ({ db, cache, minGroup, filters, params, path, query, options, acceptLanguage }) => {
   const q = single(query, 'q');
   const theme = single(query, 'theme');
   const cursor = single(query, 'cursor');
@@ -20,7 +20,7 @@ export const searchPage: PageHandler = async ({ db, cache, minGroup, filters, pa
   const [page, total, labels] = await Promise.all([
     pageVerbatims(db, wanted, { limit: PER_PAGE, cursor, minGroup }),
     cache.get(`search-total:${JSON.stringify([wanted, minGroup])}`, () => countVerbatims(db, wanted, { minGroup })),
-    pageThemeLabels({ db, cache }),
+    pageThemeLabels({ db, cache, query, acceptLanguage }),
   ]);
   const keep = { q, theme };
   const table = verbatimsTable(page.verbatims, { all: () => everyVerbatim(db, wanted, { minGroup }) });

@@ -1,4 +1,5 @@
 import type { RootCause } from '../../analysis/root-cause.js';
+import { themeLabel } from '../../analysis/theme-labels.js';
 import { href, single } from '../filters.js';
 import { html, type SafeHtml } from '../html.js';
 import { everyVerbatim, pageVerbatims } from '../queries/verbatims-page.js';
@@ -15,10 +16,15 @@ import { viewerReport, viewerScope } from '../viewer-report.js';
 const VERBATIMS_PER_PAGE = 20;
 
 /** One theme: its numbers, the root-cause summary, its trend, representative verbatims, then all its verbatims with the evidence marked. */
-export const themePage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, routeParams, query, identity }) => {
+export const themePage: PageHandler = async (context) => {
+  const { db, minGroup, cache, now, filters, params, path, routeParams, query, identity } = context;
   const theme = routeParams['theme'] ?? '';
   const cursor = single(query, 'cursor');
-  const [rc, page, labels] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor, minGroup }), pageThemeLabels({ db, cache })]);
+  const [rootCause, page, labels] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor, minGroup }), pageThemeLabels(context)]);
+  // The cached root cause is shared by every interface language: the theme is named in the page's (the prose stays English).
+  const label = themeLabel(labels, theme);
+  const named = (text: string) => (label === rootCause.label ? text : text.replaceAll(`${rootCause.label} (${theme})`, `${label} (${theme})`));
+  const rc = { ...rootCause, label, summary: rootCause.summary.map((sentence) => ({ ...sentence, text: named(sentence.text) })) };
   const driver = rc.driver;
   const tables = rootCauseTables(rc, params, labels);
   const trend = themeTrendTable(rc);

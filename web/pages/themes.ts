@@ -6,13 +6,16 @@ import { csvHref } from './links.js';
 import type { PageHandler } from './page.js';
 import { driversTable } from './report-tables.js';
 import { verbatimsHref } from './drill-links.js';
+import { pageThemeLabels, relabel } from './theme-labels.js';
 
 /** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
-export const themesPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, query, identity }) => {
-  const { summary: report } = await cache.get(`themes:${JSON.stringify([filters, identity.scope])}`, () =>
-    viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { minCount: 1, minGroup }),
-  );
-  const table = driversTable(report.drivers, params, 'Themes (click a column to sort, a theme to open it)', (theme) =>
+export const themesPage: PageHandler = async (context) => {
+  const { db, minGroup, cache, now, filters, params, path, query, identity } = context;
+  const [{ summary: report }, labels] = await Promise.all([
+    cache.get(`themes:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { minCount: 1, minGroup })),
+    pageThemeLabels(context),
+  ]);
+  const table = driversTable(relabel(report.drivers, labels), params, 'Themes (click a column to sort, a theme to open it)', (theme) =>
     verbatimsHref(params, filters, { theme }),
   );
   const askedKey = single(query, 'sort');
