@@ -5,9 +5,8 @@ import { createToken, isRole, listTokens, revokeToken, ROLES } from '../db/token
 import { identityOf, requireRole, sessionAuth } from './auth.js';
 import { ApiError } from './errors.js';
 import { html, type SafeHtml } from './html.js';
-import { dashboardPage } from './pages/layout.js';
+import { toolPage } from './pages/layout.js';
 
-const NO_OPTIONS = { sources: [], languages: [], journeys: [], segments: [], themes: [] };
 
 /** `/admin/tokens`: list, create (the new token is shown once) and revoke tokens; admins only, forms CSRF-checked. */
 export function registerAdminRoutes(app: FastifyInstance, options: { db: Kysely<Database>; now: () => Date }): void {
@@ -36,20 +35,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: { db: Kysely<
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(
-        dashboardPage({
-          title: 'API tokens',
-          path: '/admin/tokens',
-          identity: identityOf(request),
-          filters: { segments: {} },
-          params: new URLSearchParams(),
-          query: {},
-          keep: [],
-          options: NO_OPTIONS,
-          csrf,
-          body,
-          charts: undefined,
-          showFilters: false,
-        }),
+        toolPage({ title: 'API tokens', path: '/admin/tokens', identity: identityOf(request), csrf, body }),
       );
   };
 

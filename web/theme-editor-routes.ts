@@ -21,13 +21,12 @@ import { listTaxonomyVersions } from '../db/taxonomy-versions.table.js';
 import { identityOf, requireRole, sessionAuth } from './auth.js';
 import type { ReportCache } from './data-version.js';
 import { ApiError } from './errors.js';
-import { dashboardPage } from './pages/layout.js';
+import { toolPage } from './pages/layout.js';
 import { createFromSuggested, themeEditorBody, type ThemeEditorView } from './pages/theme-editor.js';
 import { single, type RawQuery } from './filters.js';
 import { describeEdit, editFromForm, field, type FormBody } from './theme-editor-form.js';
 import type { RetagJobs } from './theme-editor-jobs.js';
 
-const NO_OPTIONS = { sources: [], languages: [], journeys: [], segments: [], themes: [] };
 
 export interface ThemeEditorOptions {
   readonly db: Kysely<Database>;
@@ -83,20 +82,7 @@ export function registerThemeEditorRoutes(app: FastifyInstance, options: ThemeEd
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(
-        dashboardPage({
-          title: 'Theme editor',
-          path: '/themes/edit',
-          identity: identityOf(request),
-          filters: { segments: {} },
-          params: new URLSearchParams(),
-          query: {},
-          keep: [],
-          options: NO_OPTIONS,
-          csrf,
-          body: themeEditorBody(view),
-          charts: undefined,
-          showFilters: false,
-        }),
+        toolPage({ title: 'Theme editor', path: '/themes/edit', identity: identityOf(request), csrf, body: themeEditorBody(view) }),
       );
   };
 

@@ -54,6 +54,22 @@ export interface LayoutInput {
   readonly showFilters?: boolean;
 }
 
+const NO_FILTER_OPTIONS: FilterOptions = { sources: [], languages: [], journeys: [], segments: [], themes: [] };
+
+/** A page of the dashboard that is not a view of the data (token admin, theme editor): no filters, no charts. */
+export function toolPage(input: Pick<LayoutInput, 'title' | 'path' | 'identity' | 'csrf' | 'body'>): string {
+  return dashboardPage({
+    ...input,
+    filters: { segments: {} },
+    params: new URLSearchParams(),
+    query: {},
+    keep: [],
+    options: NO_FILTER_OPTIONS,
+    charts: undefined,
+    showFilters: false,
+  });
+}
+
 /** A dashboard page: menu (links keep the filters), who is signed in, the filter form, the body, the chart data. */
 export function dashboardPage(input: LayoutInput): string {
   const { identity, params } = input;
