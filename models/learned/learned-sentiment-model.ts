@@ -40,8 +40,13 @@ export class LearnedSentimentModel implements SentimentModel {
   }
 
   analyze(text: string, lang: string): SentimentAnalysis {
-    if (lang !== 'fr' && lang !== 'en') return { supported: false, label: 'neutral', score: 0, clauses: [] };
-    if (text.trim() === '') return { supported: true, label: 'neutral', score: 0, clauses: [] };
+    return this.analyzeWithProbabilities(text, lang).analysis;
+  }
+
+  /** The analysis and the whole text's calibrated probabilities (null when the text is not scored): what the combined model reads. */
+  analyzeWithProbabilities(text: string, lang: string): { readonly analysis: SentimentAnalysis; readonly probabilities: PolarityProbabilities | null } {
+    if (lang !== 'fr' && lang !== 'en') return { analysis: { supported: false, label: 'neutral', score: 0, clauses: [] }, probabilities: null };
+    if (text.trim() === '') return { analysis: { supported: true, label: 'neutral', score: 0, clauses: [] }, probabilities: null };
     const overall = this.#classifier.probabilities(text, lang);
     const spans = splitClauses(text, MARKERS[lang]);
     const clauses: ClauseSentiment[] = spans.map((span) => {
@@ -53,7 +58,7 @@ export class LearnedSentimentModel implements SentimentModel {
     const clearlyPositive = spans.length > 1 && clauses.some((clause) => clause.label === 'positive' && clause.score >= CLEAR);
     const clearlyNegative = spans.length > 1 && clauses.some((clause) => clause.label === 'negative' && clause.score <= -CLEAR);
     const mixed = clearlyPositive && clearlyNegative && Math.abs(score) < MIXED_BALANCE;
-    return { supported: true, label: mixed ? 'mixed' : likeliest(overall), score, clauses };
+    return { analysis: { supported: true, label: mixed ? 'mixed' : likeliest(overall), score, clauses }, probabilities: overall };
   }
 }
 

@@ -26,6 +26,16 @@ export interface SentimentTrainingOptions {
   readonly folds?: number;
   /** Called with progress lines (fold scores). */
   readonly log?: (line: string) => void;
+  /** Called with each cross-validation fold's model: the basis of out-of-fold predictions (stacking). */
+  readonly onFold?: (fold: FoldModel) => void;
+}
+
+/** One cross-validation fold: its model (calibrated on its held-out texts) and which examples it never saw. */
+export interface FoldModel {
+  readonly fold: number;
+  readonly file: LearnedSentimentFile;
+  /** Indices into the training examples held out of this fold's model. */
+  readonly heldOut: readonly number[];
 }
 
 interface Featurized {
@@ -33,6 +43,7 @@ interface Featurized {
   readonly label: number;
   readonly corpus: string;
   readonly weight: number;
+  readonly index: number;
 }
 
 /**
@@ -47,11 +58,12 @@ export function trainSentiment(examples: readonly PolarityExample[], options: Se
   const seed = options.seed ?? 16;
   const epochs = options.epochs ?? 5;
   const compiled = options.lexicons === null ? null : new CompiledLexicons(options.lexicons);
-  const data: Featurized[] = examples.map((example) => ({
+  const data: Featurized[] = examples.map((example, index) => ({
     features: extractFeatures(example.text, example.lang, settings, compiled),
     label: POLARITY_LABELS.indexOf(example.label),
     corpus: example.corpus,
     weight: example.weight ?? 1,
+    index,
   }));
   const dimensions = settings.buckets + (compiled === null ? 0 : DENSE_FEATURES.length);
   const fit = (items: readonly Featurized[]): SoftmaxWeights =>
@@ -64,8 +76,19 @@ export function trainSentiment(examples: readonly PolarityExample[], options: Se
       ...(options.learningRate === undefined ? {} : { learningRate: options.learningRate }),
       ...(options.l2 === undefined ? {} : { l2: options.l2 }),
     });
-  const folds = options.folds ?? 5;
   const crossValidation: Record<string, number> = {};
+  const counts = new Map<string, number>();
+  for (const example of examples) counts.set(example.corpus, (counts.get(example.corpus) ?? 0) + 1);
+  const fileOf = (model: SoftmaxWeights, t: number): LearnedSentimentFile => ({
+    format: SENTIMENT_MODEL_FORMAT,
+    labels: POLARITY_LABELS,
+    features: settings,
+    temperature: t,
+    model,
+    lexicons: options.lexicons ?? { afinn: {}, vader: {}, frenchStems: {} },
+    training: { corpora: [...counts].map(([name, texts]) => ({ name, texts })), seed, epochs, crossValidation },
+  });
+  const folds = options.folds ?? 5;
   const temperatures: number[] = [];
   if (folds >= 2) {
     const order = shuffled(data, seededRandom(seed + 1));
@@ -75,23 +98,14 @@ export function trainSentiment(examples: readonly PolarityExample[], options: Se
       const heldOut = order.filter((_, index) => index % folds === fold);
       const model = fit(train);
       temperatures.push(fitTemperature(model, heldOut));
+      options.onFold?.({ fold, file: fileOf(model, temperatures.at(-1) ?? 1), heldOut: heldOut.map((item) => item.index) });
       for (const item of heldOut) predictions.push({ label: item.label, guess: argmax(logitsInto(model, item.features, new Float64Array(POLARITY_LABELS.length))), corpus: item.corpus });
       options.log?.(`fold ${fold + 1}/${folds}: temperature ${temperatures.at(-1)}`);
     }
     Object.assign(crossValidation, scoresByCorpus(predictions));
   }
   const temperature = temperatures.length === 0 ? 1 : Math.round((temperatures.reduce((a, b) => a + b, 0) / temperatures.length) * 100) / 100;
-  const counts = new Map<string, number>();
-  for (const example of examples) counts.set(example.corpus, (counts.get(example.corpus) ?? 0) + 1);
-  return {
-    format: SENTIMENT_MODEL_FORMAT,
-    labels: POLARITY_LABELS,
-    features: settings,
-    temperature,
-    model: fit(data),
-    lexicons: options.lexicons ?? { afinn: {}, vader: {}, frenchStems: {} },
-    training: { corpora: [...counts].map(([name, texts]) => ({ name, texts })), seed, epochs, crossValidation },
-  };
+  return fileOf(fit(data), temperature);
 }
 
 function argmax(values: Float64Array): number {
