@@ -49,14 +49,14 @@ export async function printPublicSentiment(baseline: TfidfBaseline): Promise<voi
     const records = (await readSet(path.join(PACKAGE_ROOT, 'bench', 'data', 'public', set.file))).filter((record) => set.keep.includes(record.sentiment));
     const gold = records.map((record) => record.sentiment);
     const systems: [string, PolarityGuess[]][] = [];
-    const fromPipeline = async (sentiment: 'learned' | 'rules'): Promise<PolarityGuess[]> => {
+    const fromPipeline = async (sentiment: 'combined' | 'learned' | 'rules'): Promise<PolarityGuess[]> => {
       const { predictions } = await predictWithFastTier(records, undefined, sentiment);
       return records.map((record) => {
         const predicted = predictions.get(record.id);
         return { label: predicted?.sentiment ?? 'neutral', score: predicted?.sentiment_score ?? 0 };
       });
     };
-    systems.push(['ours', await fromPipeline('learned')], ['old', await fromPipeline('rules')]);
+    systems.push(['ours', await fromPipeline('learned')], ['old', await fromPipeline('rules')], ['combined', await fromPipeline('combined')]);
     for (const [name, score] of Object.entries(scorers)) {
       const guesses: PolarityGuess[] = [];
       for (const record of records) {

@@ -10,7 +10,8 @@
  * change has looked at. `ours` is the fast tier with the learned sentiment model
  * (`sentiment: 'learned'`, samples/models/sentiment.json.gz; rules + the classifiers bundled in
  * samples/models for the rest, trained on samples/labels — never on these sets); `old` is the
- * default fast tier (lexicon-and-rules sentiment assisted by the bundled classifiers); `rules` is
+ * default fast tier (lexicon-and-rules sentiment assisted by the bundled classifiers); `combined` the
+ * stacked sentiment model (`sentiment: 'combined'`, samples/models/sentiment-combined.json); `rules` is
  * the fast tier without classifiers. `tfidf+lr` is trained on our training corpora;
  * `tfidf-cv` in-domain by 5-fold cross-validation on the set itself.
  * Then the public sets (accuracy-public.ts) and the throughput.
@@ -48,6 +49,7 @@ for (const file of sets) {
   const records = await readEvalSet(file);
   const ours = await predictWithFastTier(records);
   const old = await predictWithFastTier(records, undefined, 'rules');
+  const combined = await predictWithFastTier(records, undefined, 'combined');
   const rules = await predictWithFastTier(records, null, 'rules');
   const tfidf = new Map(records.map((record) => [record.id, { sentiment: baseline.predict(record.text).label }]));
   const tfidfCv = new Map([...crossValidatedBaseline(records)].map(([id, guess]) => [id, { sentiment: guess.label }]));
@@ -60,7 +62,7 @@ for (const file of sets) {
   console.log();
   console.log(
     formatComparison('sentiment', ['sent_macro_f1', 'sent_acc'], [
-      us, scored('old', old.predictions), rulesOnly, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader']), scored('tfidf+lr', tfidf), scored('tfidf-cv', tfidfCv),
+      us, scored('old', old.predictions), scored('combined', combined.predictions), rulesOnly, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader']), scored('tfidf+lr', tfidf), scored('tfidf-cv', tfidfCv),
     ]),
   );
   console.log();
