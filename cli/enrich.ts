@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.table.js';
 import type { EnrichRunResult } from '../pipeline/enrich-run.js';
+import { SENTIMENT_CHOICES, type SentimentChoice } from '../pipeline/load-models.js';
 import { modelPlaces, type CliContext } from './context.js';
 import { alertsAfterWrite } from './alerts.js';
 import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
@@ -26,6 +27,7 @@ interface EnrichOptions {
   readonly taxonomy?: string;
   readonly classifier?: string;
   readonly modelDir?: string;
+  readonly sentiment?: SentimentChoice;
   readonly logEvery: number;
   readonly followupsSince?: FollowupCutoff;
 }
@@ -49,6 +51,7 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .option('--threads <n>', 'worker threads enriching (default: one a core up to 4, 1 with --model-dir; 1 = no extra thread)', positiveInteger)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
     .option('--classifier <file>', 'classifiers from `verbatim train`; default: the data directory\'s, if trained')
+    .option('--sentiment <model>', 'sentiment model for French and English: rules (default), learned or combined (models/README.md)', oneOf(SENTIMENT_CHOICES))
     .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
     .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', seconds, 5)
     .option('--followups-since <DATE|Nd|all>', FOLLOWUPS_SINCE_HELP, followupsSince)
@@ -97,7 +100,7 @@ async function enrichInProcess(context: CliContext, options: EnrichOptions): Pro
 async function enrichWithQueue(context: CliContext, options: EnrichOptions): Promise<EnrichSummary> {
   const settings = queueSettingsFrom(context.env, 'enrich --runner bullmq');
   requirePostgres(context.env, 'enrich --runner bullmq');
-  for (const [option, value] of [['--taxonomy', options.taxonomy], ['--classifier', options.classifier], ['--model-dir', options.modelDir]] as const) {
+  for (const [option, value] of [['--taxonomy', options.taxonomy], ['--classifier', options.classifier], ['--model-dir', options.modelDir], ['--sentiment', options.sentiment]] as const) {
     if (value !== undefined) throw new UsageError(`with --runner bullmq the workers run the models: pass ${option} to \`verbatim worker\``);
   }
   // How much runs at once is each worker's to say; taken silently here, it would change nothing.

@@ -10,7 +10,13 @@ export interface ModelChoice {
   readonly classifier?: string;
   /** Transformer-tier model folder (`sentiment/`, `embeddings/`); default: `places.modelDir`, else none. */
   readonly modelDir?: string;
+  /** Fast-tier sentiment model for French and English (models/fast-tier.ts); default: the rules. */
+  readonly sentiment?: SentimentChoice;
 }
+
+/** The fast tier's sentiment models a user can pick (models/README.md compares them). */
+export const SENTIMENT_CHOICES = ['rules', 'learned', 'combined'] as const;
+export type SentimentChoice = (typeof SENTIMENT_CHOICES)[number];
 
 /**
  * Where models are looked for: plain data (it crosses into enrichment threads), so
@@ -53,6 +59,7 @@ export async function loadModels(places: ModelPlaces, choice: ModelChoice): Prom
   const options = {
     ...(choice.taxonomy === undefined ? {} : { taxonomyPath: path.resolve(places.cwd, choice.taxonomy) }),
     ...(useClassifier ? { classifiers: await loadClassifierFile(classifierPath) } : {}),
+    ...(choice.sentiment === undefined ? {} : { sentiment: choice.sentiment }),
   };
   const modelDir = resolveModelDir(places, choice);
   if (modelDir === undefined) return createFastModels(options);
