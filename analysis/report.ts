@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { queryBreakdowns, queryDateRange, querySegmentKeys, type Dimension } from './breakdown-queries.js';
+import { querySegmentKeys, type Dimension } from './breakdown-queries.js';
 import { DEFAULT_MIN_GROUP, floorNps, validateMinGroup } from './anonymity-floor.js';
 import { buildBreakdowns, type Breakdown } from './driver-breakdowns.js';
 import { driverImpact } from './driver-impact.js';
@@ -12,9 +12,9 @@ import { npsOf, round, total, type NpsSummary } from './nps.js';
 import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
 import { inReportSnapshot } from './report-snapshot.js';
-import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
+import { queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
+import { sourceCounts, type ReportCounts } from './report-counts.js';
 import { parentTheme } from '../db/theme-hierarchy.js';
-import { queryThemeMoments } from './theme-moments.js';
 import { ratingSection } from './rating-report.js';
 import type { RatingDriverRow } from './rating-drivers.js';
 import type { RatingSummary } from './rating-summary.js';
@@ -129,6 +129,13 @@ export interface ReportOptions {
    * step or driver side within it) with fewer answers shows no score. Default 5, never below 3.
    */
   readonly minGroup?: number;
+  /**
+   * Opt-in engine (issue 13): count totals, drivers, key drivers, journey, distributions, breakdowns and
+   * trends in the DuckDB analytics replica at this path (`db/analytics-replica.ts`), synced
+   * first from the report's snapshot; the other sections still read the source. Unset: the
+   * source counts everything.
+   */
+  readonly replicaPath?: string;
 }
 
 /**
@@ -140,28 +147,35 @@ export interface ReportOptions {
  * @example const report = await buildReport(db, { from: '2026-01-01' }, new Date())
  */
 export async function buildReport(db: Kysely<Database>, filters: ReportFilters, now: Date, options: ReportOptions = {}): Promise<Report> {
-  return inReportSnapshot(db, (snapshot) => reportInSnapshot(snapshot, { filters }, now, options));
+  const { replicaPath } = options;
+  if (replicaPath === undefined) return inReportSnapshot(db, (snapshot) => reportInSnapshot(snapshot, { filters }, now, options));
+  // Loaded on use: the default engine never loads DuckDB's native binding.
+  const [{ withReplica }, { replicaCounts }] = await Promise.all([import('../db/analytics-replica.js'), import('./replica-counts.js')]);
+  return inReportSnapshot(db, (snapshot) =>
+    withReplica(snapshot, replicaPath, (replica) => reportInSnapshot(snapshot, { filters }, now, options, replicaCounts(replica, sourceCounts(snapshot)))),
+  );
 }
 
 /**
  * The whole report of a viewer's scope, on a handle that is already a report snapshot
  * (`inReportSnapshot`): the customer sections on the filters and the role, the moment
- * matrix and the eNPS on the period and the role (`ViewerScope`).
+ * matrix and the eNPS on the period and the role (`ViewerScope`). `counts`: the engine of
+ * the ported aggregates (the source's unless a replica's is given, `ReportCounts`).
  */
-export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope, now: Date, options: ReportOptions): Promise<Report> {
+export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope, now: Date, options: ReportOptions, counts: ReportCounts = sourceCounts(db)): Promise<Report> {
   const filters = customerFilters(scope);
   const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
   const minGroup = validateMinGroup(options.minGroup ?? DEFAULT_MIN_GROUP);
   const customer = (filters.respondent ?? 'customer') === 'customer';
   // The floor applies to every group of an employee report; a customer report shows its groups as they are.
   const floor = customer ? undefined : minGroup;
-  const totals = await queryTotals(db, filters);
+  const totals = await counts.totals(filters);
   const [themes, steps, stepThemes, distributions, range, segmentKeys, ratings, labels] = await Promise.all([
-    queryThemes(db, filters),
-    querySteps(db, filters),
-    queryStepThemes(db, filters),
-    queryDistributions(db, filters),
-    queryDateRange(db, filters),
+    counts.themes(filters),
+    counts.steps(filters),
+    counts.stepThemes(filters),
+    counts.distributions(filters),
+    counts.dateRange(filters),
     options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
     ratingSection(db, filters, totals.ratings, minCount, floor),
     readThemeLabels(db),
@@ -175,8 +189,8 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
     ...segmentKeys.map((key): Dimension => ({ name: BUILT_IN_DIMENSIONS.has(key) ? `segments.${key}` : key, kind: 'segment' })),
   ];
   const [moments, breakdownRows, emerging, suggested, momentMatrix, enps, followups] = await Promise.all([
-    queryThemeMoments(db, filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
-    queryBreakdowns(db, filters, dimensions, granularity),
+    counts.themeMoments(filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
+    counts.breakdowns(filters, dimensions, granularity),
     findEmerging(db, filters, range.last, { minCount, ...options.emerging }),
     clusterUntagged(db, filters, options.embedder === undefined ? {} : { embedder: options.embedder }),
     buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroup),

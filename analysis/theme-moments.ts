@@ -21,7 +21,7 @@ export interface ThemeMoments {
 const Y = sql<number>`case v.nps_category when 'promoter' then 100 when 'detractor' then -100 else 0 end`;
 
 /** Above this many themes the bitmask of a verbatim's themes no longer fits a bigint. */
-const MAX_MASK_THEMES = 62;
+export const MAX_MASK_THEMES = 62;
 
 export async function queryThemeMoments(db: Kysely<Database>, filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments> {
   return themes.length <= MAX_MASK_THEMES ? momentsFromMasks(db, filters, themes) : momentsFromJoins(db, filters, themes);
@@ -47,18 +47,32 @@ async function momentsFromMasks(db: Kysely<Database>, filters: ReportFilters, th
     .groupBy(sql`coalesce(m.mask, 0)`)
     .select([sql<string>`coalesce(m.mask, 0)`.as('mask'), sql<string>`count(*)`.as('n'), sql<string>`sum(${Y})`.as('sum_y'), sql<string>`sum(${Y} * ${Y})`.as('sum_y2')])
     .execute();
+  return momentsFromHistogram(
+    rows.map((row) => ({ mask: BigInt(row.mask), n: Number(row.n), sumY: Number(row.sum_y), sumY2: Number(row.sum_y2) })),
+    themes,
+  );
+}
+
+/** One bar of the histogram of theme bitmasks: the verbatims with exactly these themes (bit j = `themes[j]`). */
+export interface MaskBar {
+  readonly mask: bigint;
+  readonly n: number;
+  readonly sumY: number;
+  readonly sumY2: number;
+}
+
+/** Every sum the regression needs, from the histogram of theme bitmasks (whichever engine counted it). */
+export function momentsFromHistogram(bars: readonly MaskBar[], themes: readonly string[]): ThemeMoments {
   let n = 0;
   let sumY = 0;
   let sumY2 = 0;
   const perTheme = new Map<string, { count: number; sumY: number }>();
   const pairCounts = new Map<string, number>();
-  for (const row of rows) {
-    const mask = BigInt(row.mask);
-    const count = Number(row.n);
-    const rowSumY = Number(row.sum_y);
+  for (const bar of bars) {
+    const { mask, n: count, sumY: rowSumY } = bar;
     n += count;
     sumY += rowSumY;
-    sumY2 += Number(row.sum_y2);
+    sumY2 += bar.sumY2;
     const present = themes.filter((_, j) => (mask >> BigInt(j)) & 1n);
     for (const theme of present) {
       const entry = perTheme.get(theme) ?? { count: 0, sumY: 0 };

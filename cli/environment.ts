@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP } from '../analysis/anonymity-floor.js';
+import { REPORT_ENGINES, type ReportEngine } from '../analysis/report-counts.js';
 import { ConfigError } from '../core/errors.js';
 
 const environmentSchema = z.object({
@@ -16,6 +17,7 @@ const environmentSchema = z.object({
   VERBATIM_QUEUE_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds from 0 up'),
   VERBATIM_MIN_GROUP: wholeNumber(LOWEST_MIN_GROUP, `a whole number from ${LOWEST_MIN_GROUP} and up`),
   VERBATIM_SMTP_PASSWORD: z.string().optional(),
+  VERBATIM_REPORT_ENGINE: z.enum(REPORT_ENGINES, { error: `one of ${REPORT_ENGINES.join(', ')}` }).optional(),
 });
 
 /** The environment the CLI reads, validated once and frozen. */
@@ -31,6 +33,8 @@ export interface Environment {
   readonly minGroup: number;
   /** The SMTP password of the alert e-mails (`VERBATIM_SMTP_PASSWORD`): kept out of the rules file. */
   readonly smtpPassword: string | undefined;
+  /** Where `verbatim report` counts its ported sections (`VERBATIM_REPORT_ENGINE`; `--engine` wins); unset = the source. */
+  readonly reportEngine: ReportEngine | undefined;
   /** BullMQ runner settings shared by `enrich --runner bullmq`, `worker` and `queue`; unset = the defaults. */
   readonly queue: Readonly<{
     name?: string;
@@ -56,6 +60,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string): Environmen
     debug: values.VERBATIM_DEBUG === '1' || values.VERBATIM_DEBUG === 'true',
     minGroup: values.VERBATIM_MIN_GROUP ?? DEFAULT_MIN_GROUP,
     smtpPassword: values.VERBATIM_SMTP_PASSWORD,
+    reportEngine: values.VERBATIM_REPORT_ENGINE,
     queue: Object.freeze({
       name: values.VERBATIM_QUEUE,
       lockDurationMs: values.VERBATIM_QUEUE_LOCK_MS,

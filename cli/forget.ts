@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
+import { removeReplicas } from '../db/analytics-replica-path.js';
 import { authorSecretFor } from '../db/author-keys.js';
 import { forgetPerson } from '../db/forget-person.js';
 import { removeReportFiles } from '../reports/remove-report-files.js';
@@ -10,7 +11,7 @@ import { withDatabase } from './with-database.js';
  * `verbatim forget --author KEY`: erases every answer of one person (GDPR art. 17), found
  * by e-mail, phone, customer id, review display name or stored author key through the
  * installation's keyed hash; records a tombstone, compacts the tables, and removes the
- * report files of the data dir, which may quote them.
+ * report files of the data dir, which may quote them, and the analytics replicas, which hold their rows.
  */
 export const registerForget: CommandRegistration = (program, context) => {
   program
@@ -28,6 +29,7 @@ export const registerForget: CommandRegistration = (program, context) => {
         );
       }
       const reports = await removeReportFiles(path.join(context.env.dataDir, 'reports'));
+      const replicas = await removeReplicas(context.env.dataDir);
       context.stdout.write(
         `forgot author ${keys[0] ?? ''}: ${removed.verbatims} verbatims, ${removed.themes} theme tags, ${removed.followups} follow-ups deleted; ` +
           'tombstone recorded (a re-import leaves them out); tables compacted (VACUUM FULL, ANALYZE)\n',
@@ -35,6 +37,7 @@ export const registerForget: CommandRegistration = (program, context) => {
       if (reports > 0) {
         context.stdout.write(`removed ${reports} report files under ${path.relative(context.cwd, path.join(context.env.dataDir, 'reports')) || '.'} (they may quote the forgotten answers; \`verbatim report --out DIR\` writes fresh ones)\n`);
       }
+      if (replicas > 0) context.stdout.write(`removed the analytics replica (${replicas} files; the next \`report --engine duckdb\` rebuilds it)\n`);
     });
 };
 

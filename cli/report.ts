@@ -16,6 +16,8 @@ import type { Report } from '../analysis/report.js';
 import type { ComparedReport } from '../reports/render-compare.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { REPORT_ENGINES, type ReportEngine } from '../analysis/report-counts.js';
+import { replicaPathFor } from '../db/analytics-replica-path.js';
 
 interface ReportOptions {
   format: ReportFormat;
@@ -37,6 +39,7 @@ interface ReportOptions {
   compare?: Against;
   compareFrom?: string;
   compareTo?: string;
+  engine?: ReportEngine;
 }
 
 /** `verbatim report`: the report (or one theme's root cause with `--theme`) from SQL aggregates, in text, Markdown, JSON, CSV or HTML. */
@@ -63,6 +66,7 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--compare <period>', 'adds "comparison": the NPS change against `previous` (the period of the same length before) or FROM..TO, split into theme contributions', againstOption)
     .option('--compare-from <date>', 'with --compare-to: the same, against this period (inclusive)', isoDate)
     .option('--compare-to <date>', 'the end of the --compare-from period (exclusive)', isoDate)
+    .option('--engine <engine>', `where totals, drivers, key drivers, journey, breakdowns and trends are counted: ${REPORT_ENGINES.join(' | ')} (duckdb: the analytics replica under the data dir, synced first; default: VERBATIM_REPORT_ENGINE, else source)`, oneOf(REPORT_ENGINES))
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
         ...(options.from === undefined ? {} : { from: options.from }),
@@ -88,6 +92,8 @@ export const registerReport: CommandRegistration = (program, context) => {
       }
       const { buildReport } = await import('../analysis/report.js');
       const embedder = await embedderFor(context, options.modelDir);
+      const engine = options.engine ?? context.env.reportEngine ?? 'source';
+      const replicaPath = engine === 'duckdb' ? replicaPathFor(context.env.dataDir, context.env.databaseUrl) : undefined;
       const report = await withDatabase(context, (db) =>
         withComparison(db, filters, against, context.now(), options.minCount, (snapshot) => buildReport(snapshot, filters, context.now(), {
           minCount: options.minCount,
@@ -96,6 +102,7 @@ export const registerReport: CommandRegistration = (program, context) => {
           emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
           momentThresholds,
           ...(embedder === undefined ? {} : { embedder }),
+          ...(replicaPath === undefined ? {} : { replicaPath }),
         })),
       );
       if (out === undefined) {

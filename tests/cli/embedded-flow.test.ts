@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,10 +86,15 @@ describe('the embedded flow: import → enrich → report → export → forget'
     for (const row of rows) expect(new Date(row.due_at).getTime() - new Date(row.answered_at).getTime()).toBe(48 * 3600 * 1000);
   });
 
-  it('forgets an author and says how many rows went', async () => {
+  it('forgets an author, says how many rows went, and deletes the analytics replica that held them', async () => {
+    expect((await runCli(['report', '--format', 'json', '--engine', 'duckdb'], { env })).code).toBe(0);
+    const replicaFiles = async (): Promise<string[]> => (await readdir(env['VERBATIM_DATA_DIR'] ?? '')).filter((name) => name.startsWith('analytics'));
+    expect(await replicaFiles()).toContain('analytics.duckdb');
     const run = await runCli(['forget', '--author', 'jean@example.com'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/: 2 verbatims, \d+ theme tags, 2 follow-ups deleted/);
+    expect(run.stdout).toContain('removed the analytics replica');
+    expect(await replicaFiles()).toEqual([]);
     const report = JSON.parse((await runCli(['report', '--format', 'json'], { env })).stdout) as { nps: { n: number } };
     expect(report.nps.n).toBe(2);
   });

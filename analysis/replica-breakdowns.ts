@@ -1,0 +1,87 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { dimensionKey, segmentKey, type Dimension, type GroupAggregate, type GroupThemeAggregate } from './breakdown-queries.js';
+import type { NpsCounts } from './nps.js';
+import type { PeriodGranularity } from './periods.js';
+import type { ReportFilters } from './report-filters.js';
+import { toCounts } from './report-queries.js';
+import { readReplicaRows, ReplicaParams, replicaWhere, type ReplicaRow } from './replica-sql.js';
+
+/** A dimension's value on `verbatims v` of the replica, as `dimensionValue` computes it on the source. */
+function dimensionValue(dimension: Dimension, granularity: PeriodGranularity, params: ReplicaParams): string {
+  switch (dimension.kind) {
+    case 'journey':
+      return 'v.journey';
+    case 'source':
+      return 'v.source';
+    case 'period':
+      // `periodExpression`'s labels: `2026-03` or the ISO week `2026-W09`, of the UTC time.
+      return granularity === 'month' ? `strftime(v.created_at, '%Y-%m')` : `strftime(v.created_at, '%G-W%V')`;
+    case 'segment':
+      return `v.segments[${params.add(segmentKey(dimension))}]`;
+  }
+}
+
+/**
+ * `queryBreakdowns` on the replica: volumes and NPS counts per value of every dimension,
+ * then per value and theme, each in one `GROUPING SETS` pass over rows first folded into
+ * one row per combination of values.
+ */
+export async function replicaBreakdowns(
+  connection: DuckDBConnection,
+  filters: ReportFilters,
+  dimensions: readonly Dimension[],
+  granularity: PeriodGranularity,
+): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }> {
+  if (dimensions.length === 0) return { groups: [], themes: [] };
+  const names = dimensions.map((_, index) => `d${index}`);
+  const values = names.map((name) => `c.${name}`).join(', ');
+  const flags = names.map((name, index) => `grouping(c.${name}) as g${index}`).join(', ');
+  const sums = `sum(c.n) filter (where c.nps_category = 'promoter') as promoters,
+    sum(c.n) filter (where c.nps_category = 'passive') as passives,
+    sum(c.n) filter (where c.nps_category = 'detractor') as detractors`;
+  const groupsParams = new ReplicaParams();
+  const groupsColumns = dimensions.map((dimension, index) => `${dimensionValue(dimension, granularity, groupsParams)} as d${index}`).join(', ');
+  const themesParams = new ReplicaParams();
+  const themesColumns = dimensions.map((dimension, index) => `${dimensionValue(dimension, granularity, themesParams)} as d${index}`).join(', ');
+  const [groups, themes] = await Promise.all([
+    readReplicaRows(connection, {
+      text: `with c as (
+          select ${groupsColumns}, v.nps_category, v.commented, count(*) as n
+          from verbatims v where ${replicaWhere(filters, groupsParams)}
+          group by all)
+        select ${values}, ${flags}, ${sums}, sum(c.n) as n, coalesce(sum(c.n) filter (where c.commented), 0) as commented
+        from c group by grouping sets (${names.map((name) => `(c.${name})`).join(', ')})`,
+      params: groupsParams.values,
+    }),
+    readReplicaRows(connection, {
+      text: `with c as (
+          select t.theme, ${themesColumns}, v.nps_category, count(*) as n, sum(t.score) as score
+          from verbatim_themes t join verbatims v on v.row_id = t.row_id
+          where ${replicaWhere(filters, themesParams)}
+          group by all)
+        select c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / sum(c.n) as sentiment
+        from c group by grouping sets (${names.map((name) => `(c.theme, c.${name})`).join(', ')})`,
+      params: themesParams.values,
+    }),
+  ]);
+  const keys = dimensions.map(dimensionKey);
+  const located = (row: ReplicaRow): { dimension: string; value: string } | undefined => {
+    const index = keys.findIndex((_, i) => Number(row[`g${i}`]) === 0);
+    const value = row[`d${index}`];
+    return index === -1 || value === null || value === undefined ? undefined : { dimension: keys[index] as string, value: String(value) };
+  };
+  const counted = (row: ReplicaRow): NpsCounts =>
+    toCounts({ promoters: Number(row['promoters'] ?? 0), passives: Number(row['passives'] ?? 0), detractors: Number(row['detractors'] ?? 0) });
+  return {
+    groups: groups.flatMap((row) => {
+      const where = located(row);
+      return where === undefined ? [] : [{ ...where, ...counted(row), n: Number(row['n']), commented: Number(row['commented']) }];
+    }),
+    themes: themes.flatMap((row) => {
+      const where = located(row);
+      return where === undefined
+        ? []
+        : [{ ...where, theme: String(row['theme']), ...counted(row), count: Number(row['count']), sentimentScore: Number(row['sentiment'] ?? 0) }];
+    }),
+  };
+}

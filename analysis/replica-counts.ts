@@ -1,0 +1,27 @@
+import type { AnalyticsReplica } from '../db/analytics-replica.js';
+import { replicaBreakdowns } from './replica-breakdowns.js';
+import { replicaThemeMoments } from './replica-theme-moments.js';
+import { MAX_MASK_THEMES } from './theme-moments.js';
+import { replicaDateRange, replicaDistributions, replicaSteps, replicaStepThemes, replicaThemes, replicaTotals } from './replica-queries.js';
+import type { ReportCounts } from './report-counts.js';
+
+/**
+ * The report's counts from the DuckDB analytics replica (`syncReplica`): the same
+ * shapes as `sourceCounts`, so the report's maths runs unchanged on them. What is not
+ * ported yet is asked of `source` (the key drivers of a taxonomy beyond 62 themes).
+ *
+ * @example await withReplica(snapshot, file, (replica) => reportInSnapshot(snapshot, scope, now, options, replicaCounts(replica, sourceCounts(snapshot))))
+ */
+export function replicaCounts(replica: AnalyticsReplica, source: ReportCounts): ReportCounts {
+  const { connection } = replica;
+  return {
+    totals: (filters) => replicaTotals(connection, filters),
+    themes: (filters) => replicaThemes(connection, filters),
+    steps: (filters) => replicaSteps(connection, filters),
+    stepThemes: (filters) => replicaStepThemes(connection, filters),
+    distributions: (filters) => replicaDistributions(connection, filters),
+    dateRange: (filters) => replicaDateRange(connection, filters),
+    breakdowns: (filters, dimensions, granularity) => replicaBreakdowns(connection, filters, dimensions, granularity),
+    themeMoments: (filters, themes) => (themes.length <= MAX_MASK_THEMES ? replicaThemeMoments(connection, filters, themes) : source.themeMoments(filters, themes)),
+  };
+}

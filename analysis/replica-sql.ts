@@ -1,0 +1,66 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { ReportFilters } from './report-filters.js';
+
+/** A DuckDB statement's text and its named parameters (`$p0`, `$p1` …). */
+export interface ReplicaStatement {
+  readonly text: string;
+  readonly params: Record<string, DuckDBValue>;
+}
+
+/** One result row with integers as numbers (DuckDB's BIGINT and HUGEINT come back as bigint). */
+export type ReplicaRow = Record<string, string | number | boolean | Date | null>;
+
+/** Runs a statement on the replica and returns its rows, counts as numbers. */
+export async function readReplicaRows(connection: DuckDBConnection, statement: ReplicaStatement): Promise<ReplicaRow[]> {
+  const reader = await connection.runAndReadAll(statement.text, statement.params);
+  return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)])));
+}
+
+function plain(value: unknown): string | number | boolean | Date | null {
+  if (typeof value === 'bigint') return Number(value);
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  return String(value);
+}
+
+/** Collects parameters while a statement is written, each under a fresh name. */
+export class ReplicaParams {
+  readonly values: Record<string, DuckDBValue> = {};
+  #next = 0;
+
+  /** `$pN` bound to `value`. */
+  add(value: DuckDBValue): string {
+    const name = `p${this.#next++}`;
+    this.values[name] = value;
+    return `$${name}`;
+  }
+}
+
+/**
+ * The WHERE condition of every replica query on `verbatims v`: the same filters as
+ * `whereFilters` (customers unless `respondent` says otherwise). Dates are compared in
+ * UTC, as the source stores `timestamptz` and the replica its UTC wall time.
+ */
+export function replicaWhere(filters: ReportFilters, params: ReplicaParams): string {
+  const conditions = [`v.respondent = ${params.add(filters.respondent ?? 'customer')}`];
+  if (filters.from !== undefined) conditions.push(`v.created_at >= cast(${params.add(utcTimestamp(filters.from))} as timestamp)`);
+  if (filters.to !== undefined) conditions.push(`v.created_at < cast(${params.add(utcTimestamp(filters.to))} as timestamp)`);
+  if (filters.source !== undefined) conditions.push(`v.source = ${params.add(filters.source)}`);
+  if (filters.lang !== undefined) conditions.push(`v.lang = ${params.add(filters.lang)}`);
+  if (filters.journey !== undefined) conditions.push(`v.journey = ${params.add(filters.journey)}`);
+  if (filters.npsCategory !== undefined) conditions.push(`v.nps_category = ${params.add(filters.npsCategory)}`);
+  for (const [key, value] of Object.entries(filters.segments ?? {})) {
+    conditions.push(`v.segments[${params.add(key)}] = ${params.add(value)}`);
+  }
+  return conditions.join(' and ');
+}
+
+/** A filter date as the replica's UTC `timestamp` text, read as the source reads it (`new Date(value)`). */
+function utcTimestamp(value: string): string {
+  return new Date(value).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Category counts over `v` (only rows with a score count), as `countsColumns`. */
+export const REPLICA_COUNTS = `count(*) filter (where v.nps_category = 'promoter') as promoters,
+  count(*) filter (where v.nps_category = 'passive') as passives,
+  count(*) filter (where v.nps_category = 'detractor') as detractors`;

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { queryBreakdowns, queryDateRange, type Dimension, type GroupAggregate, type GroupThemeAggregate } from './breakdown-queries.js';
+import type { PeriodGranularity } from './periods.js';
+import type { ReportFilters } from './report-filters.js';
+import { queryThemeMoments, type ThemeMoments } from './theme-moments.js';
+import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
+
+/** Where a report's ported aggregates are counted: the system of record (default) or the DuckDB replica. */
+export const REPORT_ENGINES = ['source', 'duckdb'] as const;
+export type ReportEngine = (typeof REPORT_ENGINES)[number];
+
+/**
+ * The aggregates the report's maths consumes, whichever engine counts them: the system
+ * of record (`sourceCounts`, the default) or the DuckDB analytics replica
+ * (`replicaCounts`). Both return the same shapes, so the maths (driver impact,
+ * intervals, breakdowns, trends) is the same code on either.
+ */
+export interface ReportCounts {
+  totals(filters: ReportFilters): Promise<Totals>;
+  themes(filters: ReportFilters): Promise<ThemeAggregate[]>;
+  steps(filters: ReportFilters): Promise<StepAggregate[]>;
+  stepThemes(filters: ReportFilters): Promise<StepThemeAggregate[]>;
+  distributions(filters: ReportFilters): Promise<{ languages: Record<string, number>; sentiment: Record<string, number> }>;
+  dateRange(filters: ReportFilters): Promise<{ first: Date | null; last: Date | null }>;
+  breakdowns(filters: ReportFilters, dimensions: readonly Dimension[], granularity: PeriodGranularity): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }>;
+  /** The sums of the key-driver regression (`queryThemeMoments`). */
+  themeMoments(filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments>;
+}
+
+/** The counts of the system of record, on a report snapshot. */
+export function sourceCounts(db: Kysely<Database>): ReportCounts {
+  return {
+    totals: (filters) => queryTotals(db, filters),
+    themes: (filters) => queryThemes(db, filters),
+    steps: (filters) => querySteps(db, filters),
+    stepThemes: (filters) => queryStepThemes(db, filters),
+    distributions: (filters) => queryDistributions(db, filters),
+    dateRange: (filters) => queryDateRange(db, filters),
+    breakdowns: (filters, dimensions, granularity) => queryBreakdowns(db, filters, dimensions, granularity),
+    themeMoments: (filters, themes) => queryThemeMoments(db, filters, themes),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The tables of the DuckDB analytics replica (db/README.md, "an embedded analytical
+ * engine for the read path"): one narrow row a verbatim with the columns reports filter
+ * and group on, keyed by an integer row id, and the theme rows (parents rolled up, as in
+ * `verbatim_themes`) on that row id. No text: reports count, they do not read comments.
+ */
+
+/** Bumped when the tables below change: a replica of another layout is rebuilt. */
+export const REPLICA_LAYOUT = 1;
+
+export const REPLICA_TABLES_SQL = `
+  create table verbatims (
+    row_id integer not null,
+    created_at timestamp,
+    source varchar not null,
+    respondent varchar not null,
+    nps tinyint,
+    rating float,
+    nps_category varchar,
+    journey varchar,
+    sentiment varchar,
+    sentiment_score double,
+    lang varchar,
+    segments map(varchar, varchar) not null,
+    enriched boolean not null,
+    text_length integer not null,
+    commented boolean not null
+  );
+  create table verbatim_themes (
+    row_id integer not null,
+    theme varchar not null,
+    sentiment varchar not null,
+    score double not null,
+    confidence double not null,
+    rolled_up boolean not null
+  );
+  create table replica_state (
+    layout integer not null,
+    source_version varchar not null,
+    built_at timestamp not null,
+    verbatims bigint not null,
+    theme_rows bigint not null
+  );
+`;

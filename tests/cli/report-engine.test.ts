@@ -1,0 +1,58 @@
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/open-database.js';
+import { seedViews } from '../analysis/views-fixture.js';
+import { runCli } from './run-cli.js';
+
+/** `verbatim report --engine duckdb` (issue 13's opt-in replica) on the hand-computed views fixture. */
+describe('verbatim report --engine', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const replica = () => path.join(env['VERBATIM_DATA_DIR'] as string, 'analytics.duckdb');
+  const report = async (args: readonly string[], extraEnv: Record<string, string> = {}) => {
+    const run = await runCli(['report', '--format', 'json', '--min-count', '1', '--granularity', 'month', ...args], { env: { ...env, ...extraEnv } });
+    expect(run.stderr).toBe('');
+    const { generated_at: _ignored, ...rest } = JSON.parse(run.stdout) as Record<string, unknown>;
+    return rest;
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-report-engine-'));
+    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
+    try {
+      await seedViews(opened.db);
+    } finally {
+      await opened.close();
+    }
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the default engine writes no replica; --engine duckdb writes <data dir>/analytics.duckdb and prints the same report', async () => {
+    const source = await report([]);
+    await expect(access(replica())).rejects.toThrow();
+    const duckdb = await report(['--engine', 'duckdb']);
+    await access(replica());
+    expect(duckdb).toEqual(source);
+    expect(duckdb['nps']).toMatchObject({ score: 30, n: 10 });
+  });
+
+  it('VERBATIM_REPORT_ENGINE=duckdb chooses it too, and --engine source wins over it', async () => {
+    const fromEnv = await report(['--segment', 'branch=Lyon'], { VERBATIM_REPORT_ENGINE: 'duckdb' });
+    const source = await report(['--segment', 'branch=Lyon', '--engine', 'source'], { VERBATIM_REPORT_ENGINE: 'duckdb' });
+    expect(fromEnv).toEqual(source);
+    expect(fromEnv['nps']).toMatchObject({ score: 100, n: 5 });
+  });
+
+  it('an unknown engine is a usage error (exit 1)', async () => {
+    const run = await runCli(['report', '--engine', 'sqlite'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('sqlite');
+    const fromEnv = await runCli(['report'], { env: { ...env, VERBATIM_REPORT_ENGINE: 'sqlite' } });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain('VERBATIM_REPORT_ENGINE');
+  });
+});
