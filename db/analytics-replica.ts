@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Kysely } from 'kysely';
 import { rebuildReplica, type ReplicaRebuild } from './analytics-replica-rebuild.js';
 import { REPLICA_LAYOUT } from './analytics-replica-schema.js';
-import { readReplicaSourceVersion } from './analytics-replica-version.js';
+import { readDataVersion } from './data-version.js';
 import type { Database } from './schema.js';
 
 /**
@@ -14,7 +14,7 @@ import type { Database } from './schema.js';
  */
 export interface AnalyticsReplica {
   readonly connection: DuckDBConnection;
-  /** The source's data version the replica holds (`readReplicaSourceVersion`). */
+  /** The source's data version the replica holds (`readDataVersion(…, 'replica')`). */
   readonly version: string;
   /** What this sync wrote; null when the file on disk was already at the version. */
   readonly rebuilt: ReplicaRebuild | null;
@@ -32,7 +32,7 @@ export interface AnalyticsReplica {
  * @example const replica = await syncReplica(snapshot, replicaPathFor(dataDir)); try { … } finally { replica.close() }
  */
 export async function syncReplica(source: Kysely<Database>, replicaPath: string): Promise<AnalyticsReplica> {
-  const version = await readReplicaSourceVersion(source);
+  const version = await readDataVersion(source, 'replica');
   const current = await openIfAtVersion(replicaPath, version);
   if (current !== undefined) return current;
   await mkdir(path.dirname(replicaPath), { recursive: true });

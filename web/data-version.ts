@@ -1,20 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { readDataVersion } from '../db/data-version.js';
 import type { Database } from '../db/schema.js';
 
-/**
- * A cheap fingerprint of what the reports are computed from: verbatims (imports add,
- * `forget` deletes, enrichment stamps `enriched_at`) and follow-ups (opened, assigned,
- * closed) and the taxonomy (a version applied or undone, its re-tag finished). One scan
- * of `verbatims` without sorting, and of the small `followups` and `taxonomy_versions`.
- */
-export async function readDataVersion(db: Kysely<Database>): Promise<string> {
-  const { rows } = await sql<{ version: string }>`
-    select concat_ws('/',
-      (select concat_ws(':', count(*), max(enriched_at), max(imported_at)) from verbatims),
-      (select concat_ws(':', count(*), count(*) filter (where status = 'assigned'), count(*) filter (where status = 'closed'), max(closed_at)) from followups),
-      (select concat_ws(':', max(version) filter (where active), max(retagged_at)) from taxonomy_versions)
-    ) as version`.execute(db);
-  return rows[0]?.version ?? '';
+/** Runs a computation, or refuses it (the per-token limit on expensive views). */
+export type Gate = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** What page handlers need of the cache. */
+export interface ReportCache {
+  get<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -28,14 +21,6 @@ export async function readDataVersion(db: Kysely<Database>): Promise<string> {
  *
  * @example const report = await cache.get(`report:${key}`, () => buildReport(db, filters, now()))
  */
-/** Runs a computation, or refuses it (the per-token limit on expensive views). */
-export type Gate = <T>(work: () => Promise<T>) => Promise<T>;
-
-/** What page handlers need of the cache. */
-export interface ReportCache {
-  get<T>(key: string, compute: () => Promise<T>): Promise<T>;
-}
-
 export class DataCache implements ReportCache {
   readonly #entries = new Map<string, { version: string; at: number; maxAgeMs: number; value: Promise<unknown> }>();
   #version: { value: Promise<string>; at: number } | undefined;
@@ -83,7 +68,7 @@ export class DataCache implements ReportCache {
 
   private version(now: number): Promise<string> {
     if (this.#version === undefined || now - this.#version.at >= this.options.checkEveryMs) {
-      const value = readDataVersion(this.db);
+      const value = readDataVersion(this.db, 'dashboard');
       this.#version = { value, at: now };
       value.catch(() => (this.#version = undefined));
     }

@@ -1,27 +1,20 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open-database.js';
 import { seedViews } from '../analysis/views-fixture.js';
 import { runCli } from './run-cli.js';
+import { seededDataDir, type SeededDataDir } from './seeded-data-dir.js';
 
 /** The built command on the hand-computed fixture of tests/analysis/views-fixture.ts. */
 describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
-  let dir: string;
+  let seeded: SeededDataDir;
   let env: Record<string, string>;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-report-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
-    try {
-      await seedViews(opened.db);
-    } finally {
-      await opened.close();
-    }
+    seeded = await seededDataDir('report', seedViews);
+    env = seeded.env;
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await seeded.remove();
   });
 
   it('--theme prints the root cause as JSON', async () => {
@@ -49,7 +42,7 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
   });
 
   it('--format html --out writes one self-contained file', async () => {
-    const out = path.join(dir, 'html');
+    const out = path.join(seeded.dir, 'html');
     // The fixture's employee groups are of 3: the lowest anonymity floor lets the moment matrix show them.
     const run = await runCli(['report', '--format', 'html', '--out', out, '--min-count', '1', '--moment-min-answers', '2'], { env: { ...env, VERBATIM_MIN_GROUP: '3' } });
     expect(run.stdout).toBe(`wrote ${path.join(out, 'report.html')}\n`);
@@ -59,7 +52,7 @@ describe('verbatim report: root cause, HTML, CSV tables, thresholds', () => {
   });
 
   it('--format csv --out writes one file a table', async () => {
-    const out = path.join(dir, 'csv');
+    const out = path.join(seeded.dir, 'csv');
     await runCli(['report', '--format', 'csv', '--out', out], { env });
     expect((await readdir(out)).sort()).toEqual([
       'breakdowns.csv',

@@ -1,14 +1,13 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open-database.js';
 import { seedViews } from '../analysis/views-fixture.js';
 import { runCli } from './run-cli.js';
+import { seededDataDir, type SeededDataDir } from './seeded-data-dir.js';
 
 /** `verbatim report --engine duckdb` (issue 13's opt-in replica) on the hand-computed views fixture. */
 describe('verbatim report --engine', () => {
-  let dir: string;
+  let seeded: SeededDataDir;
   let env: Record<string, string>;
   const replica = () => path.join(env['VERBATIM_DATA_DIR'] as string, 'analytics.duckdb');
   const report = async (args: readonly string[], extraEnv: Record<string, string> = {}) => {
@@ -18,17 +17,11 @@ describe('verbatim report --engine', () => {
     return rest;
   };
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-report-engine-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
-    try {
-      await seedViews(opened.db);
-    } finally {
-      await opened.close();
-    }
+    seeded = await seededDataDir('report-engine', seedViews);
+    env = seeded.env;
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await seeded.remove();
   });
 
   it('the default engine writes no replica; --engine duckdb writes <data dir>/analytics.duckdb and prints the same report', async () => {

@@ -1,27 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open-database.js';
 import { EXPECTED_DRIVERS, EXPECTED_RATING, seedRatingData } from '../analysis/rating-fixture.js';
 import { runCli } from './run-cli.js';
+import { seededDataDir, type SeededDataDir } from './seeded-data-dir.js';
 
 /** The built command on the hand-computed reviews of tests/analysis/rating-fixture.ts. */
 describe('verbatim report: star ratings', () => {
-  let dir: string;
+  let seeded: SeededDataDir;
   let env: Record<string, string>;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-rating-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
-    try {
-      await seedRatingData(opened.db);
-    } finally {
-      await opened.close();
-    }
+    seeded = await seededDataDir('rating', seedRatingData);
+    env = seeded.env;
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await seeded.remove();
   });
 
   it('--format json carries rating and rating_drivers', async () => {

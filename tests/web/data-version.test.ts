@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignFollowup, closeFollowup, openDetractorFollowups } from '../../db/followups.table.js';
 import { forgetAuthor, insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
-import { DataCache, readDataVersion } from '../../web/data-version.js';
+import { readDataVersion } from '../../db/data-version.js';
+import { DataCache } from '../../web/data-version.js';
 import { TokenConcurrency } from '../../web/limits.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -20,7 +21,7 @@ afterAll(async () => {
 describe('readDataVersion', () => {
   it('changes with every kind of write the reports depend on', async () => {
     const { db } = database;
-    const versions = [await readDataVersion(db)];
+    const versions = [await readDataVersion(db, 'dashboard')];
     const rows = [surveyAnswer(1, { nps: 2, authorKey: 'a_gone' }), surveyAnswer(2, { nps: 9 })];
     const steps: [string, () => Promise<unknown>][] = [
       ['import', () => insertVerbatims(db, rows)],
@@ -33,7 +34,7 @@ describe('readDataVersion', () => {
     ];
     for (const [name, write] of steps) {
       await write();
-      const version = await readDataVersion(db);
+      const version = await readDataVersion(db, 'dashboard');
       expect(versions, name).not.toContain(version);
       versions.push(version);
     }
