@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { activeTaxonomy, themeNodes, type TaxonomyVersion } from '../analysis/taxonomy-editing.js';
@@ -34,11 +35,17 @@ export async function syncTaxonomyThemes<T extends ModelChoice>(db: Kysely<Datab
   return { ...choice, taxonomy: await versionFile(places.dataDir, active) };
 }
 
-/** The version as a JSON taxonomy file under the data directory (rewritten: a file is cheaper than trusting an old one). */
+/**
+ * The version as a JSON taxonomy file under the data directory (rewritten: a file is cheaper
+ * than trusting an old one). Written to a temp file and renamed over it: workers started
+ * together write the same file while others already read it, and must never read half of it.
+ */
 export async function versionFile(dataDir: string, version: TaxonomyVersion): Promise<string> {
   const dir = path.resolve(dataDir, 'taxonomy');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `version-${version.row.version}.json`);
-  await writeFile(file, `${JSON.stringify(version.taxonomy, null, 2)}\n`, 'utf8');
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(draft, `${JSON.stringify(version.taxonomy, null, 2)}\n`, 'utf8');
+  await rename(draft, file);
   return file;
 }
