@@ -1,34 +1,29 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAlertRules } from '../../analysis/alerts-rules.js';
 import { runAlerts } from '../../analysis/alerts-run.js';
 import { createToken } from '../../db/tokens.table.js';
-import { buildServer } from '../../web/server.js';
 import { ALERTS_NOW, ALERTS_YAML, seedAlertsData } from '../analysis/alerts-fixture.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { injectionReport, launchChromium, screenshot, watchForInjection } from './browser.js';
+import { injectionReport, screenshot, watchForInjection } from './browser.js';
+import { openBrowserDashboard, type BrowserDashboard } from './browser-dashboard.js';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+let dashboard: BrowserDashboard;
 let base: string;
 let browser: Browser;
 let analyst = '';
 
 beforeAll(async () => {
-  database = await openTestDatabase('pglite');
-  await seedAlertsData(database.db);
-  await runAlerts(database.db, parseAlertRules(ALERTS_YAML, 'alerts.yaml'), { now: ALERTS_NOW });
-  analyst = (await createToken(database.db, { role: 'analyst', label: 'insight team' })).token;
-  app = await buildServer({ db: database.db, now: () => ALERTS_NOW });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  dashboard = await openBrowserDashboard(async (db) => {
+    await seedAlertsData(db);
+    await runAlerts(db, parseAlertRules(ALERTS_YAML, 'alerts.yaml'), { now: ALERTS_NOW });
+    analyst = (await createToken(db, { role: 'analyst', label: 'insight team' })).token;
+    return { now: () => ALERTS_NOW };
+  });
+  ({ base, browser } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
+  await dashboard?.close();
 });
 
 describe('the alerts inbox in Chromium', () => {

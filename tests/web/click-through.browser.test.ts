@@ -1,33 +1,28 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../db/tokens.table.js';
-import { buildServer } from '../../web/server.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { ARTIFACTS_DIR, injectionReport, launchChromium, screenshot, watchForInjection } from './browser.js';
+import { ARTIFACTS_DIR, injectionReport, screenshot, watchForInjection } from './browser.js';
+import { openBrowserDashboard, type BrowserDashboard } from './browser-dashboard.js';
 import { NOW, seedWebData } from './fixtures.js';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+let dashboard: BrowserDashboard;
 let base: string;
 let browser: Browser;
 let token = '';
 
 beforeAll(async () => {
-  database = await openTestDatabase('pglite');
-  await seedWebData(database.db);
-  token = (await createToken(database.db, { role: 'analyst', label: 'insight team' })).token;
-  app = await buildServer({ db: database.db, now: () => NOW });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  dashboard = await openBrowserDashboard(async (db) => {
+    await seedWebData(db);
+    token = (await createToken(db, { role: 'analyst', label: 'insight team' })).token;
+    return { now: () => NOW };
+  });
+  ({ base, browser } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
+  await dashboard?.close();
 });
 
 async function signedIn(): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,34 +1,29 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PeriodComparison } from '../../analysis/period-compare.js';
 import { createToken } from '../../db/tokens.table.js';
-import { buildServer } from '../../web/server.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { injectionReport, launchChromium, screenshot, watchForInjection } from './browser.js';
+import { injectionReport, screenshot, watchForInjection } from './browser.js';
+import { openBrowserDashboard, type BrowserDashboard } from './browser-dashboard.js';
 import { COMPARE_NOW, seedCompareWebData } from './compare-fixture.js';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+let dashboard: BrowserDashboard;
 let base: string;
 let browser: Browser;
 const tokens = { analyst: '', lyon: '' };
 const JUNE = 'from=2026-06-01&to=2026-07-01';
 
 beforeAll(async () => {
-  database = await openTestDatabase('pglite');
-  await seedCompareWebData(database.db);
-  tokens.analyst = (await createToken(database.db, { role: 'analyst', label: 'insight team' })).token;
-  tokens.lyon = (await createToken(database.db, { role: 'viewer', scope: { branch: 'Lyon' }, label: 'Lyon branch' })).token;
-  app = await buildServer({ db: database.db, now: () => COMPARE_NOW });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  dashboard = await openBrowserDashboard(async (db) => {
+    await seedCompareWebData(db);
+    tokens.analyst = (await createToken(db, { role: 'analyst', label: 'insight team' })).token;
+    tokens.lyon = (await createToken(db, { role: 'viewer', scope: { branch: 'Lyon' }, label: 'Lyon branch' })).token;
+    return { now: () => COMPARE_NOW };
+  });
+  ({ base, browser } = dashboard);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
+  await dashboard?.close();
 });
 
 async function apiCompare(query: string, token: string): Promise<PeriodComparison> {
