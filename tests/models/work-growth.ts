@@ -1,8 +1,15 @@
 /**
+ * The bound for `workGrowth`: linear work measures about 4 a step, quadratic work 16 at every step.
+ * 11 leaves quadratic work well above it, and linear work room for what a full suite on two busy
+ * cores adds (a whole CI run once read 8.4 for a linear case at its smallest step).
+ */
+export const LINEAR_BOUND = 11;
+
+/**
  * How the work of `run` grows when its input grows fourfold: the CPU time (fastest of a few runs, so a
  * garbage collection in one does not count) is measured at `n`, `4n`, `16n` and `64n`, and the smallest
- * ratio between neighbours is returned. Linear work gives about 4, quadratic work 16 at every step: a
- * bound of 8 leaves a factor of two for noise either way. The smallest step is what keeps linear work
+ * ratio between neighbours is returned. Linear work gives about 4, quadratic work 16 at every step
+ * (`LINEAR_BOUND` sits between). The smallest step is what keeps linear work
  * under it: the cost per character jumps once when the heap outgrows the young generation (measured:
  * tokenize's triples somewhere between 15k and 240k characters, then stays flat up to 4M), and the JIT
  * and GC threads that `process.cpuUsage` also counts add spikes, but neither happens at every step,
@@ -10,7 +17,7 @@
  * skipped (too small to show a trend, and a clamped time would understate it); CPU time, not wall
  * time, so other processes barely move it.
  *
- * @example expect(workGrowth((text) => tokenize(text), (n) => 'a'.repeat(n), 15_000)).toBeLessThan(8)
+ * @example expect(workGrowth((text) => tokenize(text), (n) => 'a'.repeat(n), 15_000)).toBeLessThan(LINEAR_BOUND)
  */
 export function workGrowth(run: (text: string) => unknown, text: (size: number) => string, size: number, repetitions = 3): number {
   const floorMicros = 300;
