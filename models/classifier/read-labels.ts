@@ -27,11 +27,18 @@ export interface LabelsReadResult {
 /**
  * Reads labelled verbatims (JSONL, the evaluation set's format: `text`, optional
  * `lang`, `sentiment`, `themes` as ids or `{theme}` objects, `journey` step or null). Theme ids
- * must be in the taxonomy and steps valid (ids or known aliases); a line that is
+ * must be in the taxonomy — an id merged away since (a theme's `aliases`, pass
+ * `currentThemeId(taxonomy)`) is read as the theme it was merged into, so labels written
+ * before a merge keep training — and steps valid (ids or known aliases); a line that is
  * not is reported and skipped. Missing languages are detected: pass the detector, or a
  * function that loads it, called only if a line has no `lang` (it weighs about 200 MB).
  */
-export async function readLabels(file: string, knownThemes: ReadonlySet<string>, detector: LanguageDetector | (() => Promise<LanguageDetector>)): Promise<LabelsReadResult> {
+export async function readLabels(
+  file: string,
+  knownThemes: ReadonlySet<string> | ((id: string) => string | undefined),
+  detector: LanguageDetector | (() => Promise<LanguageDetector>),
+): Promise<LabelsReadResult> {
+  const themeOf = typeof knownThemes === 'function' ? knownThemes : (id: string) => (knownThemes.has(id) ? id : undefined);
   let loaded = typeof detector === 'function' ? undefined : detector;
   const detect = async (text: string): Promise<string> => (loaded ??= await (detector as () => Promise<LanguageDetector>)()).detect(text).lang;
   const examples: LabelledExample[] = [];
@@ -60,10 +67,10 @@ export async function readLabels(file: string, knownThemes: ReadonlySet<string>,
       problems.push(new InputError(`expected ${issue?.message ?? 'a valid value'}`, { ...where, field: issue?.path.join('.') ?? '' }));
       continue;
     }
-    const themes = parsed.data.themes.map((entry) => (typeof entry === 'string' ? entry : entry.theme));
-    const unknown = themes.findIndex((theme) => !knownThemes.has(theme));
+    const named = parsed.data.themes.map((entry) => (typeof entry === 'string' ? entry : entry.theme));
+    const unknown = named.findIndex((id) => themeOf(id) === undefined);
     if (unknown !== -1) {
-      problems.push(new InputError(`\`${themes[unknown]}\` is not a theme of the taxonomy`, { ...where, field: `themes.${unknown}` }));
+      problems.push(new InputError(`\`${named[unknown]}\` is not a theme of the taxonomy`, { ...where, field: `themes.${unknown}` }));
       continue;
     }
     let journey: JourneyStep | null = null;
@@ -75,7 +82,7 @@ export async function readLabels(file: string, knownThemes: ReadonlySet<string>,
       }
     }
     const text = parsed.data.text;
-    examples.push({ text, lang: parsed.data.lang ?? (await detect(text)), sentiment: parsed.data.sentiment ?? null, themes: [...new Set(themes)], journey });
+    examples.push({ text, lang: parsed.data.lang ?? (await detect(text)), sentiment: parsed.data.sentiment ?? null, themes: [...new Set(named.flatMap((id) => themeOf(id) ?? []))], journey });
   }
   return { examples, problems };
 }

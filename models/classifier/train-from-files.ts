@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { InputError } from '../../core/errors.js';
 import { JOURNEY_STEPS } from '../../core/vocabulary.js';
 import { createLanguageDetector } from '../language/language-detector.js';
+import { currentThemeId } from '../themes/theme-aliases.js';
 import { loadTaxonomy, type Taxonomy } from '../themes/taxonomy.js';
 import { saveClassifierFile } from './classifier-file.js';
 import { trainHashedClassifiers, type HashedTraining } from './hashed-classifiers.js';
@@ -41,7 +42,7 @@ export interface TrainFromFilesResult {
 export async function trainFromFiles(options: TrainFromFilesOptions): Promise<TrainFromFilesResult> {
   const taxonomy = await loadTaxonomy(options.taxonomy);
   const themeIds = taxonomy.themes.map((theme) => theme.id);
-  const { examples, problems } = await readLabels(options.labels, new Set(themeIds), createLanguageDetector);
+  const { examples, problems } = await readLabels(options.labels, currentThemeId(taxonomy), createLanguageDetector);
   if (examples.length < MIN_EXAMPLES) {
     throw new InputError(`${examples.length} usable labelled verbatims; at least ${MIN_EXAMPLES} are needed to train`, { file: options.labels });
   }
@@ -51,7 +52,7 @@ export async function trainFromFiles(options: TrainFromFilesOptions): Promise<Tr
 }
 
 /** Each theme's terms, phrases and stems per language: the words the rules look for become features. */
-function termsOf(taxonomy: Taxonomy): Record<string, LabelTerms> {
+export function termsOf(taxonomy: Taxonomy): Record<string, LabelTerms> {
   const out: Record<string, LabelTerms> = {};
   for (const theme of taxonomy.themes) {
     const byLanguage: Record<string, string[]> = {};

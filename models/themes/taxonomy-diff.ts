@@ -16,6 +16,8 @@ export interface TaxonomyDiff {
   readonly relabelled: readonly { readonly id: string; readonly from: string; readonly to: string }[];
   readonly moved: readonly { readonly id: string; readonly from: string | null; readonly to: string | null }[];
   readonly words: readonly { readonly id: string; readonly changes: readonly WordChange[] }[];
+  /** Old ids a theme answers to (merged-away themes, `aliases`) that it gained or lost. */
+  readonly aliases: readonly { readonly id: string; readonly added: readonly string[]; readonly removed: readonly string[] }[];
 }
 
 /**
@@ -34,16 +36,20 @@ export function diffTaxonomies(before: Taxonomy, after: Taxonomy): TaxonomyDiff 
     relabelled: kept.filter(([a, b]) => labelText(a) !== labelText(b)).map(([a, b]) => ({ id: a.id, from: labelText(a), to: labelText(b) })),
     moved: kept.filter(([a, b]) => a.parent !== b.parent).map(([a, b]) => ({ id: a.id, from: a.parent ?? null, to: b.parent ?? null })),
     words: kept.map(([a, b]) => ({ id: a.id, changes: wordChanges(a, b) })).filter((entry) => entry.changes.length > 0),
+    aliases: kept.flatMap(([a, b]) => {
+      const change = compare(a.aliases ?? [], b.aliases ?? []);
+      return change === undefined ? [] : [{ id: a.id, ...change }];
+    }),
   };
 }
 
 /** True when the two taxonomies tag and label alike. */
 export function isEmptyDiff(diff: TaxonomyDiff): boolean {
-  return diff.added.length + diff.removed.length + diff.relabelled.length + diff.moved.length + diff.words.length === 0;
+  return diff.added.length + diff.removed.length + diff.relabelled.length + diff.moved.length + diff.words.length + diff.aliases.length === 0;
 }
 
 /**
- * The diff as text, one line a change (`+ theme`, `- theme`, `~ label`, `> parent`, words).
+ * The diff as text, one line a change (`+ theme`, `- theme`, `~ label`, `> parent`, `= aliases`, words).
  *
  * @example formatTaxonomyDiff(diff) // "~ fees_pricing: label \"Fees and pricing\" → \"Fees\"\n"
  */
@@ -54,14 +60,20 @@ export function formatTaxonomyDiff(diff: TaxonomyDiff): string {
     ...diff.removed.map((theme) => `- ${theme.id}: removed ("${theme.label}")`),
     ...diff.relabelled.map((theme) => `~ ${theme.id}: label "${theme.from}" → "${theme.to}"`),
     ...diff.moved.map((theme) => `> ${theme.id}: parent ${theme.from ?? '(none)'} → ${theme.to ?? '(none)'}`),
+    ...diff.aliases.map((theme) => `= ${theme.id}: aliases ${signed(theme.added, theme.removed)}`),
     ...diff.words.flatMap((theme) =>
       theme.changes.map(
         (change) =>
-          `  ${theme.id}: ${change.lang === null ? '' : `${change.lang} `}${change.kind} ${[...change.added.map((word) => `+${word}`), ...change.removed.map((word) => `-${word}`)].join(' ')}`,
+          `  ${theme.id}: ${change.lang === null ? '' : `${change.lang} `}${change.kind} ${signed(change.added, change.removed)}`,
       ),
     ),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** `+added -removed`, space-separated. */
+function signed(added: readonly string[], removed: readonly string[]): string {
+  return [...added.map((word) => `+${word}`), ...removed.map((word) => `-${word}`)].join(' ');
 }
 
 /** The default label and the other languages', in one comparable string. */

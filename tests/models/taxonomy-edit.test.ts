@@ -93,7 +93,7 @@ describe('applyEdit', () => {
 });
 
 describe('diffTaxonomies', () => {
-  it('says what was added, removed, relabelled, moved, and which words changed per theme', () => {
+  it('says what was added, removed, relabelled, moved, which aliases and which words changed per theme', () => {
     let after = applyEdit(BASE, { op: 'merge', from: 'charges', into: 'fees' });
     after = applyEdit(after, { op: 'label', theme: 'staff', label: 'People' });
     after = applyEdit(after, { op: 'create', id: 'app', label: 'App', terms: { en: ['app'] } });
@@ -105,6 +105,7 @@ describe('diffTaxonomies', () => {
       removed: [{ id: 'charges', label: 'Charges' }],
       relabelled: [{ id: 'staff', from: 'Staff', to: 'People' }],
       moved: [{ id: 'staff.tone', from: 'staff', to: null }],
+      aliases: [{ id: 'fees', added: ['charges'], removed: [] }],
       words: [
         {
           id: 'fees',
@@ -122,12 +123,21 @@ describe('diffTaxonomies', () => {
         '- charges: removed ("Charges")',
         '~ staff: label "Staff" → "People"',
         '> staff.tone: parent staff → (none)',
+        '= fees: aliases +charges',
         '  fees: en terms +charge',
         '  fees: fr terms -frais',
         '  fees: patterns +\\bapr\\b',
         '',
       ].join('\n'),
     );
+  });
+
+  it('sees an alias given back: a new theme that takes a merged-away id removes it from the aliases', () => {
+    const merged = applyEdit(BASE, { op: 'merge', from: 'charges', into: 'fees' });
+    const recreated = applyEdit(merged, { op: 'create', id: 'charges', label: 'Charges again', terms: { en: ['charge'] } });
+    const diff = diffTaxonomies(merged, recreated);
+    expect(diff.aliases).toEqual([{ id: 'fees', added: [], removed: ['charges'] }]);
+    expect(formatTaxonomyDiff(diff)).toContain('= fees: aliases -charges\n');
   });
 
   it('finds nothing between a taxonomy and itself, or its exported file read back', () => {

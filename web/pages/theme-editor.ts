@@ -109,6 +109,7 @@ function previewSection(view: ThemeEditorView, preview: NonNullable<ThemeEditorV
     ...diff.removed.map((theme) => `theme ${theme.id} removed`),
     ...diff.relabelled.map((theme) => `${theme.id}: “${theme.from}” → “${theme.to}”`),
     ...diff.moved.map((theme) => `${theme.id}: parent ${theme.from ?? '(none)'} → ${theme.to ?? '(none)'}`),
+    ...diff.aliases.map((theme) => `${theme.id}: aliases ${[...theme.added.map((w) => `+${w}`), ...theme.removed.map((w) => `−${w}`)].join(' ')}`),
     ...diff.words.flatMap((theme) => theme.changes.map((change) => `${theme.id}: ${change.lang ?? ''} ${change.kind} ${[...change.added.map((w) => `+${w}`), ...change.removed.map((w) => `−${w}`)].join(' ')}`)),
   ];
   const rows = result.themes.map((theme: ThemeChange) => html`<tr data-theme="${theme.theme}">
