@@ -24,6 +24,7 @@ const TAXONOMY = parseTaxonomy(
 );
 
 const NO_DETECTION: LanguageDetector = {
+  version: 'none',
   detect: () => {
     throw new Error('every line names its language');
   },
