@@ -6,7 +6,7 @@ import { ClassifierAssistedSentimentModel } from './classifier/classifier-sentim
 import type { ClassifierFile } from './classifier/classifier-file.js';
 import { classifierScorers } from './classifier/classifier-scorers.js';
 import type { LabelScorer } from './classifier/label-scorer.js';
-import { loadTrainedClassifiers } from './classifier/trained-classifiers.js';
+import { loadTrainedClassifiers, type TrainedClassifiers } from './classifier/trained-classifiers.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
 import { createLanguageDetector } from './language/language-detector.js';
 import { loadCombinedSentimentModel } from './learned/default-combined.js';
@@ -22,7 +22,7 @@ import type { ModelSet } from './types.js';
 /** The default taxonomy shipped with the package. */
 export const DEFAULT_TAXONOMY_PATH = path.join(PACKAGE_ROOT, 'samples', 'taxonomy', 'default.yaml');
 
-/** Classifiers trained on the labelled corpus shipped in samples/labels (`npm run samples` rebuilds them). */
+/** Classifiers trained on samples/labels and the shared labelled dev files (`npm run samples` rebuilds them; models/README.md). */
 export const DEFAULT_CLASSIFIERS_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'classifiers.json.gz');
 
 export interface FastModelOptions {
@@ -33,6 +33,11 @@ export interface FastModelOptions {
    * `verbatim train` wrote; default: the bundled ones; `null`: rules only.
    */
   readonly classifiers?: ClassifierFile | null;
+  /**
+   * Stands in for the bundled classifiers (samples/models/classifiers.json.gz), with the same
+   * role: the accuracy bench passes a cross-validation fold's, trained without the records it scores.
+   */
+  readonly bundled?: TrainedClassifiers;
   /**
    * `rules` (default): the lexicons and rules, assisted by the classifiers; `learned`: the
    * shipped learned model (samples/models/sentiment.json.gz) for French and English, the
@@ -58,7 +63,7 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
   ]);
   const themes = new RuleThemeTagger(taxonomy);
   const journey = createJourneyLinker();
-  const trained = options.classifiers === undefined ? await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH) : (options.classifiers ?? undefined);
+  const trained = options.classifiers === undefined ? (options.bundled ?? (await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH))) : (options.classifiers ?? undefined);
   const scorers = trained === undefined ? undefined : { ...classifierScorers(trained), trainedAt: trained.trainedAt };
   const lexicons = new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]);
   const ruleSentiment = scorers === undefined ? lexicons : new ClassifierAssistedSentimentModel(lexicons, scorers.sentiment, scorers.trainedAt);
@@ -84,5 +89,5 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
 /** The combined model was stacked on the bundled classifier's answers: it reads those whichever classifiers assist the rest. */
 async function bundledSentiment(scorers: { readonly sentiment: LabelScorer } | undefined, options: FastModelOptions): Promise<LabelScorer> {
   if (options.classifiers === undefined && scorers !== undefined) return scorers.sentiment;
-  return classifierScorers(await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH)).sentiment;
+  return classifierScorers(options.bundled ?? (await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH))).sentiment;
 }

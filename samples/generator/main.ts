@@ -4,7 +4,7 @@ import { PACKAGE_ROOT } from '../../core/package-root.js';
 import { DEFAULT_CLASSIFIERS_PATH } from '../../models/fast-tier.js';
 import { saveTrainedClassifiers } from '../../models/classifier/trained-classifiers.js';
 import { employeeCsv, reviewsJsonl, surveyCsv } from './datasets.js';
-import { trainDefaultClassifiers } from './default-classifiers.js';
+import { BUNDLED_SOURCES_PATH, trainDefaultClassifiers } from './default-classifiers.js';
 
 /** The bundled sample files: name → content. Deterministic: the same seed gives the same bytes. */
 export function sampleFiles(): Readonly<Record<string, string>> {
@@ -15,7 +15,7 @@ export function sampleFiles(): Readonly<Record<string, string>> {
   };
 }
 
-/** `npm run samples`: rewrites samples/data from the generator and the bundled classifiers from samples/labels. */
+/** `npm run samples`: rewrites samples/data from the generator and the bundled classifiers from samples/labels and ../shared/eval. */
 async function main(): Promise<void> {
   const dir = path.join(PACKAGE_ROOT, 'samples', 'data');
   await mkdir(dir, { recursive: true });
@@ -23,8 +23,10 @@ async function main(): Promise<void> {
     await writeFile(path.join(dir, name), content);
     process.stderr.write(`wrote samples/data/${name}\n`);
   }
-  await saveTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH, await trainDefaultClassifiers());
-  process.stderr.write(`wrote ${path.relative(PACKAGE_ROOT, DEFAULT_CLASSIFIERS_PATH)}\n`);
+  const { classifiers, sources } = await trainDefaultClassifiers();
+  await saveTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH, classifiers);
+  await writeFile(BUNDLED_SOURCES_PATH, `${JSON.stringify(sources, null, 2)}\n`);
+  process.stderr.write(`wrote ${path.relative(PACKAGE_ROOT, DEFAULT_CLASSIFIERS_PATH)} and ${path.relative(PACKAGE_ROOT, BUNDLED_SOURCES_PATH)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
