@@ -1,4 +1,5 @@
 import { fold } from '../core/text-folding.js';
+import { charClassAt, LETTER, LETTER_OR_NUMBER, PICTOGRAPH } from './char-classes.js';
 
 /** A word token with its offsets in the original text. */
 export interface Token {
@@ -12,17 +13,103 @@ export interface Token {
  * A word, an emoji (any pictograph: ⭐ U+2B50 and 🫶 are outside the old emoji
  * blocks; not ©, ®, ™), or an emoticon. Emoticon letters are matched in either
  * case, since callers tokenize folded (lower-cased) text too: ":D" and ":d".
+ * The definition `tokenize` scans by hand (tests hold the two equal).
  */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|(?![©®™])\p{Extended_Pictographic}|[:;=][-']?(?:[()]|[DdPp](?![\p{L}\p{N}]))/gu;
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|(?![©®™])\p{Extended_Pictographic}|[:;=][-']?(?:[()]|[DdPp](?![\p{L}\p{N}]))/gu;
 
-/** Words (apostrophe elisions kept together: "l'appli"), emoji and emoticons, with offsets. */
+/**
+ * Words (apostrophe elisions kept together: "l'appli"), emoji and emoticons, with offsets:
+ * the matches of `WORD`, found by one scan of character classes (no match array per token).
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  // `exec` on the one global expression, not `matchAll`, which clones the expression and builds an iterator per call.
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
+  const n = text.length;
+  let at = 0;
+  while (at < n) {
+    const end = tokenEnd(text, at, n);
+    if (end === -1) {
+      at += codeUnitsAt(text, at);
+      continue;
+    }
+    const word = text.slice(at, end);
+    tokens.push({ word, folded: fold(word), start: at, end });
+    at = end;
+  }
+  return tokens;
+}
+
+/**
+ * Whether some token's span satisfies `test`: the spans `tokenize` finds, without
+ * building token objects or folding words, stopping at the first that does.
+ *
+ * @example someTokenSpan('c est NUL', (start, end) => end - start >= 3) // true
+ */
+export function someTokenSpan(text: string, test: (start: number, end: number) => boolean): boolean {
+  const n = text.length;
+  let at = 0;
+  while (at < n) {
+    const end = tokenEnd(text, at, n);
+    if (end === -1) {
+      at += codeUnitsAt(text, at);
+      continue;
+    }
+    if (test(at, end)) return true;
+    at = end;
+  }
+  return false;
+}
+
+/** The tokens as `WORD` finds them: the definition the scanner must equal. */
+export function tokenizeByPattern(text: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = new RegExp(WORD.source, WORD.flags);
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const word = match[0];
     tokens.push({ word, folded: fold(word), start: match.index, end: match.index + word.length });
   }
   return tokens;
+}
+
+/** Where a token starting at `at` ends, or −1 when none starts there (the alternatives of `WORD`, in order). */
+function tokenEnd(text: string, at: number, n: number): number {
+  const first = charClassAt(text, at);
+  if ((first & LETTER_OR_NUMBER) !== 0) {
+    let end = at;
+    while (end < n && (charClassAt(text, end) & LETTER_OR_NUMBER) !== 0) end += codeUnitsAt(text, end);
+    const apostrophe = text.charCodeAt(end);
+    if ((apostrophe === 0x27 || apostrophe === 0x2019) && end + 1 < n && (charClassAt(text, end + 1) & LETTER) !== 0) {
+      end += 1;
+      while (end < n && (charClassAt(text, end) & LETTER) !== 0) end += codeUnitsAt(text, end);
+    }
+    return end;
+  }
+  if ((first & PICTOGRAPH) !== 0) return at + codeUnitsAt(text, at);
+  const code = text.charCodeAt(at);
+  if (code !== 0x3a && code !== 0x3b && code !== 0x3d) return -1;
+  // `[-']?` is greedy: with the dash or quote first, then without it.
+  const next = text.charCodeAt(at + 1);
+  if (next === 0x2d || next === 0x27) {
+    const end = emoticonMouthEnd(text, at + 2, n);
+    if (end !== -1) return end;
+  }
+  return emoticonMouthEnd(text, at + 1, n);
+}
+
+/** `(?:[()]|[DdPp](?![\p{L}\p{N}]))` at `at`: the end, or −1. */
+function emoticonMouthEnd(text: string, at: number, n: number): number {
+  if (at >= n) return -1;
+  const code = text.charCodeAt(at);
+  if (code === 0x28 || code === 0x29) return at + 1;
+  if (code !== 0x44 && code !== 0x64 && code !== 0x50 && code !== 0x70) return -1;
+  return at + 1 < n && (charClassAt(text, at + 1) & LETTER_OR_NUMBER) !== 0 ? -1 : at + 1;
+}
+
+/** 2 for a surrogate pair, else 1. */
+function codeUnitsAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const low = text.charCodeAt(at + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 2;
+  }
+  return 1;
 }

@@ -1,8 +1,7 @@
 import type { JourneyStep } from '../../core/vocabulary.js';
 import { stepOfHint } from '../journey/journey-linker.js';
 import type { JourneyInput, JourneyLinker } from '../types.js';
-import { legacyScorer, type LabelScorer } from './label-scorer.js';
-import { journeyFeatures } from './train-classifiers.js';
+import { asScorer, type LabelScorer } from './label-scorer.js';
 import type { LabelModels } from './trained-classifiers.js';
 
 /** From this probability the classifier overrides the rules' step; below it, it only fills a gap. */
@@ -20,7 +19,7 @@ export class ClassifierAssistedJourneyLinker implements JourneyLinker {
 
   constructor(rules: JourneyLinker, steps: LabelModels | LabelScorer, trainedAt: string) {
     this.#rules = rules;
-    this.#steps = 'models' in steps ? legacyScorer(steps, (text, lang, themes) => journeyFeatures(text, lang, themes ?? [])) : steps;
+    this.#steps = asScorer(steps, true);
     this.version = `${rules.version}+classifier-${trainedAt.slice(0, 10)}`;
   }
 

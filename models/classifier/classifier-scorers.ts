@@ -1,8 +1,9 @@
 import type { ClassifierFile } from './classifier-file.js';
 import { HASHED_CLASSIFIERS_FORMAT } from './hashed-classifiers.js';
-import { asScorer, hashedScorer, legacyScorer, type LabelScorer } from './label-scorer.js';
+import { FeatureIds } from './feature-ids.js';
+import { featureNamesOf } from './id-compiled-models.js';
+import { compiledLegacyScorer, hashedScorer, type LabelScorer } from './label-scorer.js';
 import { TermPriors } from './term-priors.js';
-import { journeyFeatures } from './train-classifiers.js';
 
 /** The three scorers of a classifier file, whichever its format. */
 export interface ClassifierScorers {
@@ -25,5 +26,7 @@ export function classifierScorers(file: ClassifierFile): ClassifierScorers {
       journey: hashedScorer(file.journey, file.features, priors),
     };
   }
-  return { sentiment: asScorer(file.sentiment), themes: asScorer(file.themes), journey: legacyScorer(file.journey, (text, lang, themes) => journeyFeatures(text, lang, themes ?? [])) };
+  // One vocabulary for the three: a text's words are looked up once for all of them.
+  const ids = new FeatureIds(featureNamesOf(file.sentiment, file.themes, file.journey));
+  return { sentiment: compiledLegacyScorer(file.sentiment, ids), themes: compiledLegacyScorer(file.themes, ids), journey: compiledLegacyScorer(file.journey, ids, true) };
 }

@@ -1,9 +1,10 @@
 import { decide, probabilitiesOf, type LabelModel } from './label-model.js';
 import { featurize, type TaggerFeatureSettings } from './hashed-features.js';
+import { FeatureIds } from './feature-ids.js';
+import { featureNamesOf, IdCompiledModels } from './id-compiled-models.js';
 import { CompiledModels } from './logistic-regression.js';
 import { sideFeatures } from './hashed-classifiers.js';
 import type { TermPriors } from './term-priors.js';
-import { textFeatures } from './text-features.js';
 import type { LabelModels } from './trained-classifiers.js';
 
 /** What the classifier-assisted models need of a trained classifier, whatever its file format. */
@@ -42,7 +43,38 @@ export function legacyScorer(models: LabelModels, features: (text: string, lang:
   };
 }
 
-/** A scorer for either kind of model: legacy `LabelModels` are wrapped with the legacy text features. */
-export function asScorer(models: LabelModels | LabelScorer): LabelScorer {
-  return 'models' in models ? legacyScorer(models, (text, lang) => textFeatures(text, lang)) : models;
+/**
+ * A format-2 model scored through a compiled vocabulary (`FeatureIds`, which several models may
+ * share so a text is read once for all): the same probabilities as `legacyScorer` with `textFeatures`
+ * (plus `t:<theme>` for each theme found when `readsThemes`, as the journey model was trained).
+ */
+export function compiledLegacyScorer(models: LabelModels, ids: FeatureIds, readsThemes = false): LabelScorer {
+  const compiled = new IdCompiledModels(models.models, ids);
+  const thresholds = compiled.labels.map(() => models.threshold);
+  // Theme ids come from the taxonomy: a handful, each `t:<theme>` name built once.
+  const idOfTheme = new Map<string, number>();
+  const themeIds = (themes: readonly string[] | undefined): number[] => {
+    const found: number[] = [];
+    if (!readsThemes || themes === undefined) return found;
+    for (const theme of themes) {
+      let id = idOfTheme.get(theme);
+      if (id === undefined) {
+        id = ids.idOf(`t:${theme}`) ?? -1;
+        if (idOfTheme.size < 10_000) idOfTheme.set(theme, id);
+      }
+      if (id !== -1) found.push(id);
+    }
+    return found;
+  };
+  return {
+    labels: compiled.labels,
+    probabilities: (text, lang, themes) => compiled.probabilities(ids.textIds(text, lang), themeIds(themes)),
+    decide: (probabilities) => decide(probabilities, thresholds, Infinity),
+    threshold: () => models.threshold,
+  };
+}
+
+/** A scorer for either kind of model: legacy `LabelModels` are read with the legacy text features. */
+export function asScorer(models: LabelModels | LabelScorer, readsThemes = false): LabelScorer {
+  return 'models' in models ? compiledLegacyScorer(models, new FeatureIds(featureNamesOf(models)), readsThemes) : models;
 }

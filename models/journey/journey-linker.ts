@@ -48,6 +48,9 @@ const TEXT_RULES: readonly (readonly [RegExp, JourneyStep])[] = [
   [/\b(appli|application|site|connexion|virement|paiement|carte|app|login|transfer|payment|card)/, 'everyday_use'],
 ];
 
+/** Both apostrophes (one shared expression: a literal is a new object each call). */
+const APOSTROPHES = /['’]/g;
+
 /**
  * Journey step of a verbatim: the survey's own field when it names a step (id or a
  * known alias), else text cues, else the step its themes point at, else null.
@@ -59,7 +62,7 @@ export class RuleJourneyLinker implements JourneyLinker {
     const fromHint = stepOfHint(input.hint);
     if (fromHint !== null) return fromHint;
     if (input.text.trim() === '') return null;
-    const folded = fold(input.text).replace(/['’]/g, ' ');
+    const folded = fold(input.text).replace(APOSTROPHES, ' ');
     for (const [pattern, step] of TEXT_RULES) if (pattern.test(folded)) return step;
     return stepOfThemes(input.themes);
   }

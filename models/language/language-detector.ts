@@ -37,6 +37,9 @@ const ABBREVIATED_ANSWERS = new Map<string, 'fr' | 'en'>([
 /** Languages the rest of the pipeline knows by name; eld's other guesses on short texts are mostly noise. */
 const PLAUSIBLE = new Set(['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']);
 
+/** One literal for all tokens: a regular expression literal is a new object each time it is evaluated. */
+const HAS_LETTER = /\p{L}/u;
+
 /**
  * Language ID: eld's n-gram model for real sentences, short-answer word lists
  * for the 1–3 word comments surveys are full of, `und` when neither can tell.
@@ -52,7 +55,7 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
   detect(text: string): LanguageGuess {
     const abbreviated = ABBREVIATED_ANSWERS.get(text.trim().toLowerCase());
     if (abbreviated !== undefined) return { lang: abbreviated, confidence: 0.6 };
-    const tokens = tokenize(text).filter((token) => /\p{L}/u.test(token.word));
+    const tokens = tokenize(text).filter((token) => HAS_LETTER.test(token.word));
     if (tokens.length === 0) return { lang: 'und', confidence: 0 };
     const votes = { fr: 0, en: 0 };
     for (const token of tokens) {

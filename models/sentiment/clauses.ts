@@ -48,14 +48,16 @@ export function splitClauses(text: string, markers: ClauseMarkers): ClauseSpan[]
   for (let i = 0; i < sorted.length - 1; i++) {
     let start = sorted[i] as number;
     let end = sorted[i + 1] as number;
-    while (start < end && /\s/.test(text[start] as string)) start++;
-    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    while (start < end && SPACE.test(text[start] as string)) start++;
+    while (end > start && SPACE.test(text[end - 1] as string)) end--;
     if (end - start === 0 || !/[\p{L}\p{N}\p{Extended_Pictographic}:;=]/u.test(text.slice(start, end))) continue;
     const cut = sorted[i] as number;
     spans.push({ start, end, afterContrast: contrastStarts.has(cut), beforeContrast: false, concessive: concessiveStarts.has(cut) });
   }
   return spans.map((span, index) => ({ ...span, beforeContrast: spans[index + 1]?.afterContrast === true }));
 }
+
+const SPACE = /\s/;
 
 const compiledMarkers = new WeakMap<ClauseMarkers, RegExp>();
 

@@ -1,5 +1,5 @@
 import { fold } from '../../core/text-folding.js';
-import { tokenize } from '../tokenize.js';
+import { someTokenSpan, tokenize } from '../tokenize.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 import type { ClauseMarkers } from './clauses.js';
@@ -12,6 +12,8 @@ const SUPPORTED: readonly Supported[] = ['fr', 'en'];
 
 const NEGATION_WINDOW = 3;
 const HAS_CAPITAL = /\p{Lu}/u;
+/** An apostrophe, not the tear of ":'(" (one shared expression: a literal is a new object each call). */
+const APOSTROPHE_NOT_IN_EMOTICON = /(?<!:)'/g;
 
 /** Emoji and emoticons by their folded token (":D" is tokenized as ":d" in folded text); each counted once, in the token loop. */
 const EMOJI_FOLDED: ReadonlyMap<string, number> = new Map(Object.entries(EMOJI).map(([key, value]) => [key.toLowerCase(), value]));
@@ -61,8 +63,8 @@ export function createSentimentModel(): SentimentModel {
 function scoreClause(clause: string, tables: LanguageTables): number {
   // SMS spellings expanded; French elisions split ("l'appli"), English contractions kept whole ("don't" is a
   // negator, "don" and "t" are not); the crying emoticon ":'(" keeps its apostrophe.
-  const spelled = normalizeSpelling(fold(clause).replace(/’/g, "'"), tables.sms, tables.known);
-  const folded = spelled.replace(/(?<!:)'/g, ' ');
+  const spelled = normalizeSpelling(fold(clause).replaceAll('’', "'"), tables.sms, tables.known);
+  const folded = spelled.replace(APOSTROPHE_NOT_IN_EMOTICON, ' ');
   const tokens = tokenize(tables.splitElisions ? folded : spelled);
   let sum = 0;
   for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
@@ -95,7 +97,11 @@ function scoreClause(clause: string, tables: LanguageTables): number {
 /** A word of four or more characters in capitals ("NULLE", "NEVER"); a clause without a capital letter is not tokenized again. */
 function isShouting(clause: string): boolean {
   if (!HAS_CAPITAL.test(clause)) return false;
-  return tokenize(clause).some((token) => token.word.length >= 4 && HAS_CAPITAL.test(token.word) && token.word === token.word.toUpperCase());
+  return someTokenSpan(clause, (start, end) => {
+    if (end - start < 4) return false;
+    const word = clause.slice(start, end);
+    return HAS_CAPITAL.test(word) && word === word.toUpperCase();
+  });
 }
 
 interface Idiom {

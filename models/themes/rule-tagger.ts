@@ -8,6 +8,7 @@ import { tokenize } from '../tokenize.js';
 import { compilePhrase, PhraseIndex, phraseView, type CompiledPhrase } from './phrases.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { topLevelId, type Taxonomy } from './taxonomy.js';
+import { clausesEndAtNonWords, readsOnlyItsMatch } from './whole-text-patterns.js';
 
 interface CompiledLanguage {
   /** folded word → index into `themeIds`, via WordLexicon (prefix `*` entries). */
@@ -20,7 +21,15 @@ interface CompiledLanguage {
   readonly excludes: PhraseIndex;
   /** English only: a word no term or stem matched is tried again by its compromise root forms. */
   readonly lemmas: boolean;
+  /** A compiled vocabulary: each folded word's theme (−1: none) once worked out, with root forms and without. */
+  readonly themeOfWord: { readonly withRoots: Map<string, number>; readonly withoutRoots: Map<string, number> };
 }
+
+/** Both apostrophes (one shared expression: a literal is a new object each call). */
+const APOSTROPHES = /['’]/g;
+
+/** Distinct words remembered per language and reading: the vocabulary is Zipfian, typos and ids are the long tail. */
+const WORD_MEMORY = 200_000;
 
 /**
  * Taxonomy rules: terms (with `*` inflection prefixes), phrases, regex patterns
@@ -34,7 +43,7 @@ export class RuleThemeTagger implements ThemeTagger {
   readonly version: string;
   readonly #themeIds: readonly string[];
   readonly #confidence: readonly number[];
-  readonly #patterns: readonly { readonly pattern: RegExp; readonly theme: number }[];
+  readonly #patterns: readonly { readonly pattern: RegExp; readonly theme: number; readonly readsOnlyItsMatch: boolean }[];
   readonly #languages = new Map<string, CompiledLanguage>();
 
   constructor(taxonomy: Taxonomy, version = 'themes-rules-0.1') {
@@ -42,7 +51,10 @@ export class RuleThemeTagger implements ThemeTagger {
     this.#themeIds = taxonomy.themes.map((theme) => topLevelId(taxonomy, theme.id));
     this.#confidence = taxonomy.themes.map((theme) => theme.confidence);
     this.#patterns = taxonomy.themes.flatMap((theme, index) =>
-      theme.patterns.map((pattern) => ({ pattern: new RegExp(pattern, 'iu'), theme: index })),
+      theme.patterns.map((source) => {
+        const pattern = new RegExp(source, 'iu');
+        return { pattern, theme: index, readsOnlyItsMatch: readsOnlyItsMatch(pattern) };
+      }),
     );
     const languages = new Set(taxonomy.themes.flatMap((theme) => [...Object.keys(theme.terms), ...Object.keys(theme.phrases), ...Object.keys(theme.stems)]));
     for (const lang of languages) {
@@ -63,7 +75,7 @@ export class RuleThemeTagger implements ThemeTagger {
         }
         for (const term of theme.exclude[lang] ?? []) excludes.push(compilePhrase(fold(term), index));
       });
-      this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases: new PhraseIndex(phrases), excludes: new PhraseIndex(excludes), lemmas: lang === 'en' });
+      this.#languages.set(lang, { words: new WordLexicon(words), stems, stem, phrases: new PhraseIndex(phrases), excludes: new PhraseIndex(excludes), lemmas: lang === 'en', themeOfWord: { withRoots: new Map(), withoutRoots: new Map() } });
     }
   }
 
@@ -77,8 +89,9 @@ export class RuleThemeTagger implements ThemeTagger {
     const clauses: readonly ClauseSentiment[] =
       sentiment.clauses.length > 0 ? sentiment.clauses : [{ start: 0, end: text.length, text, score: sentiment.score, label: sentiment.label }];
     const found = new Map<string, ThemeMention>();
+    const absent = this.#patternsAbsent(text, clauses);
     for (const clause of clauses) {
-      for (const theme of this.#themesOfClause(clause.text, compiled, lemmas)) {
+      for (const theme of this.#themesOfClause(clause.text, compiled, lemmas, absent)) {
         const id = this.#themeIds[theme] as string;
         if (found.has(id)) continue;
         found.set(id, {
@@ -93,28 +106,49 @@ export class RuleThemeTagger implements ThemeTagger {
     return [...found.values()];
   }
 
-  #themesOfClause(clause: string, compiled: CompiledLanguage, lemmas: boolean): Set<number> {
-    const folded = ` ${fold(clause).replace(/['’]/g, ' ')} `;
+  /**
+   * The patterns that cannot match any clause, found by one test on the whole text instead of one a clause
+   * (undefined: test each clause). Patterns are tested on the clause as written; most find nothing.
+   */
+  #patternsAbsent(text: string, clauses: readonly ClauseSentiment[]): boolean[] | undefined {
+    if (clauses.length < 2 || !clausesEndAtNonWords(text, clauses)) return undefined;
+    return this.#patterns.map(({ pattern, readsOnlyItsMatch }) => readsOnlyItsMatch && !pattern.test(text));
+  }
+
+  #themesOfClause(clause: string, compiled: CompiledLanguage, lemmas: boolean, absent: readonly boolean[] | undefined): Set<number> {
+    const folded = ` ${fold(clause).replace(APOSTROPHES, ' ')} `;
     const themes = new Set<number>();
     const tokens = tokenize(folded);
+    const memory = lemmas ? compiled.themeOfWord.withRoots : compiled.themeOfWord.withoutRoots;
     for (const token of tokens) {
       if (token.folded.length < 2) continue;
-      let theme = termOrStem(token.folded, compiled);
-      // compromise's inflection rules are not linear on long inputs; no long "word" has a root in the taxonomy.
-      if (theme === undefined && lemmas && token.folded.length <= MAX_STEMMED_LENGTH) {
-        for (const root of englishRootForms(token.folded)) {
-          theme = termOrStem(root, compiled);
-          if (theme !== undefined) break;
-        }
+      let theme = memory.get(token.folded);
+      if (theme === undefined) {
+        theme = themeOfWord(token.folded, compiled, lemmas) ?? -1;
+        if (memory.size < WORD_MEMORY) memory.set(token.folded, theme);
       }
-      if (theme !== undefined) themes.add(theme);
+      if (theme !== -1) themes.add(theme);
     }
     const view = phraseView(folded, tokens);
     for (const theme of compiled.phrases.themesFound(view)) themes.add(theme);
-    for (const { pattern, theme } of this.#patterns) if (pattern.test(clause)) themes.add(theme);
+    this.#patterns.forEach(({ pattern, theme }, index) => {
+      if (absent?.[index] !== true && pattern.test(clause)) themes.add(theme);
+    });
     for (const theme of compiled.excludes.themesFound(view)) themes.delete(theme);
     return themes;
   }
+}
+
+/** A word's theme by term or stem, else (English) by its root forms. */
+function themeOfWord(word: string, compiled: CompiledLanguage, lemmas: boolean): number | undefined {
+  const theme = termOrStem(word, compiled);
+  // compromise's inflection rules are not linear on long inputs; no long "word" has a root in the taxonomy.
+  if (theme !== undefined || !lemmas || word.length > MAX_STEMMED_LENGTH) return theme;
+  for (const root of englishRootForms(word)) {
+    const ofRoot = termOrStem(root, compiled);
+    if (ofRoot !== undefined) return ofRoot;
+  }
+  return undefined;
 }
 
 function termOrStem(word: string, compiled: CompiledLanguage): number | undefined {
