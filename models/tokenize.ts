@@ -23,18 +23,11 @@ export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|(?![©®™])\p{Extended_P
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const n = text.length;
-  let at = 0;
-  while (at < n) {
-    const end = tokenEnd(text, at, n);
-    if (end === -1) {
-      at += codeUnitsAt(text, at);
-      continue;
-    }
-    const word = text.slice(at, end);
-    tokens.push({ word, folded: fold(word), start: at, end });
-    at = end;
-  }
+  someTokenSpan(text, (start, end) => {
+    const word = text.slice(start, end);
+    tokens.push({ word, folded: fold(word), start, end });
+    return false;
+  });
   return tokens;
 }
 

@@ -1,5 +1,5 @@
 import type { FeatureIds } from './feature-ids.js';
-import type { BinaryModel } from './logistic-regression.js';
+import { denseRows, type BinaryModel } from './logistic-regression.js';
 import type { LabelModels } from './trained-classifiers.js';
 
 /**
@@ -18,14 +18,7 @@ export class IdCompiledModels {
   constructor(models: Readonly<Record<string, BinaryModel>>, ids: FeatureIds) {
     this.labels = Object.keys(models);
     this.#bias = Float64Array.from(this.labels, (label) => models[label]?.bias ?? 0);
-    const dense = new Map<string, Float64Array>();
-    this.labels.forEach((label, index) => {
-      for (const [feature, weight] of Object.entries(models[label]?.weights ?? {})) {
-        let row = dense.get(feature);
-        if (row === undefined) dense.set(feature, (row = new Float64Array(this.labels.length)));
-        row[index] = weight;
-      }
-    });
+    const dense = denseRows(models, this.labels);
     const byId: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(ids.size).fill(undefined);
     for (const [feature, row] of dense) {
       const id = ids.idOf(feature);

@@ -69,6 +69,19 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+/** Each feature's weight for every label, in `labels` order (0 where a label's model does not weigh it). */
+export function denseRows(models: Readonly<Record<string, BinaryModel>>, labels: readonly string[]): Map<string, Float64Array> {
+  const dense = new Map<string, Float64Array>();
+  labels.forEach((label, index) => {
+    for (const [feature, weight] of Object.entries(models[label]?.weights ?? {})) {
+      let row = dense.get(feature);
+      if (row === undefined) dense.set(feature, (row = new Float64Array(labels.length)));
+      row[index] = weight;
+    }
+  });
+  return dense;
+}
+
 /**
  * One-vs-rest models compiled for scoring: an index from feature to the labels whose models weigh
  * it (sparse: most features matter to a few labels only), so a text's features are looked up once
@@ -83,15 +96,7 @@ export class CompiledModels {
   constructor(models: Readonly<Record<string, BinaryModel>>) {
     this.labels = Object.keys(models);
     this.#bias = Float64Array.from(this.labels, (label) => models[label]?.bias ?? 0);
-    const dense = new Map<string, Float64Array>();
-    this.labels.forEach((label, index) => {
-      for (const [feature, weight] of Object.entries(models[label]?.weights ?? {})) {
-        let row = dense.get(feature);
-        if (row === undefined) dense.set(feature, (row = new Float64Array(this.labels.length)));
-        row[index] = weight;
-      }
-    });
-    for (const [feature, row] of dense) {
+    for (const [feature, row] of denseRows(models, this.labels)) {
       const labels: number[] = [];
       row.forEach((weight, index) => {
         if (weight !== 0) labels.push(index);
