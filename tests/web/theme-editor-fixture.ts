@@ -31,7 +31,7 @@ const ANSWERS: readonly (readonly [string, number])[] = [
   ['Everything fine', 8],
   // No theme covers these: the report suggests a theme from them.
   ['Apple Pay refused again', 4],
-  ['Apple Pay keeps failing', 3],
+  ['Apple Pay declined twice', 3],
   ['Still no Apple Pay', 5],
 ];
 
