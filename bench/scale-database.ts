@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import { recordWholesaleChange } from '../db/change-log.js';
 import type { Database } from '../db/schema.js';
 import { insertVerbatims, pendingVerbatims, saveEnrichments } from '../db/verbatims.table.js';
 import { insertRolledUpThemes } from '../db/theme-rollup.js';
@@ -63,6 +64,8 @@ export async function buildScaleDatabase(db: Kysely<Database>, size: number): Pr
         where position('~' in t.verbatim_id) = 0 and exists (select 1 from verbatims v where v.id = t.verbatim_id || '~' || k)`.execute(db);
     }
     await sql`analyze`.execute(db);
+    // The copies above bypass the writers' change log: every replica is rebuilt, not patched.
+    await recordWholesaleChange(db);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { recordWholesaleChange } from '../db/change-log.js';
 import type { Database } from '../db/schema.js';
 import { DEFAULT_THEME_IDS, JOURNEY_STEPS } from '../core/vocabulary.js';
 
@@ -66,4 +67,6 @@ export async function generateWebCorpus(db: Kysely<Database>, size: number, chun
       on conflict do nothing`.execute(db);
   }
   await sql`analyze`.execute(db);
+  // Bulk SQL, not the writers: the data version moves on and replicas are rebuilt.
+  await recordWholesaleChange(db);
 }

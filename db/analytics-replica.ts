@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Kysely } from 'kysely';
+import { applyChanges, type ReplicaChanges } from './analytics-replica-apply.js';
 import { rebuildReplica, type ReplicaRebuild } from './analytics-replica-rebuild.js';
 import { REPLICA_LAYOUT } from './analytics-replica-schema.js';
-import { readDataVersion } from './data-version.js';
+import { formatDataVersion, readDataVersionState, type DataVersionState } from './data-version.js';
+import type { IncrementalPolicy } from './replica-sync-policy.js';
 import type { Database } from './schema.js';
 
 /**
@@ -16,35 +18,46 @@ export interface AnalyticsReplica {
   readonly connection: DuckDBConnection;
   /** The source's data version the replica holds (`readDataVersion(…, 'replica')`). */
   readonly version: string;
-  /** What this sync wrote; null when the file on disk was already at the version. */
+  /** What this sync wrote by a full rebuild; null when it applied changes or found the file at the version. */
   readonly rebuilt: ReplicaRebuild | null;
+  /** What this sync applied from the change log; null when it rebuilt or found the file at the version. */
+  readonly applied: ReplicaChanges | null;
   close(): void;
+}
+
+/** How a sync may bring a stale file up to date (tests force one way or the other). */
+export interface SyncOptions {
+  /** When changes are applied rather than the file rebuilt (db/replica-sync-policy.ts). */
+  readonly policy?: IncrementalPolicy;
 }
 
 /**
  * Brings the replica at `replicaPath` to the source's data version and opens it read-only.
  * The version is read on `source` (a report snapshot, `inReportSnapshot`), and a stale
- * or missing replica is rebuilt from that same handle, so what the caller reads is
- * exactly that snapshot. A rebuild writes a temporary file and renames it over the old
- * one: a reader holding the old file keeps reading it, and two processes syncing at once
- * each write their own file, the last rename winning — both at the version they read.
+ * replica is brought to it from that same handle, so what the caller reads is exactly that
+ * snapshot: a copy of the file gets the changes logged since its version (db/change-log.ts),
+ * or, when that is not possible or would cost more (db/replica-sync-policy.ts), a new file
+ * is rebuilt from scratch. Either way the new file is renamed over the old one: a reader
+ * holding the old file keeps reading it, and two processes syncing at once each write their
+ * own file, the last rename winning — both at the version they read.
  *
  * @example const replica = await syncReplica(snapshot, replicaPathFor(dataDir)); try { … } finally { replica.close() }
  */
-export async function syncReplica(source: Kysely<Database>, replicaPath: string): Promise<AnalyticsReplica> {
-  const version = await readDataVersion(source, 'replica');
+export async function syncReplica(source: Kysely<Database>, replicaPath: string, options: SyncOptions = {}): Promise<AnalyticsReplica> {
+  const state = await readDataVersionState(source);
+  const version = formatDataVersion(state, 'replica');
   const current = await openIfAtVersion(replicaPath, version);
   if (current !== undefined) return current;
   await mkdir(path.dirname(replicaPath), { recursive: true });
   const temporary = `${replicaPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const rebuilt = await writeReplica(source, temporary, version);
+    const written = await writeReplica(source, replicaPath, temporary, state, options);
     // Opened before the rename: this handle reads the file of our version whatever another process renames next.
-    const opened = await openReadOnly(temporary, version, rebuilt);
+    const opened = await openReadOnly(temporary, version, written);
     await rename(temporary, replicaPath);
     return opened;
   } catch (error) {
-    await Promise.all([rm(temporary, { force: true }), rm(`${temporary}.wal`, { force: true })]);
+    await removeFile(temporary);
     throw error;
   }
 }
@@ -63,12 +76,48 @@ export async function withReplica<T>(source: Kysely<Database>, replicaPath: stri
   }
 }
 
-async function writeReplica(source: Kysely<Database>, file: string, version: string): Promise<ReplicaRebuild> {
-  const instance = await DuckDBInstance.create(file);
+type Written = { readonly rebuilt: ReplicaRebuild; readonly applied: null } | { readonly rebuilt: null; readonly applied: ReplicaChanges };
+
+/** Writes `file` at `state`: the changes applied to a copy of `current` when possible, else a rebuild. */
+async function writeReplica(source: Kysely<Database>, current: string, file: string, state: DataVersionState, options: SyncOptions): Promise<Written> {
+  if (await copyIfPresent(current, file)) {
+    let applied: ReplicaChanges | undefined;
+    try {
+      applied = await withWritable(file, (connection) => applyChanges(source, connection, state, { policy: options.policy }));
+    } catch (error) {
+      if (!(error instanceof NotAReplicaError)) throw error;
+    }
+    if (applied !== undefined) return { rebuilt: null, applied };
+    await removeFile(file);
+  }
+  return { rebuilt: await withWritable(file, (connection) => rebuildReplica(source, connection, state)), applied: null };
+}
+
+/** A file DuckDB cannot open (not a database, or damaged): rebuilt, not patched. */
+class NotAReplicaError extends Error {}
+
+/** Copies the replica file (never written in place: readers' files stay as they are); false when there is none. */
+async function copyIfPresent(from: string, to: string): Promise<boolean> {
+  try {
+    await copyFile(from, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+async function withWritable<T>(file: string, body: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch (error) {
+    throw new NotAReplicaError(`cannot open ${file}`, { cause: error });
+  }
   try {
     const connection = await instance.connect();
     try {
-      return await rebuildReplica(source, connection, version);
+      return await body(connection);
     } finally {
       connection.closeSync();
     }
@@ -77,11 +126,15 @@ async function writeReplica(source: Kysely<Database>, file: string, version: str
   }
 }
 
+async function removeFile(file: string): Promise<void> {
+  await Promise.all([rm(file, { force: true }), rm(`${file}.wal`, { force: true })]);
+}
+
 /** The replica at `file` when it holds `version` in the current layout; undefined when missing, stale or unreadable. */
 async function openIfAtVersion(file: string, version: string): Promise<AnalyticsReplica | undefined> {
   let replica: AnalyticsReplica;
   try {
-    replica = await openReadOnly(file, version, null);
+    replica = await openReadOnly(file, version, { rebuilt: null, applied: null });
   } catch {
     return undefined; // no file yet, or not a replica we can read: rebuilt
   }
@@ -96,7 +149,11 @@ async function openIfAtVersion(file: string, version: string): Promise<Analytics
   return undefined;
 }
 
-async function openReadOnly(file: string, version: string, rebuilt: ReplicaRebuild | null): Promise<AnalyticsReplica> {
+async function openReadOnly(
+  file: string,
+  version: string,
+  written: { readonly rebuilt: ReplicaRebuild | null; readonly applied: ReplicaChanges | null },
+): Promise<AnalyticsReplica> {
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
   let connection: DuckDBConnection;
   try {
@@ -108,7 +165,8 @@ async function openReadOnly(file: string, version: string, rebuilt: ReplicaRebui
   return {
     connection,
     version,
-    rebuilt,
+    rebuilt: written.rebuilt,
+    applied: written.applied,
     close: () => {
       connection.closeSync();
       instance.closeSync();

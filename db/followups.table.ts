@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, SqlBool, Updateable } from 'kysely';
+import { recordFollowupChange } from './change-log.js';
 import type { Database, FollowupsTable, VerbatimsTable } from './schema.js';
+import { inWriteTransaction } from './write-transaction.js';
 
 export type FollowupRow = Selectable<FollowupsTable>;
 export type NewFollowupRow = Insertable<FollowupsTable>;
@@ -66,6 +68,11 @@ export async function cutoffDate(db: Kysely<Database>, cutoff: FollowupCutoff, n
  */
 export async function openDetractorFollowups(db: Kysely<Database>, now: Date, cutoff: FollowupCutoff = { kind: 'all' }): Promise<number> {
   const since = await cutoffDate(db, cutoff, now);
+  return withFollowupBump(db, (trx) => openFollowupsSince(trx, since, now));
+}
+
+/** The `INSERT … SELECT` of `openDetractorFollowups`: callbacks for answers since `since` (null: all). */
+async function openFollowupsSince(db: Kysely<Database>, since: Date | null, now: Date): Promise<number> {
   const result = await db
     .insertInto('followups')
     .columns(['verbatim_id', 'status', 'due_at', 'created_at'])
@@ -183,6 +190,14 @@ export async function closeFollowups(
   within: Readonly<Record<string, string>> = {},
 ): Promise<BulkCloseResult> {
   if (selection.kind === 'ids' && selection.ids.length === 0) return { closed: [], notClosed: [] };
+  const rows = await withFollowupBump(db, (trx) => closeSelected(trx, selection, reason, now, within), (closed) => closed.length);
+  const closed = rows.map((row) => row.id).sort((a, b) => a - b);
+  const done = new Set(closed);
+  return { closed, notClosed: selection.kind === 'ids' ? [...new Set(selection.ids)].filter((id) => !done.has(id)) : [] };
+}
+
+/** The `UPDATE … RETURNING` of `closeFollowups`. */
+function closeSelected(db: Kysely<Database>, selection: FollowupSelection, reason: string, now: Date, within: Readonly<Record<string, string>>): Promise<{ id: number }[]> {
   let update = db.updateTable('followups').set({ status: 'closed', close_reason: reason, closed_at: now }).where('status', '<>', 'closed');
   if (selection.kind === 'overdue') update = update.where('due_at', '<', selection.at);
   if (selection.kind === 'ids') update = update.where('id', 'in', [...selection.ids]);
@@ -196,10 +211,7 @@ export async function closeFollowups(
       return verbatims;
     });
   }
-  const rows = await update.returning('id').execute();
-  const closed = rows.map((row) => row.id).sort((a, b) => a - b);
-  const done = new Set(closed);
-  return { closed, notClosed: selection.kind === 'ids' ? [...new Set(selection.ids)].filter((id) => !done.has(id)) : [] };
+  return update.returning('id').execute();
 }
 
 /**
@@ -208,13 +220,11 @@ export async function closeFollowups(
  * @returns the updated row, or `undefined` when no follow-up with that id is still open.
  */
 export async function assignFollowup(db: Kysely<Database>, id: number, assignee: string): Promise<FollowupRow | undefined> {
-  return db
-    .updateTable('followups')
-    .set({ assignee, status: 'assigned' })
-    .where('id', '=', id)
-    .where('status', '<>', 'closed')
-    .returningAll()
-    .executeTakeFirst();
+  return withFollowupBump(
+    db,
+    (trx) => trx.updateTable('followups').set({ assignee, status: 'assigned' }).where('id', '=', id).where('status', '<>', 'closed').returningAll().executeTakeFirst(),
+    (row) => (row === undefined ? 0 : 1),
+  );
 }
 
 /**
@@ -223,11 +233,21 @@ export async function assignFollowup(db: Kysely<Database>, id: number, assignee:
  * @returns the updated row, or `undefined` when no follow-up with that id is still open.
  */
 export async function closeFollowup(db: Kysely<Database>, id: number, note: string, now: Date): Promise<FollowupRow | undefined> {
-  return db
-    .updateTable('followups')
-    .set({ status: 'closed', note, closed_at: now })
-    .where('id', '=', id)
-    .where('status', '<>', 'closed')
-    .returningAll()
-    .executeTakeFirst();
+  return withFollowupBump(
+    db,
+    (trx) => trx.updateTable('followups').set({ status: 'closed', note, closed_at: now }).where('id', '=', id).where('status', '<>', 'closed').returningAll().executeTakeFirst(),
+    (row) => (row === undefined ? 0 : 1),
+  );
+}
+
+/**
+ * Runs a follow-up write and, in its transaction, bumps the dashboard's data version
+ * when it changed anything (`changed` counts what it did; a count by default).
+ */
+async function withFollowupBump<T>(db: Kysely<Database>, write: (trx: Kysely<Database>) => Promise<T>, changed: (result: T) => number = Number): Promise<T> {
+  return inWriteTransaction(db, async (trx) => {
+    const result = await write(trx);
+    if (changed(result) > 0) await recordFollowupChange(trx);
+    return result;
+  });
 }

@@ -14,6 +14,7 @@ import * as alerts from './migrations/2026-12-06-0050-alerts.js';
 import * as taxonomyVersions from './migrations/2026-12-06-0060-taxonomy-versions.js';
 import * as alertDeliveries from './migrations/2026-12-06-0070-alert-deliveries.js';
 import * as themeLabelsByLanguage from './migrations/2026-12-06-0080-theme-labels-by-language.js';
+import * as dataVersion from './migrations/2026-12-06-0090-data-version.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -34,6 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-06-0060-taxonomy-versions': taxonomyVersions,
   '2026-12-06-0070-alert-deliveries': alertDeliveries,
   '2026-12-06-0080-theme-labels-by-language': themeLabelsByLanguage,
+  '2026-12-06-0090-data-version': dataVersion,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

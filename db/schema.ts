@@ -19,6 +19,8 @@ export interface Database {
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
   taxonomy_versions: TaxonomyVersionsTable;
+  data_version: DataVersionTable;
+  data_changes: DataChangesTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -191,6 +193,30 @@ export interface TaxonomyVersionsTable {
   active: Generated<boolean>;
   /** When every stored verbatim was last re-tagged with this version; null while a re-tag runs (or after one failed). */
   retagged_at: NullableTimestamp;
+}
+
+/**
+ * The one row writers bump (db/change-log.ts): reading the data version reads this row,
+ * not the tables. Counters are `bigint`, read back as strings.
+ */
+export interface DataVersionTable {
+  singleton: Generated<boolean>;
+  /** Random per database: a replica of another database (or of a re-created one) never matches. */
+  epoch: string;
+  /** Bumped by every write reports read: verbatims, their enrichment and themes, forget, taxonomy versions. */
+  changes: ColumnType<string, never, string>;
+  /** Bumped by every follow-up write (the dashboard's version only). */
+  followups: ColumnType<string, never, string>;
+  /** How many verbatim ids `data_changes` has ever logged (the running total of `ids_through`). */
+  logged_ids: ColumnType<string, never, string>;
+}
+
+/** The change log: the verbatims of bump `seq` (contiguous from the oldest kept to `data_version.changes`). */
+export interface DataChangesTable {
+  seq: ColumnType<string, string | number, never>;
+  verbatim_ids: ColumnType<string[], string[], never>;
+  /** `data_version.logged_ids` after this bump: ids logged from `seq` on = logged_ids − ids_through + cardinality. */
+  ids_through: ColumnType<string, string | number, never>;
 }
 
 export type VerbatimRow = Selectable<VerbatimsTable>;

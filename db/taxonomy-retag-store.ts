@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely, SqlBool } from 'kysely';
 import type { ThemeMention, Verbatim } from '../core/verbatim.js';
 import { expectBatchSize } from './batch-size.js';
+import { recordChange } from './change-log.js';
 import type { Database } from './schema.js';
 import { rowToVerbatim, VERBATIM_BASE_COLUMNS } from './verbatim-rows.js';
 import { replaceThemeRows } from './verbatims.table.js';
@@ -53,12 +54,15 @@ export async function countTagged(db: Kysely<Database>): Promise<number> {
 }
 
 /**
- * Replaces the theme tags of a page of verbatims (parents rolled up), in one transaction,
+ * Replaces the theme tags of a page of verbatims (parents rolled up), in one transaction with its data-version bump,
  * through the same statements as `saveEnrichments`; sentiment, journey and the rest stay.
  */
 export async function saveRetaggedThemes(db: Kysely<Database>, batch: readonly { readonly id: string; readonly themes: readonly ThemeMention[] }[]): Promise<void> {
   if (batch.length === 0) return;
-  await db.transaction().execute((trx) => replaceThemeRows(trx, batch));
+  await db.transaction().execute(async (trx) => {
+    await replaceThemeRows(trx, batch);
+    await recordChange(trx, batch.map((item) => item.id));
+  });
 }
 
 /** The store a re-tag job runs over (pipeline/taxonomy-retag.ts's `RetagStore`, by shape). */

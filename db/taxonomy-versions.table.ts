@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
+import { recordChange } from './change-log.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database, TaxonomyVersionsTable } from './schema.js';
+import { inWriteTransaction } from './write-transaction.js';
 
 export type TaxonomyVersionRow = Selectable<TaxonomyVersionsTable>;
 /** A version without its document, for history lists. */
@@ -22,7 +24,7 @@ const SUMMARY_COLUMNS = ['version', 'author', 'message', 'id_map', 'created_at',
 
 /**
  * Stores a taxonomy as the next version (1 on an empty table) and makes it the active
- * one, in one transaction.
+ * one, in one transaction (with the data-version bump: the dashboard shows the taxonomy).
  *
  * @example (await addTaxonomyVersion(db, { document, author: 'ana', message: 'rename fees', now })).version // 2
  */
@@ -32,7 +34,7 @@ export async function addTaxonomyVersion(db: Kysely<Database>, version: NewTaxon
     await sql`lock table taxonomy_versions in share row exclusive mode`.execute(trx);
     const { last } = await trx.selectFrom('taxonomy_versions').select((eb) => eb.fn.max('version').as('last')).executeTakeFirstOrThrow();
     await trx.updateTable('taxonomy_versions').set({ active: false }).where('active', '=', true).execute();
-    return trx
+    const added = await trx
       .insertInto('taxonomy_versions')
       .values({
         version: (last ?? 0) + 1,
@@ -45,6 +47,8 @@ export async function addTaxonomyVersion(db: Kysely<Database>, version: NewTaxon
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await recordChange(trx, []);
+    return added;
   });
 }
 
@@ -58,11 +62,14 @@ export async function activeOrSeedVersion(db: Kysely<Database>, seed: () => NewT
   const active = await activeTaxonomyVersion(db);
   if (active !== undefined) return active;
   const first = seed();
-  await db
-    .insertInto('taxonomy_versions')
-    .values({ version: 1, document: jsonWithoutNul(first.document), author: first.author, message: first.message, id_map: '{}', created_at: first.now, active: true })
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
+  await inWriteTransaction(db, async (trx) => {
+    const stored = await trx
+      .insertInto('taxonomy_versions')
+      .values({ version: 1, document: jsonWithoutNul(first.document), author: first.author, message: first.message, id_map: '{}', created_at: first.now, active: true })
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
+    if (Number(stored.numInsertedOrUpdatedRows ?? 0n) > 0) await recordChange(trx, []);
+  });
   const seeded = await activeTaxonomyVersion(db);
   if (seeded === undefined) throw new Error('taxonomy_versions has versions but none is active');
   return seeded;
@@ -92,7 +99,9 @@ export async function activateTaxonomyVersion(db: Kysely<Database>, version: num
   return db.transaction().execute(async (trx) => {
     if ((await trx.selectFrom('taxonomy_versions').select('version').where('version', '=', version).executeTakeFirst()) === undefined) return undefined;
     await trx.updateTable('taxonomy_versions').set({ active: false }).where('active', '=', true).execute();
-    return trx.updateTable('taxonomy_versions').set({ active: true, retagged_at: null }).where('version', '=', version).returningAll().executeTakeFirst();
+    const activated = await trx.updateTable('taxonomy_versions').set({ active: true, retagged_at: null }).where('version', '=', version).returningAll().executeTakeFirst();
+    await recordChange(trx, []);
+    return activated;
   });
 }
 
@@ -105,5 +114,8 @@ export async function previousTaxonomyVersion(db: Kysely<Database>): Promise<Tax
 
 /** Records that every stored verbatim now carries this version's tags (the dashboard's caches key on it). */
 export async function markRetagged(db: Kysely<Database>, version: number, at: Date): Promise<void> {
-  await db.updateTable('taxonomy_versions').set({ retagged_at: at }).where('version', '=', version).execute();
+  await inWriteTransaction(db, async (trx) => {
+    await trx.updateTable('taxonomy_versions').set({ retagged_at: at }).where('version', '=', version).execute();
+    await recordChange(trx, []);
+  });
 }

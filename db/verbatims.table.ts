@@ -6,6 +6,7 @@ import type { EnrichedVerbatim, ThemeMention, Verbatim } from '../core/verbatim.
 import { contentHash } from '../core/verbatim-id.js';
 import type { NpsCategory, Respondent } from '../core/vocabulary.js';
 import { recordTombstones } from './author-tombstones.table.js';
+import { recordChange } from './change-log.js';
 import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
 import { MAX_ENRICH_ATTEMPTS } from './enrich-failures.js';
 import { jsonWithoutNul } from './jsonb.js';
@@ -14,6 +15,7 @@ import { THEME_SEPARATOR } from './theme-hierarchy.js';
 import { insertRolledUpThemes } from './theme-rollup.js';
 import { ENRICHMENT_COLUMNS, formatModelVersions, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
 import { rowToThemeMention } from './verbatim-themes.table.js';
+import { inWriteTransaction } from './write-transaction.js';
 
 export type VerbatimsRow = Selectable<VerbatimsTable>;
 export type NewVerbatimsRow = Insertable<VerbatimsTable>;
@@ -26,6 +28,7 @@ export const MAX_INSERT_ROWS = Math.floor(MAX_BIND_PARAMETERS / VERBATIM_BASE_CO
 /**
  * Stores new verbatims: one multi-row `INSERT … ON CONFLICT (id) DO NOTHING` per
  * chunk of at most {@link MAX_INSERT_ROWS} rows, so importing the same file twice adds nothing.
+ * Each chunk commits with its data-version bump (db/change-log.ts).
  *
  * @example await insertVerbatims(db, batch) // { inserted: 998, duplicates: 2 }
  */
@@ -39,12 +42,17 @@ export async function insertVerbatims(
   let inserted = 0;
   for (let start = 0; start < verbatims.length; start += chunkSize) {
     const rows = verbatims.slice(start, start + chunkSize).map((verbatim) => verbatimToRow(verbatim, contentHash(verbatim.text)));
-    const result = await db
-      .insertInto('verbatims')
-      .values(rows)
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    inserted += await inWriteTransaction(db, async (trx) => {
+      const result = await trx
+        .insertInto('verbatims')
+        .values(rows)
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .executeTakeFirst();
+      const added = Number(result.numInsertedOrUpdatedRows ?? 0n);
+      // The chunk's ids, duplicates included: re-reading an unchanged verbatim costs a replica nothing wrong.
+      if (added > 0) await recordChange(trx, rows.map((row) => row.id));
+      return added;
+    });
   }
   return { inserted, duplicates: verbatims.length - inserted };
 }
@@ -91,7 +99,7 @@ export interface SaveEnrichmentsResult {
 }
 
 /**
- * Stores the pipeline's output for a batch in ONE transaction and three statements,
+ * Stores the pipeline's output for a batch in ONE transaction and three statements (and the data-version bump),
  * whatever the batch size: an `UPDATE … FROM jsonb_to_recordset(…)` of the enrichment
  * columns, a `DELETE` of the batch's previous theme rows, one multi-row `INSERT` of the
  * new ones. Saving the same batch twice leaves one set of themes. A verbatim that no
@@ -134,6 +142,7 @@ export async function saveEnrichments(
     const found = new Set(rows.map((row) => row.id));
     const ids = [...found];
     const themes = await replaceThemeRows(trx, ids.map((id) => ({ id, themes: latest.get(id)?.enrichment.themes ?? [] })));
+    if (ids.length > 0) await recordChange(trx, ids);
     return { updated: ids.length, themes, missing: [...latest.keys()].filter((id) => !found.has(id)) };
   });
 }
@@ -245,7 +254,7 @@ export interface ForgetResult {
  * GDPR art. 17: deletes every verbatim of an author key (or of any of several:
  * the keys one identity may have, e.g. one per review site) and every row derived
  * from them (theme mentions, follow-ups), records a tombstone for each key that
- * matched so a re-import skips them, in one transaction, and says how many.
+ * matched so a re-import skips them, in one transaction with its data-version bump, and says how many.
  * Compaction (`compactAfterForget`) runs after, outside the transaction.
  *
  * @example await forgetAuthor(db, 'a_5be0…') // { verbatims: 3, themes: 4, followups: 1 }
@@ -258,10 +267,11 @@ export async function forgetAuthor(db: Kysely<Database>, authorKeys: string | re
     const ofAuthor = trx.selectFrom('verbatims').select('id').where('author_key', 'in', keys);
     const themes = await trx.deleteFrom('verbatim_themes').where('verbatim_id', 'in', ofAuthor).executeTakeFirst();
     const followups = await trx.deleteFrom('followups').where('verbatim_id', 'in', ofAuthor).executeTakeFirst();
-    const verbatims = await trx.deleteFrom('verbatims').where('author_key', 'in', keys).executeTakeFirst();
+    const verbatims = await trx.deleteFrom('verbatims').where('author_key', 'in', keys).returning('id').execute();
     await recordTombstones(trx, matched.map((row) => row.author_key as string));
+    if (verbatims.length > 0) await recordChange(trx, verbatims.map((row) => row.id), { followups: Number(followups.numDeletedRows) > 0 });
     return {
-      verbatims: Number(verbatims.numDeletedRows),
+      verbatims: verbatims.length,
       themes: Number(themes.numDeletedRows),
       followups: Number(followups.numDeletedRows),
     };

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { syncReplica, withReplica, type AnalyticsReplica } from '../../db/analytics-replica.js';
+import { syncReplica, withReplica, type AnalyticsReplica, type SyncOptions } from '../../db/analytics-replica.js';
 import { replicaPathFor } from '../../db/analytics-replica-path.js';
 import { rebuildReplica } from '../../db/analytics-replica-rebuild.js';
 import { addTaxonomyVersion, markRetagged } from '../../db/taxonomy-versions.table.js';
@@ -72,29 +72,29 @@ forEachDatabase((database) => {
     });
   });
 
-  it('reuses the file while the data version holds, and rebuilds after an import, an enrichment, a forget and a re-tag', async () => {
+  it('reuses the file while the data version holds; rebuilds it first, then applies an import, an enrichment, a forget and a re-tag', async () => {
     const verbatims = await seed(2);
     const versions: string[] = [];
-    const sync = async (): Promise<boolean> => {
+    const sync = async (): Promise<'rebuilt' | 'applied' | 'kept'> => {
       const replica = await syncReplica(database().db, file);
       versions.push(replica.version);
       replica.close();
-      return replica.rebuilt !== null;
+      return replica.rebuilt !== null ? 'rebuilt' : replica.applied !== null ? 'applied' : 'kept';
     };
-    expect(await sync()).toBe(true);
-    expect(await sync()).toBe(false);
+    expect(await sync()).toBe('rebuilt');
+    expect(await sync()).toBe('kept');
     const third = surveyAnswer(3);
     await insertVerbatims(database().db, [third]);
-    expect(await sync()).toBe(true); // import
+    expect(await sync()).toBe('applied'); // import
     await saveEnrichments(database().db, [enriched(third)]);
-    expect(await sync()).toBe(true); // enrich
+    expect(await sync()).toBe('applied'); // enrich
     await forgetAuthor(database().db, [verbatims[0]!.authorKey!]);
-    expect(await sync()).toBe(true); // forget
+    expect(await sync()).toBe('applied'); // forget
     const version = await addTaxonomyVersion(database().db, { document: { themes: [] }, author: 'test', message: 'retag', now: new Date('2026-12-06T09:00:00Z') });
-    expect(await sync()).toBe(true); // a taxonomy version applied
+    expect(await sync()).toBe('applied'); // a taxonomy version applied
     await markRetagged(database().db, version.version, new Date('2026-12-06T10:00:00Z'));
-    expect(await sync()).toBe(true); // its re-tag finished
-    expect(await sync()).toBe(false);
+    expect(await sync()).toBe('applied'); // its re-tag finished
+    expect(await sync()).toBe('kept');
     expect(new Set(versions).size).toBe(6);
   });
 
@@ -110,14 +110,17 @@ forEachDatabase((database) => {
     expect((await readdir(folder)).filter((name) => name.startsWith(path.basename(file)))).toEqual([path.basename(file)]);
   });
 
-  it('a reader keeps its version while a rebuild replaces the file', async () => {
+  it.each<[string, SyncOptions]>([
+    ['applies the changes to a copy', {}],
+    ['rebuilds', { policy: { maxShare: 0, floor: 0 } }],
+  ])('a reader keeps its version while a sync that %s replaces the file', async (_way, options) => {
     await seed(2);
     const old = await syncReplica(database().db, file);
     try {
       await seed(3, 10);
-      const fresh = await syncReplica(database().db, file);
+      const fresh = await syncReplica(database().db, file, options);
       try {
-        expect(fresh.rebuilt?.verbatims).toBe(5);
+        expect(fresh.rebuilt?.verbatims ?? fresh.applied?.verbatims).toBe(options.policy === undefined ? 3 : 5);
         expect(await rows(old, 'select count(*) as n from verbatims')).toEqual([{ n: '2' }]);
         expect(await rows(fresh, 'select count(*) as n from verbatims')).toEqual([{ n: '5' }]);
       } finally {
@@ -133,7 +136,7 @@ forEachDatabase((database) => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-      expect(await rebuildReplica(database().db, connection, 'v', 2)).toEqual({ verbatims: 5, themeRows: 10 });
+      expect(await rebuildReplica(database().db, connection, { epoch: 'e', changes: 0, followups: 0 }, 2)).toEqual({ verbatims: 5, themeRows: 10 });
       const reader = await connection.runAndReadAll('select count(distinct row_id) as ids, (select count(distinct row_id) from verbatim_themes) as tagged from verbatims');
       expect(reader.getRowObjectsJson()).toEqual([{ ids: '5', tagged: '5' }]);
     } finally {

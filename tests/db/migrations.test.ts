@@ -7,7 +7,7 @@ import { createPgliteDir, createPostgresDatabase, forEachDatabase } from '../sup
 import { surveyAnswer } from './verbatim-fixtures.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';
 
-const TABLES = ['alert_deliveries', 'alerts', 'author_tombstones', 'followups', 'installation_settings', 'runs', 'sessions', 'sources', 'taxonomy_versions', 'themes', 'tokens', 'verbatim_themes', 'verbatims'];
+const TABLES = ['alert_deliveries', 'alerts', 'author_tombstones', 'data_changes', 'data_version', 'followups', 'installation_settings', 'runs', 'sessions', 'sources', 'taxonomy_versions', 'themes', 'tokens', 'verbatim_themes', 'verbatims'];
 
 forEachDatabase((database) => {
   it('creates every table of the schema with its indexes', async () => {

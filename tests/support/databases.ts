@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { recordWholesaleChange } from '../../db/change-log.js';
 import { openDatabase } from '../../db/open-database.js';
 import type { OpenedDatabase } from '../../db/open-database.js';
 import type { Database } from '../../db/schema.js';
@@ -84,9 +85,13 @@ export function forEachDatabase(body: (database: () => TestDatabase) => void): v
   });
 }
 
-/** Empties every table of the schema and restarts the identity counters. */
+/**
+ * Empties every table of the schema and restarts the identity counters. The data version
+ * moves on (a truncate logs no change): a replica synced before is rebuilt, not patched.
+ */
 export async function truncateAll(db: Kysely<Database>): Promise<void> {
   await sql`truncate table followups, verbatim_themes, verbatims, themes, runs, sources, author_tombstones, installation_settings, alerts, alert_deliveries, taxonomy_versions restart identity cascade`.execute(db);
+  await recordWholesaleChange(db);
 }
 
 async function onServer(serverUrl: string, statement: string): Promise<void> {
