@@ -122,12 +122,32 @@ export function dimensionKey(dimension: Dimension): string {
   return dimension.kind === 'segment' ? `segment:${dimension.name}` : dimension.name;
 }
 
+/** One segment field over the verbatims in scope (or their sample): how many distinct values, on how many verbatims. */
+export interface SegmentKeyStats {
+  readonly key: string;
+  readonly values: number;
+  readonly n: number;
+}
+
 /**
  * Segment keys worth splitting by: at most `maxValues` distinct values and at most one
  * value for two verbatims (an e-mail or a free-text title is not a segment). Beyond
  * 50,000 verbatims in scope (`rowsInScope`), a hash sample of about 50,000 decides.
  */
 export async function querySegmentKeys(db: Kysely<Database>, filters: ReportFilters, rowsInScope: number, maxValues = 50): Promise<string[]> {
+  return segmentKeysOf(await querySegmentKeyStats(db, filters, rowsInScope), maxValues);
+}
+
+/** The keys of `querySegmentKeys` from their statistics (the source's or the replica's), in code-unit order of the key. */
+export function segmentKeysOf(stats: readonly SegmentKeyStats[], maxValues = 50): string[] {
+  return stats
+    .filter((row) => row.values <= maxValues && row.values * 2 <= row.n)
+    .map((row) => row.key)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The statistics `querySegmentKeys` decides on, counted on the source (over a hash sample beyond 50,000 verbatims in scope). */
+export async function querySegmentKeyStats(db: Kysely<Database>, filters: ReportFilters, rowsInScope: number): Promise<SegmentKeyStats[]> {
   const buckets = rowsInScope <= SEGMENT_SAMPLE ? 1024 : Math.max(1, Math.floor((1024 * SEGMENT_SAMPLE) / rowsInScope));
   const rows = await db
     .selectFrom('verbatims as v')
@@ -136,12 +156,12 @@ export async function querySegmentKeys(db: Kysely<Database>, filters: ReportFilt
     .where(sql<boolean>`(hashtext(v.id) & 1023) < ${buckets}`)
     .groupBy(sql`k`)
     .select([sql<string>`k`.as('key'), sql<string>`count(distinct v.segments ->> k)`.as('values'), sql<string>`count(*)`.as('n')])
-    .orderBy(sql`k`)
     .execute();
-  return rows.filter((row) => Number(row.values) <= maxValues && Number(row.values) * 2 <= Number(row.n)).map((row) => row.key);
+  return rows.map((row) => ({ key: row.key, values: Number(row.values), n: Number(row.n) }));
 }
 
-const SEGMENT_SAMPLE = 50_000;
+/** Verbatims in scope beyond which the source decides the segment keys on a hash sample. */
+export const SEGMENT_SAMPLE = 50_000;
 
 /** First and last `created_at` in scope. */
 export async function queryDateRange(db: Kysely<Database>, filters: ReportFilters): Promise<{ first: Date | null; last: Date | null }> {

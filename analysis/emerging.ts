@@ -61,45 +61,48 @@ export function emergingWindows(last: Date, recentDays: number, baselineDays: nu
   };
 }
 
+/** Commented verbatims in each window, and per theme the verbatims that carry it in each (what the theme test reads). */
+export interface EmergingCounts {
+  readonly recentDocs: number;
+  readonly baselineDocs: number;
+  readonly themes: readonly { readonly theme: string; readonly recent: number; readonly baseline: number }[];
+}
+
+/** Where `findEmerging` counts the windows: the source (default) or the replica (`ReportCounts.emergingCounts`). */
+export type EmergingCounter = (filters: ReportFilters, windows: EmergingWindows) => Promise<EmergingCounts>;
+
 /**
  * Tests every theme's share of commented verbatims, recent against baseline, with
- * the log-likelihood G² of the 2×2 table, and ranks phrases the same way (tokenised in SQL).
+ * the log-likelihood G² of the 2×2 table, and ranks phrases the same way (tokenised in
+ * SQL on the source). `countWindows`: where the theme counts come from (default the source).
  *
  * @example (await findEmerging(db, filters, lastDate)).themes.filter((t) => t.emerging)
  */
-export async function findEmerging(db: Kysely<Database>, filters: ReportFilters, last: Date | null, options: EmergingOptions = {}): Promise<Emerging> {
+export async function findEmerging(
+  db: Kysely<Database>,
+  filters: ReportFilters,
+  last: Date | null,
+  options: EmergingOptions = {},
+  countWindows: EmergingCounter = (scope, windows) => queryEmergingCounts(db, scope, windows),
+): Promise<Emerging> {
   if (last === null) return { windows: null, recent_docs: 0, baseline_docs: 0, themes: [], phrases: [], phrases_sampled: false };
   const minCount = options.minCount ?? 5;
   const alpha = options.alpha ?? 0.05;
   const windows = emergingWindows(last, options.recentDays ?? 30, options.baselineDays ?? 90);
-  const inRecent = sql<boolean>`(v.created_at > ${new Date(windows.recent.from)} and v.created_at <= ${new Date(windows.recent.to)})`;
-  const inBaseline = sql<boolean>`(v.created_at > ${new Date(windows.baseline.from)} and v.created_at <= ${new Date(windows.baseline.to)})`;
-  const inWindows = sql<boolean>`(v.created_at > ${new Date(windows.baseline.from)} and v.created_at <= ${new Date(windows.recent.to)})`;
-  const [docs, themeRows, phraseCounts] = await Promise.all([
-    db
-      .selectFrom('verbatims as v')
-      .where(whereFilters(filters))
-      .where('v.text', '<>', '')
-      .where(inWindows)
-      .select([sql<string>`count(*) filter (where ${inRecent})`.as('recent'), sql<string>`count(*) filter (where ${inBaseline})`.as('baseline')])
-      .executeTakeFirst(),
-    db
-      .selectFrom('verbatims as v')
-      .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
-      .where(whereFilters(filters))
-      .where(inWindows)
-      .groupBy('t.theme')
-      .select(['t.theme', sql<string>`count(*) filter (where ${inRecent})`.as('recent'), sql<string>`count(*) filter (where ${inBaseline})`.as('baseline')])
-      .execute(),
-    queryPhraseCounts(db, { filters, target: inRecent, reference: inBaseline, minTargetDocs: minCount }),
-  ]);
-  const recentDocs = Number(docs?.recent ?? 0);
-  const baselineDocs = Number(docs?.baseline ?? 0);
-  const tested = themeRows.length;
-  const themes = themeRows
+  const counts = await countWindows(filters, windows);
+  const { recentDocs, baselineDocs } = counts;
+  // The windows are disjoint, so their commented verbatims are the phrase sides' scope: not counted twice.
+  const phraseCounts = await queryPhraseCounts(db, {
+    filters,
+    target: inWindow(windows.recent),
+    reference: inWindow(windows.baseline),
+    minTargetDocs: minCount,
+    scope: { target: recentDocs, reference: baselineDocs },
+  });
+  const tested = counts.themes.length;
+  const themes = counts.themes
     .map((row): EmergingTheme => {
-      const recent = Number(row.recent);
-      const baseline = Number(row.baseline);
+      const { recent, baseline } = row;
       const test = contingencyTest(recent, recentDocs, baseline, baselineDocs);
       const recentShare = recentDocs === 0 ? 0 : recent / recentDocs;
       const baselineShare = baselineDocs === 0 ? 0 : baseline / baselineDocs;
@@ -123,5 +126,39 @@ export async function findEmerging(db: Kysely<Database>, filters: ReportFilters,
     themes,
     phrases: distinctivePhrases(phraseCounts, 15, alpha),
     phrases_sampled: phraseCounts.sampled,
+  };
+}
+
+/** `created_at` in a window, `from` exclusive and `to` inclusive, on the `v` alias. */
+function inWindow(window: { readonly from: string; readonly to: string }) {
+  return sql<boolean>`(v.created_at > ${new Date(window.from)} and v.created_at <= ${new Date(window.to)})`;
+}
+
+/** The counts of `findEmerging` on the source: commented verbatims and theme tags in each window. */
+export async function queryEmergingCounts(db: Kysely<Database>, filters: ReportFilters, windows: EmergingWindows): Promise<EmergingCounts> {
+  const inRecent = inWindow(windows.recent);
+  const inBaseline = inWindow(windows.baseline);
+  const inWindows = inWindow({ from: windows.baseline.from, to: windows.recent.to });
+  const [docs, themeRows] = await Promise.all([
+    db
+      .selectFrom('verbatims as v')
+      .where(whereFilters(filters))
+      .where('v.text', '<>', '')
+      .where(inWindows)
+      .select([sql<string>`count(*) filter (where ${inRecent})`.as('recent'), sql<string>`count(*) filter (where ${inBaseline})`.as('baseline')])
+      .executeTakeFirst(),
+    db
+      .selectFrom('verbatims as v')
+      .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
+      .where(whereFilters(filters))
+      .where(inWindows)
+      .groupBy('t.theme')
+      .select(['t.theme', sql<string>`count(*) filter (where ${inRecent})`.as('recent'), sql<string>`count(*) filter (where ${inBaseline})`.as('baseline')])
+      .execute(),
+  ]);
+  return {
+    recentDocs: Number(docs?.recent ?? 0),
+    baselineDocs: Number(docs?.baseline ?? 0),
+    themes: themeRows.map((row) => ({ theme: row.theme, recent: Number(row.recent), baseline: Number(row.baseline) })),
   };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { DEFAULT_MIN_GROUP, floorSide } from './anonymity-floor.js';
 import { round } from './nps.js';
 import { scopeConditions } from './report-filters.js';
+import type { Respondent } from '../core/vocabulary.js';
 
 /** The six moments of the customer × employee matrix. */
 export const MOMENT_KINDS = ['moment_formidable', 'coup_de_chance', 'douleur', 'mauvais_combat', 'cecite', 'impasse'] as const;
@@ -92,6 +93,15 @@ export interface MomentScope {
   readonly segments?: Readonly<Record<string, string>>;
 }
 
+/** Commented verbatims with a sentiment at one journey step, from one side: what the matrix is computed from. */
+export interface MomentCount {
+  readonly step: string;
+  readonly respondent: Respondent;
+  readonly n: number;
+  readonly positive: number;
+  readonly negative: number;
+}
+
 /**
  * Customer and employee valence per journey step from one GROUP BY, on the rows of
  * `scope` (period and role scope; see `MomentScope`). The employee side of a step with
@@ -103,14 +113,18 @@ export async function buildMomentMatrix(
   thresholds: MomentThresholds = DEFAULT_MOMENT_THRESHOLDS,
   minGroup: number = DEFAULT_MIN_GROUP,
 ): Promise<MomentMatrix> {
-  const query = db
+  return momentMatrixOf(await queryMomentCounts(db, scope), thresholds, minGroup);
+}
+
+/** The counts of `buildMomentMatrix` on the source: one GROUP BY step and respondent. */
+export async function queryMomentCounts(db: Kysely<Database>, scope: MomentScope): Promise<MomentCount[]> {
+  const rows = await db
     .selectFrom('verbatims as v')
     .where((eb) => eb.and(scopeConditions(eb, scope)))
     .where('v.journey', 'is not', null)
     .where('v.text', '<>', '')
     .where('v.sentiment', 'is not', null)
-    .where('v.respondent', 'in', ['customer', 'employee']);
-  const rows = await query
+    .where('v.respondent', 'in', ['customer', 'employee'])
     .groupBy(['v.journey', 'v.respondent'])
     .select([
       'v.journey',
@@ -120,10 +134,21 @@ export async function buildMomentMatrix(
       sql<string>`count(*) filter (where v.sentiment = 'negative')`.as('negative'),
     ])
     .execute();
-  const steps = [...new Set(rows.map((row) => row.journey as string))].sort();
-  const side = (step: string, respondent: string): SideValence => {
-    const row = rows.find((candidate) => candidate.journey === step && candidate.respondent === respondent);
-    return sideValence(Number(row?.n ?? 0), Number(row?.positive ?? 0), Number(row?.negative ?? 0), thresholds);
+  return rows.map((row) => ({
+    step: String(row.journey),
+    respondent: row.respondent === 'employee' ? 'employee' : 'customer',
+    n: Number(row.n),
+    positive: Number(row.positive),
+    negative: Number(row.negative),
+  }));
+}
+
+/** The matrix from its counts (`queryMomentCounts`, or the replica's): the maths of `buildMomentMatrix`, whichever engine counted. */
+export function momentMatrixOf(counts: readonly MomentCount[], thresholds: MomentThresholds, minGroup: number): MomentMatrix {
+  const steps = [...new Set(counts.map((row) => row.step))].sort();
+  const side = (step: string, respondent: MomentCount['respondent']): SideValence => {
+    const row = counts.find((candidate) => candidate.step === step && candidate.respondent === respondent);
+    return sideValence(row?.n ?? 0, row?.positive ?? 0, row?.negative ?? 0, thresholds);
   };
   return {
     thresholds,

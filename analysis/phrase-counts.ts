@@ -34,6 +34,11 @@ export interface PhraseCountsQuery {
   readonly minTargetDocs?: number;
   /** Most phrases returned, by target documents (default 400). */
   readonly limit?: number;
+  /**
+   * Commented documents in scope on each side, when the caller has counted them already
+   * (the emerging windows): the scope count, a scan of every row in scope, is skipped.
+   */
+  readonly scope?: { readonly target: number; readonly reference: number };
 }
 
 const HASH_BUCKETS = 1 << 20;
@@ -50,12 +55,14 @@ export async function queryPhraseCounts(db: Kysely<Database>, query: PhraseCount
   const maxDocs = query.maxDocs ?? 20_000;
   const isTarget = sql<boolean>`coalesce(${query.target}, false)`;
   const isReference = sql<boolean>`(not ${isTarget} and coalesce(${query.reference}, false))`;
-  const scope = await db
-    .selectFrom('verbatims as v')
-    .where(whereFilters(query.filters))
-    .where('v.text', '<>', '')
-    .select([sql<string>`count(*) filter (where ${isTarget})`.as('target'), sql<string>`count(*) filter (where ${isReference})`.as('reference')])
-    .executeTakeFirst();
+  const scope =
+    query.scope ??
+    (await db
+      .selectFrom('verbatims as v')
+      .where(whereFilters(query.filters))
+      .where('v.text', '<>', '')
+      .select([sql<string>`count(*) filter (where ${isTarget})`.as('target'), sql<string>`count(*) filter (where ${isReference})`.as('reference')])
+      .executeTakeFirst());
   const targetScope = Number(scope?.target ?? 0);
   const referenceScope = Number(scope?.reference ?? 0);
   const bucketsOf = (n: number): number => (n <= maxDocs ? HASH_BUCKETS : Math.floor((HASH_BUCKETS * maxDocs) / n));

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { ReportCounts } from './report-counts.js';
 import type { ReportFilters } from './report-filters.js';
 import { ratingDriverRows, type RatingDriverRow } from './rating-drivers.js';
-import { queryRatingThemes, type RatingTotals } from './rating-queries.js';
+import type { RatingTotals } from './rating-queries.js';
 import { ratingSummary, type RatingSummary } from './rating-summary.js';
 
 /** The star-rating fields of the report: `rating` (null when nothing in scope is rated) and `rating_drivers`. */
@@ -12,17 +11,23 @@ export interface RatingSection {
 }
 
 /**
- * The rating headline and drivers of a scope, on a report snapshot handle, from the
- * ratings of its totals row (`queryTotals`), then, only when something is rated, one
- * GROUP BY over the theme tags (a survey without stars pays nothing). `minGroup`: the
- * employee anonymity floor.
+ * The rating headline and drivers of a scope, from the ratings of its totals row
+ * (`ReportCounts.totals`), then, only when something is rated, one GROUP BY over the
+ * theme tags (`ReportCounts.ratingThemes`: a survey without stars pays nothing) on
+ * whichever engine `counts` is. `minGroup`: the employee anonymity floor.
  *
- * @example const { rating, rating_drivers } = await ratingSection(snapshot, { source: 'reviews' }, totals.ratings, 5)
+ * @example const { rating, rating_drivers } = await ratingSection(sourceCounts(snapshot), { source: 'reviews' }, totals.ratings, 5)
  */
-export async function ratingSection(db: Kysely<Database>, filters: ReportFilters, totals: RatingTotals, minCount: number, minGroup?: number): Promise<RatingSection> {
+export async function ratingSection(
+  counts: Pick<ReportCounts, 'ratingThemes'>,
+  filters: ReportFilters,
+  totals: RatingTotals,
+  minCount: number,
+  minGroup?: number,
+): Promise<RatingSection> {
   if (totals.n === 0) return { rating: null, rating_drivers: [] };
   const rating = ratingSummary(totals, minGroup);
   // A withheld headline withholds its drivers too: the two sides' means would give it back.
   if (rating?.withheld !== undefined) return { rating, rating_drivers: [] };
-  return { rating, rating_drivers: ratingDriverRows(totals, await queryRatingThemes(db, filters), minCount, minGroup) };
+  return { rating, rating_drivers: ratingDriverRows(totals, await counts.ratingThemes(filters), minCount, minGroup) };
 }

@@ -4,7 +4,7 @@ import type { NpsCounts } from './nps.js';
 import type { PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
 import { toCounts } from './report-queries.js';
-import { readReplicaRows, ReplicaParams, replicaWhere, type ReplicaRow } from './replica-sql.js';
+import { fixedPointSum, readReplicaRows, ReplicaParams, replicaWhere, type ReplicaRow } from './replica-sql.js';
 
 /** A dimension's value on `verbatims v` of the replica, as `dimensionValue` computes it on the source. */
 function dimensionValue(dimension: Dimension, granularity: PeriodGranularity, params: ReplicaParams): string {
@@ -55,11 +55,11 @@ export async function replicaBreakdowns(
     }),
     readReplicaRows(connection, {
       text: `with c as (
-          select t.theme, ${themesColumns}, v.nps_category, count(*) as n, sum(t.score) as score
+          select t.theme, ${themesColumns}, v.nps_category, count(*) as n, ${fixedPointSum('t.score')} as score
           from verbatim_themes t join verbatims v on v.row_id = t.row_id
           where ${replicaWhere(filters, themesParams)}
           group by all)
-        select c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / sum(c.n) as sentiment
+        select c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / 1000000 / sum(c.n) as sentiment
         from c group by grouping sets (${names.map((name) => `(c.theme, c.${name})`).join(', ')})`,
       params: themesParams.values,
     }),

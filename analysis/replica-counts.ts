@@ -1,5 +1,10 @@
 import type { AnalyticsReplica } from '../db/analytics-replica.js';
 import { replicaBreakdowns } from './replica-breakdowns.js';
+import { replicaEmergingCounts } from './replica-emerging.js';
+import { replicaMomentCounts } from './replica-moment-counts.js';
+import { replicaRatingThemes } from './replica-rating-themes.js';
+import { replicaSegmentKeyStats } from './replica-segment-keys.js';
+import { replicaUntaggedSample } from './replica-untagged.js';
 import { replicaThemeMoments } from './replica-theme-moments.js';
 import { MAX_MASK_THEMES } from './theme-moments.js';
 import { replicaDateRange, replicaDistributions, replicaSteps, replicaStepThemes, replicaThemes, replicaTotals } from './replica-queries.js';
@@ -23,5 +28,10 @@ export function replicaCounts(replica: AnalyticsReplica, source: ReportCounts): 
     dateRange: (filters) => replicaDateRange(connection, filters),
     breakdowns: (filters, dimensions, granularity) => replicaBreakdowns(connection, filters, dimensions, granularity),
     themeMoments: (filters, themes) => (themes.length <= MAX_MASK_THEMES ? replicaThemeMoments(connection, filters, themes) : source.themeMoments(filters, themes)),
+    segmentKeyStats: (filters) => replicaSegmentKeyStats(connection, filters),
+    ratingThemes: (filters) => replicaRatingThemes(connection, filters),
+    momentCounts: (scope) => replicaMomentCounts(connection, scope),
+    emergingCounts: (filters, windows) => replicaEmergingCounts(connection, filters, windows),
+    untaggedSample: (filters, maxSample) => replicaUntaggedSample(connection, filters, maxSample),
   };
 }

@@ -23,6 +23,15 @@ function plain(value: unknown): string | number | boolean | Date | null {
   return String(value);
 }
 
+/**
+ * The sum of a score column in fixed point (millionths, as HUGEINT): DuckDB adds doubles in
+ * parallel in no fixed order, so a plain sum's last bits — and so a third decimal at a
+ * rounding tie — could change from one run to the next at scale. Integers add exactly.
+ */
+export function fixedPointSum(column: string): string {
+  return `sum(round(${column} * 1000000)::hugeint)`;
+}
+
 /** Collects parameters while a statement is written, each under a fresh name. */
 export class ReplicaParams {
   readonly values: Record<string, DuckDBValue> = {};
@@ -42,9 +51,14 @@ export class ReplicaParams {
  * UTC, as the source stores `timestamptz` and the replica its UTC wall time.
  */
 export function replicaWhere(filters: ReportFilters, params: ReplicaParams): string {
-  const conditions = [`v.respondent = ${params.add(filters.respondent ?? 'customer')}`];
-  if (filters.from !== undefined) conditions.push(`v.created_at >= cast(${params.add(utcTimestamp(filters.from))} as timestamp)`);
-  if (filters.to !== undefined) conditions.push(`v.created_at < cast(${params.add(utcTimestamp(filters.to))} as timestamp)`);
+  return [`v.respondent = ${params.add(filters.respondent ?? 'customer')}`, ...replicaScopeConditions(filters, params)].join(' and ');
+}
+
+/** `scopeConditions` on the replica: the filters' conditions on `verbatims v`, respondent left out (the moment matrix reads both sides). */
+export function replicaScopeConditions(filters: Omit<ReportFilters, 'respondent'>, params: ReplicaParams): string[] {
+  const conditions: string[] = [];
+  if (filters.from !== undefined) conditions.push(`v.created_at >= ${replicaTimestamp(filters.from, params)}`);
+  if (filters.to !== undefined) conditions.push(`v.created_at < ${replicaTimestamp(filters.to, params)}`);
   if (filters.source !== undefined) conditions.push(`v.source = ${params.add(filters.source)}`);
   if (filters.lang !== undefined) conditions.push(`v.lang = ${params.add(filters.lang)}`);
   if (filters.journey !== undefined) conditions.push(`v.journey = ${params.add(filters.journey)}`);
@@ -52,11 +66,16 @@ export function replicaWhere(filters: ReportFilters, params: ReplicaParams): str
   for (const [key, value] of Object.entries(filters.segments ?? {})) {
     conditions.push(`v.segments[${params.add(key)}] = ${params.add(value)}`);
   }
-  return conditions.join(' and ');
+  return conditions;
+}
+
+/** A date (ISO text or `Date`) as a parameter cast to the replica's UTC `timestamp`, to the millisecond as the source's driver sends it. */
+export function replicaTimestamp(value: string | Date, params: ReplicaParams): string {
+  return `cast(${params.add(utcTimestamp(value))} as timestamp)`;
 }
 
 /** A filter date as the replica's UTC `timestamp` text, read as the source reads it (`new Date(value)`). */
-function utcTimestamp(value: string): string {
+function utcTimestamp(value: string | Date): string {
   return new Date(value).toISOString().replace('T', ' ').replace('Z', '');
 }
 

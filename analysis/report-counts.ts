@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { queryBreakdowns, queryDateRange, type Dimension, type GroupAggregate, type GroupThemeAggregate } from './breakdown-queries.js';
+import { queryBreakdowns, queryDateRange, querySegmentKeyStats, type Dimension, type GroupAggregate, type GroupThemeAggregate, type SegmentKeyStats } from './breakdown-queries.js';
+import { queryEmergingCounts, type EmergingCounts, type EmergingWindows } from './emerging.js';
+import { queryMomentCounts, type MomentCount, type MomentScope } from './moment-matrix.js';
 import type { PeriodGranularity } from './periods.js';
+import { queryRatingThemes, type ThemeRatingAggregate } from './rating-queries.js';
+import { queryUntaggedSample, type UntaggedSample } from './untagged-clusters.js';
 import type { ReportFilters } from './report-filters.js';
 import { queryThemeMoments, type ThemeMoments } from './theme-moments.js';
 import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
@@ -14,7 +18,8 @@ export type ReportEngine = (typeof REPORT_ENGINES)[number];
  * The aggregates the report's maths consumes, whichever engine counts them: the system
  * of record (`sourceCounts`, the default) or the DuckDB analytics replica
  * (`replicaCounts`). Both return the same shapes, so the maths (driver impact,
- * intervals, breakdowns, trends) is the same code on either.
+ * intervals, breakdowns, trends, rating drivers, emerging themes, the moment matrix,
+ * the segment choice) is the same code on either.
  */
 export interface ReportCounts {
   totals(filters: ReportFilters): Promise<Totals>;
@@ -26,6 +31,16 @@ export interface ReportCounts {
   breakdowns(filters: ReportFilters, dimensions: readonly Dimension[], granularity: PeriodGranularity): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }>;
   /** The sums of the key-driver regression (`queryThemeMoments`). */
   themeMoments(filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments>;
+  /** Distinct values and verbatims per segment field (`segmentKeysOf` picks the keys); `rowsInScope`: the totals' verbatims. */
+  segmentKeyStats(filters: ReportFilters, rowsInScope: number): Promise<SegmentKeyStats[]>;
+  /** Rating moments per theme, rated verbatims only (`queryRatingThemes`). */
+  ratingThemes(filters: ReportFilters): Promise<ThemeRatingAggregate[]>;
+  /** Sentiment counts per journey step and respondent of the moment matrix (`queryMomentCounts`). */
+  momentCounts(scope: MomentScope): Promise<MomentCount[]>;
+  /** Commented verbatims and theme tags in the emerging windows (`queryEmergingCounts`). */
+  emergingCounts(filters: ReportFilters, windows: EmergingWindows): Promise<EmergingCounts>;
+  /** The untagged commented verbatims: their count and the ids of the suggested themes' sample (`queryUntaggedSample`). */
+  untaggedSample(filters: ReportFilters, maxSample: number): Promise<UntaggedSample>;
 }
 
 /** The counts of the system of record, on a report snapshot. */
@@ -39,5 +54,10 @@ export function sourceCounts(db: Kysely<Database>): ReportCounts {
     dateRange: (filters) => queryDateRange(db, filters),
     breakdowns: (filters, dimensions, granularity) => queryBreakdowns(db, filters, dimensions, granularity),
     themeMoments: (filters, themes) => queryThemeMoments(db, filters, themes),
+    segmentKeyStats: (filters, rowsInScope) => querySegmentKeyStats(db, filters, rowsInScope),
+    ratingThemes: (filters) => queryRatingThemes(db, filters),
+    momentCounts: (scope) => queryMomentCounts(db, scope),
+    emergingCounts: (filters, windows) => queryEmergingCounts(db, filters, windows),
+    untaggedSample: (filters, maxSample) => queryUntaggedSample(db, filters, maxSample),
   };
 }

@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { DEFAULT_MIN_GROUP, floorNps, validateMinGroup } from './anonymity-floor.js';
 import { followupSla, type FollowupSla } from './followup-sla.js';
-import { buildMomentMatrix, DEFAULT_MOMENT_THRESHOLDS, type MomentMatrix } from './moment-matrix.js';
+import { DEFAULT_MOMENT_THRESHOLDS, momentMatrixOf, type MomentMatrix } from './moment-matrix.js';
 import { npsOf, type NpsSummary } from './nps.js';
 import { npsTrend, type TrendGrain, type TrendPoint } from './nps-trend.js';
 import { DEFAULT_MIN_COUNT, driverRows, employeeSummary, hiddenThemeCount, journeyRows, reportInSnapshot, type DriverRow, type EmployeeSummary, type HiddenThemes, type JourneyRow, type Report, type ReportOptions } from './report.js';
 import { readThemeLabels } from './theme-labels.js';
+import { sourceCounts, type ReportCounts } from './report-counts.js';
 import type { ReportFilters } from './report-filters.js';
-import { querySteps, queryStepThemes, queryThemes, queryTotals } from './report-queries.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { ratingSection, type RatingSection } from './rating-report.js';
 import { buildRootCause, type RootCause, type RootCauseOptions } from './root-cause.js';
@@ -54,29 +54,29 @@ export interface ScopedReportOptions extends ReportOptions {
   readonly rootCause?: RootCauseOptions;
 }
 
-type SectionBuilder<K extends ReportSection> = (db: Kysely<Database>, scope: ViewerScope, now: Date, options: ScopedReportOptions) => Promise<ScopedReport[K]>;
+type SectionBuilder<K extends ReportSection> = (db: Kysely<Database>, scope: ViewerScope, now: Date, options: ScopedReportOptions, counts: ReportCounts) => Promise<ScopedReport[K]>;
 
-/** How each section is computed, on a snapshot handle. */
+/** How each section is computed, on a snapshot handle, the aggregates counted by `counts` (the source's or the replica's). */
 const SECTIONS: { readonly [K in ReportSection]: SectionBuilder<K> } = {
-  summary: async (db, scope, _now, options) => {
+  summary: async (db, scope, _now, options, counts) => {
     const filters = customerFilters(scope);
     const floor = employeeFloor(filters, options);
     const minCount = options.minCount ?? DEFAULT_MIN_COUNT;
-    const [totals, themes, labels] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters), readThemeLabels(db)]);
-    const ratings = await ratingSection(db, filters, totals.ratings, minCount, floor);
+    const [totals, themes, labels] = await Promise.all([counts.totals(filters), counts.themes(filters), readThemeLabels(db)]);
+    const ratings = await ratingSection(counts, filters, totals.ratings, minCount, floor);
     const { verbatims, commented, enriched } = totals;
     const hiddenThemes = { min_count: minCount, drivers: hiddenThemeCount(themes, minCount) };
     return { verbatims, commented, enriched, nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, minCount, floor, labels), hidden_themes: hiddenThemes, ...ratings };
   },
-  journey: async (db, scope, _now, options) => {
+  journey: async (db, scope, _now, options, counts) => {
     const filters = customerFilters(scope);
-    const [steps, stepThemes, labels] = await Promise.all([querySteps(db, filters), queryStepThemes(db, filters), readThemeLabels(db)]);
+    const [steps, stepThemes, labels] = await Promise.all([counts.steps(filters), counts.stepThemes(filters), readThemeLabels(db)]);
     return journeyRows(steps, stepThemes, options.minCount ?? DEFAULT_MIN_COUNT, employeeFloor(filters, options), labels);
   },
-  report: (db, scope, now, options) => reportInSnapshot(db, scope, now, options),
-  moments: (db, scope, _now, options) =>
-    buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroupOf(options)),
-  enps: (db, scope, _now, options) => employeeSummary(db, scope, options.minCount ?? 5, minGroupOf(options)),
+  report: (db, scope, now, options, counts) => reportInSnapshot(db, scope, now, options, counts),
+  moments: async (_db, scope, _now, options, counts) =>
+    momentMatrixOf(await counts.momentCounts(staffScope(scope)), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroupOf(options)),
+  enps: (db, scope, _now, options, counts) => employeeSummary(db, scope, options.minCount ?? 5, minGroupOf(options), counts),
   trend: async (db, scope, _now, options) => {
     const filters = customerFilters(scope);
     const floor = employeeFloor(filters, options);
@@ -105,7 +105,9 @@ function employeeFloor(filters: ReportFilters, options: ScopedReportOptions): nu
  * snapshot, so the sections of a page agree with each other and with `/api/report`
  * even while an enrichment writes. Sections run one after the other on the snapshot's
  * connection (each runs its own queries together), so a failing one (an unknown
- * theme) stops the transaction with nothing else in flight.
+ * theme) stops the transaction with nothing else in flight. With `options.replicaPath` the
+ * summary, journey, report, moments and eNPS are counted in the DuckDB replica synced to
+ * that snapshot (as `buildReport`); the trend, root cause and follow-ups still read the source.
  *
  * @example const { summary, trend } = await reportForScope(db, { role: { branch: 'Lyon' }, filters: {} }, ['summary', 'trend'], new Date())
  */
@@ -116,12 +118,17 @@ export async function reportForScope<const S extends ReportSection>(
   now: Date,
   options: ScopedReportOptions = {},
 ): Promise<Pick<ScopedReport, S>> {
-  return inReportSnapshot(db, async (snapshot) => {
+  const build = async (snapshot: Kysely<Database>, counts: ReportCounts): Promise<Pick<ScopedReport, S>> => {
     const result: Partial<Record<ReportSection, unknown>> = {};
     for (const section of new Set(sections)) {
-      const build: SectionBuilder<ReportSection> = SECTIONS[section];
-      result[section] = await build(snapshot, scope, now, options);
+      const builder: SectionBuilder<ReportSection> = SECTIONS[section];
+      result[section] = await builder(snapshot, scope, now, options, counts);
     }
     return result as Pick<ScopedReport, S>;
-  });
+  };
+  const { replicaPath } = options;
+  if (replicaPath === undefined) return inReportSnapshot(db, (snapshot) => build(snapshot, sourceCounts(snapshot)));
+  // Loaded on use, as in `buildReport`: the default engine never loads DuckDB's native binding.
+  const [{ withReplica }, { replicaCounts }] = await Promise.all([import('../db/analytics-replica.js'), import('./replica-counts.js')]);
+  return inReportSnapshot(db, (snapshot) => withReplica(snapshot, replicaPath, (replica) => build(snapshot, replicaCounts(replica, sourceCounts(snapshot)))));
 }

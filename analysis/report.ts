@@ -1,18 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { querySegmentKeys, type Dimension } from './breakdown-queries.js';
+import { segmentKeysOf, type Dimension } from './breakdown-queries.js';
 import { DEFAULT_MIN_GROUP, floorNps, validateMinGroup } from './anonymity-floor.js';
 import { buildBreakdowns, type Breakdown } from './driver-breakdowns.js';
 import { driverImpact } from './driver-impact.js';
 import { findEmerging, type Emerging, type EmergingOptions } from './emerging.js';
 import { followupSla, type FollowupSla } from './followup-sla.js';
 import { keyDrivers, type KeyDrivers } from './key-drivers.js';
-import { buildMomentMatrix, DEFAULT_MOMENT_THRESHOLDS, type MomentMatrix, type MomentThresholds } from './moment-matrix.js';
+import { DEFAULT_MOMENT_THRESHOLDS, momentMatrixOf, type MomentMatrix, type MomentThresholds } from './moment-matrix.js';
 import { npsOf, round, total, type NpsSummary } from './nps.js';
 import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
 import { inReportSnapshot } from './report-snapshot.js';
-import { queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
+import type { StepAggregate, StepThemeAggregate, ThemeAggregate, Totals } from './report-queries.js';
 import { sourceCounts, type ReportCounts } from './report-counts.js';
 import { parentTheme } from '../db/theme-hierarchy.js';
 import { ratingSection } from './rating-report.js';
@@ -130,10 +130,11 @@ export interface ReportOptions {
    */
   readonly minGroup?: number;
   /**
-   * Opt-in engine (issue 13): count totals, drivers, key drivers, journey, distributions, breakdowns and
-   * trends in the DuckDB analytics replica at this path (`db/analytics-replica.ts`), synced
-   * first from the report's snapshot; the other sections still read the source. Unset: the
-   * source counts everything.
+   * Opt-in engine (issue 13): count totals, drivers, key drivers, journey, distributions, breakdowns,
+   * trends, the segment choice, rating drivers, emerging themes, the moment matrix and the eNPS in
+   * the DuckDB analytics replica at this path (`db/analytics-replica.ts`), synced first from the
+   * report's snapshot; emerging phrases, suggested themes, follow-ups and theme labels still read
+   * the source (they need the texts or tables the replica does not hold). Unset: the source counts everything.
    */
   readonly replicaPath?: string;
 }
@@ -170,33 +171,44 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
   // The floor applies to every group of an employee report; a customer report shows its groups as they are.
   const floor = customer ? undefined : minGroup;
   const totals = await counts.totals(filters);
-  const [themes, steps, stepThemes, distributions, range, segmentKeys, ratings, labels] = await Promise.all([
-    counts.themes(filters),
-    counts.steps(filters),
-    counts.stepThemes(filters),
-    counts.distributions(filters),
-    counts.dateRange(filters),
-    options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
-    ratingSection(db, filters, totals.ratings, minCount, floor),
-    readThemeLabels(db),
-  ]);
-  const drivers = driverRows(totals, themes, minCount, floor, labels);
-  const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
-  const dimensions: Dimension[] = [
-    { name: 'journey', kind: 'journey' },
-    { name: 'source', kind: 'source' },
-    { name: 'period', kind: 'period' },
-    ...segmentKeys.map((key): Dimension => ({ name: BUILT_IN_DIMENSIONS.has(key) ? `segments.${key}` : key, kind: 'segment' })),
-  ];
-  const [moments, breakdownRows, emerging, suggested, momentMatrix, enps, followups] = await Promise.all([
-    counts.themeMoments(filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
-    counts.breakdowns(filters, dimensions, granularity),
-    findEmerging(db, filters, range.last, { minCount, ...options.emerging }),
-    clusterUntagged(db, filters, options.embedder === undefined ? {} : { embedder: options.embedder }),
-    buildMomentMatrix(db, staffScope(scope), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroup),
-    customer ? employeeSummary(db, scope, minCount, minGroup) : Promise.resolve(null),
+  const span = counts.dateRange(filters);
+  // Sections that need neither the drivers nor the segment keys start at once: on the replica
+  // engine the source's text work (phrases, the suggested themes' sample) then runs while the
+  // replica counts, instead of after it.
+  const independent = Promise.all([
+    span.then((range) => findEmerging(db, filters, range.last, { minCount, ...options.emerging }, (scoped, windows) => counts.emergingCounts(scoped, windows))),
+    clusterUntagged(db, filters, options.embedder === undefined ? {} : { embedder: options.embedder }, (scoped, maxSample) => counts.untaggedSample(scoped, maxSample)),
+    counts.momentCounts(staffScope(scope)).then((rows) => momentMatrixOf(rows, options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroup)),
+    customer ? employeeSummary(db, scope, minCount, minGroup, counts) : Promise.resolve(null),
     customer ? followupSla(db, filters, now) : Promise.resolve(null),
   ]);
+  const counted = (async () => {
+    const [themes, steps, stepThemes, distributions, range, segmentKeys, ratings, labels] = await Promise.all([
+      counts.themes(filters),
+      counts.steps(filters),
+      counts.stepThemes(filters),
+      counts.distributions(filters),
+      span,
+      options.segmentKeys === undefined ? counts.segmentKeyStats(filters, totals.verbatims).then((stats) => segmentKeysOf(stats)) : Promise.resolve([...options.segmentKeys]),
+      ratingSection(counts, filters, totals.ratings, minCount, floor),
+      readThemeLabels(db),
+    ]);
+    const drivers = driverRows(totals, themes, minCount, floor, labels);
+    const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
+    const dimensions: Dimension[] = [
+      { name: 'journey', kind: 'journey' },
+      { name: 'source', kind: 'source' },
+      { name: 'period', kind: 'period' },
+      ...segmentKeys.map((key): Dimension => ({ name: BUILT_IN_DIMENSIONS.has(key) ? `segments.${key}` : key, kind: 'segment' })),
+    ];
+    const [moments, breakdownRows] = await Promise.all([
+      counts.themeMoments(filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
+      counts.breakdowns(filters, dimensions, granularity),
+    ]);
+    return { themes, steps, stepThemes, distributions, ratings, labels, drivers, granularity, dimensions, moments, breakdownRows };
+  })();
+  const [{ themes, steps, stepThemes, distributions, ratings, labels, drivers, granularity, dimensions, moments, breakdownRows }, [emerging, suggested, momentMatrix, enps, followups]] =
+    await Promise.all([counted, independent]);
   const journey = journeyRows(steps, stepThemes, minCount, floor, labels);
   return {
     generated_at: now.toISOString(),
@@ -292,11 +304,18 @@ export function driverRows(totals: Totals, themes: readonly ThemeAggregate[], mi
 /**
  * eNPS and employee drivers of the scope's period and role (never the page's customer
  * filters); null when no employee answered. Below `minGroup` answers the score is
- * withheld (`floorNps`), and so is a driver figure whose side is below it.
+ * withheld (`floorNps`), and so is a driver figure whose side is below it. The totals
+ * and themes are the customer report's counts on other filters, on `counts`' engine.
  */
-export async function employeeSummary(db: Kysely<Database>, scope: ViewerScope, minCount: number, minGroup = DEFAULT_MIN_GROUP): Promise<EmployeeSummary | null> {
+export async function employeeSummary(
+  db: Kysely<Database>,
+  scope: ViewerScope,
+  minCount: number,
+  minGroup = DEFAULT_MIN_GROUP,
+  counts: Pick<ReportCounts, 'totals' | 'themes'> = sourceCounts(db),
+): Promise<EmployeeSummary | null> {
   const filters: ReportFilters = { ...staffScope(scope), respondent: 'employee' };
-  const [totals, themes, labels] = await Promise.all([queryTotals(db, filters), queryThemes(db, filters), readThemeLabels(db)]);
+  const [totals, themes, labels] = await Promise.all([counts.totals(filters), counts.themes(filters), readThemeLabels(db)]);
   if (totals.verbatims === 0) return null;
   const floor = validateMinGroup(minGroup);
   return { nps: floorNps(npsOf(totals), floor), drivers: driverRows(totals, themes, minCount, floor, labels) };

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { queryBreakdowns, queryDateRange, querySegmentKeys, type Dimension } from './breakdown-queries.js';
+import { segmentKeysOf, type Dimension } from './breakdown-queries.js';
 import { distinctivePhrases, type DistinctivePhrase } from './distinctive-phrases.js';
 import { contingencyTest } from './log-likelihood.js';
 import { round } from './nps.js';
@@ -13,7 +13,7 @@ import { whereFilters, type ReportFilters } from './report-filters.js';
 import { themeTags } from './theme-tags.js';
 import { knownThemeLabel } from '../db/theme-label.js';
 import { withinTheme } from '../db/theme-hierarchy.js';
-import { queryThemes, queryTotals } from './report-queries.js';
+import { sourceCounts, type ReportCounts } from './report-counts.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { representativeVerbatims, type RepresentativeVerbatim } from './representative-verbatims.js';
 import { rootCauseSummary, type SummarySentence } from './root-cause-summary.js';
@@ -61,6 +61,12 @@ export interface RootCauseOptions {
   readonly verbatims?: number;
   /** Anonymity floor for an employee root cause (default 5): driver figures and trend points of fewer answers are withheld. */
   readonly minGroup?: number;
+  /**
+   * Opt-in engine, as `ReportOptions.replicaPath`: totals, themes, date range, segment choice
+   * and the breakdowns (journey, segments, trend) counted in the DuckDB replica at this path;
+   * co-occurrence, phrases and quotes still read the source.
+   */
+  readonly replicaPath?: string;
 }
 
 /**
@@ -71,16 +77,22 @@ export interface RootCauseOptions {
  * @example const rc = await buildRootCause(db, {}, 'fees_pricing', new Date()); rc.summary[0]?.text
  */
 export async function buildRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions = {}): Promise<RootCause> {
-  return inReportSnapshot(db, (snapshot) => computeRootCause(snapshot, filters, theme, now, options));
+  const { replicaPath } = options;
+  if (replicaPath === undefined) return inReportSnapshot(db, (snapshot) => computeRootCause(snapshot, filters, theme, now, options, sourceCounts(snapshot)));
+  // Loaded on use: the default engine never loads DuckDB's native binding.
+  const [{ withReplica }, { replicaCounts }] = await Promise.all([import('../db/analytics-replica.js'), import('./replica-counts.js')]);
+  return inReportSnapshot(db, (snapshot) =>
+    withReplica(snapshot, replicaPath, (replica) => computeRootCause(snapshot, filters, theme, now, options, replicaCounts(replica, sourceCounts(snapshot)))),
+  );
 }
 
-async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions): Promise<RootCause> {
+async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions, counts: ReportCounts): Promise<RootCause> {
   const label = await knownThemeLabel(db, theme);
-  const totals = await queryTotals(db, filters);
+  const totals = await counts.totals(filters);
   const [themes, range, segmentKeys] = await Promise.all([
-    queryThemes(db, filters),
-    queryDateRange(db, filters),
-    options.segmentKeys === undefined ? querySegmentKeys(db, filters, totals.verbatims) : Promise.resolve([...options.segmentKeys]),
+    counts.themes(filters),
+    counts.dateRange(filters),
+    options.segmentKeys === undefined ? counts.segmentKeyStats(filters, totals.verbatims).then((stats) => segmentKeysOf(stats)) : Promise.resolve([...options.segmentKeys]),
   ]);
   const aggregate = themes.find((row) => row.theme === theme);
   const floor = filters.respondent === 'employee' ? validateMinGroup(options.minGroup ?? DEFAULT_MIN_GROUP) : undefined;
@@ -97,7 +109,7 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
   const hasTheme = sql<boolean>`v.id in (select rt.verbatim_id from ${themeTags('rt')} where rt.theme = ${theme})`;
   const [pairs, breakdowns, phraseCounts] = await Promise.all([
     cooccurrenceCounts(db, filters, theme),
-    queryBreakdowns(db, filters, dimensions, granularity),
+    counts.breakdowns(filters, dimensions, granularity),
     queryPhraseCounts(db, { filters, target: hasTheme, reference: sql<boolean>`true` }),
   ]);
   const cooccurring = pairs

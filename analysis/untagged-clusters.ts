@@ -43,24 +43,32 @@ export interface UntaggedClusterOptions {
 }
 
 
+/** The commented verbatims in scope that no theme covers: how many, and the ids of the sample to read, in sample order. */
+export interface UntaggedSample {
+  readonly untagged: number;
+  /** At most `maxSample` ids, ordered by the md5 of the id (a stable sample of any size). */
+  readonly ids: readonly string[];
+}
+
+/** Where `clusterUntagged` picks its sample: the source (default) or the replica (`ReportCounts.untaggedSample`). */
+export type UntaggedPicker = (filters: ReportFilters, maxSample: number) => Promise<UntaggedSample>;
+
 /**
  * Frequent-phrase clustering (after Beil, Ester & Xu 2002) of the verbatims no theme
  * covers: take the phrase shared by most unclustered verbatims, make them a cluster,
  * repeat. Each cluster is explained by its seed and its most distinctive phrases.
- * Reads at most `maxSample` texts (ordered by a hash of the id, so the sample is stable).
+ * Reads at most `maxSample` texts (ordered by a hash of the id, so the sample is stable);
+ * `pick` says which (default: the source counts and orders the untagged verbatims).
  */
-export async function clusterUntagged(db: Kysely<Database>, filters: ReportFilters, options: UntaggedClusterOptions = {}): Promise<UntaggedClusters> {
+export async function clusterUntagged(
+  db: Kysely<Database>,
+  filters: ReportFilters,
+  options: UntaggedClusterOptions = {},
+  pick: UntaggedPicker = (scope, maxSample) => queryUntaggedSample(db, scope, maxSample),
+): Promise<UntaggedClusters> {
   const maxSample = options.maxSample ?? 5_000;
-  const untaggedQuery = db
-    .selectFrom('verbatims as v')
-    .where(whereFilters(filters))
-    .where('v.text', '<>', '')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('verbatim_themes as t').select('t.verbatim_id').whereRef('t.verbatim_id', '=', 'v.id'))));
-  const [countRow, rows] = await Promise.all([
-    untaggedQuery.select(sql<string>`count(*)`.as('n')).executeTakeFirst(),
-    untaggedQuery.select(['v.id', 'v.text']).orderBy(sql`md5(v.id)`).limit(maxSample).execute(),
-  ]);
-  const untagged = Number(countRow?.n ?? 0);
+  const { untagged, ids } = await pick(filters, maxSample);
+  const rows = await readTexts(db, ids);
   const docs: Doc[] = rows.map((row) => ({ id: row.id, text: row.text, phrases: phrasesOf(row.text) }));
   const minSize = options.minSize ?? Math.max(3, Math.ceil(docs.length * 0.01));
   const scale = docs.length === 0 ? 0 : untagged / docs.length;
@@ -120,3 +128,31 @@ function overlap(doc: Doc, phrases: ReadonlySet<string>): number {
   return count;
 }
 
+/** The source's `UntaggedPicker`: a count and the first `maxSample` ids by md5 of the id. */
+export async function queryUntaggedSample(db: Kysely<Database>, filters: ReportFilters, maxSample: number): Promise<UntaggedSample> {
+  const untaggedQuery = db
+    .selectFrom('verbatims as v')
+    .where(whereFilters(filters))
+    .where('v.text', '<>', '')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('verbatim_themes as t').select('t.verbatim_id').whereRef('t.verbatim_id', '=', 'v.id'))));
+  const [countRow, rows] = await Promise.all([
+    untaggedQuery.select(sql<string>`count(*)`.as('n')).executeTakeFirst(),
+    untaggedQuery.select('v.id').orderBy(sql`md5(v.id)`).limit(maxSample).execute(),
+  ]);
+  return { untagged: Number(countRow?.n ?? 0), ids: rows.map((row) => row.id) };
+}
+
+/** The texts of `ids`, in their order (one lookup by primary key each). */
+async function readTexts(db: Kysely<Database>, ids: readonly string[]): Promise<{ id: string; text: string }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('verbatims as v')
+    .where(sql<boolean>`v.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`)
+    .select(['v.id', 'v.text'])
+    .execute();
+  const texts = new Map(rows.map((row) => [row.id, row.text]));
+  return ids.flatMap((id) => {
+    const text = texts.get(id);
+    return text === undefined ? [] : [{ id, text }];
+  });
+}

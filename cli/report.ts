@@ -66,7 +66,7 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--compare <period>', 'adds "comparison": the NPS change against `previous` (the period of the same length before) or FROM..TO, split into theme contributions', againstOption)
     .option('--compare-from <date>', 'with --compare-to: the same, against this period (inclusive)', isoDate)
     .option('--compare-to <date>', 'the end of the --compare-from period (exclusive)', isoDate)
-    .option('--engine <engine>', `where totals, drivers, key drivers, journey, breakdowns and trends are counted: ${REPORT_ENGINES.join(' | ')} (duckdb: the analytics replica under the data dir, synced first; default: VERBATIM_REPORT_ENGINE, else source)`, oneOf(REPORT_ENGINES))
+    .option('--engine <engine>', `where the report and root cause count (all but emerging phrases, quotes and co-occurrence): ${REPORT_ENGINES.join(' | ')} (duckdb: the analytics replica under the data dir, synced first; default: VERBATIM_REPORT_ENGINE, else source)`, oneOf(REPORT_ENGINES))
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
         ...(options.from === undefined ? {} : { from: options.from }),
@@ -79,10 +79,18 @@ export const registerReport: CommandRegistration = (program, context) => {
       const momentThresholds = await thresholdsFrom(options);
       const assets = await chartAssetsFor(options.format);
       const out = options.out === undefined ? undefined : path.resolve(context.cwd, options.out);
+      const engine = options.engine ?? context.env.reportEngine ?? 'source';
+      const replicaPath = engine === 'duckdb' ? replicaPathFor(context.env.dataDir, context.env.databaseUrl) : undefined;
       if (options.theme !== undefined) {
         const theme = options.theme;
         const { buildRootCause } = await import('../analysis/root-cause.js');
-        const rootCause = await withDatabase(context, (db) => buildRootCause(db, filters, theme, context.now(), { minGroup: context.env.minGroup, ...(options.granularity === undefined ? {} : { granularity: options.granularity }) }));
+        const rootCause = await withDatabase(context, (db) =>
+          buildRootCause(db, filters, theme, context.now(), {
+            minGroup: context.env.minGroup,
+            ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
+            ...(replicaPath === undefined ? {} : { replicaPath }),
+          }),
+        );
         if (out === undefined) {
           context.stdout.write(renderRootCause(rootCause, options.format, assets));
           return;
@@ -92,8 +100,6 @@ export const registerReport: CommandRegistration = (program, context) => {
       }
       const { buildReport } = await import('../analysis/report.js');
       const embedder = await embedderFor(context, options.modelDir);
-      const engine = options.engine ?? context.env.reportEngine ?? 'source';
-      const replicaPath = engine === 'duckdb' ? replicaPathFor(context.env.dataDir, context.env.databaseUrl) : undefined;
       const report = await withDatabase(context, (db) =>
         withComparison(db, filters, against, context.now(), options.minCount, (snapshot) => buildReport(snapshot, filters, context.now(), {
           minCount: options.minCount,

@@ -1,9 +1,13 @@
-import { access } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedViews } from '../analysis/views-fixture.js';
 import { runCli } from './run-cli.js';
 import { seededDataDir, type SeededDataDir } from './seeded-data-dir.js';
+
+/** One clock for every run: the follow-ups' hours late would otherwise differ between two runs. */
+const NOW = new Date('2026-12-01T12:00:00.000Z');
+const now = (): Date => NOW;
 
 /** `verbatim report --engine duckdb` (issue 13's opt-in replica) on the hand-computed views fixture. */
 describe('verbatim report --engine', () => {
@@ -11,7 +15,7 @@ describe('verbatim report --engine', () => {
   let env: Record<string, string>;
   const replica = () => path.join(env['VERBATIM_DATA_DIR'] as string, 'analytics.duckdb');
   const report = async (args: readonly string[], extraEnv: Record<string, string> = {}) => {
-    const run = await runCli(['report', '--format', 'json', '--min-count', '1', '--granularity', 'month', ...args], { env: { ...env, ...extraEnv } });
+    const run = await runCli(['report', '--format', 'json', '--min-count', '1', '--granularity', 'month', ...args], { env: { ...env, ...extraEnv }, now });
     expect(run.stderr).toBe('');
     const { generated_at: _ignored, ...rest } = JSON.parse(run.stdout) as Record<string, unknown>;
     return rest;
@@ -38,6 +42,24 @@ describe('verbatim report --engine', () => {
     const source = await report(['--segment', 'branch=Lyon', '--engine', 'source'], { VERBATIM_REPORT_ENGINE: 'duckdb' });
     expect(fromEnv).toEqual(source);
     expect(fromEnv['nps']).toMatchObject({ score: 100, n: 5 });
+  });
+
+  it('report --theme --engine duckdb (root cause) syncs the replica and prints the same root cause as the source', async () => {
+    const [first] = (await report([]))['drivers'] as { theme: string }[];
+    const theme = first?.theme ?? '';
+    const rootCause = async (engine: string) => {
+      const run = await runCli(['report', '--theme', theme, '--format', 'json', '--engine', engine], { env, now });
+      expect(run.stderr).toBe('');
+      const { generated_at: _ignored, ...rest } = JSON.parse(run.stdout) as Record<string, unknown>;
+      return rest;
+    };
+    await rm(replica(), { force: true });
+    const source = await rootCause('source');
+    await expect(access(replica())).rejects.toThrow();
+    const duckdb = await rootCause('duckdb');
+    await access(replica());
+    expect(duckdb).toEqual(source);
+    expect(duckdb['theme']).toBe(theme);
   });
 
   it('an unknown engine is a usage error (exit 1)', async () => {

@@ -23,6 +23,8 @@ export interface CliRunOptions {
   readonly stdin?: string;
   /** The working directory; the package root by default. */
   readonly cwd?: string;
+  /** The command's clock (in-process runs only): fixed, so what is computed from it (hours late) compares across runs. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -40,7 +42,14 @@ export async function runCli(args: readonly string[], options: CliRunOptions = {
   let code: number;
   try {
     const env = environment.readEnvironment({ ...options.env }, cwd);
-    code = await program.runCli(['node', CLI, ...args], { env, cwd, stdin: Readable.from([Buffer.from(options.stdin ?? '')], { objectMode: false }), stdout, stderr });
+    code = await program.runCli(['node', CLI, ...args], {
+      env,
+      cwd,
+      stdin: Readable.from([Buffer.from(options.stdin ?? '')], { objectMode: false }),
+      stdout,
+      stderr,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
   } catch (error) {
     // A bad environment variable: what `main.js` reports for it.
     code = exitCodes.reportFailure(error, stderr, false);
