@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { InvalidArgumentError } from 'commander';
+import { replicaPathFor } from '../db/analytics-replica-path.js';
 import { modelPlaces } from './context.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
@@ -32,6 +33,8 @@ export const registerServe: CommandRegistration = (program, context) => {
         const app = await buildServer({
           db,
           minGroup: context.env.minGroup,
+          // VERBATIM_REPORT_ENGINE=duckdb: the dashboard and the API count in the analytics replica, as `report --engine duckdb`.
+          ...(context.env.reportEngine === 'duckdb' ? { replicaPath: replicaPathFor(context.env.dataDir, context.env.databaseUrl) } : {}),
           now: context.now,
           trustProxy: options.trustProxy === true,
           logger: options.log === true,

@@ -13,7 +13,7 @@ import type { TokenConcurrency } from './limits.js';
 import { parseFilters, scoped, single, type RawQuery } from './filters.js';
 import { listScopedFollowups } from './queries/followups-list.js';
 import { MAX_PAGE_SIZE, pageVerbatims } from './queries/verbatims-page.js';
-import { viewerReport, viewerScope } from './viewer-report.js';
+import { viewerReport, viewerScope, type ReportEngineOptions } from './viewer-report.js';
 
 export interface ApiRouteOptions {
   readonly db: Kysely<Database>;
@@ -22,6 +22,8 @@ export interface ApiRouteOptions {
   readonly cache: DataCache;
   /** The anonymity floor of employee groups (default 5). */
   readonly minGroup?: number;
+  /** Where the report's aggregates are counted (`ReportOptions.replicaPath`): the DuckDB replica when set (`VERBATIM_REPORT_ENGINE=duckdb`), else the source. */
+  readonly engine?: ReportEngineOptions;
   /** Reports and trends in flight per token (429 beyond). */
   readonly expensive: TokenConcurrency;
 }
@@ -45,6 +47,7 @@ export function limitParam(query: RawQuery, name: string, fallback: number, max:
 export function registerApi(app: FastifyInstance, options: ApiRouteOptions): void {
   const { db, now, cache, expensive } = options;
   const minGroup = options.minGroup ?? DEFAULT_MIN_GROUP;
+  const engine = options.engine ?? {};
   const auth = bearerAuth(db, now);
 
   app.addHook('onSend', async (request, reply) => {
@@ -62,8 +65,8 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
       `report:${JSON.stringify([filters, scope, minCount, theme])}`,
       async () => {
         const asked = viewerScope(filters, scope, theme);
-        if (theme === undefined) return (await viewerReport(db, asked, ['report'], now(), { minCount, minGroup })).report;
-        const { report, root_cause } = await viewerReport(db, asked, ['report', 'root_cause'], now(), { minCount, minGroup });
+        if (theme === undefined) return (await viewerReport(db, asked, ['report'], now(), { ...engine, minCount, minGroup })).report;
+        const { report, root_cause } = await viewerReport(db, asked, ['report', 'root_cause'], now(), { ...engine, minCount, minGroup });
         return { ...report, root_cause };
       },
       (work) => expensive.run(id, work),
@@ -97,7 +100,7 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     return cache.get(
       `trend:${JSON.stringify([filters, scope, grain, theme])}`,
       async () => ({
-        trend: (await viewerReport(db, viewerScope(filters, scope, theme), ['trend'], now(), { grain: grain as TrendGrain, minGroup })).trend,
+        trend: (await viewerReport(db, viewerScope(filters, scope, theme), ['trend'], now(), { ...engine, grain: grain as TrendGrain, minGroup })).trend,
       }),
       (work) => expensive.run(id, work),
     );
@@ -109,7 +112,7 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     const filters = scoped(parseFilters(query), scope);
     const [followups, { followups: sla }] = await Promise.all([
       listScopedFollowups(db, filters, now(), { limit: limitParam(query, 'limit', 200, 5_000) }),
-      viewerReport(db, viewerScope(filters, scope), ['followups'], now(), { overdueList: 0, minGroup }),
+      viewerReport(db, viewerScope(filters, scope), ['followups'], now(), { ...engine, overdueList: 0, minGroup }),
     ]);
     const { overdue_list: _list, ...figures } = sla;
     return { sla: figures, followups };

@@ -11,6 +11,7 @@ import type { TokenConcurrency } from './limits.js';
 import { checked, filterParams, parseFilters, scoped, single, type RawQuery } from './filters.js';
 import { dashboardPage } from './pages/layout.js';
 import type { PageHandler } from './pages/page.js';
+import type { ReportEngineOptions } from './viewer-report.js';
 import { queryFilterOptions, type FilterOptions } from './queries/filter-options.js';
 import { tableCsvChunks } from './table.js';
 
@@ -21,6 +22,8 @@ export interface PageRouteOptions {
   readonly cache: DataCache;
   /** The anonymity floor of employee groups (default 5). */
   readonly minGroup?: number;
+  /** Where the report's aggregates are counted (`ReportOptions.replicaPath`): the DuckDB replica when set (`VERBATIM_REPORT_ENGINE=duckdb`), else the source. */
+  readonly engine?: ReportEngineOptions;
   /** Pages in flight per token (429 beyond): every page computes aggregates. */
   readonly expensive?: TokenConcurrency;
 }
@@ -52,6 +55,7 @@ export function registerPages(app: FastifyInstance, pages: PageTable, options: P
         cache: expensive === undefined ? cache : cache.gated((work) => expensive.run(identity.id, work)),
         now: now(),
         minGroup: options.minGroup ?? DEFAULT_MIN_GROUP,
+        engine: options.engine ?? {},
         identity,
         filters,
         params: filterParams(asked),

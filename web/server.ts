@@ -40,6 +40,8 @@ export interface ServerOptions {
   readonly limits?: Partial<ServerLimits>;
   /** Anonymity floor: employee groups with fewer answers show no score (default 5, never below 3). */
   readonly minGroup?: number;
+  /** Count the reports in the DuckDB analytics replica at this path (`VERBATIM_REPORT_ENGINE=duckdb`); absent: on the database. */
+  readonly replicaPath?: string;
   /** Where internal errors are written when `logger` is off (default stderr): the error page points there. */
   readonly errorLog?: (line: string) => void;
   /** The theme editor's models (`/themes/edit`): the pipeline's tagging and the taxonomy to start from; absent, no editor. */
@@ -105,9 +107,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerSessionRoutes(app, { db, now, secureCookies, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } });
   const cache = new DataCache(db, { maxAgeMs: (options.cacheSeconds ?? 300) * 1000, checkEveryMs: options.versionCheckMs ?? 2000 });
-  registerApi(app, { db, now, cache, expensive, minGroup });
+  const engine = options.replicaPath === undefined ? {} : { replicaPath: options.replicaPath };
+  registerApi(app, { db, now, cache, expensive, minGroup, engine });
   registerCompareApi(app, { db, now, cache, expensive, minGroup });
-  registerPages(app, DASHBOARD_PAGES, { db, now, cache, expensive, minGroup });
+  registerPages(app, DASHBOARD_PAGES, { db, now, cache, expensive, minGroup, engine });
   registerFollowupActions(app, { db, now });
   registerAdminRoutes(app, { db, now });
   registerAlertRoutes(app, { db, now });

@@ -7,6 +7,11 @@ import type { Scope } from '../db/tokens.table.js';
 import { ApiError } from './errors.js';
 import { toReportFilters, type ViewFilters } from './filters.js';
 
+/** The engine of the dashboard's and the API's reports: `{}` (the source) or the DuckDB replica's file. */
+export interface ReportEngineOptions {
+  readonly replicaPath?: string;
+}
+
 /**
  * The viewer's scope as `analysis/` reads it: the filters of the request (already
  * `scoped`: the token's scope ANDed in), the token's scope as the role, the theme looked at.

@@ -22,7 +22,7 @@ const CSV_ROWS = 5_000;
  * follow-ups are opened where verbatims are written (import, `enrich`), so this page
  * and `/api/followups` list the same rows.
  */
-export const followupsPage: PageHandler = async ({ db, minGroup, now, filters, params, path, query, identity, csrf, options }) => {
+export const followupsPage: PageHandler = async ({ db, minGroup, engine, now, filters, params, path, query, identity, csrf, options }) => {
   const askedStatus = single(query, 'status');
   const status = (FOLLOWUP_STATUSES as readonly string[]).includes(askedStatus ?? '') ? (askedStatus as FollowupStatus) : undefined;
   const owner = single(query, 'owner');
@@ -31,7 +31,7 @@ export const followupsPage: PageHandler = async ({ db, minGroup, now, filters, p
   const [page, owners, { followups: sla }] = await Promise.all([
     pageScopedFollowups(db, filters, now, { limit, status, assignee: owner, cursor }),
     followupOwners(db, { segments: identity.scope }),
-    viewerReport(db, viewerScope(filters, identity.scope), ['followups'], now, { overdueList: 0, minGroup }),
+    viewerReport(db, viewerScope(filters, identity.scope), ['followups'], now, { ...engine, overdueList: 0, minGroup }),
   ]);
   const rows = page.followups;
   const act = canActOnFollowups(identity);

@@ -34,9 +34,9 @@ export function heatLevel(impact: number | null): number {
 
 /** Journey heatmap: steps × themes, each cell the theme's impact on the step's NPS (and its volume). */
 export const journeyPage: PageHandler = async (context) => {
-  const { db, minGroup, cache, now, filters, params, path, identity } = context;
+  const { db, minGroup, engine, cache, now, filters, params, path, identity } = context;
   const [report, themeLabels] = await Promise.all([
-    cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now, { minGroup })),
+    cache.get(`journey:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['journey'], now, { ...engine, minGroup })),
     pageThemeLabels(context),
   ]);
   // The cached report is shared by every interface language: its theme labels are the page's.

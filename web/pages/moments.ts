@@ -18,11 +18,11 @@ const CELLS: readonly { kind: MomentKind; signs: string }[] = [
 ];
 
 /** Moment matrix: each journey step placed by customer valence × employee valence. */
-export const momentsPage: PageHandler = async ({ db, minGroup, cache, now, filters, params, path, identity, query, acceptLanguage }) => {
+export const momentsPage: PageHandler = async ({ db, minGroup, engine, cache, now, filters, params, path, identity, query, acceptLanguage }) => {
   const words = MOMENT_WORDS[interfaceLanguage(query, acceptLanguage)];
   const range = { from: filters.from, to: filters.to };
   // Only the period and the role reach the matrix (`staffScope`), so they are the whole cache key.
-  const { moments } = await cache.get(`moments:${JSON.stringify([range, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['moments'], now, { minGroup }));
+  const { moments } = await cache.get(`moments:${JSON.stringify([range, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['moments'], now, { ...engine, minGroup }));
   const cells = moments.steps;
   const table: DataTable<MomentCell> = {
     name: 'moments',

@@ -18,9 +18,9 @@ import { ratingBreakdownTable } from './rating-breakdown-tables.js';
  * rating over time and by source and segment.
  */
 export const overviewPage: PageHandler = async (context) => {
-  const { db, minGroup, cache, now, filters, params, path, identity } = context;
+  const { db, minGroup, engine, cache, now, filters, params, path, identity } = context;
   const [{ summary: report, trend }, labels] = await Promise.all([
-    cache.get(`overview:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now, { minGroup })),
+    cache.get(`overview:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['summary', 'trend'], now, { ...engine, minGroup })),
     pageThemeLabels(context),
   ]);
   const driverRows = relabel(report.drivers, labels);

@@ -6,6 +6,7 @@ import type { RawQuery, ViewFilters } from '../filters.js';
 import type { SafeHtml } from '../html.js';
 import type { FilterOptions } from '../queries/filter-options.js';
 import type { AnyTable } from '../table.js';
+import type { ReportEngineOptions } from '../viewer-report.js';
 
 /** What a dashboard page is given. */
 export interface PageContext {
@@ -15,6 +16,8 @@ export interface PageContext {
   readonly now: Date;
   /** The anonymity floor of employee groups (`VERBATIM_MIN_GROUP`, default 5). */
   readonly minGroup: number;
+  /** Where reports are counted (`viewerReport`'s options spread it). */
+  readonly engine: ReportEngineOptions;
   readonly identity: TokenIdentity;
   /** The filters the user asked for, the token's scope ANDed in: what queries use. */
   readonly filters: ViewFilters;

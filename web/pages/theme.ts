@@ -17,10 +17,10 @@ const VERBATIMS_PER_PAGE = 20;
 
 /** One theme: its numbers, the root-cause summary, its trend, representative verbatims, then all its verbatims with the evidence marked. */
 export const themePage: PageHandler = async (context) => {
-  const { db, minGroup, cache, now, filters, params, path, routeParams, query, identity } = context;
+  const { db, minGroup, engine, cache, now, filters, params, path, routeParams, query, identity } = context;
   const theme = routeParams['theme'] ?? '';
   const cursor = single(query, 'cursor');
-  const [rootCause, page, labels] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor, minGroup }), pageThemeLabels(context)]);
+  const [rootCause, page, labels] = await Promise.all([cache.get(`root-cause:${JSON.stringify([filters, identity.scope, theme])}`, async () => (await viewerReport(db, viewerScope(filters, identity.scope, theme), ['root_cause'], now, { ...engine, minGroup })).root_cause), pageVerbatims(db, { ...filters, theme }, { limit: VERBATIMS_PER_PAGE, cursor, minGroup }), pageThemeLabels(context)]);
   // The cached root cause is shared by every interface language: the theme is named in the page's (the prose stays English).
   const label = themeLabel(labels, theme);
   const named = (text: string) => (label === rootCause.label ? text : text.replaceAll(`${rootCause.label} (${theme})`, `${label} (${theme})`));

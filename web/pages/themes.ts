@@ -10,9 +10,9 @@ import { pageThemeLabels, relabel } from './theme-labels.js';
 
 /** Theme explorer: every theme with enough verbatims, sortable by any column (the order is kept in the URL). */
 export const themesPage: PageHandler = async (context) => {
-  const { db, minGroup, cache, now, filters, params, path, query, identity } = context;
+  const { db, minGroup, engine, cache, now, filters, params, path, query, identity } = context;
   const [{ summary: report }, labels] = await Promise.all([
-    cache.get(`themes:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { minCount: 1, minGroup })),
+    cache.get(`themes:${JSON.stringify([filters, identity.scope])}`, () => viewerReport(db, viewerScope(filters, identity.scope), ['summary'], now, { ...engine, minCount: 1, minGroup })),
     pageThemeLabels(context),
   ]);
   const table = driversTable(relabel(report.drivers, labels), params, 'Themes (click a column to sort, a theme to open it)', (theme) =>

@@ -9,9 +9,9 @@ import type { PageContext } from './page.js';
  *
  * @example const report = await wholeReport(context); report.breakdowns
  */
-export async function wholeReport({ db, cache, now, minGroup, filters, identity }: PageContext): Promise<Report> {
+export async function wholeReport({ db, cache, now, minGroup, engine, filters, identity }: PageContext): Promise<Report> {
   const { report } = await cache.get(`whole-report:${JSON.stringify([filters, identity.scope, minGroup])}`, () =>
-    viewerReport(db, viewerScope(filters, identity.scope), ['report'], now, { minGroup }),
+    viewerReport(db, viewerScope(filters, identity.scope), ['report'], now, { ...engine, minGroup }),
   );
   return report;
 }
