@@ -6,6 +6,7 @@ import type { ClauseMarkers } from './clauses.js';
 import { COMPLAINT_FACTS, CONCESSIVE, CONTRAST, EMOJI, IDIOMS, INTENSIFIERS, LEXICON, NEGATORS } from './lexicons.js';
 import { normalizeSpelling, SMS_SPELLINGS } from './sms-spelling.js';
 import { WordLexicon } from './word-lexicon.js';
+import { anyOfPatterns } from '../any-of-patterns.js';
 
 type Supported = 'fr' | 'en';
 const SUPPORTED: readonly Supported[] = ['fr', 'en'];
@@ -26,6 +27,8 @@ interface LanguageTables {
   readonly intensifiers: Readonly<Record<string, number>>;
   readonly markers: ClauseMarkers;
   readonly facts: readonly (readonly [RegExp, number])[];
+  /** Matches where any fact does (undefined: test each): most clauses state no fact and are read once, not once a fact. */
+  readonly anyFact: RegExp | undefined;
   readonly sms: Readonly<Record<string, string>>;
   readonly splitElisions: boolean;
   /** Whether a folded word means something to the scorer (a stretched "nuuul" is cut back until it does). */
@@ -67,7 +70,7 @@ function scoreClause(clause: string, tables: LanguageTables): number {
   const folded = spelled.replace(APOSTROPHE_NOT_IN_EMOTICON, ' ');
   const tokens = tokenize(tables.splitElisions ? folded : spelled);
   let sum = 0;
-  for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
+  if (tables.anyFact === undefined || tables.anyFact.test(folded)) for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
   const shouting = isShouting(clause);
   for (let i = 0; i < tokens.length; i++) {
     const word = (tokens[i] as { folded: string }).folded;
@@ -130,6 +133,7 @@ function buildTables(lang: Supported): LanguageTables {
     intensifiers: INTENSIFIERS[lang],
     markers: { contrast: CONTRAST[lang], concessive: CONCESSIVE[lang] },
     facts: COMPLAINT_FACTS[lang],
+    anyFact: anyOfPatterns(COMPLAINT_FACTS[lang].map(([pattern]) => pattern)),
   };
 }
 

@@ -9,6 +9,8 @@ import { compilePhrase, PhraseIndex, phraseView, type CompiledPhrase } from './p
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
 import { topLevelId, type Taxonomy } from './taxonomy.js';
 import { clausesEndAtNonWords, readsOnlyItsMatch } from './whole-text-patterns.js';
+import { nonUnicodeTwin, readsAlikeWithoutUnicode } from './non-unicode-twin.js';
+import { anyOfPatterns } from '../any-of-patterns.js';
 
 interface CompiledLanguage {
   /** folded word → index into `themeIds`, via WordLexicon (prefix `*` entries). */
@@ -43,7 +45,10 @@ export class RuleThemeTagger implements ThemeTagger {
   readonly version: string;
   readonly #themeIds: readonly string[];
   readonly #confidence: readonly number[];
-  readonly #patterns: readonly { readonly pattern: RegExp; readonly theme: number; readonly readsOnlyItsMatch: boolean }[];
+  /** `twin`: the pattern without `u`, several times faster, used on texts where it provably answers the same. */
+  readonly #patterns: readonly { readonly pattern: RegExp; readonly twin: RegExp; readonly theme: number; readonly readsOnlyItsMatch: boolean }[];
+  /** All the twins as one expression: a text or clause it does not match is read once, not once a pattern. */
+  readonly #anyTwin: RegExp | undefined;
   readonly #languages = new Map<string, CompiledLanguage>();
 
   constructor(taxonomy: Taxonomy, version = 'themes-rules-0.1') {
@@ -53,9 +58,10 @@ export class RuleThemeTagger implements ThemeTagger {
     this.#patterns = taxonomy.themes.flatMap((theme, index) =>
       theme.patterns.map((source) => {
         const pattern = new RegExp(source, 'iu');
-        return { pattern, theme: index, readsOnlyItsMatch: readsOnlyItsMatch(pattern) };
+        return { pattern, twin: nonUnicodeTwin(pattern) ?? pattern, theme: index, readsOnlyItsMatch: readsOnlyItsMatch(pattern) };
       }),
     );
+    this.#anyTwin = anyOfPatterns(this.#patterns.map(({ twin }) => twin));
     const languages = new Set(taxonomy.themes.flatMap((theme) => [...Object.keys(theme.terms), ...Object.keys(theme.phrases), ...Object.keys(theme.stems)]));
     for (const lang of languages) {
       const words: Record<string, number> = {};
@@ -112,7 +118,9 @@ export class RuleThemeTagger implements ThemeTagger {
    */
   #patternsAbsent(text: string, clauses: readonly ClauseSentiment[]): boolean[] | undefined {
     if (clauses.length < 2 || !clausesEndAtNonWords(text, clauses)) return undefined;
-    return this.#patterns.map(({ pattern, readsOnlyItsMatch }) => readsOnlyItsMatch && !pattern.test(text));
+    const alike = readsAlikeWithoutUnicode(text);
+    const none = alike && this.#anyTwin !== undefined && !this.#anyTwin.test(text);
+    return this.#patterns.map(({ pattern, twin, readsOnlyItsMatch }) => readsOnlyItsMatch && (none || !(alike ? twin : pattern).test(text)));
   }
 
   #themesOfClause(clause: string, compiled: CompiledLanguage, lemmas: boolean, absent: readonly boolean[] | undefined): Set<number> {
@@ -131,11 +139,18 @@ export class RuleThemeTagger implements ThemeTagger {
     }
     const view = phraseView(folded, tokens);
     for (const theme of compiled.phrases.themesFound(view)) themes.add(theme);
-    this.#patterns.forEach(({ pattern, theme }, index) => {
-      if (absent?.[index] !== true && pattern.test(clause)) themes.add(theme);
-    });
+    this.#addPatternThemes(clause, absent, themes);
     for (const theme of compiled.excludes.themesFound(view)) themes.delete(theme);
     return themes;
+  }
+
+  /** The themes of the patterns the clause matches; without `absent` (a text of one clause), all twins are tried at once first. */
+  #addPatternThemes(clause: string, absent: readonly boolean[] | undefined, themes: Set<number>): void {
+    const alike = readsAlikeWithoutUnicode(clause);
+    if (absent === undefined && alike && this.#anyTwin !== undefined && !this.#anyTwin.test(clause)) return;
+    this.#patterns.forEach(({ pattern, twin, theme }, index) => {
+      if (absent?.[index] !== true && (alike ? twin : pattern).test(clause)) themes.add(theme);
+    });
   }
 }
 
