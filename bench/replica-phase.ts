@@ -8,24 +8,15 @@
  *
  * Prints one JSON line of seconds.
  */
-import { performance } from 'node:perf_hooks';
 import path from 'node:path';
+import { phaseTimer, usageExit } from './phase-timer.js';
 
 process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
 const [mode, ...rest] = process.argv.slice(2);
-const usage = (): never => {
-  process.stderr.write('usage: replica-phase.js build SIZE DATA_DIR | sections ENGINE DATA_DIR | report ENGINE DATA_DIR\n');
-  process.exit(1);
-};
+const usage = (): never => usageExit('replica-phase.js build SIZE DATA_DIR | sections ENGINE DATA_DIR | report ENGINE DATA_DIR');
 
 const { openDatabase } = await import('../db/open-database.js');
-const result: Record<string, number | string> = {};
-const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-  const start = performance.now();
-  const value = await work();
-  result[name] = (performance.now() - start) / 1000;
-  return value;
-};
+const { result, timed } = phaseTimer();
 
 if (mode === 'build') {
   const [sizeArg, dataDir] = rest;

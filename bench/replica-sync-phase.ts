@@ -13,25 +13,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Verbatim } from '../core/verbatim.js';
+import { phaseTimer, usageExit } from './phase-timer.js';
 
 process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
 const [mode, ...rest] = process.argv.slice(2);
-const usage = (): never => {
-  process.stderr.write('usage: replica-sync-phase.js build SIZE DATA_DIR | version DATA_DIR | sync DATA_DIR FILE incremental|full | grow DATA_DIR N\n');
-  process.exit(1);
-};
+const usage = (): never => usageExit('replica-sync-phase.js build SIZE DATA_DIR | version DATA_DIR | sync DATA_DIR FILE incremental|full | grow DATA_DIR N');
 
 const { openDatabase } = await import('../db/open-database.js');
-const result: Record<string, number | string> = {};
-const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-  const start = performance.now();
-  const value = await work();
-  result[name] = Number(((performance.now() - start) / 1000).toFixed(3));
-  return value;
-};
+const { result, timed } = phaseTimer();
 const dataDir = mode === 'build' ? rest[1] : rest[0];
 if (dataDir === undefined) usage();
 const opened = await openDatabase({ dataDir: dataDir as string });

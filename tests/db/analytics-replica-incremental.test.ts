@@ -12,20 +12,9 @@ import { activateTaxonomyVersion, addTaxonomyVersion, markRetagged } from '../..
 import { forgetAuthor, insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import type { ThemeMention, Verbatim } from '../../core/verbatim.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
+import { seededRandom as random } from '../../models/learned/hashing.js';
 import { syncAndRebuild } from './replica-contents.js';
 import { enriched, surveyAnswer } from './verbatim-fixtures.js';
-
-/** A small deterministic generator (mulberry32), so a failing sequence can be replayed by its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const THEMES = ['fees', 'fees.card', 'fees.card.atm', 'advisor_quality', 'app', 'app.login', 'waiting_time'] as const;
 const SENTIMENTS = ['negative', 'neutral', 'positive', 'mixed'] as const;
