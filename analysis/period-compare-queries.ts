@@ -65,9 +65,3 @@ export async function queryGroupMoments(db: Kysely<Database>, filters: ReportFil
     sumAY2: Number(row.sum_ay2),
   }));
 }
-
-/** The last `created_at` in scope, or null: the end of a current period the scope leaves open. */
-export async function queryLastDate(db: Kysely<Database>, filters: ReportFilters): Promise<Date | null> {
-  const row = await db.selectFrom('verbatims as v').where(whereFilters(filters)).select(sql<Date | string | null>`max(v.created_at)`.as('last')).executeTakeFirst();
-  return row?.last === null || row?.last === undefined ? null : new Date(row.last);
-}

@@ -5,9 +5,9 @@ import { npsOf, round, type NpsSummary } from './nps.js';
 import { decompose, direction, interval95, type Contribution, type Estimate } from './period-compare-maths.js';
 import { comparedPeriods, type Against, type PeriodBounds } from './period-compare-periods.js';
 import { twoProportions, type ProportionChange } from './period-compare-proportions.js';
-import { queryGroupMoments, queryLastDate } from './period-compare-queries.js';
+import { sourceCounts, type ReportCounts } from './report-counts.js';
 import type { ReportFilters } from './report-filters.js';
-import { queryThemes, queryTotals, type ThemeAggregate } from './report-queries.js';
+import type { ThemeAggregate } from './report-queries.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { customerFilters, type ViewerScope } from './viewer-scope.js';
 
@@ -71,6 +71,8 @@ export interface PeriodComparison {
 export interface CompareOptions {
   /** Themes with fewer verbatims in both periods go to `other` (default 5, as drivers). */
   readonly minCount?: number;
+  /** Count on the DuckDB replica at this path (as `ReportOptions.replicaPath`); default the source. */
+  readonly replicaPath?: string;
 }
 
 export const COMPARE_METHOD =
@@ -89,14 +91,22 @@ export async function comparePeriods(db: Kysely<Database>, scope: ViewerScope, a
 
 /** `comparePeriods` on a handle that is already a report snapshot, on filters with the role scope in. */
 export async function compareInSnapshot(db: Kysely<Database>, filters: ReportFilters, against: Against, now: Date, options: CompareOptions = {}): Promise<PeriodComparison | null> {
+  const { replicaPath } = options;
+  if (replicaPath === undefined) return compareWithCounts(sourceCounts(db), filters, against, now, options);
+  // Loaded on use, as in `buildReport`: the default engine never loads DuckDB's native binding.
+  const [{ withReplica }, { replicaCounts }] = await Promise.all([import('../db/analytics-replica.js'), import('./replica-counts.js')]);
+  return withReplica(db, replicaPath, (replica) => compareWithCounts(replicaCounts(replica, sourceCounts(db)), filters, against, now, options));
+}
+
+async function compareWithCounts(counts: ReportCounts, filters: ReportFilters, against: Against, now: Date, options: CompareOptions): Promise<PeriodComparison | null> {
   if ((filters.respondent ?? 'customer') !== 'customer') return null;
   const minCount = options.minCount ?? 5;
-  const lastDay = filters.to === undefined ? await queryLastDate(db, filters) : null;
+  const lastDay = filters.to === undefined ? (await counts.dateRange(filters)).last : null;
   const periods = comparedPeriods(filters, against, lastDay, now);
   const [filtersA, filtersB] = [{ ...filters, ...periods.reference }, { ...filters, ...periods.current }];
-  const [totalsA, totalsB, themesA, themesB] = await Promise.all([queryTotals(db, filtersA), queryTotals(db, filtersB), queryThemes(db, filtersA), queryThemes(db, filtersB)]);
+  const [totalsA, totalsB, themesA, themesB] = await Promise.all([counts.totals(filtersA), counts.totals(filtersB), counts.themes(filtersA), counts.themes(filtersB)]);
   const shown = shownThemes(themesA, themesB, minCount);
-  const [momentsA, momentsB] = await Promise.all([queryGroupMoments(db, filtersA, shown), queryGroupMoments(db, filtersB, shown)]);
+  const [momentsA, momentsB] = await Promise.all([counts.groupMoments(filtersA, shown), counts.groupMoments(filtersB, shown)]);
   const decomposition = decompose(momentsA, momentsB);
   const change = decomposition === null ? null : decomposition.change;
   return {

@@ -1,7 +1,9 @@
 import type { AnalyticsReplica } from '../db/analytics-replica.js';
 import { replicaBreakdowns } from './replica-breakdowns.js';
 import { replicaEmergingCounts } from './replica-emerging.js';
+import { replicaGroupMoments } from './replica-group-moments.js';
 import { replicaMomentCounts } from './replica-moment-counts.js';
+import { replicaPhraseCounts } from './replica-phrase-counts.js';
 import { replicaRatingThemes } from './replica-rating-themes.js';
 import { replicaSegmentKeyStats } from './replica-segment-keys.js';
 import { replicaUntaggedSample } from './replica-untagged.js';
@@ -33,5 +35,7 @@ export function replicaCounts(replica: AnalyticsReplica, source: ReportCounts): 
     momentCounts: (scope) => replicaMomentCounts(connection, scope),
     emergingCounts: (filters, windows) => replicaEmergingCounts(connection, filters, windows),
     untaggedSample: (filters, maxSample) => replicaUntaggedSample(connection, filters, maxSample),
+    phraseCounts: (request) => replicaPhraseCounts(connection, request),
+    groupMoments: (filters, shown) => replicaGroupMoments(connection, filters, shown),
   };
 }

@@ -3,6 +3,10 @@ import type { Database } from '../db/schema.js';
 import { queryBreakdowns, queryDateRange, querySegmentKeyStats, type Dimension, type GroupAggregate, type GroupThemeAggregate, type SegmentKeyStats } from './breakdown-queries.js';
 import { queryEmergingCounts, type EmergingCounts, type EmergingWindows } from './emerging.js';
 import { queryMomentCounts, type MomentCount, type MomentScope } from './moment-matrix.js';
+import type { GroupMoments } from './period-compare-maths.js';
+import { queryGroupMoments } from './period-compare-queries.js';
+import type { PhraseCounts } from './phrase-counts.js';
+import { sourcePhraseCounts, type PhraseCountRequest } from './phrase-sides.js';
 import type { PeriodGranularity } from './periods.js';
 import { queryRatingThemes, type ThemeRatingAggregate } from './rating-queries.js';
 import { queryUntaggedSample, type UntaggedSample } from './untagged-clusters.js';
@@ -41,6 +45,10 @@ export interface ReportCounts {
   emergingCounts(filters: ReportFilters, windows: EmergingWindows): Promise<EmergingCounts>;
   /** The untagged commented verbatims: their count and the ids of the suggested themes' sample (`queryUntaggedSample`). */
   untaggedSample(filters: ReportFilters, maxSample: number): Promise<UntaggedSample>;
+  /** Document frequencies of phrases on two sides (emerging phrases, root cause): `queryPhraseCounts`. */
+  phraseCounts(request: PhraseCountRequest): Promise<PhraseCounts>;
+  /** The period comparison's moments per shown top-level theme and "other" (`queryGroupMoments`). */
+  groupMoments(filters: ReportFilters, shown: readonly string[]): Promise<GroupMoments[]>;
 }
 
 /** The counts of the system of record, on a report snapshot. */
@@ -59,5 +67,7 @@ export function sourceCounts(db: Kysely<Database>): ReportCounts {
     momentCounts: (scope) => queryMomentCounts(db, scope),
     emergingCounts: (filters, windows) => queryEmergingCounts(db, filters, windows),
     untaggedSample: (filters, maxSample) => queryUntaggedSample(db, filters, maxSample),
+    phraseCounts: (request) => sourcePhraseCounts(db, request),
+    groupMoments: (filters, shown) => queryGroupMoments(db, filters, shown),
   };
 }

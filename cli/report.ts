@@ -13,6 +13,7 @@ import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 import { parseAgainst, type Against } from '../analysis/period-compare-periods.js';
 import type { Report } from '../analysis/report.js';
+import type { CompareOptions } from '../analysis/period-compare.js';
 import type { ComparedReport } from '../reports/render-compare.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -101,7 +102,7 @@ export const registerReport: CommandRegistration = (program, context) => {
       const { buildReport } = await import('../analysis/report.js');
       const embedder = await embedderFor(context, options.modelDir);
       const report = await withDatabase(context, (db) =>
-        withComparison(db, filters, against, context.now(), options.minCount, (snapshot) => buildReport(snapshot, filters, context.now(), {
+        withComparison(db, filters, against, context.now(), { minCount: options.minCount, ...(replicaPath === undefined ? {} : { replicaPath }) }, (snapshot) => buildReport(snapshot, filters, context.now(), {
           minCount: options.minCount,
           minGroup: context.env.minGroup,
           ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
@@ -182,7 +183,7 @@ async function withComparison(
   filters: ReportFilters,
   against: Against | undefined,
   now: Date,
-  minCount: number,
+  options: CompareOptions,
   build: (snapshot: Kysely<Database>) => Promise<Report>,
 ): Promise<ComparedReport> {
   if (against === undefined) return build(db);
@@ -190,7 +191,7 @@ async function withComparison(
   try {
     return await inReportSnapshot(db, async (snapshot) => {
       const report = await build(snapshot);
-      return { ...report, comparison: await compareInSnapshot(snapshot, filters, against, now, { minCount }) };
+      return { ...report, comparison: await compareInSnapshot(snapshot, filters, against, now, options) };
     });
   } catch (error) {
     // A current period that ends before it starts (--to before --from) cannot have a previous one.

@@ -74,7 +74,7 @@ export function registerApi(app: FastifyInstance, options: ApiRouteOptions): voi
     if (compareWith === undefined) return report;
     // CONTRACT.md "comparison": the scope's period against compare_from..compare_to.
     const gated = cache.gated((work) => expensive.run(id, work));
-    return { ...report, comparison: await scopedComparison(db, gated, viewerScope(filters, scope), compareWith, now(), minCount) };
+    return { ...report, comparison: await scopedComparison(db, gated, viewerScope(filters, scope), compareWith, now(), minCount, engine) };
   });
 
   app.get('/api/verbatims', { preHandler: auth }, async (request) => {

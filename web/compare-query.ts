@@ -4,6 +4,7 @@ import { parseAgainst, type Against } from '../analysis/period-compare-periods.j
 import type { ViewerScope } from '../analysis/viewer-scope.js';
 import type { Database } from '../db/schema.js';
 import type { ReportCache } from './data-version.js';
+import type { ReportEngineOptions } from './viewer-report.js';
 import { ApiError } from './errors.js';
 import { single, type RawQuery } from './filters.js';
 
@@ -27,10 +28,19 @@ export function againstParam(query: RawQuery): Against {
  *
  * @example const comparison = await scopedComparison(db, cache, viewerScope(filters, identity.scope), 'previous', now, 5)
  */
-export async function scopedComparison(db: Kysely<Database>, cache: ReportCache, scope: ViewerScope, against: Against, now: Date, minCount: number): Promise<PeriodComparison | null> {
+export async function scopedComparison(
+  db: Kysely<Database>,
+  cache: ReportCache,
+  scope: ViewerScope,
+  against: Against,
+  now: Date,
+  minCount: number,
+  engine: ReportEngineOptions = {},
+): Promise<PeriodComparison | null> {
+  // The engine is not in the key: both count the same numbers.
   return cache.get(`compare:${JSON.stringify([scope, against, minCount])}`, async () => {
     try {
-      return await comparePeriods(db, scope, against, now, { minCount });
+      return await comparePeriods(db, scope, against, now, { ...engine, minCount });
     } catch (error) {
       if (error instanceof RangeError) throw new ApiError('bad_request', error.message);
       throw error;

@@ -11,7 +11,7 @@ import { viewerScope } from './viewer-report.js';
  * `Authorization: Bearer`, within the token's scope.
  */
 export function registerCompareApi(app: FastifyInstance, options: ApiRouteOptions): void {
-  const { db, now, cache, expensive } = options;
+  const { db, now, cache, expensive, engine } = options;
   const auth = bearerAuth(db, now);
   app.get('/api/compare', { preHandler: auth }, async (request) => {
     const query = request.query as RawQuery;
@@ -20,6 +20,6 @@ export function registerCompareApi(app: FastifyInstance, options: ApiRouteOption
     const against = againstParam(query);
     const minCount = limitParam(query, 'min_count', 5, 1_000_000);
     const gated = cache.gated((work) => expensive.run(id, work));
-    return { comparison: await scopedComparison(db, gated, asked, against, now(), minCount) };
+    return { comparison: await scopedComparison(db, gated, asked, against, now(), minCount, engine) };
   });
 }

@@ -1,18 +1,31 @@
-import { beforeAll, expect, it } from 'vitest';
-import { comparePeriods, type PeriodComparison } from '../../analysis/period-compare.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparePeriods, type CompareOptions, type PeriodComparison } from '../../analysis/period-compare.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
 import { COMPARE_PERIODS, EXPECTED_CONTRIBUTIONS, seedCompareData } from './period-compare-fixture.js';
 
-/** The hand-computed fixture of ./period-compare-fixture.ts (its table and sums), March against February. */
-forEachDatabase((database) => {
+/**
+ * The hand-computed fixture of ./period-compare-fixture.ts (its table and sums), March
+ * against February, counted on the database and on the DuckDB replica.
+ */
+forEachDatabase((database) => describe.each(['source', 'duckdb'] as const)('counted on %s', (engine) => {
   let comparison: PeriodComparison;
+  let folder: string;
+  let engineOptions: Pick<CompareOptions, 'replicaPath'> = {};
   beforeAll(async () => {
     const { db } = database();
+    folder = await mkdtemp(path.join(tmpdir(), 'verbatim-t-compare-'));
+    if (engine === 'duckdb') engineOptions = { replicaPath: path.join(folder, 'analytics.duckdb') };
     await truncateAll(db);
     await seedCompareData(db);
-    const result = await comparePeriods(db, { filters: COMPARE_PERIODS.current }, COMPARE_PERIODS.previous, new Date('2026-04-02T00:00:00Z'), { minCount: 1 });
+    const result = await comparePeriods(db, { filters: COMPARE_PERIODS.current }, COMPARE_PERIODS.previous, new Date('2026-04-02T00:00:00Z'), { ...engineOptions, minCount: 1 });
     if (result === null) throw new Error('expected a comparison');
     comparison = result;
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
   });
 
   it('NPS of both periods and the change', () => {
@@ -47,7 +60,14 @@ forEachDatabase((database) => {
   });
 
   it('the role scope applies: another branch has nothing to compare', async () => {
-    const other = await comparePeriods(database().db, { role: { branch: 'Paris' }, filters: { from: '2026-03-01', to: '2026-04-01' } }, 'previous', new Date('2026-04-02T00:00:00Z'));
+    const other = await comparePeriods(database().db, { role: { branch: 'Paris' }, filters: { from: '2026-03-01', to: '2026-04-01' } }, 'previous', new Date('2026-04-02T00:00:00Z'), engineOptions);
     expect(other).toMatchObject({ change: null, contributions: [], current: { n: 0 }, previous: { n: 0 } });
   });
-});
+
+  it('an open period ends at the last answer in scope', async () => {
+    const open = await comparePeriods(database().db, { filters: { from: '2026-03-01' } }, COMPARE_PERIODS.previous, new Date('2026-04-02T00:00:00Z'), { ...engineOptions, minCount: 1 });
+    // The last answer is on 8 March at 09:00: the period runs to the end of that day.
+    expect(open?.current).toMatchObject({ from: '2026-03-01', to: '2026-03-09', n: 6 });
+    expect(open?.change).toBe(-33.3);
+  });
+}));

@@ -62,6 +62,16 @@ describe('verbatim report --engine', () => {
     expect(duckdb['theme']).toBe(theme);
   });
 
+  it('report --compare --engine duckdb counts the period comparison on the replica, as the source does', async () => {
+    const args = ['--from', '2026-03-01', '--to', '2026-04-01', '--compare', '2026-02-01..2026-03-01'];
+    const source = await report([...args, '--engine', 'source']);
+    const duckdb = await report([...args, '--engine', 'duckdb']);
+    expect(duckdb).toEqual(source);
+    // February has 4 of the fixture's answers, March 6.
+    expect(duckdb['comparison']).toMatchObject({ previous: { n: 4 }, current: { n: 6 } });
+    expect((duckdb['comparison'] as { contributions: unknown[] }).contributions.length).toBeGreaterThan(1);
+  });
+
   it('an unknown engine is a usage error (exit 1)', async () => {
     const run = await runCli(['report', '--engine', 'sqlite'], { env });
     expect(run.code).toBe(1);

@@ -20,9 +20,11 @@ const ROUTES = [
   '/api/report?branch=Lyon&min_count=1',
   '/api/trend?grain=week&theme=fees_pricing',
   '/api/followups',
+  '/api/compare?from=2026-04-01&to=2026-06-01&min_count=1',
+  '/api/report?from=2026-04-01&to=2026-06-01&compare_from=2026-01-01&compare_to=2026-04-01',
 ];
 
-const PAGES = ['/', '/themes', '/themes/fees_pricing', '/journey', '/drivers', '/breakdowns', '/moments', '/followups'];
+const PAGES = ['/', '/themes', '/themes/fees_pricing', '/journey', '/drivers', '/breakdowns', '/moments', '/followups', '/compare?from=2026-04-01&to=2026-06-01'];
 
 /** Without `generated_at`, which each answer stamps. */
 function withoutStamp(body: unknown): unknown {
@@ -72,6 +74,10 @@ forEachDatabase((database) => {
         expect(withoutStamp(counted.json()), url).toEqual(withoutStamp(source.json()));
       }
       await access(replica());
+      // Not a vacuous equality: the period comparison has themes and a change to split.
+      const compared = (await api(onReplica, ROUTES.find((url) => url.startsWith('/api/compare')) ?? '')).json() as { comparison: { change: number | null; contributions: unknown[] } };
+      expect(compared.comparison.change).not.toBeNull();
+      expect(compared.comparison.contributions.length).toBeGreaterThan(2);
     });
 
     it('shows the same figures on every page', async () => {

@@ -38,9 +38,9 @@ ${[...params].map(([name, value]) => html`<input type="hidden" name="${name}" va
  * From: its last 30 days) against the period before it of the same length or the one
  * `against` names, the NPS change as a waterfall of theme contributions.
  */
-export const comparePage: PageHandler = async ({ db, cache, now, filters, params, path, identity, query, acceptLanguage }) => {
+export const comparePage: PageHandler = async ({ db, cache, now, engine, filters, params, path, identity, query, acceptLanguage }) => {
   const against = againstParam(query);
-  const comparison = await scopedComparison(db, cache, viewerScope(filters, identity.scope), against, now, 5);
+  const comparison = await scopedComparison(db, cache, viewerScope(filters, identity.scope), against, now, 5, engine);
   const labels = await pageThemeLabels({ db, cache, query, acceptLanguage });
   const chooser = againstForm(path, params, single(query, 'against') ?? 'previous');
   if (comparison === null) {
