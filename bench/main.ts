@@ -2,7 +2,8 @@
  * `npm run bench`: throughput (verbatims/s) and peak memory of pipe mode and of the
  * embedded end-to-end run (import → enrich → report on PGlite) on a generated corpus.
  * `npm run bench -- accuracy` scores the models on the shared evaluation set;
- * `npm run bench -- tune` cross-validates the bundled classifiers' thresholds on cx-dev ∪ cx-dev-b (tune-thresholds.ts).
+ * `npm run bench -- tune` cross-validates the bundled classifiers' thresholds on cx-dev ∪ cx-dev-b (tune-thresholds.ts);
+ * `npm run bench -- tune-overrides` which kinds of sentiment override help (tune-sentiment-overrides.ts).
  * Then the report on 100k and 1M verbatims (`npm run bench -- report` for that alone,
  * `--report-sizes 100000,1000000` to choose; see report-scale-phase.ts for how the rows are made).
  * With REDIS_URL and DATABASE_URL set, also the scale-out comparison (in-process vs
@@ -35,6 +36,8 @@ if (args[0] === 'accuracy') {
   await import('./accuracy.js');
 } else if (args[0] === 'tune') {
   await import('./tune-thresholds.js');
+} else if (args[0] === 'tune-overrides') {
+  await import('./tune-sentiment-overrides.js');
 } else if (args[0] === 'pipe') {
   await (await import('./pipe-one-thread.js')).printPipeOneThread(args.slice(1));
 } else if (args[0] === 'report') {

@@ -32,10 +32,14 @@ export function baseAnswers(text: string, lang: string, models: BaseModels): Bas
   };
 }
 
-/** The former default's label (the rules, overridden by the classifier where it is sure), by its own code on the rules' analysis already made. */
+/**
+ * The former default's label (the rules, overridden by the classifier wherever it is sure,
+ * polarity reversals included, as when the combined model was stacked), by its own code on
+ * the rules' analysis already made.
+ */
 function assistedLabel(rules: SentimentAnalysis, classifier: LabelScorer, text: string, lang: string): SentimentLabel {
   const answered: SentimentModel = { version: 'rules', languages: [lang], analyze: () => rules };
-  return new ClassifierAssistedSentimentModel(answered, classifier, 'stacking').analyze(text, lang).label;
+  return new ClassifierAssistedSentimentModel(answered, classifier, 'stacking', { overridesPolarity: true }).analyze(text, lang).label;
 }
 
 function classifierProbabilities(scorer: LabelScorer | undefined, text: string, lang: string): Partial<Record<SentimentLabel, number>> {

@@ -103,6 +103,25 @@ describe('classifier-assisted sentiment', () => {
     expect(model.analyze('zorblax', 'ja')).toEqual(sentiment.analyze('zorblax', 'ja'));
     expect(model.analyze('Conseillère adorable', 'fr')).toEqual(sentiment.analyze('Conseillère adorable', 'fr'));
   });
+
+  /** A classifier sure of one label whatever the text: what a small training set can do to "Bad service". */
+  const sureOf = (label: 'positive' | 'neutral' | 'mixed') => {
+    const labels = ['negative', 'neutral', 'positive', 'mixed'];
+    const probabilities = Float64Array.from(labels, (name) => (name === label ? 0.97 : 0.01));
+    return { labels, probabilities: () => probabilities, decide: () => [labels.indexOf(label)], threshold: () => 0.7 };
+  };
+
+  it('completes the lexicon but never reverses or erases a polarity it found', () => {
+    expect(sentiment.analyze('Bad service', 'en')).toMatchObject({ label: 'negative' });
+    expect(sentiment.analyze('I called on Monday', 'en')).toMatchObject({ label: 'neutral' });
+    const positive = new ClassifierAssistedSentimentModel(sentiment, sureOf('positive'), 'test');
+    expect(positive.analyze('Bad service', 'en')).toEqual(sentiment.analyze('Bad service', 'en'));
+    expect(positive.analyze('I called on Monday', 'en')).toMatchObject({ label: 'positive', score: 0.3 });
+    expect(new ClassifierAssistedSentimentModel(sentiment, sureOf('neutral'), 'test').analyze('Bad service', 'en').label).toBe('negative');
+    expect(new ClassifierAssistedSentimentModel(sentiment, sureOf('mixed'), 'test').analyze('Bad service', 'en').label).toBe('mixed');
+    // The combined model's stacking feature is the older override, reversals included.
+    expect(new ClassifierAssistedSentimentModel(sentiment, sureOf('positive'), 'test', { overridesPolarity: true }).analyze('Bad service', 'en').label).toBe('positive');
+  });
 });
 
 describe('classifier file', () => {
