@@ -14,7 +14,7 @@ const LABEL_SCORE: Readonly<Record<SentimentLabel, number>> = { positive: 0.3, n
  * the rules (a polarity for a neutral text, `mixed`, a side for a mixed one). Out of fold
  * on our CX files such overrides were a wash (2 of 3 reversals right, 16 erasures a net
  * loss of 2), and on 6,000 public review and tweet texts mostly wrong (reversals right 35
- * times of 183): a classifier of 952 CX texts does not know "Bad service" (models/README.md).
+ * times of 171): a classifier of 952 CX texts does not know "Bad service" (models/README.md).
  * Clauses stay the lexicon's, so each theme keeps the sentiment of its own clause.
  * Unsupported languages stay unsupported.
  */
