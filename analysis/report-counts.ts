@@ -14,8 +14,8 @@ import type { ReportFilters } from './report-filters.js';
 import { queryThemeMoments, type ThemeMoments } from './theme-moments.js';
 import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
 
-/** Where a report's ported aggregates are counted: the system of record (default) or the DuckDB replica. */
-export const REPORT_ENGINES = ['source', 'duckdb'] as const;
+/** Where a report's ported aggregates are counted: the system of record, the DuckDB replica, or `auto` (the replica for large data, `report-engine-choice.ts`). */
+export const REPORT_ENGINES = ['auto', 'source', 'duckdb'] as const;
 export type ReportEngine = (typeof REPORT_ENGINES)[number];
 
 /**

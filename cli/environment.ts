@@ -33,7 +33,7 @@ export interface Environment {
   readonly minGroup: number;
   /** The SMTP password of the alert e-mails (`VERBATIM_SMTP_PASSWORD`): kept out of the rules file. */
   readonly smtpPassword: string | undefined;
-  /** Where `verbatim report` counts its ported sections (`VERBATIM_REPORT_ENGINE`; `--engine` wins); unset = the source. */
+  /** Where `verbatim report` and `serve` count (`VERBATIM_REPORT_ENGINE`; `--engine` wins for `report`); unset = `auto`. */
   readonly reportEngine: ReportEngine | undefined;
   /** BullMQ runner settings shared by `enrich --runner bullmq`, `worker` and `queue`; unset = the defaults. */
   readonly queue: Readonly<{

@@ -18,6 +18,7 @@ import type { ComparedReport } from '../reports/render-compare.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { REPORT_ENGINES, type ReportEngine } from '../analysis/report-counts.js';
+import { REPLICA_FROM_VERBATIMS, replicaFor } from '../analysis/report-engine-choice.js';
 import { replicaPathFor } from '../db/analytics-replica-path.js';
 
 interface ReportOptions {
@@ -67,7 +68,7 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--compare <period>', 'adds "comparison": the NPS change against `previous` (the period of the same length before) or FROM..TO, split into theme contributions', againstOption)
     .option('--compare-from <date>', 'with --compare-to: the same, against this period (inclusive)', isoDate)
     .option('--compare-to <date>', 'the end of the --compare-from period (exclusive)', isoDate)
-    .option('--engine <engine>', `where the report and root cause count (all but emerging phrases, quotes and co-occurrence): ${REPORT_ENGINES.join(' | ')} (duckdb: the analytics replica under the data dir, synced first; default: VERBATIM_REPORT_ENGINE, else source)`, oneOf(REPORT_ENGINES))
+    .option('--engine <engine>', `where the report and root cause count (all but emerging phrases, quotes and co-occurrence): ${REPORT_ENGINES.join(' | ')} (duckdb: the analytics replica under the data dir, synced first; auto: duckdb from ${REPLICA_FROM_VERBATIMS.toLocaleString('en-US')} verbatims, else source; default: VERBATIM_REPORT_ENGINE, else auto)`, oneOf(REPORT_ENGINES))
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
         ...(options.from === undefined ? {} : { from: options.from }),
@@ -80,18 +81,19 @@ export const registerReport: CommandRegistration = (program, context) => {
       const momentThresholds = await thresholdsFrom(options);
       const assets = await chartAssetsFor(options.format);
       const out = options.out === undefined ? undefined : path.resolve(context.cwd, options.out);
-      const engine = options.engine ?? context.env.reportEngine ?? 'source';
-      const replicaPath = engine === 'duckdb' ? replicaPathFor(context.env.dataDir, context.env.databaseUrl) : undefined;
+      const engine = options.engine ?? context.env.reportEngine ?? 'auto';
+      const chosenReplica = (db: Kysely<Database>): Promise<string | undefined> => replicaFor(db, engine, replicaPathFor(context.env.dataDir, context.env.databaseUrl));
       if (options.theme !== undefined) {
         const theme = options.theme;
         const { buildRootCause } = await import('../analysis/root-cause.js');
-        const rootCause = await withDatabase(context, (db) =>
-          buildRootCause(db, filters, theme, context.now(), {
+        const rootCause = await withDatabase(context, async (db) => {
+          const replicaPath = await chosenReplica(db);
+          return buildRootCause(db, filters, theme, context.now(), {
             minGroup: context.env.minGroup,
             ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
             ...(replicaPath === undefined ? {} : { replicaPath }),
-          }),
-        );
+          });
+        });
         if (out === undefined) {
           context.stdout.write(renderRootCause(rootCause, options.format, assets));
           return;
@@ -101,17 +103,21 @@ export const registerReport: CommandRegistration = (program, context) => {
       }
       const { buildReport } = await import('../analysis/report.js');
       const embedder = await embedderFor(context, options.modelDir);
-      const report = await withDatabase(context, (db) =>
-        withComparison(db, filters, against, context.now(), { minCount: options.minCount, ...(replicaPath === undefined ? {} : { replicaPath }) }, (snapshot) => buildReport(snapshot, filters, context.now(), {
-          minCount: options.minCount,
-          minGroup: context.env.minGroup,
-          ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
-          emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
-          momentThresholds,
-          ...(embedder === undefined ? {} : { embedder }),
-          ...(replicaPath === undefined ? {} : { replicaPath }),
-        })),
-      );
+      const report = await withDatabase(context, async (db) => {
+        const replicaPath = await chosenReplica(db);
+        const engineOptions = replicaPath === undefined ? {} : { replicaPath };
+        return withComparison(db, filters, against, context.now(), { minCount: options.minCount, ...engineOptions }, (snapshot) =>
+          buildReport(snapshot, filters, context.now(), {
+            minCount: options.minCount,
+            minGroup: context.env.minGroup,
+            ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
+            emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
+            momentThresholds,
+            ...(embedder === undefined ? {} : { embedder }),
+            ...engineOptions,
+          }),
+        );
+      });
       if (out === undefined) {
         context.stdout.write(renderReport(report, options.format, assets));
         return;

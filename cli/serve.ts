@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { InvalidArgumentError } from 'commander';
+import type { ReportEngine } from '../analysis/report-counts.js';
+import { REPLICA_FROM_VERBATIMS } from '../analysis/report-engine-choice.js';
 import { replicaPathFor } from '../db/analytics-replica-path.js';
 import { modelPlaces } from './context.js';
 import type { CommandRegistration } from './program.js';
@@ -33,8 +35,8 @@ export const registerServe: CommandRegistration = (program, context) => {
         const app = await buildServer({
           db,
           minGroup: context.env.minGroup,
-          // VERBATIM_REPORT_ENGINE=duckdb: the dashboard and the API count in the analytics replica, as `report --engine duckdb`.
-          ...(context.env.reportEngine === 'duckdb' ? { replicaPath: replicaPathFor(context.env.dataDir, context.env.databaseUrl) } : {}),
+          // The dashboard and the API count where `report` would: the analytics replica for large data (auto), always (duckdb) or never (source).
+          ...servedEngine(context.env.reportEngine ?? 'auto', replicaPathFor(context.env.dataDir, context.env.databaseUrl)),
           now: context.now,
           trustProxy: options.trustProxy === true,
           logger: options.log === true,
@@ -63,4 +65,10 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got \`${value}\``);
   return port;
+}
+
+/** `buildServer`'s engine options for VERBATIM_REPORT_ENGINE: a replica always, from a size, or none. */
+function servedEngine(engine: ReportEngine, replicaPath: string): { replicaPath?: string; replicaFromVerbatims?: number } {
+  if (engine === 'source') return {};
+  return engine === 'duckdb' ? { replicaPath } : { replicaPath, replicaFromVerbatims: REPLICA_FROM_VERBATIMS };
 }

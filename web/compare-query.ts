@@ -4,7 +4,7 @@ import { parseAgainst, type Against } from '../analysis/period-compare-periods.j
 import type { ViewerScope } from '../analysis/viewer-scope.js';
 import type { Database } from '../db/schema.js';
 import type { ReportCache } from './data-version.js';
-import type { ReportEngineOptions } from './viewer-report.js';
+import { chosenEngine, type ReportEngineOptions } from './viewer-report.js';
 import { ApiError } from './errors.js';
 import { single, type RawQuery } from './filters.js';
 
@@ -40,7 +40,7 @@ export async function scopedComparison(
   // The engine is not in the key: both count the same numbers.
   return cache.get(`compare:${JSON.stringify([scope, against, minCount])}`, async () => {
     try {
-      return await comparePeriods(db, scope, against, now, { ...engine, minCount });
+      return await comparePeriods(db, scope, against, now, { ...(await chosenEngine(db, engine)), minCount });
     } catch (error) {
       if (error instanceof RangeError) throw new ApiError('bad_request', error.message);
       throw error;

@@ -42,6 +42,8 @@ export interface ServerOptions {
   readonly minGroup?: number;
   /** Count the reports in the DuckDB analytics replica at this path (`VERBATIM_REPORT_ENGINE=duckdb`); absent: on the database. */
   readonly replicaPath?: string;
+  /** With `replicaPath`: only once the database holds this many verbatims (`auto`, the default of `serve`); below, on the database. */
+  readonly replicaFromVerbatims?: number;
   /** Where internal errors are written when `logger` is off (default stderr): the error page points there. */
   readonly errorLog?: (line: string) => void;
   /** The theme editor's models (`/themes/edit`): the pipeline's tagging and the taxonomy to start from; absent, no editor. */
@@ -107,9 +109,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerSessionRoutes(app, { db, now, secureCookies, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } });
   const cache = new DataCache(db, { maxAgeMs: (options.cacheSeconds ?? 300) * 1000, checkEveryMs: options.versionCheckMs ?? 2000 });
-  const engine = options.replicaPath === undefined ? {} : { replicaPath: options.replicaPath };
+  const engine = options.replicaPath === undefined ? {} : { replicaPath: options.replicaPath, ...(options.replicaFromVerbatims === undefined ? {} : { replicaFromVerbatims: options.replicaFromVerbatims }) };
   registerApi(app, { db, now, cache, expensive, minGroup, engine });
-  registerCompareApi(app, { db, now, cache, expensive, minGroup });
+  registerCompareApi(app, { db, now, cache, expensive, minGroup, engine });
   registerPages(app, DASHBOARD_PAGES, { db, now, cache, expensive, minGroup, engine });
   registerFollowupActions(app, { db, now });
   registerAdminRoutes(app, { db, now });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { reportForScope, type ReportSection, type ScopedReport, type ScopedReportOptions } from '../analysis/report-for-scope.js';
+import { replicaFor } from '../analysis/report-engine-choice.js';
 import type { ViewerScope } from '../analysis/viewer-scope.js';
 import { InputError } from '../core/errors.js';
 import type { Database } from '../db/schema.js';
@@ -7,9 +8,22 @@ import type { Scope } from '../db/tokens.table.js';
 import { ApiError } from './errors.js';
 import { toReportFilters, type ViewFilters } from './filters.js';
 
-/** The engine of the dashboard's and the API's reports: `{}` (the source) or the DuckDB replica's file. */
+/**
+ * The engine of the dashboard's and the API's reports: `{}` (the source), the DuckDB
+ * replica's file, or that file from `replicaFromVerbatims` verbatims (`auto`, decided
+ * for each computation, so a dashboard that grows past the size moves to the replica).
+ */
 export interface ReportEngineOptions {
   readonly replicaPath?: string;
+  readonly replicaFromVerbatims?: number;
+}
+
+/** `{ replicaPath }` when the report should count on the replica now, else `{}`. */
+export async function chosenEngine(db: Kysely<Database>, engine: ReportEngineOptions): Promise<{ replicaPath?: string }> {
+  const { replicaPath, replicaFromVerbatims } = engine;
+  if (replicaPath === undefined) return {};
+  const chosen = await replicaFor(db, replicaFromVerbatims === undefined ? 'duckdb' : 'auto', replicaPath, replicaFromVerbatims);
+  return chosen === undefined ? {} : { replicaPath: chosen };
 }
 
 /**
@@ -33,10 +47,11 @@ export async function viewerReport<const S extends ReportSection>(
   scope: ViewerScope,
   sections: readonly S[],
   now: Date,
-  options: ScopedReportOptions = {},
+  options: Omit<ScopedReportOptions, 'replicaPath'> & ReportEngineOptions = {},
 ): Promise<Pick<ScopedReport, S>> {
   try {
-    return await reportForScope(db, scope, sections, now, options);
+    const { replicaPath: _replica, replicaFromVerbatims: _from, ...reportOptions } = options;
+    return await reportForScope(db, scope, sections, now, { ...reportOptions, ...(await chosenEngine(db, options)) });
   } catch (error) {
     if (error instanceof InputError) throw new ApiError('not_found', error.message);
     throw error;

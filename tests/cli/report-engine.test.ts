@@ -28,7 +28,7 @@ describe('verbatim report --engine', () => {
     await seeded.remove();
   });
 
-  it('the default engine writes no replica; --engine duckdb writes <data dir>/analytics.duckdb and prints the same report', async () => {
+  it('the default engine (auto) on small data writes no replica; --engine duckdb writes <data dir>/analytics.duckdb and prints the same report', async () => {
     const source = await report([]);
     await expect(access(replica())).rejects.toThrow();
     const duckdb = await report(['--engine', 'duckdb']);

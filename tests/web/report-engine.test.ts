@@ -95,4 +95,33 @@ forEachDatabase((database) => {
       expect(counted.map((response) => withoutStamp(response.json()))).toEqual(source);
     });
   });
+
+  describe('auto (the default of `verbatim serve`): the replica only from a number of verbatims', () => {
+    const autoServer = async (file: string, replicaFromVerbatims: number) =>
+      buildServer({ db: database().db, now: () => NOW, minGroup: 3, cacheSeconds: 0, replicaPath: file, replicaFromVerbatims });
+
+    it('counts on the database below the size: no replica is written, same answers', async () => {
+      const file = path.join(dir, 'small.duckdb');
+      const app = await autoServer(file, 1_000_000);
+      try {
+        for (const url of ['/api/report', '/api/compare?from=2026-04-01&to=2026-06-01&min_count=1']) {
+          expect(withoutStamp((await api(app, url)).json()), url).toEqual(withoutStamp((await api(onSource, url)).json()));
+        }
+        await expect(access(file)).rejects.toThrow();
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('counts on the replica from the size: the file is written, same answers', async () => {
+      const file = path.join(dir, 'large.duckdb');
+      const app = await autoServer(file, 1);
+      try {
+        expect(withoutStamp((await api(app, '/api/report')).json())).toEqual(withoutStamp((await api(onSource, '/api/report')).json()));
+        await access(file);
+      } finally {
+        await app.close();
+      }
+    });
+  });
 });
