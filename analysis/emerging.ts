@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { distinctivePhrases, type DistinctivePhrase } from './distinctive-phrases.js';
 import { contingencyTest } from './log-likelihood.js';
 import { round } from './nps.js';
-import { queryPhraseCounts } from './phrase-counts.js';
+import { inWindow, sourcePhraseCounts, type PhraseCounter } from './phrase-sides.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 import { themeTags } from './theme-tags.js';
 
@@ -71,10 +71,17 @@ export interface EmergingCounts {
 /** Where `findEmerging` counts the windows: the source (default) or the replica (`ReportCounts.emergingCounts`). */
 export type EmergingCounter = (filters: ReportFilters, windows: EmergingWindows) => Promise<EmergingCounts>;
 
+/** Where `findEmerging` counts: the window counts and the phrases (a `ReportCounts` serves). */
+export interface EmergingEngine {
+  readonly emergingCounts: EmergingCounter;
+  readonly phraseCounts: PhraseCounter;
+}
+
 /**
  * Tests every theme's share of commented verbatims, recent against baseline, with
- * the log-likelihood G² of the 2×2 table, and ranks phrases the same way (tokenised in
- * SQL on the source). `countWindows`: where the theme counts come from (default the source).
+ * the log-likelihood G² of the 2×2 table, and ranks phrases the same way. `engine`: where
+ * the counts come from — the source by default (phrases tokenised in SQL), or a report's
+ * `ReportCounts` (on the replica, the phrases stored per verbatim at sync: no text read).
  *
  * @example (await findEmerging(db, filters, lastDate)).themes.filter((t) => t.emerging)
  */
@@ -83,19 +90,18 @@ export async function findEmerging(
   filters: ReportFilters,
   last: Date | null,
   options: EmergingOptions = {},
-  countWindows: EmergingCounter = (scope, windows) => queryEmergingCounts(db, scope, windows),
+  engine: EmergingEngine = { emergingCounts: (scope, windows) => queryEmergingCounts(db, scope, windows), phraseCounts: (request) => sourcePhraseCounts(db, request) },
 ): Promise<Emerging> {
   if (last === null) return { windows: null, recent_docs: 0, baseline_docs: 0, themes: [], phrases: [], phrases_sampled: false };
   const minCount = options.minCount ?? 5;
   const alpha = options.alpha ?? 0.05;
   const windows = emergingWindows(last, options.recentDays ?? 30, options.baselineDays ?? 90);
-  const counts = await countWindows(filters, windows);
+  const counts = await engine.emergingCounts(filters, windows);
   const { recentDocs, baselineDocs } = counts;
   // The windows are disjoint, so their commented verbatims are the phrase sides' scope: not counted twice.
-  const phraseCounts = await queryPhraseCounts(db, {
+  const phraseCounts = await engine.phraseCounts({
     filters,
-    target: inWindow(windows.recent),
-    reference: inWindow(windows.baseline),
+    sides: { kind: 'windows', target: windows.recent, reference: windows.baseline },
     minTargetDocs: minCount,
     scope: { target: recentDocs, reference: baselineDocs },
   });
@@ -127,11 +133,6 @@ export async function findEmerging(
     phrases: distinctivePhrases(phraseCounts, 15, alpha),
     phrases_sampled: phraseCounts.sampled,
   };
-}
-
-/** `created_at` in a window, `from` exclusive and `to` inclusive, on the `v` alias. */
-function inWindow(window: { readonly from: string; readonly to: string }) {
-  return sql<boolean>`(v.created_at > ${new Date(window.from)} and v.created_at <= ${new Date(window.to)})`;
 }
 
 /** The counts of `findEmerging` on the source: commented verbatims and theme tags in each window. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
-import { stopWordSet } from './tokens.js';
+import { PHRASE_SAMPLE_BUCKETS, stopWordSet } from '../core/text-phrases.js';
 
 /** How many documents of the target and of the reference carry a phrase. */
 export interface PhraseCount {
@@ -41,8 +41,6 @@ export interface PhraseCountsQuery {
   readonly scope?: { readonly target: number; readonly reference: number };
 }
 
-const HASH_BUCKETS = 1 << 20;
-
 /**
  * Document frequencies of words and two-word phrases, tokenised in SQL (lower-cased,
  * split on non-alphanumerics, tokens of 2+ characters, stop words out), so no text
@@ -65,8 +63,8 @@ export async function queryPhraseCounts(db: Kysely<Database>, query: PhraseCount
       .executeTakeFirst());
   const targetScope = Number(scope?.target ?? 0);
   const referenceScope = Number(scope?.reference ?? 0);
-  const bucketsOf = (n: number): number => (n <= maxDocs ? HASH_BUCKETS : Math.floor((HASH_BUCKETS * maxDocs) / n));
-  const inSample = (buckets: number) => (buckets >= HASH_BUCKETS ? sql<boolean>`true` : sql<boolean>`(hashtext(v.id) & ${HASH_BUCKETS - 1}) < ${buckets}`);
+  const bucketsOf = (n: number): number => (n <= maxDocs ? PHRASE_SAMPLE_BUCKETS : Math.floor((PHRASE_SAMPLE_BUCKETS * maxDocs) / n));
+  const inSample = (buckets: number) => (buckets >= PHRASE_SAMPLE_BUCKETS ? sql<boolean>`true` : sql<boolean>`(hashtext(v.id) & ${PHRASE_SAMPLE_BUCKETS - 1}) < ${buckets}`);
   const docs = db
     .selectFrom('verbatims as v')
     .where(whereFilters(query.filters))
@@ -107,7 +105,8 @@ export async function queryPhraseCounts(db: Kysely<Database>, query: PhraseCount
       union all
       select null, count(*) filter (where target), count(*) filter (where not target) from docs
     ) counted
-    order by (phrase is null) desc, target desc, phrase
+    -- byte order ("C"), as the replica sorts: both engines cut the list at the same phrase whatever the collation
+    order by (phrase is null) desc, target desc, phrase collate "C"
     limit ${(query.limit ?? 400) + 1}
   `.execute(db);
   let targetDocs = 0;

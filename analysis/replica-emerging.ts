@@ -4,7 +4,7 @@ import type { ReportFilters } from './report-filters.js';
 import { readReplicaRows, ReplicaParams, replicaTimestamp, replicaWhere } from './replica-sql.js';
 
 /** `created_at` in a window (`from` exclusive, `to` inclusive), bounds to the millisecond as the source compares them. */
-function inWindow(window: { readonly from: string; readonly to: string }, params: ReplicaParams): string {
+export function inWindow(window: { readonly from: string; readonly to: string }, params: ReplicaParams): string {
   return `(v.created_at > ${replicaTimestamp(window.from, params)} and v.created_at <= ${replicaTimestamp(window.to, params)})`;
 }
 

@@ -133,8 +133,9 @@ export interface ReportOptions {
    * Opt-in engine (issue 13): count totals, drivers, key drivers, journey, distributions, breakdowns,
    * trends, the segment choice, rating drivers, emerging themes, the moment matrix and the eNPS in
    * the DuckDB analytics replica at this path (`db/analytics-replica.ts`), synced first from the
-   * report's snapshot; emerging phrases, suggested themes, follow-ups and theme labels still read
-   * the source (they need the texts or tables the replica does not hold). Unset: the source counts everything.
+   * report's snapshot, emerging phrases included (stored per verbatim at sync); suggested themes,
+   * follow-ups and theme labels still read the source (they need the texts or tables the replica
+   * does not hold). Unset: the source counts everything.
    */
   readonly replicaPath?: string;
 }
@@ -173,10 +174,10 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
   const totals = await counts.totals(filters);
   const span = counts.dateRange(filters);
   // Sections that need neither the drivers nor the segment keys start at once: on the replica
-  // engine the source's text work (phrases, the suggested themes' sample) then runs while the
+  // engine the source's text work (the suggested themes' texts) then runs while the
   // replica counts, instead of after it.
   const independent = Promise.all([
-    span.then((range) => findEmerging(db, filters, range.last, { minCount, ...options.emerging }, (scoped, windows) => counts.emergingCounts(scoped, windows))),
+    span.then((range) => findEmerging(db, filters, range.last, { minCount, ...options.emerging }, counts)),
     clusterUntagged(db, filters, options.embedder === undefined ? {} : { embedder: options.embedder }, (scoped, maxSample) => counts.untaggedSample(scoped, maxSample)),
     counts.momentCounts(staffScope(scope)).then((rows) => momentMatrixOf(rows, options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroup)),
     customer ? employeeSummary(db, scope, minCount, minGroup, counts) : Promise.resolve(null),

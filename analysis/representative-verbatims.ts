@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
 import { themeTags } from './theme-tags.js';
-import { phrasesOf } from './tokens.js';
+import { phrasesOf } from '../core/text-phrases.js';
 
 /** A verbatim quoted as proof, with where the theme was read in it. */
 export interface RepresentativeVerbatim {

@@ -6,7 +6,6 @@ import { contingencyTest } from './log-likelihood.js';
 import { round } from './nps.js';
 import { overRepresentedGroups, type OverRepresentedGroup } from './over-representation.js';
 import { defaultGranularity, type PeriodGranularity } from './periods.js';
-import { queryPhraseCounts } from './phrase-counts.js';
 import { DEFAULT_MIN_GROUP, validateMinGroup } from './anonymity-floor.js';
 import { driverRows, type DriverRow } from './report.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
@@ -63,8 +62,8 @@ export interface RootCauseOptions {
   readonly minGroup?: number;
   /**
    * Opt-in engine, as `ReportOptions.replicaPath`: totals, themes, date range, segment choice
-   * and the breakdowns (journey, segments, trend) counted in the DuckDB replica at this path;
-   * co-occurrence, phrases and quotes still read the source.
+   * the breakdowns (journey, segments, trend) and the distinctive phrases counted in the DuckDB
+   * replica at this path; co-occurrence and quotes still read the source.
    */
   readonly replicaPath?: string;
 }
@@ -105,12 +104,10 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     { name: 'period', kind: 'period' },
     ...segmentKeys.filter((key) => !['journey', 'source', 'period'].includes(key)).map((key): Dimension => ({ name: key, kind: 'segment' })),
   ];
-  // IN (subquery) hashes the theme's ids once; EXISTS would probe the index once a verbatim
-  const hasTheme = sql<boolean>`v.id in (select rt.verbatim_id from ${themeTags('rt')} where rt.theme = ${theme})`;
   const [pairs, breakdowns, phraseCounts] = await Promise.all([
     cooccurrenceCounts(db, filters, theme),
     counts.breakdowns(filters, dimensions, granularity),
-    queryPhraseCounts(db, { filters, target: hasTheme, reference: sql<boolean>`true` }),
+    counts.phraseCounts({ filters, sides: { kind: 'theme', theme } }),
   ]);
   const cooccurring = pairs
     .map(({ theme: other, count }) => {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { distinctiveWithin, type ClusterDoc as Doc } from './cluster-phrases.js';
 import { whereFilters, type ReportFilters } from './report-filters.js';
-import { phrasesOf } from './tokens.js';
+import { phrasesOf } from '../core/text-phrases.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 
 /** A group of verbatims no theme covers, held together by a shared phrase: a candidate new theme. */

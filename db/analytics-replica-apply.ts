@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Kysely } from 'kysely';
 import { copyVerbatims, REPLICA_PAGE_SIZE } from './analytics-replica-pages.js';
+import { deletePhrases, prunePhrases } from './analytics-replica-phrases.js';
 import { REPLICA_LAYOUT } from './analytics-replica-schema.js';
 import { SYNC_LAYOUT } from './analytics-replica-sync-schema.js';
 import { changedVerbatimIdsSince, loggedChangesSince } from './changes-since.js';
@@ -18,6 +19,8 @@ export interface ReplicaChanges {
   /** Of those, how many exist in the source and were copied, with their theme rows. */
   readonly verbatims: number;
   readonly themeRows: number;
+  /** The file was rewritten afterwards without its deleted rows (verbatims had gone from the source: `compactReplica`). */
+  readonly compacted: boolean;
 }
 
 /** Where a replica file stands, from its own tables. */
@@ -31,8 +34,9 @@ interface HeldVersion {
 
 /**
  * Brings `replica` (a writable copy of a replica file) to `version` of `source` by applying
- * the change log since the version the file holds: the changed verbatims' rows and theme
- * rows are deleted, and those still in the source copied again. Returns undefined, having
+ * the change log since the version the file holds: the changed verbatims' rows, theme rows
+ * and phrase rows are deleted, and those still in the source copied again (their phrases
+ * tokenised anew); dictionary phrases no verbatim uses any more are dropped. Returns undefined, having
  * changed nothing, when a full rebuild is due instead: a file of another layout, database
  * or a later version; a log pruned since; or more changes than `maxIncrementalChanges` of
  * the replica, counted since its last full rebuild. Run it on the snapshot `version` was read in.
@@ -52,6 +56,7 @@ export async function applyChanges(
   const next = await replica.runAndReadAll('select coalesce(max(row_id), 0)::integer from verbatim_ids');
   const firstRowId = Number(next.getRows()[0]?.[0] ?? 0) + 1;
   const copied = await copyVerbatims(source, replica, { kind: 'ids', ids }, { pageSize: options.pageSize ?? REPLICA_PAGE_SIZE, firstRowId });
+  if (ids.length > 0) await prunePhrases(replica);
   await replica.run(
     `update replica_state set source_version = $version, built_at = now()::timestamp,
        verbatims = (select count(*) from verbatims), theme_rows = (select count(*) from verbatim_themes)`,
@@ -59,7 +64,7 @@ export async function applyChanges(
   );
   await replica.run('update replica_sync set source_seq = $seq, replaced = replaced + $changed', { seq: version.changes, changed: ids.length });
   await replica.run('checkpoint');
-  return { changed: ids.length, ...copied };
+  return { changed: ids.length, ...copied, compacted: false };
 }
 
 /** The file's version, or undefined when it is not a replica of the current layouts. */
@@ -78,7 +83,7 @@ async function readHeldVersion(replica: DuckDBConnection): Promise<HeldVersion |
   }
 }
 
-/** Deletes the rows of these source ids (verbatim, theme and id rows). */
+/** Deletes the rows of these source ids (verbatim, theme, phrase and id rows). */
 async function deleteRows(replica: DuckDBConnection, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const scratch = await mkdtemp(path.join(tmpdir(), 'verbatim-replica-changed-'));
@@ -92,6 +97,7 @@ async function deleteRows(replica: DuckDBConnection, ids: readonly string[]): Pr
     await rm(scratch, { recursive: true, force: true });
   }
   await replica.run('delete from verbatim_themes where row_id in (select row_id from changed)');
+  await deletePhrases(replica);
   await replica.run('delete from verbatims where row_id in (select row_id from changed)');
   await replica.run('delete from verbatim_ids where row_id in (select row_id from changed)');
   await replica.run('drop table changed');

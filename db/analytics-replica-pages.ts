@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PHRASE_SAMPLE_BUCKETS } from '../core/text-phrases.js';
+import { appendPhrases, phraseLines } from './analytics-replica-phrases.js';
 import type { Database } from './schema.js';
 
 /** Verbatims read from the source per round trip: bounded memory, few round trips. */
@@ -20,7 +22,8 @@ export interface ReplicaCopy {
 /**
  * Copies the selected source verbatims and their theme rows into the replica's tables (which
  * must exist), in pages of `pageSize`, numbering rows on from `firstRowId`; every row's source
- * id goes to `verbatim_ids`. Run it on a snapshot handle.
+ * id goes to `verbatim_ids`, and each comment's phrases to `verbatim_phrases` (tokenised here,
+ * from the text that crosses with the page and is not stored). Run it on a snapshot handle.
  *
  * Each page crosses as one text value of JSON lines (the source builds it), written to a
  * scratch file that DuckDB reads with `read_json`: fetching the same rows field by field
@@ -35,13 +38,15 @@ export async function copyVerbatims(
   const scratch = await mkdtemp(path.join(tmpdir(), 'verbatim-replica-'));
   const verbatimsFile = path.join(scratch, 'verbatims.jsonl');
   const themesFile = path.join(scratch, 'themes.jsonl');
+  const phrasesFile = path.join(scratch, 'phrases.jsonl');
   let verbatims = 0;
   let themeRows = 0;
   try {
     for await (const page of sourcePages(source, selection, options.pageSize)) {
       await writeFile(verbatimsFile, page.verbatims);
       await writeFile(themesFile, page.themes);
-      themeRows += await appendPage(replica, verbatimsFile, themesFile, options.firstRowId - 1 + verbatims);
+      await writeFile(phrasesFile, phraseLines(page.verbatims));
+      themeRows += await appendPage(replica, { verbatimsFile, themesFile, phrasesFile }, options.firstRowId - 1 + verbatims);
       verbatims += page.n;
     }
   } finally {
@@ -73,31 +78,38 @@ async function* sourcePages(source: Kysely<Database>, selection: ReplicaSelectio
 
 /** The columns of a verbatim line, with the replica's types. */
 const VERBATIM_COLUMNS = `{i: 'VARCHAR', c: 'BIGINT', s: 'VARCHAR', r: 'VARCHAR', n: 'TINYINT', ra: 'FLOAT', k: 'VARCHAR', j: 'VARCHAR',
-  se: 'VARCHAR', ss: 'DOUBLE', l: 'VARCHAR', g: 'MAP(VARCHAR, VARCHAR)', e: 'BOOLEAN', tl: 'INTEGER'}`;
+  se: 'VARCHAR', ss: 'DOUBLE', l: 'VARCHAR', g: 'MAP(VARCHAR, VARCHAR)', e: 'BOOLEAN', tl: 'INTEGER', h: 'INTEGER'}`;
 const THEME_COLUMNS = `{i: 'VARCHAR', t: 'VARCHAR', s: 'VARCHAR', sc: 'DOUBLE', c: 'DOUBLE', r: 'BOOLEAN'}`;
 
 /** Loads one page's files: row ids `offset + 1` on; returns the theme rows added. */
-async function appendPage(replica: DuckDBConnection, verbatimsFile: string, themesFile: string, offset: number): Promise<number> {
+async function appendPage(
+  replica: DuckDBConnection,
+  files: { readonly verbatimsFile: string; readonly themesFile: string; readonly phrasesFile: string },
+  offset: number,
+): Promise<number> {
+  const { verbatimsFile, themesFile, phrasesFile } = files;
   await replica.run(`create or replace temp table page as
     select (${offset} + row_number() over ())::integer as row_id, *
     from read_json($file, format = 'newline_delimited', columns = ${VERBATIM_COLUMNS})`, { file: verbatimsFile });
   await replica.run(`insert into verbatims
-    select row_id, make_timestamp(c), s, r, n, ra, k, j, se, ss, l, coalesce(g, map()), e, tl, tl > 0 from page`);
+    select row_id, make_timestamp(c), s, r, n, ra, k, j, se, ss, l, coalesce(g, map()), e, tl, tl > 0, h from page`);
   await replica.run('insert into verbatim_ids select row_id, i from page');
   const themes = await replica.runAndReadAll(`insert into verbatim_themes
     select p.row_id, t.t, t.s, t.sc, t.c, t.r
     from read_json($file, format = 'newline_delimited', columns = ${THEME_COLUMNS}) t join page p on p.i = t.i`, { file: themesFile });
+  await appendPhrases(replica, phrasesFile);
   return Number(themes.getRows()[0]?.[0] ?? 0);
 }
 
-/** A page of the verbatims `where` keeps, by id, as JSON lines, with its last id. */
+/** A page of the verbatims `where` keeps, by id, as JSON lines (the text in `x`, for the phrases), with its last id. */
 async function readVerbatimPage(source: Kysely<Database>, where: RawBuilder<unknown>, limit: number): Promise<{ lines: string | null; last: string | null; n: number }> {
   const { rows } = await sql<{ lines: string | null; last: string | null; n: string | number }>`
     with p as (select * from verbatims v where ${where} order by v.id limit ${limit})
     select string_agg(json_build_object(
         'i', p.id, 'c', (extract(epoch from p.created_at) * 1000000)::bigint, 's', p.source, 'r', p.respondent,
         'n', p.nps, 'ra', p.rating, 'k', p.nps_category, 'j', p.journey, 'se', p.sentiment, 'ss', p.sentiment_score,
-        'l', p.lang, 'g', p.segments, 'e', p.enriched_at is not null, 'tl', length(p.text))::text, E'\\n') as lines,
+        'l', p.lang, 'g', p.segments, 'e', p.enriched_at is not null, 'tl', length(p.text),
+        'h', hashtext(p.id) & ${PHRASE_SAMPLE_BUCKETS - 1}, 'x', p.text)::text, E'\\n') as lines,
       max(p.id) as last, count(*) as n
     from p`.execute(source);
   const row = rows[0];

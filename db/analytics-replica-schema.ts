@@ -2,11 +2,13 @@
  * The tables of the DuckDB analytics replica (db/README.md, "an embedded analytical
  * engine for the read path"): one narrow row a verbatim with the columns reports filter
  * and group on, keyed by an integer row id, and the theme rows (parents rolled up, as in
- * `verbatim_themes`) on that row id. No text: reports count, they do not read comments.
+ * `verbatim_themes`) on that row id. No text: reports count, they do not read comments. The
+ * phrases of each comment (`phrasesOf`, core/text-phrases.ts: what the source tokenises in SQL)
+ * are stored instead, on a dictionary, with the hash bucket the source samples comments by.
  */
 
 /** Bumped when the tables below change: a replica of another layout is rebuilt. */
-export const REPLICA_LAYOUT = 1;
+export const REPLICA_LAYOUT = 2;
 
 export const REPLICA_TABLES_SQL = `
   create table verbatims (
@@ -24,7 +26,18 @@ export const REPLICA_TABLES_SQL = `
     segments map(varchar, varchar) not null,
     enriched boolean not null,
     text_length integer not null,
-    commented boolean not null
+    commented boolean not null,
+    -- hashtext(id) & (2^20 - 1), computed by the source: the phrase counts' sample (analysis/phrase-counts.ts)
+    sample_bucket integer not null
+  );
+  create table phrases (
+    phrase_id integer not null,
+    phrase varchar not null
+  );
+  -- one row a commented verbatim and distinct phrase of its text
+  create table verbatim_phrases (
+    row_id integer not null,
+    phrase_id integer not null
   );
   create table verbatim_themes (
     row_id integer not null,

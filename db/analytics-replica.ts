@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Kysely } from 'kysely';
 import { applyChanges, type ReplicaChanges } from './analytics-replica-apply.js';
+import { compactReplica } from './analytics-replica-compact.js';
 import { rebuildReplica, type ReplicaRebuild } from './analytics-replica-rebuild.js';
 import { REPLICA_LAYOUT } from './analytics-replica-schema.js';
 import { formatDataVersion, readDataVersionState, type DataVersionState } from './data-version.js';
@@ -78,7 +79,7 @@ export async function withReplica<T>(source: Kysely<Database>, replicaPath: stri
 
 type Written = { readonly rebuilt: ReplicaRebuild; readonly applied: null } | { readonly rebuilt: null; readonly applied: ReplicaChanges };
 
-/** Writes `file` at `state`: the changes applied to a copy of `current` when possible, else a rebuild. */
+/** Writes `file` at `state`: the changes applied to a copy of `current` when possible (then rewritten if verbatims went), else a rebuild. */
 async function writeReplica(source: Kysely<Database>, current: string, file: string, state: DataVersionState, options: SyncOptions): Promise<Written> {
   if (await copyIfPresent(current, file)) {
     let applied: ReplicaChanges | undefined;
@@ -87,8 +88,15 @@ async function writeReplica(source: Kysely<Database>, current: string, file: str
     } catch (error) {
       if (!(error instanceof NotAReplicaError)) throw error;
     }
-    if (applied !== undefined) return { rebuilt: null, applied };
-    await removeFile(file);
+    if (applied === undefined) {
+      await removeFile(file);
+    } else if (applied.changed > applied.verbatims) {
+      // Verbatims went from the source (forget): their phrases must not stay in the file's deleted rows.
+      await compactReplica(file);
+      return { rebuilt: null, applied: { ...applied, compacted: true } };
+    } else {
+      return { rebuilt: null, applied };
+    }
   }
   return { rebuilt: await withWritable(file, (connection) => rebuildReplica(source, connection, state)), applied: null };
 }

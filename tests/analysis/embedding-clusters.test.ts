@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterByMeaning } from '../../analysis/embedding-clusters.js';
-import { phrasesOf } from '../../analysis/tokens.js';
+import { phrasesOf } from '../../core/text-phrases.js';
 import type { TextEmbedder } from '../../models/transformer/load-transformer-models.js';
 
 /** An embedder that knows cards, apps and advisors, in French and in English. */

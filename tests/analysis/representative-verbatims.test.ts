@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { representativeVerbatims } from '../../analysis/representative-verbatims.js';
-import { phrasesOf } from '../../analysis/tokens.js';
+import { phrasesOf } from '../../core/text-phrases.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import type { JourneyStep } from '../../core/vocabulary.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { queryPhraseCounts } from '../../analysis/phrase-counts.js';
 import { buildReport } from '../../analysis/report.js';
-import { phrasesOf } from '../../analysis/tokens.js';
+import { phrasesOf } from '../../core/text-phrases.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import type { ThemeMention } from '../../core/verbatim.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';

@@ -3,7 +3,7 @@ import { keyDrivers } from '../../analysis/key-drivers.js';
 import { chiSquare1PValue, contingencyTest } from '../../analysis/log-likelihood.js';
 import { classifyMoment, sideValence, validateMomentThresholds, DEFAULT_MOMENT_THRESHOLDS } from '../../analysis/moment-matrix.js';
 import { defaultGranularity, periodOf, periodsBetween } from '../../analysis/periods.js';
-import { phrasesOf, wordTokens } from '../../analysis/tokens.js';
+import { phrasesOf, wordTokens } from '../../core/text-phrases.js';
 
 describe('contingencyTest (G²)', () => {
   it.each([

@@ -155,7 +155,7 @@ forEachDatabase((database) => {
     const [one, two] = await Promise.all([syncReplica(db, file), syncReplica(db, file)]);
     try {
       for (const replica of [one, two]) {
-        expect(replica.applied).toEqual({ changed: 6, verbatims: 6, themeRows: 12 });
+        expect(replica.applied).toEqual({ changed: 6, verbatims: 6, themeRows: 12, compacted: false });
         expect((await replica.connection.runAndReadAll('select count(*)::integer as n, count(*) filter (where enriched)::integer as enriched from verbatims')).getRowObjectsJson()).toEqual([{ n: 6, enriched: 6 }]);
       }
     } finally {

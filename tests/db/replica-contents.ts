@@ -10,17 +10,25 @@ async function rows(replica: AnalyticsReplica, query: string): Promise<unknown[]
  * What a replica holds, keyed by the source's verbatim ids rather than its own row ids
  * (those number rows in the order they were written, which differs between a file patched
  * over time and one rebuilt at once): every verbatim row, every theme row, the state row
- * without its build time, and the row-id integrity counts (unique, no orphan theme row).
+ * without its build time, each verbatim's phrases (by text: phrase ids differ as row ids do), and
+ * the integrity counts (unique row ids, no orphan theme or phrase row, a dictionary without
+ * duplicates or unused entries).
  */
 export async function replicaContents(replica: AnalyticsReplica): Promise<Record<string, unknown>> {
   return {
     verbatims: await rows(replica, 'select i.id, v.* exclude (row_id) from verbatims v join verbatim_ids i using (row_id) order by i.id'),
     themes: await rows(replica, 'select i.id, t.* exclude (row_id) from verbatim_themes t join verbatim_ids i using (row_id) order by i.id, t.theme'),
+    phrases: await rows(replica, `select i.id, list(d.phrase order by d.phrase) as phrases
+      from verbatim_phrases p join phrases d using (phrase_id) join verbatim_ids i using (row_id) group by i.id order by i.id`),
     state: await rows(replica, 'select layout, source_version, verbatims, theme_rows from replica_state'),
     integrity: await rows(replica, `select
       (select count(*) from verbatims) as verbatims, (select count(distinct row_id) from verbatims) as row_ids,
       (select count(*) from verbatim_ids) as ids, (select count(distinct id) from verbatim_ids) as distinct_ids,
-      (select count(*) from verbatim_themes t where t.row_id not in (select row_id from verbatims)) as orphan_themes`),
+      (select count(*) from verbatim_themes t where t.row_id not in (select row_id from verbatims)) as orphan_themes,
+      (select count(*) from verbatim_phrases p where p.row_id not in (select row_id from verbatims)) as orphan_phrase_rows,
+      (select count(*) from verbatim_phrases p where p.phrase_id not in (select phrase_id from phrases)) as phrase_rows_without_entry,
+      (select count(*) - count(distinct phrase) from phrases) as duplicate_entries,
+      (select count(*) from phrases d where d.phrase_id not in (select phrase_id from verbatim_phrases)) as unused_entries`),
   };
 }
 
