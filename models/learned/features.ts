@@ -1,6 +1,8 @@
-import { continueHash, finishHash, FNV_OFFSET, hashFeature } from './hashing.js';
+import { FeatureCounts } from './feature-counts.js';
+import { continueHash, finishHash, hashFeature } from './hashing.js';
 import type { CompiledLexicons } from './lexicon-features.js';
-import { markNegation } from './negation.js';
+import { scanMarkedTokens } from './negation.js';
+import { BIGRAM_SEED, WordFeatureTable } from './word-features.js';
 
 /** A sparse feature vector: bucket ids (each once, in order of first appearance) and their values. */
 export interface SparseVector {
@@ -24,101 +26,102 @@ export interface FeatureSettings {
 /** Dense features after the hash buckets: per lexicon, the positive and the negative sum (negation flips the sign). */
 export const DENSE_FEATURES = ['afinn+', 'afinn-', 'vader+', 'vader-', 'fr+', 'fr-', 'rule+', 'rule-'] as const;
 
-const DENSE_INDEX: Readonly<Record<string, number>> = Object.fromEntries(DENSE_FEATURES.map((name, index) => [name, index]));
 const CHAR_WEIGHT = 0.5;
+const SENTENCE_START = continueHash(BIGRAM_SEED, '<s> ', 0, 4);
 
 /**
  * The features of a text: hashed words (negation-marked), word bigrams, character
  * n-grams, lexicon buckets, the language; sub-linear counts, L2-normalised; then
  * the dense lexicon sums (squashed to −1..1). Linear in the text's length.
  *
+ * Each word's buckets are hashed once and remembered (`WordFeatureTable`); the vector is
+ * the same, bucket for bucket and bit for bit, as hashing every feature string of every token.
+ *
  * @example extractFeatures('Not bad at all', 'en', settings, lexicons).indices.length > 0
  */
 export function extractFeatures(text: string, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null): SparseVector {
-  const counts = new Counts(settings.buckets);
+  const table = wordTable(settings, lexicons);
+  const counts = new FeatureCounts();
   const mask = settings.buckets - 1;
-  const add = (feature: string, value: number): void => counts.add(hashFeature(feature) & mask, value);
   const dense = new Float64Array(DENSE_FEATURES.length);
-  add(`lang:${lang}`, 1);
-  if (text.includes('!')) add('punct:!', 1);
-  if (text.includes('?')) add('punct:?', 1);
-  let previous = '<s>';
-  for (const token of markNegation(text)) {
-    const negated = settings.negation && token.negated;
-    add(negated ? `w:NEG_${token.word}` : `w:${token.word}`, 1);
-    if (settings.wordBigrams) add(`b:${previous} ${token.word}`, 1);
-    previous = token.word;
-    if (settings.charNgrams !== null && token.word.length > 1) addCharNgrams(`<${token.word}>`, negated ? NEGATED_CHAR_SEED : CHAR_SEED, settings.charNgrams, counts, mask);
-    if (lexicons === null) continue;
-    for (const hit of lexicons.lookup(token.word, lang)) {
-      const value = negated ? -hit.value : hit.value;
-      add(`lx:${hit.lexicon}:${Math.round(value * 4)}`, 1);
-      const slot = DENSE_INDEX[`${hit.lexicon}${value > 0 ? '+' : '-'}`];
-      if (slot !== undefined) dense[slot] = (dense[slot] as number) + Math.abs(value);
-    }
-  }
-  if (settings.wordBigrams) add(`b:${previous} </s>`, 1);
+  counts.add(hashFeature(`lang:${lang}`) & mask, 1);
+  if (text.includes('!')) counts.add(PUNCT_EXCLAMATION & mask, 1);
+  if (text.includes('?')) counts.add(PUNCT_QUESTION & mask, 1);
+  let previous = SENTENCE_START;
+  scanMarkedTokens(
+    text,
+    (word, inScope) => {
+      const features = table.get(word);
+      const negated = settings.negation && inScope;
+      const reading = negated ? features.negated : features.plain;
+      counts.add(reading.word, 1);
+      if (settings.wordBigrams) counts.add(finishHash(continueHash(previous, word, 0, word.length)) & mask, 1);
+      previous = features.bigramState;
+      const chars = reading.chars;
+      for (let i = 0; i < chars.length; i++) counts.add(chars[i] as number, CHAR_WEIGHT);
+      if (lexicons === null) return;
+      for (const hit of table.lexiconFeatures(features, word, lang, negated)) {
+        counts.add(hit.bucket, 1);
+        dense[hit.slot] = (dense[hit.slot] as number) + hit.amount;
+      }
+    },
+    table.isNegator,
+  );
+  if (settings.wordBigrams) counts.add(finishHash(continueHash(previous, '</s>', 0, 4)) & mask, 1);
   if (settings.ruleScore === true && lexicons !== null) {
     const score = lexicons.ruleScore(text, lang);
-    dense[DENSE_INDEX[score > 0 ? 'rule+' : 'rule-'] as number] = Math.abs(score) * 2;
+    dense[score > 0 ? RULE_POSITIVE : RULE_NEGATIVE] = Math.abs(score) * 2;
   }
   return toVector(counts, settings.buckets, lexicons === null ? null : dense);
 }
 
-const CHAR_SEED = continueHash(FNV_OFFSET, 'c:', 0, 2);
-const NEGATED_CHAR_SEED = continueHash(FNV_OFFSET, 'c!', 0, 2);
-
-/** Every n-gram of `word` hashed as `prefix + gram` by extending one FNV state per start: no substring is built. */
-function addCharNgrams(word: string, seed: number, range: { readonly min: number; readonly max: number }, counts: Counts, mask: number): void {
-  for (let i = 0; i < word.length; i++) {
-    let state = seed;
-    for (let n = 1; n <= range.max && i + n <= word.length; n++) {
-      state = continueHash(state, word, i + n - 1, i + n);
-      if (n >= range.min) counts.add(finishHash(state) & mask, CHAR_WEIGHT);
-    }
-  }
-}
+const PUNCT_EXCLAMATION = hashFeature('punct:!');
+const PUNCT_QUESTION = hashFeature('punct:?');
+const RULE_POSITIVE = DENSE_FEATURES.indexOf('rule+');
+const RULE_NEGATIVE = DENSE_FEATURES.indexOf('rule-');
 
 /**
- * Feature counts in a scratch array shared by all calls (a text is featurized at a
- * time; JavaScript is single-threaded): no hash map per text.
+ * One word table per feature setting and lexicons (settings objects are the model files' and
+ * the taggers' constants). Weak on both, so a fold model's tables go with its lexicons.
  */
-class Counts {
-  static #scratch = new Float64Array(0);
-  readonly touched: number[] = [];
-  readonly #values: Float64Array;
+const tablesWithLexicons = new WeakMap<CompiledLexicons, WeakMap<FeatureSettings, WordFeatureTable>>();
+const tablesWithoutLexicons = new WeakMap<FeatureSettings, WordFeatureTable>();
 
-  constructor(buckets: number) {
-    if (Counts.#scratch.length < buckets) Counts.#scratch = new Float64Array(buckets);
-    this.#values = Counts.#scratch;
+function wordTable(settings: FeatureSettings, lexicons: CompiledLexicons | null): WordFeatureTable {
+  const bySettings = tablesFor(lexicons);
+  let table = bySettings.get(settings);
+  if (table === undefined) {
+    table = new WordFeatureTable(settings, lexicons);
+    bySettings.set(settings, table);
   }
-
-  add(bucket: number, value: number): void {
-    if (this.#values[bucket] === 0) this.touched.push(bucket);
-    this.#values[bucket] = (this.#values[bucket] as number) + value;
-  }
-
-  /** The count of a bucket, clearing it for the next text. */
-  take(bucket: number): number {
-    const value = this.#values[bucket] as number;
-    this.#values[bucket] = 0;
-    return value;
-  }
+  return table;
 }
 
-function toVector(counts: Counts, buckets: number, dense: Float64Array | null): SparseVector {
-  const touched = counts.touched;
+function tablesFor(lexicons: CompiledLexicons | null): WeakMap<FeatureSettings, WordFeatureTable> {
+  if (lexicons === null) return tablesWithoutLexicons;
+  let tables = tablesWithLexicons.get(lexicons);
+  if (tables === undefined) {
+    tables = new WeakMap();
+    tablesWithLexicons.set(lexicons, tables);
+  }
+  return tables;
+}
+
+function toVector(counts: FeatureCounts, buckets: number, dense: Float64Array | null): SparseVector {
+  const touched = counts.buckets;
   const extra = dense === null ? 0 : dense.length;
   const indices = new Uint32Array(touched.length + extra);
   const values = new Float32Array(touched.length + extra);
   let norm = 0;
-  touched.forEach((bucket, i) => {
-    const count = counts.take(bucket);
+  for (let i = 0; i < touched.length; i++) {
+    const bucket = touched[i] as number;
+    const count = counts.sumAt(i);
     const value = count >= 1 ? 1 + Math.log(count) : count;
     indices[i] = bucket;
     values[i] = value;
     norm += value * value;
-  });
+  }
+  counts.clear();
   const scale = norm === 0 ? 1 : 1 / Math.sqrt(norm);
   for (let i = 0; i < touched.length; i++) values[i] = (values[i] as number) * scale;
   for (let j = 0; j < extra; j++) {

@@ -35,16 +35,32 @@ export function isNegator(word: string): boolean {
  */
 export function markNegation(text: string): MarkedToken[] {
   const out: MarkedToken[] = [];
+  scanMarkedTokens(text, (word, negated) => out.push({ word, negated }));
+  return out;
+}
+
+/**
+ * The tokens of `markNegation`, handed to `visit` one by one instead of collected:
+ * the featurizer's loop allocates nothing per token. `isNegatorWord` may be a memo of `isNegator`.
+ */
+export function scanMarkedTokens(text: string, visit: (word: string, negated: boolean) => void, isNegatorWord: (word: string) => boolean = isNegator): void {
+  const folded = fold(text);
   let inScope = false;
-  for (const match of fold(text).matchAll(TOKEN)) {
-    const word = match[0].replace('’', "'");
-    if (SCOPE_END.test(word)) {
+  // `exec` from a saved position, not `matchAll` (which clones the expression per call); re-entrant, since `visit` may scan too.
+  for (let at = 0; ; ) {
+    TOKEN.lastIndex = at;
+    const match = TOKEN.exec(folded);
+    if (match === null) return;
+    at = TOKEN.lastIndex;
+    const token = match[0];
+    if (token.length === 1 && SCOPE_END.test(token)) {
       inScope = false;
       continue;
     }
-    const negator = isNegator(word);
-    out.push({ word, negated: inScope && !negator });
+    // Only the first ’: a token holds at most one (the contraction's).
+    const word = token.includes('’') ? token.replace('’', "'") : token;
+    const negator = isNegatorWord(word);
+    visit(word, inScope && !negator);
     if (negator) inScope = true;
   }
-  return out;
 }
