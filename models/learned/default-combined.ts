@@ -10,7 +10,7 @@ import { loadLearnedSentimentModel } from './default-sentiment.js';
 export const DEFAULT_COMBINED_MODEL_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'sentiment-combined.json');
 
 /** Candidate weights of a labelled CX verbatim against one public text, chosen among by cross-validation. */
-export const COMBINED_CX_WEIGHTS: readonly number[] = [50, 100, 150, 200, 300];
+export const COMBINED_CX_WEIGHTS: readonly number[] = [50, 100, 150, 200, 300, 450, 600];
 
 /**
  * The combined sentiment (French, English) over the shipped learned model, the given

@@ -38,6 +38,11 @@ export interface StackingInputs {
   readonly rules: SentimentModel;
   /** The classifier trained on every CX verbatim (never on a public text): it answers for the public rows. */
   readonly bundled: LabelScorer | undefined;
+  /**
+   * Labelled CX verbatims the bundled classifier also learned from that are not rows (the shared
+   * dev files): every fold's classifier learns them too, so it is the bundled one minus that fold's rows.
+   */
+  readonly classifierOnly?: readonly CxVerbatim[];
   /** Trains the CX classifier on some CX verbatims: one per fold, so a CX row's classifier never saw it. */
   readonly trainClassifier: (verbatims: readonly CxVerbatim[]) => LabelScorer;
 }
@@ -45,7 +50,8 @@ export interface StackingInputs {
 /**
  * The combined model's training rows, French and English only: each public text is answered by
  * the learned fold model that held it out, each CX verbatim by the fold model that held it out
- * and by a classifier trained on the other folds' CX verbatims. No base model saw the text it answers.
+ * and by a classifier trained on the other folds' CX verbatims and `classifierOnly`. No base model
+ * saw the text it answers.
  */
 export function buildStackingRows(inputs: StackingInputs): StackingRow[] {
   const k = inputs.folds.length;
@@ -61,7 +67,11 @@ export function buildStackingRows(inputs: StackingInputs): StackingRow[] {
   const rows: StackingRow[] = [];
   for (const fold of inputs.folds) {
     const learned = new LearnedSentimentModel(new SentimentClassifier(fold.file), `fold-${fold.fold}`);
-    const classifier = inputs.trainClassifier(inputs.cx.filter((_, index) => cxFold[index] !== fold.fold));
+    const answered = new Set(inputs.cx.filter((_, index) => cxFold[index] === fold.fold).map((item) => sameText(item.text)));
+    // Short texts repeat across files and folds ("RAS", "ok"): the fold's classifier learns no copy of a text it answers.
+    const classifier = inputs.trainClassifier(
+      [...inputs.cx.filter((_, index) => cxFold[index] !== fold.fold), ...(inputs.classifierOnly ?? [])].filter((item) => !answered.has(sameText(item.text))),
+    );
     for (const index of fold.heldOut) {
       const example = inputs.examples[index] as PolarityExample;
       if (cxCorpora.has(example.corpus) || !isScored(example.lang)) continue;
@@ -72,6 +82,11 @@ export function buildStackingRows(inputs: StackingInputs): StackingRow[] {
     });
   }
   return rows;
+}
+
+/** Texts the classifier cannot tell apart count as the same text (its features fold case). */
+function sameText(text: string): string {
+  return text.trim().toLowerCase();
 }
 
 function isScored(lang: string): boolean {

@@ -2,7 +2,8 @@
  * `npm run train:models`: rebuilds the shipped learned sentiment model from the
  * recorded public corpora (models/README.md) and our labelled CX verbatims
  * (samples/labels), then the combined model stacked on it from out-of-fold
- * answers, and prints the cross-validated scores of both.
+ * answers (each CX row's classifier: the bundled recipe without that row's fold,
+ * classifiers.sources.json), and prints the cross-validated scores of both.
  * Options: `--folds K` (default 5), `--out FILE`, `--combined-out FILE`.
  */
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { createSentimentModel } from '../sentiment/lexicon-sentiment.js';
 import { MultilingualSentimentModel } from '../sentiment/multilingual-sentiment.js';
 import { StemmedLexiconSentimentModel } from '../sentiment/stemmed-lexicon-sentiment.js';
 import { buildLexicons } from './build-lexicons.js';
+import { readBundledCxSources } from './bundled-cx-sources.js';
 import { saveCombinedSentiment } from './combined-file.js';
 import { readCxVerbatims } from './cx-verbatims.js';
 import { COMBINED_CX_WEIGHTS, DEFAULT_COMBINED_MODEL_PATH } from './default-combined.js';
@@ -54,16 +56,21 @@ for (const [name, value] of Object.entries(model.training.crossValidation)) cons
 if (foldModels.length >= 2) {
   // The combined model learns from out-of-fold answers only: each fold's learned model and CX classifier never saw the texts they answer.
   const rules = new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]);
-  const bundled = classifierScorers(await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH)).sentiment;
+  const bundledFile = await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH);
+  const bundled = classifierScorers(bundledFile).sentiment;
+  // Each fold's classifier is the bundled recipe minus the fold's rows: the same other files (the shared dev files) and the same override threshold.
+  const cxFiles = new Set(TRAINING_CORPORA.filter((corpus) => corpus.file.startsWith('samples/labels/')).map((corpus) => corpus.file));
+  const { verbatims: classifierOnly, problems } = await readBundledCxSources({ except: cxFiles });
+  for (const problem of problems) console.error(problem.describe());
   const trainClassifier = (verbatims: readonly CxVerbatim[]) =>
     classifierScorers(
       trainClassifiers(
         verbatims.map((item) => ({ text: item.text, lang: item.lang, sentiment: item.label, themes: [], journey: null })),
-        { themeIds: [], journeySteps: [], now: new Date(0) },
+        { themeIds: [], journeySteps: [], now: new Date(0), sentimentThreshold: bundledFile.sentiment.threshold },
       ),
     ).sentiment;
-  const rows = buildStackingRows({ examples, folds: foldModels, cx, rules, bundled, trainClassifier });
-  console.log(`\ncombined model: ${rows.length} out-of-fold rows (${rows.filter((row) => row.cx).length} CX)`);
+  const rows = buildStackingRows({ examples, folds: foldModels, cx, rules, bundled, classifierOnly, trainClassifier });
+  console.log(`\ncombined model: ${rows.length} out-of-fold rows (${rows.filter((row) => row.cx).length} CX); each fold's CX classifier also learns ${classifierOnly.length} verbatims of the bundled classifier's other files`);
   const combined = trainCombined(rows, { cxWeights: COMBINED_CX_WEIGHTS, log: (line) => console.log(line) });
   await saveCombinedSentiment(combinedOut, combined);
   console.log(`\nwrote ${path.relative(process.cwd(), combinedOut)} (CX weight ${combined.training.cxWeight}, ${((performance.now() - started) / 1000).toFixed(1)} s)`);

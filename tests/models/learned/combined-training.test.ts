@@ -107,6 +107,61 @@ describe('out-of-fold stacking rows', () => {
   });
 });
 
+describe('out-of-fold stacking rows with the bundled classifier\'s other files', () => {
+  const examples = [...toySet(), { text: 'good cx line', lang: 'en', label: 'positive' as const, corpus: 'cx', weight: 5 }];
+  const cx: CxVerbatim[] = [
+    { text: 'good cx line', lang: 'en', label: 'positive', corpus: 'cx' },
+    { text: 'good advisor, bad fees', lang: 'en', label: 'mixed', corpus: 'cx' },
+    { text: 'bad cx line', lang: 'en', label: 'negative', corpus: 'cx' },
+  ];
+  // The shared dev files: learned by the bundled classifier, never rows; one repeats a row's text.
+  const shared: CxVerbatim[] = [
+    { text: 'slow branch', lang: 'en', label: 'negative', corpus: 'cx-dev' },
+    { text: ' Good CX line', lang: 'en', label: 'positive', corpus: 'cx-dev' },
+  ];
+  const folds: FoldModel[] = [];
+  trainSentiment(examples, { lexicons: null, features: SETTINGS, folds: 3, epochs: 5, onFold: (fold) => folds.push(fold) });
+  const classifierInputs: (readonly CxVerbatim[])[] = [];
+  const scorer: LabelScorer = { labels: ['positive'], probabilities: () => Float64Array.of(0.5), decide: () => [], threshold: () => 1 };
+  const rows = buildStackingRows({
+    examples,
+    folds,
+    cx,
+    rules: createSentimentModel(),
+    bundled: scorer,
+    classifierOnly: shared,
+    trainClassifier: (verbatims) => {
+      classifierInputs.push(verbatims);
+      return scorer;
+    },
+  });
+  const same = (text: string): string => text.trim().toLowerCase();
+
+  it('trains each fold’s classifier on the other folds’ rows plus the other files, like the bundled one', () => {
+    expect(classifierInputs).toHaveLength(folds.length);
+    folds.forEach((fold, index) => {
+      const inputs = classifierInputs[index] ?? [];
+      const answered = new Set(rows.filter((row) => row.cx && row.fold === fold.fold).map((row) => row.text));
+      expect(inputs).toContainEqual(shared[0]);
+      expect(inputs.filter((item) => item.corpus === 'cx').map((item) => item.text).sort()).toEqual(cx.map((item) => item.text).filter((text) => !answered.has(text)).sort());
+    });
+  });
+
+  it('never lets a fold’s classifier see a copy of a text it answers, from any file', () => {
+    const foldOfCopy = rows.find((row) => row.text === 'good cx line')?.fold;
+    folds.forEach((fold, index) => {
+      const seen = new Set(classifierInputs[index]?.map((item) => same(item.text)));
+      for (const row of rows.filter((item) => item.cx && item.fold === fold.fold)) expect(seen.has(same(row.text))).toBe(false);
+      expect(seen.has(same(' Good CX line'))).toBe(fold.fold !== foldOfCopy);
+    });
+  });
+
+  it('makes rows of our labelled verbatims only, never of the other files', () => {
+    expect(rows.filter((row) => row.cx).map((row) => row.text).sort()).toEqual(cx.map((item) => item.text).sort());
+    expect(rows.some((row) => row.corpus === 'cx-dev')).toBe(false);
+  });
+});
+
 describe('combined model training', () => {
   /** Rows whose label the rule score alone tells (negative below −0.3, positive above 0.3), CX rows and public rows in 3 folds. */
   function separableRows(): StackingRow[] {
