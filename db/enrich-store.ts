@@ -23,7 +23,9 @@ export function enrichStore(db: Kysely<Database>, followups: { readonly cutoff?:
       finishRun(db, runId, status, stats, now),
     countPending: (): Promise<number> => countPending(db),
     pending: (batchSize: number) => pendingVerbatims(db, { batchSize }),
-    save: async (batch: readonly EnrichedVerbatim[], now: Date): Promise<void> => void (await saveEnrichments(db, batch, { now })),
+    // The batch was read pending: `onlyPending` lets the save write its theme rows without first deleting any (and
+    // leaves alone a verbatim another run enriched meanwhile: the first writer wins).
+    save: async (batch: readonly EnrichedVerbatim[], now: Date): Promise<void> => void (await saveEnrichments(db, batch, { now, onlyPending: true })),
     // No cut-off given: every detractor (the CLI always gives one, `--followups-since`).
     openFollowups: (now: Date): Promise<number> => openDetractorFollowups(db, now, followups.cutoff),
     refreshStatistics: (): Promise<void> => refreshPlannerStatistics(db),

@@ -15,6 +15,7 @@ import * as taxonomyVersions from './migrations/2026-12-06-0060-taxonomy-version
 import * as alertDeliveries from './migrations/2026-12-06-0070-alert-deliveries.js';
 import * as themeLabelsByLanguage from './migrations/2026-12-06-0080-theme-labels-by-language.js';
 import * as dataVersion from './migrations/2026-12-06-0090-data-version.js';
+import * as enrichWriteIndexes from './migrations/2026-12-06-0100-enrich-write-indexes.js';
 
 /**
  * Every migration, by name. Names sort by time (`YYYY-MM-DD-NNNN-what`), which is
@@ -36,6 +37,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-12-06-0070-alert-deliveries': alertDeliveries,
   '2026-12-06-0080-theme-labels-by-language': themeLabelsByLanguage,
   '2026-12-06-0090-data-version': dataVersion,
+  '2026-12-06-0100-enrich-write-indexes': enrichWriteIndexes,
 });
 
 /** Kysely's provider over {@link MIGRATIONS}. */

@@ -5,7 +5,7 @@ import { expectBatchSize } from './batch-size.js';
 import { recordChange } from './change-log.js';
 import type { Database } from './schema.js';
 import { rowToVerbatim, VERBATIM_BASE_COLUMNS } from './verbatim-rows.js';
-import { replaceThemeRows } from './verbatims.table.js';
+import { replaceThemeRows } from './theme-row-writes.js';
 
 /** A stored, enriched verbatim as a re-tag reads it: the record, its NPS category and its own theme tags now. */
 export interface StoredTagged {

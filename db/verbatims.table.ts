@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Insertable, Kysely, QueryExecutorProvider, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { InputError } from '../core/errors.js';
-import type { EnrichedVerbatim, ThemeMention, Verbatim } from '../core/verbatim.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 import { contentHash } from '../core/verbatim-id.js';
 import type { NpsCategory, Respondent } from '../core/vocabulary.js';
 import { recordTombstones } from './author-tombstones.table.js';
@@ -11,8 +11,7 @@ import { expectBatchSize, MAX_BIND_PARAMETERS } from './batch-size.js';
 import { MAX_ENRICH_ATTEMPTS } from './enrich-failures.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database, VerbatimsTable } from './schema.js';
-import { THEME_SEPARATOR } from './theme-hierarchy.js';
-import { insertRolledUpThemes } from './theme-rollup.js';
+import { insertFirstThemeRows, replaceThemeRows } from './theme-row-writes.js';
 import { ENRICHMENT_COLUMNS, formatModelVersions, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
 import { rowToThemeMention } from './verbatim-themes.table.js';
 import { inWriteTransaction } from './write-transaction.js';
@@ -105,7 +104,9 @@ export interface SaveEnrichmentsResult {
  * new ones. Saving the same batch twice leaves one set of themes. A verbatim that no
  * longer exists (forgotten meanwhile) is not re-created: its id comes back in `missing`.
  * `onlyPending`: rows already enriched are left alone (the first writer wins, even when two
- * workers run the same batch at once); their ids come back in `missing` too.
+ * workers run the same batch at once); their ids come back in `missing` too. The rows it
+ * updates were pending, so they have no theme rows to replace: the `UPDATE` says which hold
+ * some all the same and the `DELETE` is left out when none does (db/theme-row-writes.ts).
  *
  * @example await saveEnrichments(db, enriched, { now: clock() }) // { updated: 500, themes: 731, missing: [] }
  */
@@ -129,7 +130,8 @@ export async function saveEnrichments(
     model_version: formatModelVersions(e.modelVersions),
   }));
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ id: string }>`
+    const onlyPending = options.onlyPending === true;
+    const { rows } = await sql<{ id: string; has_themes: boolean | null }>`
       update verbatims as v set
         lang = x.lang, lang_confidence = x.lang_confidence, sentiment_supported = x.sentiment_supported,
         sentiment = x.sentiment, sentiment_score = x.sentiment_score, journey = x.journey,
@@ -137,40 +139,17 @@ export async function saveEnrichments(
       from jsonb_to_recordset(${jsonWithoutNul(updates)}::text::jsonb) as x(
         id text, lang text, lang_confidence double precision, sentiment_supported boolean, sentiment text,
         sentiment_score double precision, journey text, nps_category text, model_version text)
-      where v.id = x.id ${options.onlyPending === true ? sql`and v.enriched_at is null` : sql``}
-      returning v.id`.execute(trx);
+      where v.id = x.id ${onlyPending ? sql`and v.enriched_at is null` : sql``}
+      returning v.id, ${onlyPending ? sql`exists (select 1 from verbatim_themes t where t.verbatim_id = v.id)` : sql`null`} as has_themes`.execute(trx);
     const found = new Set(rows.map((row) => row.id));
     const ids = [...found];
-    const themes = await replaceThemeRows(trx, ids.map((id) => ({ id, themes: latest.get(id)?.enrichment.themes ?? [] })));
+    const mentions = ids.map((id) => ({ id, themes: latest.get(id)?.enrichment.themes ?? [] }));
+    const themes = onlyPending
+      ? await insertFirstThemeRows(trx, mentions, rows.filter((row) => row.has_themes === true).map((row) => row.id))
+      : await replaceThemeRows(trx, mentions);
     if (ids.length > 0) await recordChange(trx, ids);
     return { updated: ids.length, themes, missing: [...latest.keys()].filter((id) => !found.has(id)) };
   });
-}
-
-/**
- * The theme rows of these verbatims replaced by the given mentions (the strongest per
- * theme), their parents rolled up: a `DELETE`, one multi-row `INSERT`, the roll-up. Run
- * it in a transaction. `saveEnrichments` stores through it, and so does a re-tag after a
- * taxonomy change, which leaves the other enrichment columns alone.
- *
- * @returns how many theme rows the pipeline's mentions gave (parents aside).
- */
-export async function replaceThemeRows(trx: QueryExecutorProvider, batch: readonly { readonly id: string; readonly themes: readonly ThemeMention[] }[]): Promise<number> {
-  const ids = batch.map((item) => item.id);
-  if (ids.length === 0) return 0;
-  await sql`delete from verbatim_themes where verbatim_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`.execute(trx);
-  const themes = batch.flatMap(({ id, themes: mentions }) => strongestPerTheme(mentions).map((t) => ({ verbatim_id: id, ...t })));
-  if (themes.length > 0) {
-    await sql`
-      insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
-      select x.verbatim_id, x.theme, x.sentiment, x.score, x.confidence, x.evidence
-      from jsonb_to_recordset(${jsonWithoutNul(themes)}::text::jsonb) as x(
-        verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
-      on conflict (verbatim_id, theme) do update set
-        sentiment = excluded.sentiment, score = excluded.score, confidence = excluded.confidence, evidence = excluded.evidence`.execute(trx);
-    if (themes.some((t) => t.theme.includes(THEME_SEPARATOR))) await insertRolledUpThemes(trx, sql`${JSON.stringify(ids)}::text::jsonb`);
-  }
-  return themes.length;
 }
 
 /** What `exportVerbatims` can narrow to; every field is optional and they combine with AND. */
@@ -287,14 +266,4 @@ function checkScores(verbatim: Verbatim): void {
   if (rating !== null && !(Number.isFinite(rating) && rating >= 1 && rating <= 5)) {
     throw new InputError(`verbatim ${verbatim.id}: expected a rating from 1 to 5 or null, got ${String(rating)}`, { field: 'rating' });
   }
-}
-
-/** One mention per theme (a theme is a key of `verbatim_themes`): the most confident wins. */
-function strongestPerTheme<T extends { theme: string; confidence: number }>(mentions: readonly T[]): T[] {
-  const best = new Map<string, T>();
-  for (const mention of mentions) {
-    const seen = best.get(mention.theme);
-    if (seen === undefined || mention.confidence > seen.confidence) best.set(mention.theme, mention);
-  }
-  return [...best.values()];
 }

@@ -15,21 +15,21 @@ forEachDatabase((database) => {
     const tables = await db.introspection.getTables();
     expect(tables.map((table) => table.name).sort()).toEqual(TABLES);
     const { rows } = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = 'public'`.execute(db);
-    expect(rows.map((row) => row.indexname)).toEqual(
+    const names = rows.map((row) => row.indexname);
+    expect(names).toEqual(
       expect.arrayContaining([
-        'verbatims_source_external_id_idx',
         'verbatims_content_hash_idx',
         'verbatims_author_key_idx',
-        'verbatims_created_at_idx',
+        'verbatims_created_at_id_idx',
         'verbatims_pending_idx',
-        'verbatims_journey_idx',
-        'verbatims_nps_category_idx',
         'verbatim_themes_pkey',
         'verbatim_themes_theme_idx',
         'followups_verbatim_id_key',
         'alerts_event_key_key',
       ]),
     );
+    // Every enrichment rewrites the verbatim row and so adds an entry to each of its indexes: none that no reader uses.
+    expect(names.filter((name) => ['verbatims_source_external_id_idx', 'verbatims_journey_idx', 'verbatims_nps_category_idx', 'verbatims_created_at_idx'].includes(name))).toEqual([]);
   });
 
   it('records every migration once and has nothing left to apply', async () => {
