@@ -1,5 +1,6 @@
 import type { AnalyticsReplica } from '../db/analytics-replica.js';
 import { replicaBreakdowns } from './replica-breakdowns.js';
+import { replicaCooccurrence } from './replica-cooccurrence.js';
 import { replicaEmergingCounts } from './replica-emerging.js';
 import { replicaGroupMoments } from './replica-group-moments.js';
 import { replicaMomentCounts } from './replica-moment-counts.js';
@@ -37,5 +38,6 @@ export function replicaCounts(replica: AnalyticsReplica, source: ReportCounts): 
     untaggedSample: (filters, maxSample) => replicaUntaggedSample(connection, filters, maxSample),
     phraseCounts: (request) => replicaPhraseCounts(connection, request),
     groupMoments: (filters, shown) => replicaGroupMoments(connection, filters, shown),
+    cooccurrence: (filters, theme) => replicaCooccurrence(connection, filters, theme),
   };
 }

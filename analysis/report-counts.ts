@@ -11,6 +11,7 @@ import type { PeriodGranularity } from './periods.js';
 import { queryRatingThemes, type ThemeRatingAggregate } from './rating-queries.js';
 import { queryUntaggedSample, type UntaggedSample } from './untagged-clusters.js';
 import type { ReportFilters } from './report-filters.js';
+import { queryCooccurrence, type ThemePair } from './theme-cooccurrence.js';
 import { queryThemeMoments, type ThemeMoments } from './theme-moments.js';
 import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
 
@@ -49,6 +50,8 @@ export interface ReportCounts {
   phraseCounts(request: PhraseCountRequest): Promise<PhraseCounts>;
   /** The period comparison's moments per shown top-level theme and "other" (`queryGroupMoments`). */
   groupMoments(filters: ReportFilters, shown: readonly string[]): Promise<GroupMoments[]>;
+  /** The themes tagged together with `theme` (root cause's co-occurrence, `queryCooccurrence`). */
+  cooccurrence(filters: ReportFilters, theme: string): Promise<ThemePair[]>;
 }
 
 /** The counts of the system of record, on a report snapshot. */
@@ -69,5 +72,6 @@ export function sourceCounts(db: Kysely<Database>): ReportCounts {
     untaggedSample: (filters, maxSample) => queryUntaggedSample(db, filters, maxSample),
     phraseCounts: (request) => sourcePhraseCounts(db, request),
     groupMoments: (filters, shown) => queryGroupMoments(db, filters, shown),
+    cooccurrence: (filters, theme) => queryCooccurrence(db, filters, theme),
   };
 }

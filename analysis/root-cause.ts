@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { segmentKeysOf, type Dimension } from './breakdown-queries.js';
 import { distinctivePhrases, type DistinctivePhrase } from './distinctive-phrases.js';
@@ -8,10 +8,8 @@ import { overRepresentedGroups, type OverRepresentedGroup } from './over-represe
 import { defaultGranularity, type PeriodGranularity } from './periods.js';
 import { DEFAULT_MIN_GROUP, validateMinGroup } from './anonymity-floor.js';
 import { driverRows, type DriverRow } from './report.js';
-import { whereFilters, type ReportFilters } from './report-filters.js';
-import { themeTags } from './theme-tags.js';
+import type { ReportFilters } from './report-filters.js';
 import { knownThemeLabel } from '../db/theme-label.js';
-import { withinTheme } from '../db/theme-hierarchy.js';
 import { sourceCounts, type ReportCounts } from './report-counts.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { representativeVerbatims, type RepresentativeVerbatim } from './representative-verbatims.js';
@@ -63,7 +61,7 @@ export interface RootCauseOptions {
   /**
    * Opt-in engine, as `ReportOptions.replicaPath`: totals, themes, date range, segment choice
    * the breakdowns (journey, segments, trend) and the distinctive phrases counted in the DuckDB
-   * replica at this path; co-occurrence and quotes still read the source.
+   * replica at this path, co-occurrence too; only the quotes (a bounded sample of texts) read the source.
    */
   readonly replicaPath?: string;
 }
@@ -105,7 +103,7 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     ...segmentKeys.filter((key) => !['journey', 'source', 'period'].includes(key)).map((key): Dimension => ({ name: key, kind: 'segment' })),
   ];
   const [pairs, breakdowns, phraseCounts] = await Promise.all([
-    cooccurrenceCounts(db, filters, theme),
+    counts.cooccurrence(filters, theme),
     counts.breakdowns(filters, dimensions, granularity),
     counts.phraseCounts({ filters, sides: { kind: 'theme', theme } }),
   ]);
@@ -145,19 +143,4 @@ async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, th
     phrases_sampled: phraseCounts.sampled,
     summary: rootCauseSummary(partial),
   };
-}
-
-async function cooccurrenceCounts(db: Kysely<Database>, filters: ReportFilters, theme: string): Promise<{ theme: string; count: number }[]> {
-  const rows = await db
-    .selectFrom(themeTags('a'))
-    .innerJoin(themeTags('b'), (join) => join.onRef('b.verbatim_id', '=', 'a.verbatim_id').onRef('b.theme', '<>', 'a.theme'))
-    .innerJoin('verbatims as v', 'v.id', 'a.verbatim_id')
-    .where(whereFilters(filters))
-    .where('a.theme', '=', theme)
-    // its own sub-themes and parents go with it by definition: not co-occurrence
-    .where((eb) => eb.not(eb.or([withinTheme(sql.ref('b.theme'), theme), withinTheme(sql<string>`${theme}::text`, sql.ref('b.theme'))])))
-    .groupBy('b.theme')
-    .select(['b.theme', sql<string>`count(*)`.as('count')])
-    .execute();
-  return rows.map((row) => ({ theme: row.theme, count: Number(row.count) }));
 }
