@@ -68,7 +68,7 @@ export const registerReport: CommandRegistration = (program, context) => {
     .option('--compare <period>', 'adds "comparison": the NPS change against `previous` (the period of the same length before) or FROM..TO, split into theme contributions', againstOption)
     .option('--compare-from <date>', 'with --compare-to: the same, against this period (inclusive)', isoDate)
     .option('--compare-to <date>', 'the end of the --compare-from period (exclusive)', isoDate)
-    .option('--engine <engine>', `where the report and root cause count (all but emerging phrases, quotes and co-occurrence): ${REPORT_ENGINES.join(' | ')} (duckdb: the analytics replica under the data dir, synced first; auto: duckdb from ${REPLICA_FROM_VERBATIMS.toLocaleString('en-US')} verbatims, else source; default: VERBATIM_REPORT_ENGINE, else auto)`, oneOf(REPORT_ENGINES))
+    .option('--engine <engine>', `where the report, root cause and comparison count (all but root cause's quotes): ${REPORT_ENGINES.join(' | ')} (duckdb: the analytics replica under the data dir, synced first; auto: duckdb from ${REPLICA_FROM_VERBATIMS.toLocaleString('en-US')} verbatims, else source; default: VERBATIM_REPORT_ENGINE, else auto)`, oneOf(REPORT_ENGINES))
     .action(async (options: ReportOptions) => {
       const filters: ReportFilters = {
         ...(options.from === undefined ? {} : { from: options.from }),
