@@ -11,7 +11,7 @@ import { sourceCounts, type ReportCounts } from './report-counts.js';
 import type { ReportFilters } from './report-filters.js';
 import { inReportSnapshot } from './report-snapshot.js';
 import { ratingSection, type RatingSection } from './rating-report.js';
-import { buildRootCause, type RootCause, type RootCauseOptions } from './root-cause.js';
+import { computeRootCause, type RootCause, type RootCauseOptions } from './root-cause.js';
 import { customerFilters, staffScope, type ViewerScope } from './viewer-scope.js';
 
 /** The report's headline: volumes, NPS and the theme drivers, and the star rating and its drivers (`RatingSection`). */
@@ -83,9 +83,9 @@ const SECTIONS: { readonly [K in ReportSection]: SectionBuilder<K> } = {
     const points = await npsTrend(db, filters, { grain: options.grain ?? 'month', theme: scope.theme });
     return points.map((point) => ({ ...point, nps: floorNps(point.nps, floor) }));
   },
-  root_cause: (db, scope, now, options) => {
+  root_cause: (db, scope, now, options, counts) => {
     if (scope.theme === undefined) throw new TypeError('Expected `scope.theme` for the `root_cause` section, got `undefined`');
-    return buildRootCause(db, customerFilters(scope), scope.theme, now, { minGroup: minGroupOf(options), ...options.rootCause });
+    return computeRootCause(db, customerFilters(scope), scope.theme, now, { minGroup: minGroupOf(options), ...options.rootCause }, counts);
   },
   followups: (db, scope, now, options) => followupSla(db, customerFilters(scope), now, options.overdueList ?? 20),
 };

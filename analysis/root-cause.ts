@@ -83,7 +83,12 @@ export async function buildRootCause(db: Kysely<Database>, filters: ReportFilter
   );
 }
 
-async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions, counts: ReportCounts): Promise<RootCause> {
+/**
+ * `buildRootCause` on a handle that is already a report snapshot, counting with `counts`
+ * (the source's, or the replica's that a scoped report opened): what `reportForScope`'s
+ * `root_cause` section calls, so it counts where the rest of the report does.
+ */
+export async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions, counts: ReportCounts): Promise<RootCause> {
   const label = await knownThemeLabel(db, theme);
   const totals = await counts.totals(filters);
   const [themes, range, segmentKeys] = await Promise.all([

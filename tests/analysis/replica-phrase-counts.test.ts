@@ -7,6 +7,7 @@ import type { PhraseCounts } from '../../analysis/phrase-counts.js';
 import { sourcePhraseCounts, type PhraseCountRequest } from '../../analysis/phrase-sides.js';
 import { replicaPhraseCounts } from '../../analysis/replica-phrase-counts.js';
 import { buildReport } from '../../analysis/report.js';
+import { reportForScope } from '../../analysis/report-for-scope.js';
 import { inReportSnapshot } from '../../analysis/report-snapshot.js';
 import { buildRootCause } from '../../analysis/root-cause.js';
 import type { ThemeMention } from '../../core/verbatim.js';
@@ -181,5 +182,17 @@ forEachDatabase((database) => {
     expect(spy.tokenised).toBe(2);
     expect(report.emerging).toEqual(sourceReport.emerging);
     expect(rootCause).toEqual(sourceRootCause);
+  });
+
+  it("a scoped report's root_cause section (the dashboard's theme page, /api/report?theme=) counts on the replica too", async () => {
+    const spy = new TokeniserSpy();
+    const db = database().db.withPlugin(spy);
+    const scope = { filters: {}, role: {}, theme: 'fees' };
+    const { root_cause: onReplica } = await reportForScope(db, scope, ['root_cause'], NOW, { replicaPath: file });
+    expect(spy.tokenised).toBe(0);
+    const { root_cause: onSource } = await reportForScope(db, scope, ['root_cause'], NOW);
+    expect(spy.tokenised).toBe(1);
+    expect({ ...onReplica, generated_at: '' }).toEqual({ ...onSource, generated_at: '' });
+    expect(onReplica.phrases.length).toBeGreaterThan(0);
   });
 });
