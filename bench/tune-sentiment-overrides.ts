@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 import { classifierScorers } from '../models/classifier/classifier-scorers.js';
 import type { LabelScorer } from '../models/classifier/label-scorer.js';
 import { loadTrainedClassifiers } from '../models/classifier/trained-classifiers.js';
@@ -28,7 +29,7 @@ interface Answered {
   readonly sure: string | null;
 }
 
-const TRAINING_DATA = path.resolve(path.dirname(DEFAULT_CLASSIFIERS_PATH), '..', '..', 'models', 'training', 'data');
+const TRAINING_DATA = path.join(PACKAGE_ROOT, 'models', 'training', 'data');
 const PUBLIC_SAMPLE = ['android-app-reviews-en.jsonl.gz', 'trustpilot-food-delivery.jsonl', 'uci-sentiment-sentences-en.jsonl', 'amazon-cls-reviews-fr.jsonl.gz', 'fr-restaurant-reviews.jsonl', 'xlmt-umsab-tweets-fr-en.jsonl'];
 /** Every 7th line, up to this many texts per corpus. */
 const PER_CORPUS = 1500;

@@ -23,7 +23,7 @@ export interface ReplicaCopy {
  * Copies the selected source verbatims and their theme rows into the replica's tables (which
  * must exist), in pages of `pageSize`, numbering rows on from `firstRowId`; every row's source
  * id goes to `verbatim_ids`, and each comment's phrases to `verbatim_phrases` (tokenised here,
- * from the text that crosses with the page and is not stored). Run it on a snapshot handle.
+ * from the texts read with the page, kept in memory). Run it on a snapshot handle.
  *
  * Each page crosses as one text value of JSON lines (the source builds it), written to a
  * scratch file that DuckDB reads with `read_json`: fetching the same rows field by field
@@ -45,7 +45,7 @@ export async function copyVerbatims(
     for await (const page of sourcePages(source, selection, options.pageSize)) {
       await writeFile(verbatimsFile, page.verbatims);
       await writeFile(themesFile, page.themes);
-      await writeFile(phrasesFile, phraseLines(page.verbatims));
+      await writeFile(phrasesFile, page.phrases);
       themeRows += await appendPage(replica, { verbatimsFile, themesFile, phrasesFile }, options.firstRowId - 1 + verbatims);
       verbatims += page.n;
     }
@@ -56,12 +56,12 @@ export async function copyVerbatims(
 }
 
 /** The selection's pages: verbatims and their theme rows as JSON lines. */
-async function* sourcePages(source: Kysely<Database>, selection: ReplicaSelection, pageSize: number): AsyncIterable<{ verbatims: string; themes: string; n: number }> {
+async function* sourcePages(source: Kysely<Database>, selection: ReplicaSelection, pageSize: number): AsyncIterable<{ verbatims: string; phrases: string; themes: string; n: number }> {
   if (selection.kind === 'ids') {
     for (let start = 0; start < selection.ids.length; start += pageSize) {
       const ids = sql`(select jsonb_array_elements_text(${JSON.stringify(selection.ids.slice(start, start + pageSize))}::text::jsonb))`;
       const page = await readVerbatimPage(source, sql`v.id in ${ids}`, pageSize);
-      if (page.n > 0) yield { verbatims: page.lines ?? '', themes: (await readThemePage(source, sql`t.verbatim_id in ${ids}`)) ?? '', n: page.n };
+      if (page.n > 0) yield { verbatims: page.lines ?? '', phrases: page.phrases, themes: (await readThemePage(source, sql`t.verbatim_id in ${ids}`)) ?? '', n: page.n };
     }
     return;
   }
@@ -70,7 +70,7 @@ async function* sourcePages(source: Kysely<Database>, selection: ReplicaSelectio
     const page = await readVerbatimPage(source, after === null ? sql`true` : sql`v.id > ${after}`, pageSize);
     if (page.n === 0 || page.last === null) return;
     const themes = await readThemePage(source, sql`${after === null ? sql`true` : sql`t.verbatim_id > ${after}`} and t.verbatim_id <= ${page.last}`);
-    yield { verbatims: page.lines ?? '', themes: themes ?? '', n: page.n };
+    yield { verbatims: page.lines ?? '', phrases: page.phrases, themes: themes ?? '', n: page.n };
     if (page.n < pageSize) return;
     after = page.last;
   }
@@ -101,19 +101,20 @@ async function appendPage(
   return Number(themes.getRows()[0]?.[0] ?? 0);
 }
 
-/** A page of the verbatims `where` keeps, by id, as JSON lines (the text in `x`, for the phrases), with its last id. */
-async function readVerbatimPage(source: Kysely<Database>, where: RawBuilder<unknown>, limit: number): Promise<{ lines: string | null; last: string | null; n: number }> {
-  const { rows } = await sql<{ lines: string | null; last: string | null; n: string | number }>`
+/** A page of the verbatims `where` keeps, by id, as JSON lines, its comments' phrases (`phraseLines`), and its last id. */
+async function readVerbatimPage(source: Kysely<Database>, where: RawBuilder<unknown>, limit: number): Promise<{ lines: string | null; phrases: string; last: string | null; n: number }> {
+  const { rows } = await sql<{ lines: string | null; texts: string | null; last: string | null; n: string | number }>`
     with p as (select * from verbatims v where ${where} order by v.id limit ${limit})
     select string_agg(json_build_object(
         'i', p.id, 'c', (extract(epoch from p.created_at) * 1000000)::bigint, 's', p.source, 'r', p.respondent,
         'n', p.nps, 'ra', p.rating, 'k', p.nps_category, 'j', p.journey, 'se', p.sentiment, 'ss', p.sentiment_score,
         'l', p.lang, 'g', p.segments, 'e', p.enriched_at is not null, 'tl', length(p.text),
-        'h', hashtext(p.id) & ${PHRASE_SAMPLE_BUCKETS - 1}, 'x', p.text)::text, E'\\n') as lines,
+        'h', hashtext(p.id) & ${PHRASE_SAMPLE_BUCKETS - 1})::text, E'\\n') as lines,
+      (json_agg(json_build_array(p.id, p.text)) filter (where p.text <> ''))::text as texts,
       max(p.id) as last, count(*) as n
     from p`.execute(source);
   const row = rows[0];
-  return { lines: row?.lines ?? null, last: row?.last ?? null, n: Number(row?.n ?? 0) };
+  return { lines: row?.lines ?? null, phrases: phraseLines(row?.texts ?? null), last: row?.last ?? null, n: Number(row?.n ?? 0) };
 }
 
 /** The theme rows `where` keeps (those of the page just read) as JSON lines. */

@@ -2,17 +2,16 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { phrasesOf } from '../core/text-phrases.js';
 
 /**
- * The phrases of a page's comments, for the replica: `verbatimLines` are the page's JSON
- * lines (`i` the source id, `x` the text); the result has one JSON line per commented
- * verbatim with phrases, `{"i": id, "p": [phrase, …]}` — what `appendPhrases` loads.
- * Tokenised here, once per verbatim and sync, so reports never tokenise at read time.
+ * The phrases of a page's comments, for the replica: `texts` is the page's JSON array of
+ * `[source id, text]` pairs (commented verbatims only; null for none); the result has one
+ * JSON line per verbatim with phrases, `{"i": id, "p": [phrase, …]}` — what `appendPhrases`
+ * loads. Tokenised here, once per verbatim and sync, so reports never tokenise at read time;
+ * the texts stay in memory and never reach a scratch file.
  */
-export function phraseLines(verbatimLines: string): string {
+export function phraseLines(texts: string | null): string {
+  if (texts === null) return '';
   const out: string[] = [];
-  for (const line of verbatimLines.split('\n')) {
-    if (line === '') continue;
-    const { i, x } = JSON.parse(line) as { i: string; x: string };
-    if (x === '') continue;
+  for (const [i, x] of JSON.parse(texts) as [string, string][]) {
     const phrases = phrasesOf(x);
     if (phrases.size > 0) out.push(JSON.stringify({ i, p: [...phrases] }));
   }
