@@ -1,28 +1,36 @@
-import { sql, type Expression, type RawBuilder } from 'kysely';
 import { stripAccents } from '../../core/text-folding.js';
 
 /**
- * Accent and case folding that PGlite and PostgreSQL compute alike, with no extension
- * (`unaccent` is not loaded, and `lower()` leaves `É` alone in the C locale): one
- * `translate()` table of Latin letters, `A`→`a`, `É`→`e`, `Œ`→`œ`; combining marks deleted
- * (an NFD `e\u0301` is an `e`); then the ligatures spelt out. The same table folds the
- * searched words in JavaScript, so both sides meet.
+ * Accent and case folding for the text search, computed in JavaScript so that PGlite and
+ * PostgreSQL search alike with no extension (`unaccent` is not loaded, and `lower()` leaves
+ * `É` alone in the C locale): one table of Latin letters, `A`→`a`, `É`→`e`, `Œ`→`œ`;
+ * combining marks deleted (an NFD `e\u0301` is an `e`); then the ligatures spelt out. The
+ * database side is a regular expression built from the same table (search-pattern.ts).
  */
 const [FROM, TO] = translateTable();
 
-/** The ligatures `translate()` cannot map to two letters, spelt out after it. */
+/** The ligatures a one-letter table cannot map to two letters, spelt out after it. */
 const LIGATURES = [
   ['œ', 'oe'],
   ['æ', 'ae'],
   ['ß', 'ss'],
 ] as const;
 
-/** Combining diacritical marks: listed last in the table with no counterpart, so `translate()` deletes them. */
+/** Combining diacritical marks: folded to nothing. */
 const MARKS = Array.from({ length: 0x70 }, (_, index) => String.fromCodePoint(0x300 + index)).join('');
 
 const TARGETS = [...TO];
 const FOLD = new Map<string, string>([...FROM].map((char, index) => [char, TARGETS[index] ?? '']));
 for (const mark of MARKS) FOLD.set(mark, '');
+
+/**
+ * One character folded (`É` → `e`, `Œ` → `oe`, a combining mark → ``), as {@link foldForSearch} folds it inside a text.
+ *
+ * @example foldOf('Æ') // 'ae'
+ */
+export function foldOf(char: string): string {
+  return foldForSearch(char);
+}
 
 /**
  * Text as the search compares it, folded by the same table as {@link foldedColumn}.
@@ -33,17 +41,6 @@ export function foldForSearch(text: string): string {
   let folded = '';
   for (const char of text) folded += FOLD.get(char) ?? char;
   for (const [ligature, letters] of LIGATURES) folded = folded.replaceAll(ligature, letters);
-  return folded;
-}
-
-/**
- * A text column folded in SQL by the same table as {@link foldForSearch}.
- *
- * @example eb(foldedColumn(sql.ref('v.text')), 'ilike', `%${foldForSearch(q)}%`)
- */
-export function foldedColumn(column: Expression<string>): RawBuilder<string> {
-  let folded: RawBuilder<string> = sql<string>`translate(${column}, ${FROM + MARKS}, ${TO})`;
-  for (const [ligature, letters] of LIGATURES) folded = sql<string>`replace(${folded}, ${ligature}, ${letters})`;
   return folded;
 }
 

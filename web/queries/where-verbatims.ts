@@ -3,7 +3,7 @@ import { scopeConditions } from '../../analysis/report-filters.js';
 import { hasTheme } from '../../analysis/theme-tags.js';
 import type { Database } from '../../db/schema.js';
 import type { ViewFilters } from '../filters.js';
-import { foldedColumn, foldForSearch } from './accent-fold.js';
+import { searchPattern } from './search-pattern.js';
 
 /** The filters of a row listing (search, follow-ups): the view filters plus a theme and a text search. */
 export interface RowFilters extends ViewFilters {
@@ -25,12 +25,7 @@ export function whereRows(filters: RowFilters) {
     const conditions = scopeConditions(eb, filters);
     if (filters.respondent !== undefined) conditions.push(eb('v.respondent', '=', filters.respondent));
     if (filters.theme !== undefined) conditions.push(hasTheme(filters.theme)(eb));
-    if (filters.q !== undefined) conditions.push(eb(foldedColumn(sql.ref('v.text')), 'ilike', `%${escapeLike(foldForSearch(filters.q))}%`));
+    if (filters.q !== undefined) conditions.push(sql<SqlBool>`v.text ~ ${searchPattern(filters.q)}`);
     return eb.and(conditions);
   };
-}
-
-/** `%`, `_` and `\` matched literally in an ILIKE pattern. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
