@@ -37,3 +37,13 @@ export function charClassAt(text: string, at: number): number {
 function classOf(char: string): number {
   return (/^\p{L}$/u.test(char) ? LETTER : 0) | (/^\p{N}$/u.test(char) ? NUMBER : 0) | (/^(?![©®™])\p{Extended_Pictographic}$/u.test(char) ? PICTOGRAPH : 0);
 }
+
+/** 2 for a surrogate pair at `at`, else 1: the code units one code point takes. */
+export function codeUnitsAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const low = text.charCodeAt(at + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 2;
+  }
+  return 1;
+}

@@ -1,5 +1,5 @@
 import { fold } from '../core/text-folding.js';
-import { charClassAt, LETTER, LETTER_OR_NUMBER, PICTOGRAPH } from './char-classes.js';
+import { charClassAt, codeUnitsAt, LETTER, LETTER_OR_NUMBER, PICTOGRAPH } from './char-classes.js';
 
 /** A word token with its offsets in the original text. */
 export interface Token {
@@ -29,6 +29,28 @@ export function tokenize(text: string): Token[] {
     return false;
   });
   return tokens;
+}
+
+/**
+ * The folded words of `tokenize(text)`, in order, without a token object each: what a
+ * reader of `folded` alone needs (the lexicon scorer).
+ *
+ * @example foldedTokens("C'est TRÈS bien :D") // ["c'est", 'tres', 'bien', ':d']
+ */
+export function foldedTokens(text: string): string[] {
+  const words: string[] = [];
+  // A loop of its own, not a `someTokenSpan` callback: more callbacks there would make its call site megamorphic.
+  const n = text.length;
+  for (let at = 0; at < n; ) {
+    const end = tokenEnd(text, at, n);
+    if (end === -1) {
+      at += codeUnitsAt(text, at);
+      continue;
+    }
+    words.push(fold(text.slice(at, end)));
+    at = end;
+  }
+  return words;
 }
 
 /**
@@ -63,8 +85,8 @@ export function tokenizeByPattern(text: string): Token[] {
   return tokens;
 }
 
-/** Where a token starting at `at` ends, or −1 when none starts there (the alternatives of `WORD`, in order). */
-function tokenEnd(text: string, at: number, n: number): number {
+/** Where a token starting at `at` ends, or −1 when none starts there (the alternatives of `WORD`, in order; `n`: the text's length). */
+export function tokenEnd(text: string, at: number, n: number): number {
   const first = charClassAt(text, at);
   if ((first & LETTER_OR_NUMBER) !== 0) {
     let end = at;
@@ -95,14 +117,4 @@ function emoticonMouthEnd(text: string, at: number, n: number): number {
   if (code === 0x28 || code === 0x29) return at + 1;
   if (code !== 0x44 && code !== 0x64 && code !== 0x50 && code !== 0x70) return -1;
   return at + 1 < n && (charClassAt(text, at + 1) & LETTER_OR_NUMBER) !== 0 ? -1 : at + 1;
-}
-
-/** 2 for a surrogate pair, else 1. */
-function codeUnitsAt(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code >= 0xd800 && code <= 0xdbff) {
-    const low = text.charCodeAt(at + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return 2;
-  }
-  return 1;
 }

@@ -33,24 +33,39 @@ export class ClassifierAssistedSentimentModel implements SentimentModel {
   }
 
   analyze(text: string, lang: string): SentimentAnalysis {
-    const analysis = this.#lexicon.analyze(text, lang);
-    if (!analysis.supported || text.trim() === '') return analysis;
-    const probabilities = this.#models.probabilities(text, lang);
-    // The likeliest label (the first of equals), in one loop without an object per label.
-    let best = -1;
-    let bestP = 0;
-    for (let index = 0; index < this.#models.labels.length; index++) {
-      const p = probabilities[index] ?? 0;
-      if (best === -1 || p > bestP) {
-        best = index;
-        bestP = p;
-      }
-    }
-    const label = this.#models.labels[best] as SentimentLabel | undefined;
-    if (label === undefined || bestP < this.#models.threshold(best) || label === analysis.label) return analysis;
-    if (!this.#overridesPolarity && isPolar(analysis.label) && isPolar(label)) return analysis;
-    return { ...analysis, label, score: agreeingScore(label, analysis.score) };
+    return classifierAssisted(this.#lexicon.analyze(text, lang), this.#models, text, lang, this.#overridesPolarity);
   }
+}
+
+/**
+ * `ClassifierAssistedSentimentModel`'s answer on a text from the lexicon's analysis of it
+ * already made: the combined model's base answers read it per text without building a model.
+ */
+export function classifierAssisted(
+  analysis: SentimentAnalysis,
+  scorer: LabelScorer,
+  text: string,
+  lang: string,
+  overridesPolarity: boolean,
+  /** `scorer.probabilities(text, lang)` when the caller has them already. */
+  known?: Float64Array,
+): SentimentAnalysis {
+  if (!analysis.supported || text.trim() === '') return analysis;
+  const probabilities = known ?? scorer.probabilities(text, lang);
+  // The likeliest label (the first of equals), in one loop without an object per label.
+  let best = -1;
+  let bestP = 0;
+  for (let index = 0; index < scorer.labels.length; index++) {
+    const p = probabilities[index] ?? 0;
+    if (best === -1 || p > bestP) {
+      best = index;
+      bestP = p;
+    }
+  }
+  const label = scorer.labels[best] as SentimentLabel | undefined;
+  if (label === undefined || bestP < scorer.threshold(best) || label === analysis.label) return analysis;
+  if (!overridesPolarity && isPolar(analysis.label) && isPolar(label)) return analysis;
+  return { ...analysis, label, score: agreeingScore(label, analysis.score) };
 }
 
 const isPolar = (label: SentimentLabel): boolean => label === 'positive' || label === 'negative';

@@ -111,33 +111,48 @@ export class EldTopTwo implements NgramLanguageScorer {
     const words: string[] = [];
     let encoded = '';
     let countBytes = 0;
-    for (let i = 0; i < str.length; i++) {
+    // A run of ASCII characters (their own bytes) is appended as one slice, not a character at a time
+    // (no closure for it: variables a closure writes live in a heap context, slower in this loop).
+    let asciiFrom = -1;
+    let i = 0;
+    for (; i < str.length; i++) {
       let code = str.charCodeAt(i);
       if (code < 0x80) {
         if (code === 32) {
+          if (asciiFrom !== -1) encoded += str.slice(asciiFrom, i);
+          asciiFrom = -1;
           if (encoded !== '') {
             words.push(encoded);
             encoded = '';
           }
           if (countBytes > CUT_AFTER) break;
-        } else {
-          encoded += str[i];
+        } else if (asciiFrom === -1) {
+          asciiFrom = i;
         }
         countBytes++;
-      } else if (code < 0x800) {
-        encoded += byte(0xc0 | (code >> 6)) + byte(0x80 | (code & 0x3f));
-        countBytes += 2;
-      } else if (code < 0xd800 || code >= 0xe000) {
-        encoded += byte(0xe0 | (code >> 12)) + byte(0x80 | ((code >> 6) & 0x3f)) + byte(0x80 | (code & 0x3f));
-        countBytes += 3;
       } else {
-        i++;
-        code = 0x10000 + (((code & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
-        encoded += byte(0xf0 | (code >> 18)) + byte(0x80 | ((code >> 12) & 0x3f)) + byte(0x80 | ((code >> 6) & 0x3f)) + byte(0x80 | (code & 0x3f));
-        countBytes += 4;
+        if (asciiFrom !== -1) encoded += str.slice(asciiFrom, i);
+        asciiFrom = -1;
+        if (code < 0x800) {
+          encoded += byte(0xc0 | (code >> 6)) + byte(0x80 | (code & 0x3f));
+          countBytes += 2;
+        } else if (code < 0xd800 || code >= 0xe000) {
+          encoded += byte(0xe0 | (code >> 12)) + byte(0x80 | ((code >> 6) & 0x3f)) + byte(0x80 | (code & 0x3f));
+          countBytes += 3;
+        } else {
+          i++;
+          code = 0x10000 + (((code & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
+          encoded += byte(0xf0 | (code >> 18)) + byte(0x80 | ((code >> 12) & 0x3f)) + byte(0x80 | ((code >> 6) & 0x3f)) + byte(0x80 | (code & 0x3f));
+          countBytes += 4;
+        }
       }
-      if (countBytes > ENFORCE_CUT_AFTER) break;
+      if (countBytes > ENFORCE_CUT_AFTER) {
+        // The character just read is in: an ASCII run ends after it.
+        i++;
+        break;
+      }
     }
+    if (asciiFrom !== -1) encoded += str.slice(asciiFrom, i);
     if (encoded !== '') words.push(encoded);
     return words;
   }

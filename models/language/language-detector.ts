@@ -1,5 +1,7 @@
 import type { LanguageDetector, LanguageGuess } from '../types.js';
-import { tokenize } from '../tokenize.js';
+import { fold } from '../../core/text-folding.js';
+import { codeUnitsAt } from '../char-classes.js';
+import { tokenEnd } from '../tokenize.js';
 import { loadEldTopTwo, type NgramLanguageScorer } from './eld-top-two.js';
 
 /**
@@ -55,14 +57,14 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
   detect(text: string): LanguageGuess {
     const abbreviated = ABBREVIATED_ANSWERS.get(text.trim().toLowerCase());
     if (abbreviated !== undefined) return { lang: abbreviated, confidence: 0.6 };
-    const tokens = tokenize(text).filter((token) => HAS_LETTER.test(token.word));
+    const tokens = wordsWithLetters(text);
     if (tokens.length === 0) return { lang: 'und', confidence: 0 };
     const votes = { fr: 0, en: 0 };
     for (const token of tokens) {
-      const lang = SHORT_WORDS.get(token.folded);
+      const lang = SHORT_WORDS.get(token);
       if (lang !== undefined) votes[lang] += 1;
     }
-    if (tokens.length <= 2 && tokens.every((token) => CROSS_LANGUAGE_WORDS.has(token.folded) && !SHORT_WORDS.has(token.folded))) {
+    if (tokens.length <= 2 && tokens.every((token) => CROSS_LANGUAGE_WORDS.has(token) && !SHORT_WORDS.has(token))) {
       return { lang: 'und', confidence: 0.3 };
     }
     if (tokens.length <= 3 || text.length < 20) {
@@ -87,6 +89,23 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     if (votes.fr === votes.en) return { lang: 'und', confidence: 0.3 };
     return { lang: votes.fr > votes.en ? 'fr' : 'en', confidence: 0.7 };
   }
+}
+
+/** The folded tokens (`tokenize`) that hold a letter, without a token object each. */
+function wordsWithLetters(text: string): string[] {
+  const words: string[] = [];
+  const n = text.length;
+  for (let at = 0; at < n; ) {
+    const end = tokenEnd(text, at, n);
+    if (end === -1) {
+      at += codeUnitsAt(text, at);
+      continue;
+    }
+    const word = text.slice(at, end);
+    if (HAS_LETTER.test(word)) words.push(fold(word));
+    at = end;
+  }
+  return words;
 }
 
 /** Loads eld's medium model (once; on first call, not at import time). */

@@ -1,7 +1,7 @@
 import { SENTIMENT_LABELS, type SentimentLabel } from '../../core/vocabulary.js';
-import { ClassifierAssistedSentimentModel } from '../classifier/classifier-sentiment-model.js';
+import { classifierAssisted } from '../classifier/classifier-sentiment-model.js';
 import type { LabelScorer } from '../classifier/label-scorer.js';
-import type { SentimentAnalysis, SentimentModel } from '../types.js';
+import type { SentimentModel } from '../types.js';
 import type { LearnedSentimentModel } from './learned-sentiment-model.js';
 import type { BaseAnswers } from './stacking-features.js';
 
@@ -20,31 +20,23 @@ const UNSURE = { negative: 0, neutral: 1, positive: 0 } as const;
  */
 export function baseAnswers(text: string, lang: string, models: BaseModels): BaseAnswers {
   const { analysis, probabilities } = models.learned.analyzeWithProbabilities(text, lang);
+  // The same analysis object the learned model's `rule±` features read (LexiconSentimentModel remembers it).
   const rules = models.rules.analyze(text, lang);
+  // The classifier's probabilities once, for its own features and for the former default's label.
+  const scored = models.classifier?.probabilities(text, lang);
   return {
     text,
     lang,
     learned: probabilities ?? UNSURE,
     learnedAnalysis: analysis,
     rules,
-    classifier: classifierProbabilities(models.classifier, text, lang),
-    assisted: models.classifier === undefined ? rules.label : assistedLabel(rules, models.classifier, text, lang),
+    classifier: models.classifier === undefined || scored === undefined ? {} : byLabel(models.classifier, scored),
+    assisted: models.classifier === undefined ? rules.label : classifierAssisted(rules, models.classifier, text, lang, true, scored).label,
   };
 }
 
-/**
- * The former default's label (the rules, overridden by the classifier wherever it is sure,
- * polarity reversals included, as when the combined model was stacked), by its own code on
- * the rules' analysis already made.
- */
-function assistedLabel(rules: SentimentAnalysis, classifier: LabelScorer, text: string, lang: string): SentimentLabel {
-  const answered: SentimentModel = { version: 'rules', languages: [lang], analyze: () => rules };
-  return new ClassifierAssistedSentimentModel(answered, classifier, 'stacking', { overridesPolarity: true }).analyze(text, lang).label;
-}
-
-function classifierProbabilities(scorer: LabelScorer | undefined, text: string, lang: string): Partial<Record<SentimentLabel, number>> {
-  if (scorer === undefined) return {};
-  const p = scorer.probabilities(text, lang);
+/** The classifier's sentiment probabilities by label (its other labels left out). */
+function byLabel(scorer: LabelScorer, p: Float64Array): Partial<Record<SentimentLabel, number>> {
   const out: Partial<Record<SentimentLabel, number>> = {};
   scorer.labels.forEach((label, index) => {
     if ((SENTIMENT_LABELS as readonly string[]).includes(label)) out[label as SentimentLabel] = p[index] ?? 0;

@@ -44,7 +44,7 @@ export function extractFeatures(text: string, lang: string, settings: FeatureSet
   const counts = new FeatureCounts();
   const mask = settings.buckets - 1;
   const dense = new Float64Array(DENSE_FEATURES.length);
-  counts.add(hashFeature(`lang:${lang}`) & mask, 1);
+  counts.add(languageFeature(lang) & mask, 1);
   if (text.includes('!')) counts.add(PUNCT_EXCLAMATION & mask, 1);
   if (text.includes('?')) counts.add(PUNCT_QUESTION & mask, 1);
   let previous = SENTENCE_START;
@@ -76,6 +76,18 @@ export function extractFeatures(text: string, lang: string, settings: FeatureSet
 }
 
 const PUNCT_EXCLAMATION = hashFeature('punct:!');
+/** `hashFeature('lang:<lang>')` by language: a text and each of its clauses would build and hash the name again. */
+const LANGUAGE_FEATURES = new Map<string, number>();
+
+function languageFeature(lang: string): number {
+  let hash = LANGUAGE_FEATURES.get(lang);
+  if (hash === undefined) {
+    hash = hashFeature(`lang:${lang}`);
+    // Language codes are few; an odd caller passing free text must not grow it for ever.
+    if (LANGUAGE_FEATURES.size < 1000) LANGUAGE_FEATURES.set(lang, hash);
+  }
+  return hash;
+}
 const PUNCT_QUESTION = hashFeature('punct:?');
 const RULE_POSITIVE = DENSE_FEATURES.indexOf('rule+');
 const RULE_NEGATIVE = DENSE_FEATURES.indexOf('rule-');

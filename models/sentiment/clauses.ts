@@ -27,37 +27,87 @@ const SENTENCE_END = /(?:[.!?\n]|;(?![-']?[()DdPp]))+|\s[-–—]\s|,(?=\s)/g;
  * Splits a text into clauses at sentence ends, commas, contrast and concessive markers, so
  * "great advisor but the fees are crazy" gives two clauses with their own sentiment.
  */
-export function splitClauses(text: string, markers: ClauseMarkers): ClauseSpan[] {
+export function splitClauses(text: string, markers: ClauseMarkers): readonly ClauseSpan[] {
+  const known = RECENT_SPLITS.find((entry) => entry.text === text && entry.contrast === markers.contrast && entry.concessive === markers.concessive);
+  if (known !== undefined) return known.spans;
+  const spans = split(text, markers);
+  RECENT_SPLITS.pop();
+  RECENT_SPLITS.unshift({ text, contrast: markers.contrast, concessive: markers.concessive, spans });
+  return spans;
+}
+
+/**
+ * The last few splits, by text and marker sets (the split reads nothing else): the rule model and
+ * the learned model split the same text with the same language's markers, one after the other.
+ * Spans are never written after `split`, so handing the same array out twice is safe.
+ */
+const RECENT_SPLITS: { readonly text: string; readonly contrast: ReadonlySet<string>; readonly concessive: ReadonlySet<string>; readonly spans: readonly ClauseSpan[] }[] = Array.from(
+  { length: 4 },
+  () => ({ text: '', contrast: new Set<string>(), concessive: new Set<string>(), spans: [] }),
+);
+
+function split(text: string, markers: ClauseMarkers): ClauseSpan[] {
   const markerPattern = contrastPattern(markers);
-  const cuts = new Set<number>([0, text.length]);
-  const contrastStarts = new Set<number>();
-  const concessiveStarts = new Set<number>();
+  const cuts = [0];
+  // Most texts have no marker: no sets for them.
+  let contrastStarts: Set<number> | undefined;
+  let concessiveStarts: Set<number> | undefined;
   // `exec` loops, not `matchAll`, which clones the expression per call (neither expression matches empty text).
   SENTENCE_END.lastIndex = 0;
-  for (let match = SENTENCE_END.exec(text); match !== null; match = SENTENCE_END.exec(text)) cuts.add(match.index + match[0].length);
+  for (let match = SENTENCE_END.exec(text); match !== null; match = SENTENCE_END.exec(text)) cuts.push(match.index + match[0].length);
   const folded = fold(text);
   markerPattern.lastIndex = 0;
   for (let match = markerPattern.exec(folded); match !== null; match = markerPattern.exec(folded)) {
     const start = match.index + (match[1]?.length ?? 0);
-    cuts.add(start);
+    cuts.push(start);
     const marker = match[0].slice(match[1]?.length ?? 0).replace(/\s+/g, ' ');
-    (markers.concessive.has(marker) ? concessiveStarts : contrastStarts).add(start);
+    if (markers.concessive.has(marker)) (concessiveStarts ??= new Set()).add(start);
+    else (contrastStarts ??= new Set()).add(start);
   }
-  const sorted = [...cuts].sort((a, b) => a - b);
-  const spans: ClauseSpan[] = [];
+  cuts.push(text.length);
+  const sorted = ascendingDistinct(cuts);
+  // Kept clauses first (offsets and the cut each starts at), then their objects: `beforeContrast` reads the next one's cut.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const cutOf: number[] = [];
   for (let i = 0; i < sorted.length - 1; i++) {
     let start = sorted[i] as number;
     let end = sorted[i + 1] as number;
     while (start < end && SPACE.test(text[start] as string)) start++;
     while (end > start && SPACE.test(text[end - 1] as string)) end--;
-    if (end - start === 0 || !/[\p{L}\p{N}\p{Extended_Pictographic}:;=]/u.test(text.slice(start, end))) continue;
-    const cut = sorted[i] as number;
-    spans.push({ start, end, afterContrast: contrastStarts.has(cut), beforeContrast: false, concessive: concessiveStarts.has(cut) });
+    if (end - start === 0 || !READABLE.test(text.slice(start, end))) continue;
+    starts.push(start);
+    ends.push(end);
+    cutOf.push(sorted[i] as number);
   }
-  return spans.map((span, index) => ({ ...span, beforeContrast: spans[index + 1]?.afterContrast === true }));
+  const spans: ClauseSpan[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const cut = cutOf[k] as number;
+    const next = cutOf[k + 1];
+    spans.push({
+      start: starts[k] as number,
+      end: ends[k] as number,
+      afterContrast: contrastStarts?.has(cut) === true,
+      beforeContrast: next !== undefined && contrastStarts?.has(next) === true,
+      concessive: concessiveStarts?.has(cut) === true,
+    });
+  }
+  return spans;
+}
+
+/** The numbers in ascending order, each once: already so for most texts (sentence ends, then no marker), so sorted only when needed. */
+function ascendingDistinct(values: number[]): number[] {
+  let ascending = true;
+  for (let i = 1; i < values.length && ascending; i++) ascending = (values[i - 1] as number) <= (values[i] as number);
+  if (!ascending) values.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const value of values) if (out.length === 0 || out[out.length - 1] !== value) out.push(value);
+  return out;
 }
 
 const SPACE = /\s/;
+/** A clause holds something to read: a letter, a digit, an emoji or an emoticon's eyes (one shared expression, no `g`). */
+const READABLE = /[\p{L}\p{N}\p{Extended_Pictographic}:;=]/u;
 
 const compiledMarkers = new WeakMap<ClauseMarkers, RegExp>();
 

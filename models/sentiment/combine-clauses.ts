@@ -22,9 +22,11 @@ export function analyzeByClauses(text: string, markers: ClauseMarkers, scoreClau
   let weighted = 0;
   let weights = 0;
   const spans = splitClauses(text, markers);
-  const scores = ironyFlipped(spans.map((span) => text.slice(span.start, span.end)), spans.map((span) => scoreClause(text.slice(span.start, span.end))));
+  // Each clause sliced once: the scorer and the theme stage then read the same string (a memo keyed by it hits).
+  const texts = spans.map((span) => text.slice(span.start, span.end));
+  const scores = ironyFlipped(texts, texts.map((clause) => scoreClause(clause)));
   spans.forEach((span, index) => {
-    const clauseText = text.slice(span.start, span.end);
+    const clauseText = texts[index] as string;
     const score = scores[index] ?? 0;
     clauses.push({ start: span.start, end: span.end, text: clauseText, score, label: sentimentLabel(score) });
     if (score !== 0) {

@@ -1,5 +1,5 @@
 import { fold } from '../../core/text-folding.js';
-import { someTokenSpan, tokenize } from '../tokenize.js';
+import { foldedTokens, someTokenSpan } from '../tokenize.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { analyzeByClauses, normalizeSum } from './combine-clauses.js';
 import type { ClauseMarkers } from './clauses.js';
@@ -54,10 +54,28 @@ export class LexiconSentimentModel implements SentimentModel {
 
   analyze(text: string, lang: string): SentimentAnalysis {
     if (!isSupported(lang)) return { supported: false, label: 'neutral', score: 0, clauses: [] };
+    const known = RECENT_ANALYSES.find((entry) => entry.text === text && entry.lang === lang);
+    if (known !== undefined) return known.analysis;
     const tables = this.#tables[lang];
-    return analyzeByClauses(text, tables.markers, (clause) => scoreClause(clause, tables));
+    const analysis = analyzeByClauses(text, tables.markers, (clause) => scoreClause(clause, tables));
+    RECENT_ANALYSES.pop();
+    RECENT_ANALYSES.unshift({ text, lang, analysis });
+    return analysis;
   }
 }
+
+/**
+ * The last few analyses, shared by every instance: each builds the same tables from the same
+ * constants, so any of them answers a text as the others do. The combined model reads a text's
+ * rule analysis twice (the learned model's `rule±` features, then as a base answer) from two
+ * instances; between the two, the learned model may analyse a clause or two. Analyses are
+ * immutable (readonly, never written after `analyzeByClauses`), so handing one out twice is safe.
+ */
+const RECENT_ANALYSES: { readonly text: string; readonly lang: string; readonly analysis: SentimentAnalysis }[] = Array.from({ length: 4 }, () => ({
+  text: '',
+  lang: '',
+  analysis: { supported: false, label: 'neutral', score: 0, clauses: [] },
+}));
 
 export function createSentimentModel(): SentimentModel {
   return new LexiconSentimentModel();
@@ -68,12 +86,12 @@ function scoreClause(clause: string, tables: LanguageTables): number {
   // negator, "don" and "t" are not); the crying emoticon ":'(" keeps its apostrophe.
   const spelled = normalizeSpelling(fold(clause).replaceAll('’', "'"), tables.sms, tables.known);
   const folded = spelled.replace(APOSTROPHE_NOT_IN_EMOTICON, ' ');
-  const tokens = tokenize(tables.splitElisions ? folded : spelled);
+  const tokens = foldedTokens(tables.splitElisions ? folded : spelled);
   let sum = 0;
   if (tables.anyFact === undefined || tables.anyFact.test(folded)) for (const [pattern, score] of tables.facts) if (pattern.test(folded)) sum += score;
   const shouting = isShouting(clause);
   for (let i = 0; i < tokens.length; i++) {
-    const word = (tokens[i] as { folded: string }).folded;
+    const word = tokens[i] as string;
     const idiom = matchIdiom(tables.idioms.get(word), tokens, i);
     if (idiom !== undefined) {
       sum += idiom.score;
@@ -82,10 +100,10 @@ function scoreClause(clause: string, tables: LanguageTables): number {
     }
     let value = EMOJI_FOLDED.get(word) ?? tables.words.get(word);
     if (value === undefined || value === 0) continue;
-    const previous = tokens[i - 1]?.folded;
+    const previous = tokens[i - 1];
     if (previous !== undefined) value *= tables.intensifiers[previous] ?? 1;
     for (let back = 1; back <= NEGATION_WINDOW && i - back >= 0; back++) {
-      if (tables.negators.has((tokens[i - back] as { folded: string }).folded)) {
+      if (tables.negators.has(tokens[i - back] as string)) {
         value *= -0.8;
         break;
       }
@@ -113,9 +131,9 @@ interface Idiom {
 }
 
 /** The longest idiom starting at token `i`, if any (candidates are sorted longest first). */
-function matchIdiom(candidates: readonly Idiom[] | undefined, tokens: readonly { folded: string }[], i: number): Idiom | undefined {
+function matchIdiom(candidates: readonly Idiom[] | undefined, tokens: readonly string[], i: number): Idiom | undefined {
   if (candidates === undefined) return undefined;
-  return candidates.find((idiom) => idiom.words.every((word, offset) => tokens[i + offset]?.folded === word));
+  return candidates.find((idiom) => idiom.words.every((word, offset) => tokens[i + offset] === word));
 }
 
 function buildTables(lang: Supported): LanguageTables {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { someTokenSpan, tokenize, tokenizeByPattern } from '../../models/tokenize.js';
+import { foldedTokens, someTokenSpan, tokenize, tokenizeByPattern } from '../../models/tokenize.js';
 import { generatedTexts, VARIED_TEXTS } from './varied-texts.js';
 
 // The scanner stands in for the `WORD` pattern on every text the pipeline reads: it must find the same tokens.
@@ -20,6 +20,18 @@ describe('tokenize (scanner) equals the WORD pattern', () => {
       const found = tokenize(text);
       const expected = tokenizeByPattern(text);
       if (JSON.stringify(found) !== JSON.stringify(expected)) expect({ point, found }).toEqual({ point, found: expected });
+    }
+  });
+
+  it('foldedTokens gives the folded words of tokenize, on varied, generated texts and every code point', () => {
+    const texts = [...VARIED_TEXTS, ...generatedTexts(2_000)];
+    for (let point = 0; point < 0x110000; point += point < 0x10000 ? 1 : 17) {
+      if (point < 0xd800 || point >= 0xe000) texts.push(`x${String.fromCodePoint(point)}y :${String.fromCodePoint(point)} É${String.fromCodePoint(point)}'a`);
+    }
+    for (const text of texts) {
+      const expected = tokenize(text).map((token) => token.folded);
+      const found = foldedTokens(text);
+      if (found.join('\u0000') !== expected.join('\u0000') || found.length !== expected.length) expect({ text, found }).toEqual({ text, found: expected });
     }
   });
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEldTopTwo, type EldTopTwo } from '../../../models/language/eld-top-two.js';
+import { generatedTexts, VARIED_TEXTS } from '../varied-texts.js';
 
 interface EldResult {
   readonly language: string;
@@ -50,5 +51,24 @@ describe('eld scores, best two in one pass', () => {
     expect(actual?.language).toBe(expected?.language);
     // Exactly the same number: the scores are summed and scaled as eld does.
     expect(actual?.margin).toBe(expected?.margin);
+  });
+
+  // The UTF-8 words are built a run of ASCII at a time: the cuts at 350 and 380 bytes must fall where eld's do.
+  it('same language and margin as eld on varied, generated and cut-length texts', () => {
+    const cutLengths = [340, 348, 349, 350, 351, 352, 378, 379, 380, 381, 382].flatMap((length) => [
+      `${'a'.repeat(length)} fin`,
+      `${'ab '.repeat(length / 3)}été`,
+      `${'é'.repeat(length / 2)}abc déf`,
+      `${'x'.repeat(length - 2)}€😀 tail words`,
+      `${'mot '.repeat(length / 4)}${'z'.repeat(10)}`,
+      // A word under 70 characters running past the 380-byte cut: its last n-gram is where the cut fell.
+      `${'le '.repeat(length / 3)}${'motsansespace'.repeat(5)}`,
+      `${'le '.repeat(length / 3)}${'déjàvuétéçà'.repeat(5)}`,
+    ]);
+    for (const text of [...VARIED_TEXTS, ...generatedTexts(500), ...cutLengths]) {
+      const expected = eldTopTwo(text);
+      const actual = ours.topTwo(text);
+      expect({ text, language: actual?.language, margin: actual?.margin }).toEqual({ text, language: expected?.language, margin: expected?.margin });
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markNegation } from '../../../models/learned/negation.js';
+import { generatedTexts, VARIED_TEXTS } from '../varied-texts.js';
+import { referenceMarkNegation } from './reference-features.js';
 
 const negatedWords = (text: string): string[] => markNegation(text).filter((token) => token.negated).map((token) => token.word);
 
@@ -27,5 +29,29 @@ describe('negation marking', () => {
     ["apostrophes", "n'".repeat(1_000_000)],
   ])('finishes on a megabyte-long text of %s (linear-time tokenizer)', (_, text) => {
     expect(markNegation(text).length).toBeLessThanOrEqual(text.length);
+  });
+
+  // The scanner stands in for NEGATION_TOKEN (kept in reference-features.ts): the same words, the same scopes.
+  it('equals the NEGATION_TOKEN pattern on varied and generated texts', () => {
+    for (const text of [...VARIED_TEXTS, ...generatedTexts(3_000)]) expect(markNegation(text)).toEqual(referenceMarkNegation(text));
+  });
+
+  it("equals the pattern on every code point inside a word, before a contraction's t, beside punctuation and alone", () => {
+    for (let point = 0; point < 0x110000; point += point < 0x10000 ? 1 : 17) {
+      if (point >= 0xd800 && point < 0xe000) continue;
+      const char = String.fromCodePoint(point);
+      const text = `x${char}y n't${char} isn’${char} no${char}'t${char} ${char}.${char} (${char}) ${char}`;
+      const found = markNegation(text);
+      const expected = referenceMarkNegation(text);
+      if (JSON.stringify(found) !== JSON.stringify(expected)) expect({ point, found }).toEqual({ point, found: expected });
+    }
+  });
+
+  it.each([
+    ['©®™ ⭐ 👍🏽', ['©', '®', '™', '⭐', '👍']],
+    ["isn't isn’t can't't don'tx l'appli", ["isn't", "isn't", "can't", 't', 'don', 'tx', 'l', 'appli']],
+    ['\uD83D lone \uDE00 low', ['lone', 'low']],
+  ])('%j → %j', (text, words) => {
+    expect(markNegation(text).map((token) => token.word)).toEqual(words);
   });
 });
