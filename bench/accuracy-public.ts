@@ -1,7 +1,7 @@
 /**
  * Sentiment on the public labelled sets of bench/data/public (models/README.md):
  * evaluation only — no model, rule or threshold of ours was trained or tuned on
- * them. Side by side: ours (the learned fast tier, pipe mode), the old fast tier
+ * them. Side by side: the default fast tier (combined sentiment), the rules assisted by the bundled classifiers (`--sentiment rules`), the learned model alone
  * (lexicons + rules + bundled classifiers), the peers, and a TF-IDF + logistic
  * regression baseline trained on the same training corpora as ours.
  */
@@ -56,7 +56,7 @@ export async function printPublicSentiment(baseline: TfidfBaseline): Promise<voi
         return { label: predicted?.sentiment ?? 'neutral', score: predicted?.sentiment_score ?? 0 };
       });
     };
-    systems.push(['ours', await fromPipeline('learned')], ['old', await fromPipeline('rules')], ['combined', await fromPipeline('combined')]);
+    systems.push(['default', await fromPipeline('combined')], ['assisted', await fromPipeline('rules')], ['learned', await fromPipeline('learned')]);
     for (const [name, score] of Object.entries(scorers)) {
       const guesses: PolarityGuess[] = [];
       for (const record of records) {

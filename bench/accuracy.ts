@@ -7,14 +7,14 @@
  *
  * Sets: the shared dev sets (cx-dev, cx-dev-b), and our blind set (bench/data/cx-blind.jsonl),
  * written without looking at the dev set or the models, whose errors no model
- * change has looked at. `ours` is the fast tier with the learned sentiment model
- * (`sentiment: 'learned'`, samples/models/sentiment.json.gz; rules + the classifiers bundled in
- * samples/models for the rest, trained on samples/labels, cx-dev and cx-dev-b — never on cx-blind;
- * so on cx-dev and cx-dev-b every system that reads them is scored by 5-fold cross-validation,
- * bundled-systems.ts, and the output says so); `old` is the
- * default fast tier (lexicon-and-rules sentiment assisted by the bundled classifiers); `combined` the
- * stacked sentiment model (`sentiment: 'combined'`, samples/models/sentiment-combined.json); `rules` is
- * the fast tier without classifiers. `tfidf+lr` is trained on our training corpora;
+ * change has looked at. `default` is the default fast tier: the stacked sentiment model
+ * (`sentiment: 'combined'`, samples/models/sentiment-combined.json) and the rules assisted by the
+ * classifiers bundled in samples/models for themes and journey (trained on samples/labels, cx-dev and
+ * cx-dev-b — never on cx-blind; so on cx-dev and cx-dev-b every system that reads them is scored by
+ * 5-fold cross-validation, bundled-systems.ts, and the output says so); `assisted` the lexicon-and-rules
+ * sentiment assisted by those classifiers (`sentiment: 'rules'`, the default until 2026-12-07);
+ * `learned` the learned sentiment model alone (`sentiment: 'learned'`, samples/models/sentiment.json.gz);
+ * `rules` is the fast tier without classifiers. Themes and journey are the same in the first three. `tfidf+lr` is trained on our training corpora;
  * `tfidf-cv` in-domain by 5-fold cross-validation on the set itself.
  * Then the public sets (accuracy-public.ts) and the throughput.
  */
@@ -61,26 +61,27 @@ for (const file of sets) {
   const tfidfCv = new Map([...crossValidatedBaseline(records)].map(([id, guess]) => [id, { sentiment: guess.label }]));
   const peers = await predictWithPeers(records, DEFAULT_TAXONOMY_PATH);
   const scored = (name: string, predictions: Predictions | undefined): ScoredSystem => ({ name, scores: scoreEnrichment(records, predictions ?? new Map()) });
-  const us = scored('ours', ours);
-  const shipped = scored('old', old);
+  const shipped = scored('default', combined);
+  const assisted = scored('assisted', old);
+  const learned = scored('learned', ours);
   const rulesOnly = scored('rules', rules.predictions);
   console.log(`\n== ${path.relative(process.cwd(), file)}: ${records.length} records\n`);
   console.log(
     fold === -1
-      ? 'ours, old, combined: the bundled classifiers as shipped (never trained on this file)\n'
-      : `ours, old, combined: ${FOLDS}-fold cross-validated (the bundled classifiers learn from this file; each fold is answered by classifiers trained without it)\n`,
+      ? 'default, assisted, learned: the bundled classifiers as shipped (never trained on this file)\n'
+      : `default, assisted, learned: ${FOLDS}-fold cross-validated (the bundled classifiers learn from this file; each fold is answered by classifiers trained without it)\n`,
   );
-  console.log(formatComparison('language', ['lang_acc', 'lang_acc_short'], [us, scored('franc', peers['franc']), scored('eld', peers['eld'])]));
+  console.log(formatComparison('language', ['lang_acc', 'lang_acc_short'], [shipped, scored('franc', peers['franc']), scored('eld', peers['eld'])]));
   console.log();
   console.log(
     formatComparison('sentiment', ['sent_macro_f1', 'sent_acc'], [
-      us, shipped, scored('combined', combined), rulesOnly, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader']), scored('tfidf+lr', tfidf), scored('tfidf-cv', tfidfCv),
+      shipped, assisted, learned, rulesOnly, scored('natural', peers['natural']), scored('nlp.js', peers['nlp.js']), scored('vader', peers['vader']), scored('tfidf+lr', tfidf), scored('tfidf-cv', tfidfCv),
     ]),
   );
   console.log();
-  console.log(formatComparison('themes', ['theme_micro_f1', 'theme_precision', 'theme_recall', 'theme_sent_acc'], [us, shipped, rulesOnly, { ...scored('keywords', peers['keywords']), predicts: ['theme_micro_f1', 'theme_precision', 'theme_recall'] }]));
+  console.log(formatComparison('themes', ['theme_micro_f1', 'theme_precision', 'theme_recall', 'theme_sent_acc'], [shipped, assisted, learned, rulesOnly, { ...scored('keywords', peers['keywords']), predicts: ['theme_micro_f1', 'theme_precision', 'theme_recall'] }]));
   console.log();
-  console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [us, shipped, rulesOnly]));
+  console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [shipped, rulesOnly]));
 }
 
 await printPublicSentiment(baseline);
@@ -89,5 +90,5 @@ await (await import('./train-public.js')).printTrainPublic();
 const throughput = await measurePipeThroughput(50_000);
 console.log(
   `\npipe mode, fast tier, 50,000 generated verbatims, 1 process, warm: rules only ${Math.round(throughput.rulesOnly).toLocaleString('en-US')}/s, ` +
-    `with the bundled classifiers (default) ${Math.round(throughput.withClassifiers).toLocaleString('en-US')}/s`,
+    `rules assisted by the bundled classifiers ${Math.round(throughput.assisted).toLocaleString('en-US')}/s, default (combined sentiment) ${Math.round(throughput.combined).toLocaleString('en-US')}/s`,
 );

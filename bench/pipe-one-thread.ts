@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- pipe [--size N] [--in FILE.jsonl] [--rounds R] [--sentiment rules|combined|learned]`: pipe-mode
  * verbatims/s of the fast tier (default models, bundled classifiers; `--sentiment`: `createFastModels`'s
- * sentiment option, default `rules`) on one thread, warm: models are
+ * sentiment option, default `combined` as in `createFastModels`) on one thread, warm: models are
  * loaded and the first 2,000 lines run once before the clock starts, so start-up is not
  * counted. Input: FILE, or N generated verbatims (default 50,000). Prints the best of R
  * rounds (default 3), by wall time and by this process's CPU time (user + system, GC threads
@@ -24,7 +24,7 @@ export async function printPipeOneThread(args: readonly string[]): Promise<void>
   };
   const size = Number(option('--size') ?? 50_000);
   const rounds = Number(option('--rounds') ?? 3);
-  const sentiment = option('--sentiment') ?? 'rules';
+  const sentiment = option('--sentiment') ?? 'combined';
   if (!isSentimentOption(sentiment)) throw new Error(`Expected \`--sentiment\` to be one of ${SENTIMENT_OPTIONS.join(', ')}, got \`${sentiment}\``);
   const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-pipe-one-'));
   try {
@@ -46,7 +46,7 @@ export async function printPipeOneThread(args: readonly string[]): Promise<void>
       bestCpu = Math.max(bestCpu, lines / ((used.user + used.system) / 1e6));
     }
     const rate = (value: number): string => Math.round(value).toLocaleString('en-US');
-    const models = sentiment === 'rules' ? 'default models' : `sentiment: ${sentiment}`;
+    const models = sentiment === 'combined' ? 'default models, combined sentiment' : `sentiment: ${sentiment}`;
     console.log(`pipe mode, fast tier (${models}), 1 thread, warm, ${lines.toLocaleString('en-US')} verbatims, best of ${rounds}: ${rate(best)} verbatims/s (wall), ${rate(bestCpu)} verbatims per CPU second`);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -34,7 +34,7 @@ const PUBLIC_SAMPLE = ['android-app-reviews-en.jsonl.gz', 'trustpilot-food-deliv
 /** Every 7th line, up to this many texts per corpus. */
 const PER_CORPUS = 1500;
 
-const base = await createFastModels({ classifiers: null });
+const base = await createFastModels({ classifiers: null, sentiment: 'rules' });
 const answered: Answered[] = [];
 const answer = (set: string, gold: string, text: string, lang: string, scorer: LabelScorer): void => {
   const rules = base.sentiment.analyze(text, lang);

@@ -35,7 +35,7 @@ export const registerWorker: CommandRegistration = (program, context) => {
     .option('--threads <n>', 'enrichment threads (default: one a core up to 4, 1 with --model-dir; 1 = in the worker\'s own thread)', positiveInteger)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
     .option('--classifier <file>', "classifiers from `verbatim train`; default: the data directory's, if trained")
-    .option('--sentiment <model>', 'sentiment model for French and English: rules (default), learned or combined (models/README.md)', oneOf(SENTIMENT_CHOICES))
+    .option('--sentiment <model>', 'sentiment model for French and English: combined (default), rules (faster) or learned (models/README.md)', oneOf(SENTIMENT_CHOICES))
     .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
     .option('--log-every <seconds>', 'interval of the throughput line', seconds, 10)
     .action((options: WorkerOptions) => runWorker(context, options));

@@ -17,11 +17,11 @@ async function scores(args: readonly string[]): Promise<number[]> {
 }
 
 describe('verbatim enrich --sentiment', () => {
-  it('runs the chosen model: rules is the default, learned and combined score differently', async () => {
+  it('runs the chosen model: combined is the default, rules and learned score differently', async () => {
     const byDefault = await scores([]);
-    expect(await scores(['--sentiment', 'rules'])).toEqual(byDefault);
+    expect(await scores(['--sentiment', 'combined'])).toEqual(byDefault);
+    expect(await scores(['--sentiment', 'rules'])).not.toEqual(byDefault);
     expect(await scores(['--sentiment', 'learned'])).not.toEqual(byDefault);
-    expect(await scores(['--sentiment', 'combined'])).not.toEqual(byDefault);
   });
 
   it('refuses an unknown model, naming the choices', async () => {
