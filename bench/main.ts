@@ -11,7 +11,7 @@
  * Then p50/p95 of the HTTP API routes on 100k and 1M verbatims (`npm run bench -- web`
  * for that alone, `--web-sizes 100000` to choose; see web-api.ts).
  * `npm run bench -- replica [--sizes 100000,1000000]`: the report's ported sections on the source and on the DuckDB replica, cold (replica-bench.ts).
- * `npm run bench -- pipe [--size N] [--in FILE]`: pipe-mode throughput of the fast tier alone, one thread, warm (pipe-one-thread.ts).
+ * `npm run bench -- pipe [--size N] [--in FILE] [--sentiment combined]`: pipe-mode throughput of the fast tier alone, one thread, warm (pipe-one-thread.ts).
  * Options: `--size N` (default 100000).
  */
 import { execFile } from 'node:child_process';
@@ -46,6 +46,8 @@ if (args[0] === 'accuracy') {
   const sizesFlag = args.indexOf('--sizes');
   const sizes = sizesFlag === -1 ? [100_000, 1_000_000] : (args[sizesFlag + 1] ?? '').split(',').map(Number);
   await (await import('./replica-bench.js')).printReplicaBench(sizes);
+} else if (args[0] === 'import-enrich') {
+  await (await import('./import-enrich-bench.js')).printImportEnrichBench(args.slice(1));
 } else if (args[0] === 'web') {
   await (await import('./web-api.js')).runWebBenchFromArgs(args.slice(1));
 } else {

@@ -4,6 +4,7 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 /** Which statement of an enrichment save a raw SQL query is, by how its text starts. */
 const STATEMENTS: ReadonlyArray<readonly [string, RegExp]> = [
   ['sql_update_s', /^\s*update verbatims/],
+  ['sql_verbatims_insert_s', /^\s*insert into verbatims \(/],
   ['sql_theme_delete_s', /^\s*delete from verbatim_themes/],
   ['sql_theme_insert_s', /^\s*insert into verbatim_themes \(verbatim_id, theme, sentiment, score, confidence, evidence\)\s/],
   ['sql_rollup_s', /^\s*insert into verbatim_themes \(verbatim_id, theme, sentiment, score, confidence, evidence, rolled_up\)/],
@@ -23,7 +24,9 @@ export function statementTimer(totals: Record<string, number>): KyselyPlugin {
   return {
     transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
       const text = node.kind === 'RawNode' ? (node.sqlFragments[0] ?? '') : '';
-      const name = STATEMENTS.find(([, pattern]) => pattern.test(text))?.[0];
+      // The verbatims' multi-row INSERT is built, not raw (insertVerbatims, insertEnrichedVerbatims).
+      const built = node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'verbatims' ? 'sql_verbatims_insert_s' : undefined;
+      const name = built ?? STATEMENTS.find(([, pattern]) => pattern.test(text))?.[0];
       if (name !== undefined) started.set(queryId, { name, at: performance.now(), cpu: process.cpuUsage() });
       return node;
     },

@@ -5,6 +5,7 @@ import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.ta
 import { modelPlaces } from './context.js';
 import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
 import type { CommandRegistration } from './program.js';
+import { importEnriched } from './import-enrich.js';
 import { withDatabase } from './with-database.js';
 import { syncTaxonomyThemes } from './taxonomy-themes.js';
 
@@ -16,9 +17,9 @@ const SAMPLE_FILES: readonly { readonly file: string; readonly source: string; r
 ];
 
 /**
- * `verbatim demo` (what `npm start` runs): imports the bundled samples, enriches
- * them, prints the report and writes it as Markdown, JSON, CSV and HTML. Running it again
- * imports nothing new and only enriches what is still pending.
+ * `verbatim demo` (what `npm start` runs): imports the bundled samples enriched in one pass
+ * (`import --enrich`), prints the report and writes it as Markdown, JSON, CSV and HTML. Running it
+ * again imports nothing new and only enriches what is still pending.
  */
 export const registerDemo: CommandRegistration = (program, context) => {
   program
@@ -28,30 +29,38 @@ export const registerDemo: CommandRegistration = (program, context) => {
     .action(async (options: { followupsSince?: FollowupCutoff }) => {
       const cutoff = demoCutoff(options.followupsSince ?? DEFAULT_FOLLOWUP_CUTOFF);
       const log = context.stderr;
-      const [{ buildReport }, { renderText }, { writeReportFiles }, { importFiles }, { importStore }, { enrichPending }, { enrichStore }] = await Promise.all([
+      const [{ buildReport }, { renderText }, { writeReportFiles }, { enrichPending }, { enrichStore }, { countPending }] = await Promise.all([
         import('../analysis/report.js'),
         import('../reports/render-text.js'),
         import('../reports/write-report-files.js'),
-        import('../imports/import-files.js'),
-        import('../db/import-store.js'),
         import('../pipeline/enrich-pending.js'),
         import('../db/enrich-store.js'),
+        import('../db/verbatims.table.js'),
       ]);
       const report = await withDatabase(context, async (db) => {
         const { authorSecretFor } = await import('../db/author-keys.js');
         const secret = await authorSecretFor(db, context.env.dataDir);
+        // One pass (`import --enrich`): each sample file's batches are stored already enriched; the models load once.
+        const jobs = SAMPLE_FILES.map((sample) => ({
+          files: [path.join(PACKAGE_ROOT, 'samples', 'data', sample.file)],
+          ingest: { source: sample.source, respondent: sample.respondent, redact: true, secret },
+        }));
+        const imported = await importEnriched(context, db, jobs, { cutoff, model: {}, logEveryMs: 5_000 });
         let followupsOpened = 0;
-        for (const sample of SAMPLE_FILES) {
-          const file = path.join(PACKAGE_ROOT, 'samples', 'data', sample.file);
-          const options = { source: sample.source, respondent: sample.respondent, redact: true, secret };
-          const { files, followupsOpened: opened } = await importFiles([file], options, importStore(db, { cutoff }), (line) => log.write(line), context.now());
-          followupsOpened += opened;
-          for (const result of files) log.write(`import ${sample.file}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
+        imported.jobs.forEach((job, index) => {
+          followupsOpened += job.followupsOpened;
+          for (const result of job.files) log.write(`import ${SAMPLE_FILES[index]?.file ?? ''}: ${result.inserted} new, ${result.duplicates} already there, ${result.skipped} skipped\n`);
+        });
+        let processed = imported.enriched;
+        // What an earlier run left pending (stopped half-way, or a verbatim the models failed on) is enriched here.
+        if ((await countPending(db)) > 0) {
+          const choice = await syncTaxonomyThemes(db, modelPlaces(context), {}, context.now());
+          const enriched = await enrichPending({ store: enrichStore(db, { cutoff }), places: modelPlaces(context), choice, batchSize: 500, now: context.now, log });
+          processed += enriched.processed;
+          followupsOpened += enriched.followupsOpened;
         }
-        const choice = await syncTaxonomyThemes(db, modelPlaces(context), {}, context.now()); // the active taxonomy version; the report labels themes from it
-        const enriched = await enrichPending({ store: enrichStore(db, { cutoff }), places: modelPlaces(context), choice, batchSize: 500, now: context.now, log });
         const olderNote = await olderDetractorsNote(db, cutoff, context.now());
-        log.write(`enrich: ${enriched.processed} verbatims, ${followupsOpened + enriched.followupsOpened} detractor follow-ups opened${olderNote === '' ? '' : `; ${olderNote}`}\n\n`);
+        log.write(`enrich: ${processed} verbatims, ${followupsOpened} detractor follow-ups opened${olderNote === '' ? '' : `; ${olderNote}`}\n\n`);
         return buildReport(db, { respondent: 'customer' }, context.now());
       });
       context.stdout.write(renderText(report));

@@ -4,10 +4,11 @@ import { finished } from 'node:stream/promises';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.table.js';
 import type { EnrichRunResult } from '../pipeline/enrich-run.js';
-import { SENTIMENT_CHOICES, type SentimentChoice } from '../pipeline/load-models.js';
+import type { SentimentChoice } from '../pipeline/load-models.js';
 import { modelPlaces, type CliContext } from './context.js';
 import { alertsAfterWrite } from './alerts.js';
 import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
+import { withEnrichModelOptions } from './model-options.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
@@ -40,19 +41,12 @@ type EnrichSummary = EnrichRunResult & { readonly olderNote: string };
  * stateless pipe mode over JSONL (`-` = stdin/stdout; stdout then carries only JSON lines).
  */
 export const registerEnrich: CommandRegistration = (program, context) => {
-  program
-    .command('enrich')
+  withEnrichModelOptions(program.command('enrich'), { batchSize: 500 })
     .description('enrich what is pending in the database, or JSONL with --in/--out (pipe mode, no database)')
     .option('--in <file>', 'pipe mode input (JSONL, - = stdin)')
     .option('--out <file>', 'pipe mode output (JSONL, - = stdout)')
     .option('--runner <name>', `${RUNNERS.join(' | ')} (bullmq: queue jobs for \`verbatim worker\` processes; needs REDIS_URL, DATABASE_URL)`, oneOf(RUNNERS), 'inprocess')
-    .option('--batch-size <n>', 'verbatims per batch', positiveInteger, 500)
     .option('--concurrency <n>', 'batches in flight (in-process runner; default: one more than the threads)', positiveInteger)
-    .option('--threads <n>', 'worker threads enriching (default: one a core up to 4, 1 with --model-dir; 1 = no extra thread)', positiveInteger)
-    .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
-    .option('--classifier <file>', 'classifiers from `verbatim train`; default: the data directory\'s, if trained')
-    .option('--sentiment <model>', 'sentiment model for French and English: rules (default), learned or combined (models/README.md)', oneOf(SENTIMENT_CHOICES))
-    .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
     .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', seconds, 5)
     .option('--followups-since <DATE|Nd|all>', FOLLOWUPS_SINCE_HELP, followupsSince)
     .action(async (options: EnrichOptions) => {

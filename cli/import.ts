@@ -1,20 +1,22 @@
 import { InvalidArgumentError } from 'commander';
-import { InputError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { authorSecretFor } from '../db/author-keys.js';
 import { DEFAULT_FOLLOWUP_CUTOFF, type FollowupCutoff } from '../db/followups.table.js';
 import { importStore } from '../db/import-store.js';
 import { DATE_ORDERS, type DateOrder } from '../imports/date-order.js';
-import { importFiles } from '../imports/import-files.js';
+import { importFiles, type ImportFilesResult } from '../imports/import-files.js';
 import { alertsAfterWrite } from './alerts.js';
+import { importEnriched, type EnrichedImportResult } from './import-enrich.js';
+import { ENRICH_MODEL_FLAGS, withEnrichModelOptions, type EnrichModelOptions } from './model-options.js';
 import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
-import { oneOf } from './option-parsers.js';
+import { oneOf, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 
 /** `verbatim import FILE...`: survey exports (CSV, XLSX, JSON, JSONL) into the database. */
 export const registerImport: CommandRegistration = (program, context) => {
-  program
+  const command = program
     .command('import')
     .description('import survey exports (CSV with any delimiter/encoding, XLSX, JSON, JSONL); a file imported twice adds nothing')
     .argument('<files...>', 'survey files')
@@ -26,19 +28,29 @@ export const registerImport: CommandRegistration = (program, context) => {
     .option('--date-format <order>', `how a/b/yyyy dates are written: ${DATE_ORDERS.join(' | ')} (default: told by the file's dates, else DMY with a warning; ISO yyyy-mm-dd is always read)`, dateOrder)
     .option('--followups-since <DATE|Nd|all>', FOLLOWUPS_SINCE_HELP, followupsSince)
     .option('--no-redact', 'store texts as they are (PII redaction is on by default; identity columns are hashed either way)')
+    .option('--enrich', 'enrich each batch on the way in and store it enriched (one pass: no `verbatim enrich` needed after)')
+    .option('--log-every <seconds>', 'with --enrich: progress line interval when stderr is not a terminal', seconds, 5);
+  withEnrichModelOptions(command, { batchSizeHelp: `verbatims per batch (default: 2,000)` })
     .action(
-      async (
-        files: string[],
-        options: { source?: string; map: Record<string, string>; respondent?: Respondent; dateFormat?: DateOrder; redact: boolean; identity: string[]; pii: string[]; followupsSince?: FollowupCutoff },
-      ) => {
+      async (files: string[], options: ImportCommandOptions) => {
         if (!options.redact) context.stderr.write('verbatim: import: --no-redact: comments and segment values are stored as written, personal data in them included\n');
-        const { followupsSince, ...rest } = options;
+        const { followupsSince, enrich, logEvery, batchSize, threads, taxonomy, classifier, modelDir, sentiment, ...rest } = options;
+        const model = { batchSize, threads, taxonomy, classifier, modelDir, sentiment };
+        if (enrich !== true) {
+          const given = ENRICH_MODEL_FLAGS.find(([key]) => model[key] !== undefined);
+          if (given !== undefined) throw new UsageError(`${given[1]} chooses the models: it needs --enrich`);
+        }
         const cutoff = followupsSince ?? DEFAULT_FOLLOWUP_CUTOFF;
-        const { files: results, failures, followupsOpened, olderNote } = await withDatabase(context, async (db) => {
-          const store = importStore(db, { cutoff });
-          const imported = await importFiles(files, { ...importOptions(rest), secret: await authorSecretFor(db, context.env.dataDir) }, store, (line) => context.stderr.write(line), context.now());
+        const { files: results, failures, followupsOpened, olderNote, enriched } = await withDatabase(context, async (db) => {
+          const ingest = { ...importOptions(rest), secret: await authorSecretFor(db, context.env.dataDir) };
+          let imported: ImportFilesResult;
+          let enriched: EnrichedImportResult | undefined;
+          if (enrich === true) {
+            enriched = await importEnriched(context, db, [{ files, ingest }], { cutoff, model: definedOnly(model), logEveryMs: logEvery * 1000 });
+            imported = enriched.jobs[0] as ImportFilesResult;
+          } else imported = await importFiles(files, batchSize === undefined ? ingest : { ...ingest, batchSize }, importStore(db, { cutoff }), (line) => context.stderr.write(line), context.now());
           await alertsAfterWrite(context, db, 'import');
-          return { ...imported, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
+          return { ...imported, olderNote: await olderDetractorsNote(db, cutoff, context.now()), enriched };
         });
         for (const result of results) {
           context.stdout.write(
@@ -48,12 +60,31 @@ export const registerImport: CommandRegistration = (program, context) => {
               '\n',
           );
         }
+        if (enriched !== undefined) context.stdout.write(`enriched ${enriched.enriched} verbatims${enriched.failed > 0 ? `, ${enriched.failed} failed (still pending)` : ''}\n`);
         if (followupsOpened > 0) context.stdout.write(`${followupsOpened} detractor follow-ups opened (callback due 48 h after the answer)\n`);
         if (olderNote !== '') context.stdout.write(`${olderNote}\n`);
         if (failures.length > 0) throw new InputError(`${failures.length} of ${files.length} files could not be imported`);
       },
     );
 };
+
+interface ImportCommandOptions extends EnrichModelOptions {
+  readonly source?: string;
+  readonly map: Record<string, string>;
+  readonly respondent?: Respondent;
+  readonly dateFormat?: DateOrder;
+  readonly redact: boolean;
+  readonly identity: string[];
+  readonly pii: string[];
+  readonly followupsSince?: FollowupCutoff;
+  readonly enrich?: boolean;
+  readonly logEvery: number;
+}
+
+/** The options given, without the keys left undefined (`exactOptionalPropertyTypes`-safe spreading). */
+function definedOnly<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
 
 /** The command's options as the importer names them (`--date-format` is `dateOrder`). */
 function importOptions<T extends { dateFormat?: DateOrder }>(options: T): Omit<T, 'dateFormat'> & { dateOrder?: DateOrder } {

@@ -8,13 +8,16 @@ import type { Database } from './schema.js';
  */
 export const MAX_ENRICH_ATTEMPTS = 3;
 
+/** The longest failure reason kept in `enrich_error`. */
+export const ENRICH_ERROR_LENGTH = 1000;
+
 /**
  * Counts one more failed run for each verbatim (still pending) and keeps the last reason.
  *
  * @example await recordEnrichFailures(db, [{ id: 'v_1', reason: 'sentiment model crashed' }])
  */
 export async function recordEnrichFailures(db: Kysely<Database>, failures: ReadonlyArray<{ id: string; reason: string }>): Promise<number> {
-  const latest = new Map(failures.map((failure) => [failure.id, failure.reason.slice(0, 1000)]));
+  const latest = new Map(failures.map((failure) => [failure.id, failure.reason.slice(0, ENRICH_ERROR_LENGTH)]));
   if (latest.size === 0) return 0;
   const rows = [...latest].map(([id, reason]) => ({ id, reason }));
   const { rows: updated } = await sql<{ id: string }>`

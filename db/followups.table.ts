@@ -79,12 +79,16 @@ async function openFollowupsSince(db: Kysely<Database>, since: Date | null, now:
     .expression((eb) => {
       let detractors = eb.selectFrom('verbatims as v').where(detractorWithoutFollowup);
       if (since !== null) detractors = detractors.where(ANSWERED_AT, '>=', since);
-      return detractors.select([
-        'v.id',
-        sql<string>`'open'`.as('status'),
-        sql<Date>`${ANSWERED_AT} + make_interval(hours => ${FOLLOWUP_DELAY_HOURS})`.as('due_at'),
-        sql<Date>`${now}::timestamptz`.as('created_at'),
-      ]);
+      // Ordered, so callback numbers follow the answers whatever order the rows lie in (an enriching import writes them otherwise).
+      return detractors
+        .select([
+          'v.id',
+          sql<string>`'open'`.as('status'),
+          sql<Date>`${ANSWERED_AT} + make_interval(hours => ${FOLLOWUP_DELAY_HOURS})`.as('due_at'),
+          sql<Date>`${now}::timestamptz`.as('created_at'),
+        ])
+        .orderBy(ANSWERED_AT)
+        .orderBy('v.id');
     })
     .onConflict((conflict) => conflict.column('verbatim_id').doNothing())
     .executeTakeFirst();

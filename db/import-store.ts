@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Verbatim } from '../core/verbatim.js';
+import { withoutForgotten } from './author-tombstones.table.js';
+import { insertEnrichedVerbatims, type EnrichedImportBatch } from './enriched-insert.js';
 import { openDetractorFollowups, type FollowupCutoff } from './followups.table.js';
 import { insertRemembered } from './insert-remembered.js';
 import { refreshPlannerStatistics } from './planner-statistics.js';
+import { finishRun, startRun, type RunStatus } from './runs.table.js';
 import type { Database } from './schema.js';
 
 /**
@@ -19,5 +22,25 @@ export function importStore(db: Kysely<Database>, followups: { readonly cutoff?:
       await refreshPlannerStatistics(db);
       return opened;
     },
+  };
+}
+
+/**
+ * The database side of `verbatim import --enrich` (pipeline/enriching-import.ts `EnrichedImportStore`,
+ * matched by shape): forgotten authors screened out before enriching, each enriched batch inserted
+ * in one transaction (db/enriched-insert.ts), the `runs` row of the enrichment, and at the end the
+ * same follow-ups and ANALYZE as a plain import.
+ *
+ * @example const store = enrichedImportStore(db, { cutoff }); await store.store({ enriched, failed: [] }, now)
+ */
+export function enrichedImportStore(db: Kysely<Database>, followups: { readonly cutoff?: FollowupCutoff } = {}) {
+  return {
+    screen: (batch: readonly Verbatim[]) => withoutForgotten(db, batch),
+    store: (batch: EnrichedImportBatch, now: Date) => insertEnrichedVerbatims(db, batch, { now }),
+    finish: importStore(db, followups).finish,
+    // Recorded as an enrich run (what `verbatim enrich` writes), its stats saying it came with an import.
+    startRun: (now: Date): Promise<number> => startRun(db, 'enrich', now),
+    finishRun: (runId: number, status: Exclude<RunStatus, 'running'>, stats: Readonly<Record<string, unknown>>, now: Date): Promise<void> =>
+      finishRun(db, runId, status, stats, now),
   };
 }

@@ -141,3 +141,21 @@ function toSegments(value: unknown): Record<string, string> {
 function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
 }
+
+/**
+ * The enrichment columns of a verbatim row as every writer stores them (the enrich `UPDATE`, the enriching import's `INSERT`).
+ *
+ * @example enrichmentToRow(item.enrichment) // { lang: 'fr', lang_confidence: 0.98, …, model_version: '{"language":…}' }
+ */
+export function enrichmentToRow(e: Enrichment) {
+  return {
+    lang: e.lang,
+    lang_confidence: e.langConfidence,
+    sentiment_supported: e.sentimentSupported,
+    sentiment: e.sentiment,
+    sentiment_score: e.sentimentScore,
+    journey: e.journey,
+    nps_category: e.npsCategory,
+    model_version: formatModelVersions(e.modelVersions),
+  };
+}

@@ -12,7 +12,7 @@ import { MAX_ENRICH_ATTEMPTS } from './enrich-failures.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database, VerbatimsTable } from './schema.js';
 import { insertFirstThemeRows, replaceThemeRows } from './theme-row-writes.js';
-import { ENRICHMENT_COLUMNS, formatModelVersions, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
+import { ENRICHMENT_COLUMNS, enrichmentToRow, rowToEnriched, rowToVerbatim, VERBATIM_BASE_COLUMNS, verbatimToRow } from './verbatim-rows.js';
 import { rowToThemeMention } from './verbatim-themes.table.js';
 import { inWriteTransaction } from './write-transaction.js';
 
@@ -118,17 +118,7 @@ export async function saveEnrichments(
   if (batch.length === 0) return { updated: 0, themes: 0, missing: [] };
   const now = options.now ?? new Date();
   const latest = new Map(batch.map((item) => [item.id, item])); // the last copy of an id wins
-  const updates = [...latest.values()].map(({ id, enrichment: e }) => ({
-    id,
-    lang: e.lang,
-    lang_confidence: e.langConfidence,
-    sentiment_supported: e.sentimentSupported,
-    sentiment: e.sentiment,
-    sentiment_score: e.sentimentScore,
-    journey: e.journey,
-    nps_category: e.npsCategory,
-    model_version: formatModelVersions(e.modelVersions),
-  }));
+  const updates = [...latest.values()].map(({ id, enrichment }) => ({ id, ...enrichmentToRow(enrichment) }));
   return db.transaction().execute(async (trx) => {
     const onlyPending = options.onlyPending === true;
     const { rows } = await sql<{ id: string; has_themes: boolean | null }>`
@@ -258,7 +248,7 @@ export async function forgetAuthor(db: Kysely<Database>, authorKeys: string | re
 }
 
 /** Rejects scores the table's CHECK constraints would refuse, naming the verbatim, before any row is written. */
-function checkScores(verbatim: Verbatim): void {
+export function checkScores(verbatim: Verbatim): void {
   const { nps, rating } = verbatim;
   if (nps !== null && !(Number.isInteger(nps) && nps >= 0 && nps <= 10)) {
     throw new InputError(`verbatim ${verbatim.id}: expected an integer from 0 to 10 or null, got ${String(nps)}`, { field: 'nps' });

@@ -9,6 +9,8 @@ import { ingestSurveyFile, type IngestOptions, type IngestResult } from './inges
 export interface ImportStore {
   /** Stores a batch, leaving out answers of forgotten authors (tombstones), idempotently. */
   insert(batch: readonly Verbatim[]): Promise<{ readonly inserted: number; readonly duplicates: number; readonly forgotten: number }>;
+  /** Batches the store works on at once (imports/ingest.ts `inFlight`); default 1. */
+  readonly inFlight?: number;
   /** After the files: opens the new detractors' callbacks and refreshes planner statistics; returns the callbacks opened. */
   finish(now: Date): Promise<number>;
 }
@@ -50,7 +52,8 @@ export async function importFiles(
       return stored;
     };
     try {
-      files.push({ ...(await ingestSurveyFile(file, options, sink, log)), forgotten });
+      const ingestOptions = store.inFlight === undefined ? options : { ...options, inFlight: store.inFlight };
+      files.push({ ...(await ingestSurveyFile(file, ingestOptions, sink, log)), forgotten });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       failures.push(error.describe());
