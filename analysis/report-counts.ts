@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { queryBreakdowns, queryDateRange, querySegmentKeyStats, type Dimension, type GroupAggregate, type GroupThemeAggregate, type SegmentKeyStats } from './breakdown-queries.js';
 import { queryEmergingCounts, type EmergingCounts, type EmergingWindows } from './emerging.js';
 import { queryMomentCounts, type MomentCount, type MomentScope } from './moment-matrix.js';
+import { queryTrend, type TrendGrain, type TrendRow } from './nps-trend.js';
 import type { GroupMoments } from './period-compare-maths.js';
 import { queryGroupMoments } from './period-compare-queries.js';
 import type { PhraseCounts } from './phrase-counts.js';
@@ -52,6 +53,8 @@ export interface ReportCounts {
   groupMoments(filters: ReportFilters, shown: readonly string[]): Promise<GroupMoments[]>;
   /** The themes tagged together with `theme` (root cause's co-occurrence, `queryCooccurrence`). */
   cooccurrence(filters: ReportFilters, theme: string): Promise<ThemePair[]>;
+  /** Verbatims and NPS categories per month or ISO week, dated rows only, optionally of one theme (`queryTrend`). */
+  trend(filters: ReportFilters, grain: TrendGrain, theme: string | undefined): Promise<TrendRow[]>;
 }
 
 /** The counts of the system of record, on a report snapshot. */
@@ -73,5 +76,6 @@ export function sourceCounts(db: Kysely<Database>): ReportCounts {
     phraseCounts: (request) => sourcePhraseCounts(db, request),
     groupMoments: (filters, shown) => queryGroupMoments(db, filters, shown),
     cooccurrence: (filters, theme) => queryCooccurrence(db, filters, theme),
+    trend: (filters, grain, theme) => queryTrend(db, filters, grain, theme),
   };
 }

@@ -77,10 +77,10 @@ const SECTIONS: { readonly [K in ReportSection]: SectionBuilder<K> } = {
   moments: async (_db, scope, _now, options, counts) =>
     momentMatrixOf(await counts.momentCounts(staffScope(scope)), options.momentThresholds ?? DEFAULT_MOMENT_THRESHOLDS, minGroupOf(options)),
   enps: (db, scope, _now, options, counts) => employeeSummary(db, scope, options.minCount ?? 5, minGroupOf(options), counts),
-  trend: async (db, scope, _now, options) => {
+  trend: async (db, scope, _now, options, counts) => {
     const filters = customerFilters(scope);
     const floor = employeeFloor(filters, options);
-    const points = await npsTrend(db, filters, { grain: options.grain ?? 'month', theme: scope.theme });
+    const points = await npsTrend(db, filters, { grain: options.grain ?? 'month', theme: scope.theme }, counts.trend);
     return points.map((point) => ({ ...point, nps: floorNps(point.nps, floor) }));
   },
   root_cause: (db, scope, now, options, counts) => {
@@ -106,8 +106,8 @@ function employeeFloor(filters: ReportFilters, options: ScopedReportOptions): nu
  * even while an enrichment writes. Sections run one after the other on the snapshot's
  * connection (each runs its own queries together), so a failing one (an unknown
  * theme) stops the transaction with nothing else in flight. With `options.replicaPath` the
- * summary, journey, report, moments and eNPS are counted in the DuckDB replica synced to
- * that snapshot (as `buildReport`); the trend, root cause and follow-ups still read the source.
+ * summary, journey, report, moments, eNPS and trend are counted in the DuckDB replica synced to
+ * that snapshot (as `buildReport`); root cause reads the source for its quotes, follow-ups the source.
  *
  * @example const { summary, trend } = await reportForScope(db, { role: { branch: 'Lyon' }, filters: {} }, ['summary', 'trend'], new Date())
  */

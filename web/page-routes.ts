@@ -39,7 +39,7 @@ export type PageTable = Readonly<Record<string, PageHandler>>;
 export function registerPages(app: FastifyInstance, pages: PageTable, options: PageRouteOptions): void {
   const { db, now, cache, expensive } = options;
   const auth = sessionAuth(db, now);
-  const filterOptions = (scope: Scope): Promise<FilterOptions> => cache.get(`options:${JSON.stringify(scope)}`, () => queryFilterOptions(db, scope));
+  const filterOptions = (scope: Scope): Promise<FilterOptions> => cache.get(`options:${JSON.stringify(scope)}`, () => queryFilterOptions(db, scope, options.engine ?? {}));
 
   for (const [path, handler] of Object.entries(pages)) {
     app.get(path, { preHandler: auth }, async (request: FastifyRequest, reply: FastifyReply) => {

@@ -19,6 +19,7 @@ const ROUTES = [
   '/api/report?theme=fees_pricing',
   '/api/report?branch=Lyon&min_count=1',
   '/api/trend?grain=week&theme=fees_pricing',
+  '/api/trend?from=2026-02-01&branch=Lyon',
   '/api/followups',
   '/api/compare?from=2026-04-01&to=2026-06-01&min_count=1',
   '/api/report?from=2026-04-01&to=2026-06-01&compare_from=2026-01-01&compare_to=2026-04-01',

@@ -1,22 +1,19 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/tokens.table.js';
+import { MAX_SEGMENT_OPTIONS, replicaFilterOptions, type FilterOptions } from '../../analysis/replica-filter-options.js';
+import { chosenEngine, type ReportEngineOptions } from '../viewer-report.js';
 import { whereRows } from './where-verbatims.js';
 
-/** The values the filter form offers, taken from the rows the token may see. */
-export interface FilterOptions {
-  readonly sources: readonly string[];
-  readonly languages: readonly string[];
-  readonly journeys: readonly string[];
-  /** `key:value` pairs of segment fields (at most a few hundred). */
-  readonly segments: readonly { readonly key: string; readonly value: string }[];
-  readonly themes: readonly string[];
-}
+export type { FilterOptions } from '../../analysis/replica-filter-options.js';
 
-const MAX_SEGMENT_OPTIONS = 300;
-
-/** Distinct sources, languages, journey steps, segment values and themes within the scope. */
-export async function queryFilterOptions(db: Kysely<Database>, scope: Scope): Promise<FilterOptions> {
+/**
+ * Distinct sources, languages, journey steps, segment values and themes within the scope:
+ * counted where the reports are (`engine`: the DuckDB replica for large data), else on the source.
+ */
+export async function queryFilterOptions(db: Kysely<Database>, scope: Scope, engine: ReportEngineOptions = {}): Promise<FilterOptions> {
+  const { replicaPath } = await chosenEngine(db, engine);
+  if (replicaPath !== undefined) return replicaFilterOptions(db, replicaPath, scope);
   const inScope = whereRows({ segments: scope });
   const distinct = async (column: 'source' | 'lang' | 'journey'): Promise<string[]> => {
     const rows = await db
