@@ -43,8 +43,10 @@ async function readFilterOptions(connection: DuckDBConnection, scope: Scope): Pr
   };
   const segmentParams = new ReplicaParams();
   const segments = await readReplicaRows(connection, {
-    text: `select distinct e.key, e.value from verbatims v, unnest(map_entries(v.segments)) as s(e)
-      where ${inScope(segmentParams)} order by e.key, e.value limit ${MAX_SEGMENT_OPTIONS}`,
+    // Two unnests in one select list walk the keys and values side by side: 0.1 s at 1M, where joining `unnest(map_entries(…))` took 3.5 s.
+    text: `select key, value from (
+        select distinct unnest(map_keys(v.segments)) as key, unnest(map_values(v.segments)) as value from verbatims v where ${inScope(segmentParams)}
+      ) order by key, value limit ${MAX_SEGMENT_OPTIONS}`,
     params: segmentParams.values,
   });
   const themeParams = new ReplicaParams();
