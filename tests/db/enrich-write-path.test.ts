@@ -1,18 +1,11 @@
 import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
-import type { EnrichedVerbatim, ThemeMention } from '../../core/verbatim.js';
+import type { EnrichedVerbatim } from '../../core/verbatim.js';
 import { enrichStore } from '../../db/enrich-store.js';
 import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { forEachDatabase, truncateAll, type TestDatabase } from '../support/databases.js';
-import { enriched, QueryCounter, surveyAnswer } from './verbatim-fixtures.js';
+import { enriched, mention, QueryCounter, surveyAnswer } from './verbatim-fixtures.js';
 
-const mention = (theme: string, score: number, confidence = 0.9): ThemeMention => ({
-  theme,
-  sentiment: score < 0 ? 'negative' : 'positive',
-  score,
-  confidence,
-  evidence: `about ${theme}`,
-});
 
 const answers = [1, 2, 3].map((n) => surveyAnswer(n, { nps: n * 3 }));
 const [first, second, third] = answers as [(typeof answers)[0], (typeof answers)[0], (typeof answers)[0]];

@@ -1,19 +1,12 @@
 import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
-import type { EnrichedVerbatim, ThemeMention } from '../../core/verbatim.js';
+import type { EnrichedVerbatim } from '../../core/verbatim.js';
 import { insertEnrichedVerbatims } from '../../db/enriched-insert.js';
 import { recordEnrichFailures } from '../../db/enrich-failures.js';
 import { countPending, insertVerbatims, pendingVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { forEachDatabase, truncateAll, type TestDatabase } from '../support/databases.js';
-import { collect, enriched, surveyAnswer } from './verbatim-fixtures.js';
+import { collect, enriched, mention, surveyAnswer } from './verbatim-fixtures.js';
 
-const mention = (theme: string, score: number, confidence = 0.9): ThemeMention => ({
-  theme,
-  sentiment: score < 0 ? 'negative' : 'positive',
-  score,
-  confidence,
-  evidence: `about ${theme}`,
-});
 
 const answers = [1, 2, 3, 4].map((n) => surveyAnswer(n, { nps: n * 2, text: `Answer ${n} with a NUL\u0000 and "quotes"`, segments: { country: 'FR', 'branch\u0000': `Lyon ${n}` } }));
 const [first, second, third, fourth] = answers as [(typeof answers)[0], (typeof answers)[0], (typeof answers)[0], (typeof answers)[0]];

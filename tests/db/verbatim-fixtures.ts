@@ -1,5 +1,5 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
-import type { EnrichedVerbatim, Enrichment, Verbatim } from '../../core/verbatim.js';
+import type { EnrichedVerbatim, Enrichment, ThemeMention, Verbatim } from '../../core/verbatim.js';
 import { verbatimId } from '../../core/verbatim-id.js';
 
 /** A survey answer with readable defaults; `n` makes the external id (and so the id) unique. */
@@ -61,4 +61,9 @@ export async function collect<T>(pages: AsyncIterable<readonly T[]>): Promise<T[
   const all: T[] = [];
   for await (const page of pages) all.push(...page);
   return all;
+}
+
+/** A theme mention as the pipeline writes one: polarity from the score's sign, evidence naming the theme. */
+export function mention(theme: string, score: number, confidence = 0.9): ThemeMention {
+  return { theme, sentiment: score < 0 ? 'negative' : 'positive', score, confidence, evidence: `about ${theme}` };
 }
