@@ -24,15 +24,6 @@ const FOLD = new Map<string, string>([...FROM].map((char, index) => [char, TARGE
 for (const mark of MARKS) FOLD.set(mark, '');
 
 /**
- * One character folded (`É` → `e`, `Œ` → `oe`, a combining mark → ``), as {@link foldForSearch} folds it inside a text.
- *
- * @example foldOf('Æ') // 'ae'
- */
-export function foldOf(char: string): string {
-  return foldForSearch(char);
-}
-
-/**
  * Text as the search compares it, folded by the same table as {@link foldedColumn}.
  *
  * @example foldForSearch('Frais CACHÉS, cœur') // 'frais caches, coeur'

@@ -1,4 +1,4 @@
-import { foldForSearch, foldOf } from './accent-fold.js';
+import { foldForSearch } from './accent-fold.js';
 
 /** Combining diacritical marks, which the fold deletes: any run of them may follow a matched character. */
 const MARKS = '[\u0300-\u036f]*';
@@ -96,7 +96,7 @@ function sourcesOf(char: string): readonly string[] {
     for (let code = 0; code <= 0xffff; code += 1) {
       if (code >= 0xd800 && code <= 0xdfff) continue;
       const source = String.fromCharCode(code);
-      const folded = foldOf(source);
+      const folded = foldForSearch(source);
       if ([...folded].length !== 1) continue; // marks (folded away) and ligatures (two letters)
       const key = lowerCase(folded);
       bySource.set(key, [...(bySource.get(key) ?? []), source]);
