@@ -30,9 +30,18 @@ export const ENRICH_MODEL_FLAGS: readonly (readonly [keyof EnrichModelOptions, s
  */
 export function withEnrichModelOptions(command: Command, defaults: { readonly batchSize?: number; readonly batchSizeHelp?: string } = {}): Command {
   const batchHelp = defaults.batchSizeHelp ?? 'verbatims per batch';
+  return withModelOptions(command.option('--batch-size <n>', batchHelp, positiveInteger, defaults.batchSize));
+}
+
+/**
+ * Adds the options that choose the models and their threads (`--threads`, `--taxonomy`,
+ * `--classifier`, `--sentiment`, `--model-dir`): `enrich`, `import --enrich` and `worker` alike.
+ *
+ * @example withModelOptions(program.command('worker'), "1 = in the worker's own thread")
+ */
+export function withModelOptions(command: Command, oneThreadHelp = '1 = no extra thread'): Command {
   return command
-    .option('--batch-size <n>', batchHelp, positiveInteger, defaults.batchSize)
-    .option('--threads <n>', 'worker threads enriching (default: one a core up to 4, 1 with --model-dir; 1 = no extra thread)', positiveInteger)
+    .option('--threads <n>', `worker threads enriching (default: one a core up to 4, 1 with --model-dir; ${oneThreadHelp})`, positiveInteger)
     .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
     .option('--classifier <file>', 'classifiers from `verbatim train`; default: the data directory\'s, if trained')
     .option('--sentiment <model>', 'sentiment model for French and English: combined (default), rules (faster) or learned (models/README.md)', oneOf(SENTIMENT_CHOICES))

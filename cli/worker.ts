@@ -4,9 +4,10 @@ import type { Database } from '../db/schema.js';
 import type { BatchWorkerEvent } from '../pipeline/queue/batch-worker.js';
 import { redactRedisUrl, type QueueSettings } from '../pipeline/queue/queue-settings.js';
 import type { EnrichmentPipeline } from '../pipeline/enrichment-pipeline.js';
-import { SENTIMENT_CHOICES, type ModelChoice } from '../pipeline/load-models.js';
+import type { ModelChoice } from '../pipeline/load-models.js';
 import { modelPlaces, type CliContext } from './context.js';
-import { oneOf, positiveInteger, seconds } from './option-parsers.js';
+import { withModelOptions } from './model-options.js';
+import { positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
 import { syncTaxonomyThemes } from './taxonomy-themes.js';
@@ -28,15 +29,13 @@ const ERROR_LOG_EVERY_MS = 5_000;
  * signal drops them at once (they come back to the queue as stalled jobs).
  */
 export const registerWorker: CommandRegistration = (program, context) => {
-  program
-    .command('worker')
-    .description('scale-out worker: runs queued enrichment jobs (REDIS_URL) against PostgreSQL (DATABASE_URL) until stopped')
-    .option('--concurrency <n>', 'batch jobs at once in this process', positiveInteger, 2)
-    .option('--threads <n>', 'enrichment threads (default: one a core up to 4, 1 with --model-dir; 1 = in the worker\'s own thread)', positiveInteger)
-    .option('--taxonomy <file>', 'theme taxonomy (YAML/JSON); default: the bundled one')
-    .option('--classifier <file>', "classifiers from `verbatim train`; default: the data directory's, if trained")
-    .option('--sentiment <model>', 'sentiment model for French and English: combined (default), rules (faster) or learned (models/README.md)', oneOf(SENTIMENT_CHOICES))
-    .option('--model-dir <dir>', 'transformer-tier models (sentiment/, embeddings/; local only); default: VERBATIM_MODEL_DIR')
+  withModelOptions(
+    program
+      .command('worker')
+      .description('scale-out worker: runs queued enrichment jobs (REDIS_URL) against PostgreSQL (DATABASE_URL) until stopped')
+      .option('--concurrency <n>', 'batch jobs at once in this process', positiveInteger, 2),
+    "1 = in the worker's own thread",
+  )
     .option('--log-every <seconds>', 'interval of the throughput line', seconds, 10)
     .action((options: WorkerOptions) => runWorker(context, options));
 };
