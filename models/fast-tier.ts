@@ -8,6 +8,7 @@ import { classifierScorers } from './classifier/classifier-scorers.js';
 import type { LabelScorer } from './classifier/label-scorer.js';
 import { loadTrainedClassifiers, type TrainedClassifiers } from './classifier/trained-classifiers.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
+import type { EldTables } from './language/eld-tables.js';
 import { createLanguageDetector } from './language/language-detector.js';
 import { loadCombinedSentimentModel } from './learned/default-combined.js';
 import { loadLearnedSentimentModel } from './learned/default-sentiment.js';
@@ -48,6 +49,11 @@ export interface FastModelOptions {
    * languages; strong on reviews, weak on CX verbatims (`mixed`, factual `neutral`).
    */
   readonly sentiment?: 'combined' | 'learned' | 'rules';
+  /**
+   * The language detector's n-gram tables, built once and shared by the enrichment threads
+   * (models/language/shared-eld-tables.ts); default: read by this call, in this thread.
+   */
+  readonly languageTables?: EldTables;
 }
 
 /**
@@ -57,7 +63,7 @@ export interface FastModelOptions {
  */
 export async function createFastModels(options: FastModelOptions = {}): Promise<ModelSet> {
   const [language, taxonomy] = await Promise.all([
-    createLanguageDetector(),
+    createLanguageDetector(options.languageTables),
     loadTaxonomy(options.taxonomyPath ?? DEFAULT_TAXONOMY_PATH),
   ]);
   const themes = new RuleThemeTagger(taxonomy);

@@ -20,7 +20,7 @@ const describe = (error: unknown): ThreadErrorInfo => {
 };
 
 try {
-  const pipeline = createPipeline(await loadModels(data.places, data.choice));
+  const pipeline = createPipeline(await loadModels(data.places, data.choice, data.shared));
   const signal = new AbortController().signal;
   // One batch at a time: a model may keep state across batches (the per-source language prior).
   let previous = Promise.resolve();

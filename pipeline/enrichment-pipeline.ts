@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, InputError, UsageError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { createPipeline } from './create-pipeline.js';
-import { loadModels, resolveModelDir, type ModelChoice, type ModelPlaces } from './load-models.js';
+import { loadModels, loadSharedModelData, resolveModelDir, type ModelChoice, type ModelPlaces, type SharedModelData } from './load-models.js';
 import type { ThreadErrorInfo, ThreadPoolPipeline } from './thread-pool-pipeline.js';
 
 /** Most cores worth a thread: beyond this the calling thread (parsing, writing) is the bottleneck. */
@@ -14,6 +14,8 @@ const MAX_DEFAULT_THREADS = 4;
 export interface EnrichThreadData {
   readonly places: ModelPlaces;
   readonly choice: ModelChoice;
+  /** Built once by the calling thread, read in place by every enrichment thread. */
+  readonly shared: SharedModelData;
 }
 
 /** A pipeline to enrich with, how many threads run it (1: the calling thread itself), and how to let go of it. */
@@ -34,19 +36,22 @@ export function defaultConcurrency(threads: number): number {
 
 /**
  * The models of `choice` behind a pipeline: in this thread when `threads` is 1,
- * else on that many worker threads (each loads its own copy of the models).
+ * else on that many worker threads (each loads its own copy of the models, but for the
+ * data of {@link loadSharedModelData}, built once here and shared by all).
  *
  * @example
  * const pipeline = await openEnrichmentPipeline({ cwd, dataDir, modelDir: undefined }, { taxonomy: 'mine.yaml' }, 2);
  * try { … } finally { await pipeline.close() }
  */
 export async function openEnrichmentPipeline(places: ModelPlaces, choice: ModelChoice, threads: number): Promise<EnrichmentPipeline> {
+  // In a thread of its own even for one thread: this (long-lived) heap keeps only the flat tables.
+  const shared = await loadSharedModelData();
   if (threads === 1) {
-    const pipeline = createPipeline(await loadModels(places, choice));
+    const pipeline = createPipeline(await loadModels(places, choice, shared));
     return { modelVersions: pipeline.modelVersions, enrich: (batch, ctx) => pipeline.enrich(batch, ctx), threads: 1, close: async () => undefined };
   }
   const { startThreadPoolPipeline } = await import('./thread-pool-pipeline.js');
-  const workerData: EnrichThreadData = { places, choice };
+  const workerData: EnrichThreadData = { places, choice, shared };
   return startThreadPoolPipeline({ threads, entry: enrichThreadEntry(import.meta.url), workerData, reviveError });
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { EldTables } from '../models/language/eld-tables.js';
 import type { ModelSet } from '../models/types.js';
 
 /** The model choices every enriching command takes (`enrich`, `worker`). */
@@ -38,6 +39,25 @@ export function resolveModelDir(places: ModelPlaces, choice: ModelChoice): strin
   return choice.modelDir === undefined ? places.modelDir : path.resolve(places.cwd, choice.modelDir);
 }
 
+/**
+ * Model data a process builds once and hands to each enrichment thread (typed arrays on
+ * SharedArrayBuffers: structured clone shares them, so the threads read one copy).
+ */
+export interface SharedModelData {
+  /** The language detector's n-gram tables: eld's database is 58 MB of objects a thread, these 4 MB in all. */
+  readonly languageTables: EldTables;
+}
+
+/**
+ * Builds the {@link SharedModelData}, in a short-lived thread of its own (the caller's heap never holds eld's objects).
+ *
+ * @example const shared = await loadSharedModelData(); await loadModels(places, choice, shared)
+ */
+export async function loadSharedModelData(): Promise<SharedModelData> {
+  const { loadSharedEldTables } = await import('../models/language/shared-eld-tables.js');
+  return { languageTables: await loadSharedEldTables() };
+}
+
 /** Where `verbatim train` saves its classifiers unless told otherwise. */
 export function defaultClassifierPath(dataDir: string): string {
   return path.join(dataDir, 'models', 'classifiers.json');
@@ -47,9 +67,10 @@ export function defaultClassifierPath(dataDir: string): string {
  * The fast-tier models with the user's taxonomy and trained classifiers. A
  * classifier file named with `--classifier` must exist; the default one is used
  * only when `verbatim train` has written it. With a model folder (`--model-dir`,
- * VERBATIM_MODEL_DIR), the transformer tier over them.
+ * VERBATIM_MODEL_DIR), the transformer tier over them. `shared`: data built once for every thread
+ * (see {@link loadSharedModelData}); without, this thread reads its own.
  */
-export async function loadModels(places: ModelPlaces, choice: ModelChoice): Promise<ModelSet> {
+export async function loadModels(places: ModelPlaces, choice: ModelChoice, shared?: SharedModelData): Promise<ModelSet> {
   const [{ createFastModels }, { loadClassifierFile }] = await Promise.all([
     import('../models/fast-tier.js'),
     import('../models/classifier/classifier-file.js'),
@@ -60,6 +81,7 @@ export async function loadModels(places: ModelPlaces, choice: ModelChoice): Prom
     ...(choice.taxonomy === undefined ? {} : { taxonomyPath: path.resolve(places.cwd, choice.taxonomy) }),
     ...(useClassifier ? { classifiers: await loadClassifierFile(classifierPath) } : {}),
     ...(choice.sentiment === undefined ? {} : { sentiment: choice.sentiment }),
+    ...(shared === undefined ? {} : { languageTables: shared.languageTables }),
   };
   const modelDir = resolveModelDir(places, choice);
   if (modelDir === undefined) return createFastModels(options);

@@ -4,7 +4,9 @@
  * two languages in one pass. eld's `detect` returns a result whose `getScores()` scales and sorts
  * all sixty languages for every text; we need the best language and its margin over the second:
  * the same numbers, computed without the sort, the intermediate objects, or `for…in` loops.
+ * The database is read from flat tables (models/language/eld-tables.ts), not eld's objects.
  */
+import { ngramIndex, readEldTables, type EldTables } from './eld-tables.js';
 
 /** The best language of a text and its score minus the runner-up's, as eld's scaled scores give them. */
 export interface TopTwo {
@@ -17,36 +19,24 @@ export interface NgramLanguageScorer {
   topTwo(text: string): TopTwo | undefined;
 }
 
-interface EldDatabase {
-  readonly languages: Readonly<Record<string, string>>;
-  readonly ngrams: Readonly<Record<string, Readonly<Record<string, number>>>>;
-}
-
-/** eld subtracts this from every stored score to keep its database small. */
-const BASE_NGRAM_SCORE = 53;
 /** eld's scale of raw scores into 0..1 (`LanguageResult.orderAndScale`). */
 const SCALE = 25;
 /** eld's cuts (`strToUtf8Bytes`): at the first space after 350 bytes, at any character after 380. */
 const CUT_AFTER = 350;
 const ENFORCE_CUT_AFTER = 380;
-const NO_LANGUAGES = new Int32Array(0);
 
 export class EldTopTwo implements NgramLanguageScorer {
-  readonly #codes: readonly string[];
-  readonly #ngrams: EldDatabase['ngrams'];
+  readonly #tables: EldTables;
   readonly #separators: RegExp;
   readonly #dictionary: readonly string[];
-  /** n-gram → [language, score + base, …]: eld's per-n-gram objects turned into flat arrays on first use. */
-  readonly #compiled = new Map<string, Int32Array>();
   readonly #scores: Float64Array;
 
-  constructor(database: EldDatabase, separators: RegExp, dictionary: readonly string[]) {
-    const count = Object.keys(database.languages).length;
-    this.#codes = Array.from({ length: count }, (_, index) => database.languages[index] ?? '');
-    this.#ngrams = database.ngrams;
+  /** `tables`: eld's database flattened (models/language/eld-tables.ts), this thread's or shared. */
+  constructor(tables: EldTables, separators: RegExp, dictionary: readonly string[]) {
+    this.#tables = tables;
     this.#separators = separators;
     this.#dictionary = dictionary;
-    this.#scores = new Float64Array(count);
+    this.#scores = new Float64Array(tables.languages.length);
   }
 
   topTwo(text: string): TopTwo | undefined {
@@ -54,11 +44,14 @@ export class EldTopTwo implements NgramLanguageScorer {
     const ngrams = byteNgrams(words);
     const scores = this.#scores;
     scores.fill(0);
+    const { pairStarts, pairs } = this.#tables;
     for (const ngram of ngrams) {
-      const entries = this.#entries(ngram);
-      for (let i = 0; i < entries.length; i += 2) {
-        const lang = entries[i] as number;
-        scores[lang] = (scores[lang] as number) + (entries[i + 1] as number);
+      const index = ngramIndex(this.#tables, ngram);
+      if (index === -1) continue;
+      const end = (pairStarts[index + 1] as number) * 2;
+      for (let i = (pairStarts[index] as number) * 2; i < end; i += 2) {
+        const lang = pairs[i] as number;
+        scores[lang] = (scores[lang] as number) + (pairs[i + 1] as number);
       }
     }
     // eld's getMaxLang: the first language with the highest positive score; then the runner-up's score (ties included).
@@ -81,27 +74,7 @@ export class EldTopTwo implements NgramLanguageScorer {
       const ngramScore = raw / ngrams.size;
       return ngramScore / (ngramScore + SCALE);
     };
-    return { language: this.#codes[best] as string, margin: scaled(first) - (second > 0 ? scaled(second) : 0) };
-  }
-
-  #entries(ngram: string): Int32Array {
-    let entries = this.#compiled.get(ngram);
-    if (entries === undefined) {
-      const stored = this.#ngrams[ngram];
-      if (stored === undefined) {
-        entries = NO_LANGUAGES;
-      } else {
-        const keys = Object.keys(stored);
-        entries = new Int32Array(keys.length * 2);
-        keys.forEach((key, index) => {
-          entries![index * 2] = Number(key);
-          entries![index * 2 + 1] = (stored[key] as number) + BASE_NGRAM_SCORE;
-        });
-      }
-      // Unknown n-grams are remembered too, up to a bound: typos and ids must not grow the map for ever.
-      if (stored !== undefined || this.#compiled.size < 500_000) this.#compiled.set(ngram, entries);
-    }
-    return entries;
+    return { language: this.#tables.languages[best] as string, margin: scaled(first) - (second > 0 ? scaled(second) : 0) };
   }
 
   /** eld's `strToUtf8Bytes`: each word as a string of its UTF-8 bytes, one dictionary character a byte. */
@@ -172,14 +145,15 @@ function byteNgrams(words: readonly string[]): Set<string> {
 
 /**
  * eld's medium database, regular expression and dictionary, imported from eld's own files (the package
- * exports only its entry points, so they are found next to the `eld/medium` entry): one copy in memory.
+ * exports only its entry points, so they are found next to the `eld/medium` entry). `tables`: the
+ * database already flattened (shared by the enrichment threads); without, this thread reads its own.
  */
-export async function loadEldTopTwo(): Promise<EldTopTwo> {
+export async function loadEldTopTwo(tables?: EldTables): Promise<EldTopTwo> {
   const entry = import.meta.resolve('eld/medium');
-  const [{ ngramsData }, { separators }, { dictionary }] = (await Promise.all([
-    import(new URL('../ngrams/medium.js', entry).href),
+  const [ngrams, { separators }, { dictionary }] = (await Promise.all([
+    tables ?? readEldTables({ shared: false }),
     import(new URL('../regexPatterns.js', entry).href),
     import(new URL('../dictionary.js', entry).href),
-  ])) as [{ ngramsData: EldDatabase }, { separators: RegExp }, { dictionary: readonly string[] }];
-  return new EldTopTwo(ngramsData, separators, dictionary);
+  ])) as [EldTables, { separators: RegExp }, { dictionary: readonly string[] }];
+  return new EldTopTwo(ngrams, separators, dictionary);
 }

@@ -3,6 +3,7 @@ import { fold } from '../../core/text-folding.js';
 import { codeUnitsAt } from '../char-classes.js';
 import { tokenEnd } from '../tokenize.js';
 import { loadEldTopTwo, type NgramLanguageScorer } from './eld-top-two.js';
+import type { EldTables } from './eld-tables.js';
 
 /**
  * Words that settle the language of short survey answers where n-gram models
@@ -108,7 +109,10 @@ function wordsWithLetters(text: string): string[] {
   return words;
 }
 
-/** Loads eld's medium model (once; on first call, not at import time). */
-export async function createLanguageDetector(): Promise<LanguageDetector> {
-  return new RuleAndNgramLanguageDetector(await loadEldTopTwo());
+/**
+ * Loads eld's medium model (on call, not at import time). `ngramTables`: eld's database already
+ * flattened, e.g. shared by the enrichment threads (models/language/shared-eld-tables.ts); without, read here.
+ */
+export async function createLanguageDetector(ngramTables?: EldTables): Promise<LanguageDetector> {
+  return new RuleAndNgramLanguageDetector(await loadEldTopTwo(ngramTables));
 }

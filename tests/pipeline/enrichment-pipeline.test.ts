@@ -1,8 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../core/package-root.js';
-import { defaultConcurrency, defaultThreads, enrichThreadEntry } from '../../pipeline/enrichment-pipeline.js';
+import type { Verbatim } from '../../core/verbatim.js';
+import { createFastModels } from '../../models/fast-tier.js';
+import { createPipeline } from '../../pipeline/create-pipeline.js';
+import { defaultConcurrency, defaultThreads, enrichThreadEntry, openEnrichmentPipeline } from '../../pipeline/enrichment-pipeline.js';
 
 describe('enrichThreadEntry', () => {
   it.each([
@@ -32,5 +37,33 @@ describe('defaultThreads and defaultConcurrency', () => {
     [4, 5],
   ])('keeps %i threads busy with %i batches in flight', (threads, concurrency) => {
     expect(defaultConcurrency(threads)).toBe(concurrency);
+  });
+});
+
+describe('openEnrichmentPipeline', () => {
+  // The bundled classifiers (no `verbatim train` file in an empty data directory), the default taxonomy.
+  const places = { cwd: PACKAGE_ROOT, dataDir: path.join(tmpdir(), 'verbatim-t-no-such-data-dir'), modelDir: undefined };
+  const ctx = { signal: new AbortController().signal, now: () => new Date('2026-06-01T00:00:00Z') };
+
+  async function appReviews(): Promise<Verbatim[]> {
+    const lines = (await readFile(path.join(PACKAGE_ROOT, 'samples', 'data', 'app-reviews.jsonl'), 'utf8')).trimEnd().split('\n');
+    return lines.map((line) => {
+      const review = JSON.parse(line) as { id: string; text: string; source: string; rating: number };
+      return { id: review.id, externalId: null, source: review.source, text: review.text, createdAt: null, nps: null, rating: review.rating, respondent: 'customer', authorKey: null, segments: {}, journeyHint: null };
+    });
+  }
+
+  // The threads and this thread read eld's n-gram tables built once, in a thread of their own; models loaded here read their own.
+  it.each([1, 2])('enriches on %i thread(s) with the shared language tables exactly as models loaded in this thread', async (threads) => {
+    const batch = await appReviews();
+    const own = await createPipeline(await createFastModels()).enrich(batch, ctx);
+    const pipeline = await openEnrichmentPipeline(places, {}, threads);
+    try {
+      const halves = await Promise.all([pipeline.enrich(batch.slice(0, 150), ctx), pipeline.enrich(batch.slice(150), ctx)]);
+      expect(halves.flat()).toEqual(own);
+      expect(new Set(own.map((item) => item.enrichment.lang)).size).toBeGreaterThan(1);
+    } finally {
+      await pipeline.close();
+    }
   });
 });
