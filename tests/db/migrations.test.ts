@@ -1,6 +1,9 @@
-import { sql } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest, MIGRATIONS } from '../../db/migrate.js';
+import { migrateToLatest, migrationProvider, MIGRATIONS } from '../../db/migrate.js';
+import type { Database } from '../../db/schema.js';
 import { openDatabase, resolveDatabaseOptions } from '../../db/open-database.js';
 import { ConfigError } from '../../core/errors.js';
 import { createPgliteDir, createPostgresDatabase, forEachDatabase } from '../support/databases.js';
@@ -85,6 +88,24 @@ describe('openDatabase', () => {
     const attempt = openDatabase({ databaseUrl: 'postgres://me:secret@127.0.0.1:1/nowhere' });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
     await expect(attempt).rejects.toThrow(/cannot open the PostgreSQL database postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/nowhere \(DATABASE_URL\)/);
+  });
+});
+
+describe('migrateToLatest', () => {
+  it('applies the migrations a database lacks, and only those, whatever it already holds', async () => {
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(await PGlite.create()) });
+    try {
+      const names = Object.keys(MIGRATIONS).sort();
+      const olderBuild = names[names.length - 3] as string;
+      const partial = await new Migrator({ db, provider: migrationProvider }).migrateTo(olderBuild);
+      expect(partial.error).toBeUndefined();
+      expect(await migrateToLatest(db)).toEqual(names.slice(-2));
+      expect(await migrateToLatest(db)).toEqual([]);
+      const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+      expect(rows.map((row) => row.name)).toEqual(names);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 
