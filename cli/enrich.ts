@@ -12,6 +12,7 @@ import { withEnrichModelOptions } from './model-options.js';
 import { oneOf, positiveInteger, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { queueSettingsFrom, requirePostgres } from './queue-environment.js';
+import { NO_REPLICA_SYNC_HELP, syncReplicaAfterWrite } from './replica-after-write.js';
 import { withDatabase } from './with-database.js';
 import { syncTaxonomyThemes } from './taxonomy-themes.js';
 
@@ -31,6 +32,8 @@ interface EnrichOptions {
   readonly sentiment?: SentimentChoice;
   readonly logEvery: number;
   readonly followupsSince?: FollowupCutoff;
+  /** False with `--no-replica-sync`. */
+  readonly replicaSync: boolean;
 }
 
 /** A run's result and the summary's word on the detractors the cut-off left out ('' when none). */
@@ -49,10 +52,12 @@ export const registerEnrich: CommandRegistration = (program, context) => {
     .option('--concurrency <n>', 'batches in flight (in-process runner; default: one more than the threads)', positiveInteger)
     .option('--log-every <seconds>', 'progress line interval when stderr is not a terminal', seconds, 5)
     .option('--followups-since <DATE|Nd|all>', FOLLOWUPS_SINCE_HELP, followupsSince)
+    .option('--no-replica-sync', NO_REPLICA_SYNC_HELP)
     .action(async (options: EnrichOptions) => {
       if ((options.in === undefined) !== (options.out === undefined)) throw new UsageError('pipe mode needs both --in and --out');
       if (options.in !== undefined && options.out !== undefined) {
         if (options.followupsSince !== undefined) throw new UsageError('pipe mode opens no follow-ups: --followups-since does not apply');
+        if (!options.replicaSync) throw new UsageError('pipe mode writes no database: --no-replica-sync does not apply');
         await enrichPipeMode(context, options.in, options.out, options);
         return;
       }
@@ -83,6 +88,7 @@ async function enrichInProcess(context: CliContext, options: EnrichOptions): Pro
       logEveryMs: options.logEvery * 1000,
     });
     await alertsAfterWrite(context, db, 'enrich');
+    if (options.replicaSync) await syncReplicaAfterWrite(context, db);
     return { ...result, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
   });
 }
@@ -112,6 +118,7 @@ async function enrichWithQueue(context: CliContext, options: EnrichOptions): Pro
     const runner = bullmqEnrichRunner(store, { settings, batchSize: options.batchSize });
     const result = await runEnrich({ store, runner, now: context.now, log: context.stderr, logEveryMs: options.logEvery * 1000 });
     await alertsAfterWrite(context, db, 'enrich');
+    if (options.replicaSync) await syncReplicaAfterWrite(context, db);
     return { ...result, olderNote: await olderDetractorsNote(db, cutoff, context.now()) };
   });
 }

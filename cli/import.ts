@@ -12,6 +12,7 @@ import { ENRICH_MODEL_FLAGS, withEnrichModelOptions, type EnrichModelOptions } f
 import { FOLLOWUPS_SINCE_HELP, followupsSince, olderDetractorsNote } from './followups-since.js';
 import { oneOf, seconds } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
+import { NO_REPLICA_SYNC_HELP, syncReplicaAfterWrite } from './replica-after-write.js';
 import { withDatabase } from './with-database.js';
 
 /** `verbatim import FILE...`: survey exports (CSV, XLSX, JSON, JSONL) into the database. */
@@ -29,12 +30,13 @@ export const registerImport: CommandRegistration = (program, context) => {
     .option('--followups-since <DATE|Nd|all>', FOLLOWUPS_SINCE_HELP, followupsSince)
     .option('--no-redact', 'store texts as they are (PII redaction is on by default; identity columns are hashed either way)')
     .option('--enrich', 'enrich each batch on the way in and store it enriched (one pass: no `verbatim enrich` needed after)')
-    .option('--log-every <seconds>', 'with --enrich: progress line interval when stderr is not a terminal', seconds, 5);
+    .option('--log-every <seconds>', 'with --enrich: progress line interval when stderr is not a terminal', seconds, 5)
+    .option('--no-replica-sync', `with --enrich: ${NO_REPLICA_SYNC_HELP}`);
   withEnrichModelOptions(command, { batchSizeHelp: `verbatims per batch (default: 2,000)` })
     .action(
       async (files: string[], options: ImportCommandOptions) => {
         if (!options.redact) context.stderr.write('verbatim: import: --no-redact: comments and segment values are stored as written, personal data in them included\n');
-        const { followupsSince, enrich, logEvery, batchSize, threads, taxonomy, classifier, modelDir, sentiment, ...rest } = options;
+        const { followupsSince, enrich, logEvery, replicaSync, batchSize, threads, taxonomy, classifier, modelDir, sentiment, ...rest } = options;
         const model = { batchSize, threads, taxonomy, classifier, modelDir, sentiment };
         if (enrich !== true) {
           const given = ENRICH_MODEL_FLAGS.find(([key]) => model[key] !== undefined);
@@ -50,6 +52,8 @@ export const registerImport: CommandRegistration = (program, context) => {
             imported = enriched.jobs[0] as ImportFilesResult;
           } else imported = await importFiles(files, batchSize === undefined ? ingest : { ...ingest, batchSize }, importStore(db, { cutoff }), (line) => context.stderr.write(line), context.now());
           await alertsAfterWrite(context, db, 'import');
+          // Without --enrich the rows are pending: `enrich` changes every one of them again and syncs then (one rebuild after a bulk load, not two).
+          if (replicaSync && enrich === true) await syncReplicaAfterWrite(context, db);
           return { ...imported, olderNote: await olderDetractorsNote(db, cutoff, context.now()), enriched };
         });
         for (const result of results) {
@@ -79,6 +83,8 @@ interface ImportCommandOptions extends EnrichModelOptions {
   readonly followupsSince?: FollowupCutoff;
   readonly enrich?: boolean;
   readonly logEvery: number;
+  /** False with `--no-replica-sync`. */
+  readonly replicaSync: boolean;
 }
 
 /** The options given, without the keys left undefined (`exactOptionalPropertyTypes`-safe spreading). */

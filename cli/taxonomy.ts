@@ -10,6 +10,7 @@ import { terminalSafe } from '../reports/terminal-safe.js';
 import { modelPlaces, type CliContext } from './context.js';
 import { oneOf, positiveInteger } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
+import { NO_REPLICA_SYNC_HELP, syncReplicaAfterWrite } from './replica-after-write.js';
 import { withDatabase } from './with-database.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -48,7 +49,8 @@ export const registerTaxonomy: CommandRegistration = (program, context) => {
   taxonomy
     .command('undo')
     .description('make the version before the active one active again, and re-tag every verbatim')
-    .action(async () => {
+    .option('--no-replica-sync', NO_REPLICA_SYNC_HELP)
+    .action(async (options: { replicaSync: boolean }) => {
       const [{ undoTaxonomyVersion }, { activeVersion }, { retagWithProgress }] = await Promise.all([import('../analysis/taxonomy-editing.js'), sources(), retagging()]);
       await withDatabase(context, async (db) => {
         const from = await activeVersion(context, db);
@@ -56,6 +58,7 @@ export const registerTaxonomy: CommandRegistration = (program, context) => {
         if (back === undefined) throw new UsageError(`version ${from.row.version} is the first: nothing to undo`);
         const { done } = await retagWithProgress(context, db, back, 'taxonomy undo');
         context.stdout.write(`taxonomy version ${back.row.version} active again (was ${from.row.version}); ${done} verbatims re-tagged\n`);
+        if (options.replicaSync) await syncReplicaAfterWrite(context, db);
       });
     });
 };
@@ -87,7 +90,8 @@ function registerImport(taxonomy: Command, context: CliContext): void {
     .argument('<file>', 'taxonomy file (YAML or JSON)')
     .option('--message <text>', 'what changed and why (shown in the history)')
     .option('--author <name>', 'who made the change (default: the user running the command)')
-    .action(async (file: string, options: { message?: string; author?: string }) => {
+    .option('--no-replica-sync', NO_REPLICA_SYNC_HELP)
+    .action(async (file: string, options: { message?: string; author?: string; replicaSync: boolean }) => {
       const [{ storeTaxonomyVersion }, { diffTaxonomies, formatTaxonomyDiff, isEmptyDiff }, { activeVersion, taxonomyFile }, { retagWithProgress }] = await Promise.all([
         import('../analysis/taxonomy-editing.js'),
         import('../models/themes/taxonomy-diff.js'),
@@ -107,6 +111,7 @@ function registerImport(taxonomy: Command, context: CliContext): void {
         context.stderr.write(formatTaxonomyDiff(diff));
         const { done } = await retagWithProgress(context, db, stored, 'taxonomy import');
         context.stdout.write(`taxonomy version ${stored.row.version} stored and active; ${done} verbatims re-tagged\n`);
+        if (options.replicaSync) await syncReplicaAfterWrite(context, db);
       });
     });
 }

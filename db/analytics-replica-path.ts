@@ -24,10 +24,11 @@ const REPLICA_FILE_PATTERN = /^analytics(-[A-Za-z0-9_.-]+)?\.duckdb/;
 /**
  * Deletes every replica under the data dir (and their logs and rebuild leftovers): after
  * `forget`, none may keep a forgotten person's rows; the next report rebuilds its replica.
+ * `keep`: a replica file just synced past the forget (its forgotten rows compacted out), left in place.
  *
  * @example await removeReplicas('.verbatim') // 1
  */
-export async function removeReplicas(dataDir: string): Promise<number> {
+export async function removeReplicas(dataDir: string, keep?: string): Promise<number> {
   let names: string[];
   try {
     names = await readdir(dataDir);
@@ -35,7 +36,8 @@ export async function removeReplicas(dataDir: string): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw error;
   }
-  const replicas = names.filter((name) => REPLICA_FILE_PATTERN.test(name));
+  const kept = keep === undefined ? undefined : path.resolve(keep);
+  const replicas = names.filter((name) => REPLICA_FILE_PATTERN.test(name) && path.resolve(dataDir, name) !== kept);
   await Promise.all(replicas.map((name) => rm(path.join(dataDir, name), { force: true, recursive: true })));
   return replicas.length;
 }
