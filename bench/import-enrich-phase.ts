@@ -7,15 +7,19 @@
  * store calls — one-pass: the enriched batch's transaction; two-step: the import's inserts and the
  * enrichment saves) and their share of the wall time, plus per statement (bench/statement-timer.ts).
  * BATCH: verbatims per batch (default 2,000 one-pass; 500 for the two-step enrich, as the command).
- * An empty THREADS or BATCH takes the default. DATA_DIR: an embedded database (a fresh temporary one if left out); `DATABASE_URL` set: that one.
+ * An empty THREADS or BATCH takes the default. DATA_DIR: an embedded database (a fresh temporary one if left out); `DATABASE_URL` set: that one,
+ * and then also the PostgreSQL server's CPU seconds meanwhile (`server_cpu_s`, when the server runs on this machine).
+ * `load_start`/`load_end`: the 1-minute load average, since this machine is shared.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import type { Verbatim } from '../core/verbatim.js';
 import { usageExit } from './phase-timer.js';
+import { serverCpuMeter } from './server-cpu.js';
 import { statementTimer } from './statement-timer.js';
 
 process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
@@ -36,7 +40,7 @@ const places = { cwd: process.cwd(), dataDir: path.resolve('.verbatim'), modelDi
 const threads = threadsArg === undefined || threadsArg === '' ? defaultThreads(places, {}) : Number(threadsArg);
 const scratch = dataDirArg === undefined ? await mkdtemp(path.join(tmpdir(), 'verbatim-import-enrich-')) : undefined;
 const dataDir = dataDirArg ?? scratch ?? '';
-const databaseUrl = process.env['DATABASE_URL'];
+const databaseUrl = process.env['DATABASE_URL'] === '' ? undefined : process.env['DATABASE_URL'];
 const result: Record<string, number | string> = { mode, threads };
 const statements: Record<string, number> = {};
 let writing = 0;
@@ -50,9 +54,12 @@ const timedWrite = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
+result['load_start'] = loadavg()[0] ?? 0;
 const cpuStart = process.cpuUsage();
 const wallStart = performance.now();
 const opened = await openDatabase(databaseUrl === undefined ? { dataDir } : { databaseUrl });
+const serverCpu = databaseUrl === undefined ? undefined : await serverCpuMeter(opened.db);
+const serverCpuStart = await serverCpu?.();
 try {
   const db = opened.db.withPlugin(statementTimer(statements));
   const secret = await authorSecretFor(db, dataDir);
@@ -85,6 +92,7 @@ try {
     result['enrich_s'] = (performance.now() - enrichStart) / 1000;
     result['enriched'] = run.processed;
   }
+  if (serverCpu !== undefined && serverCpuStart !== undefined) result['server_cpu_s'] = (await serverCpu()) - serverCpuStart;
 } finally {
   await opened.close();
   if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
@@ -98,4 +106,5 @@ result['db_write_share'] = writing / result['wall_s'];
 // Worker threads run meanwhile: the process's CPU seconds per statement would be theirs too.
 for (const [name, seconds] of Object.entries(statements)) if (!name.endsWith('_cpu_s')) result[name] = seconds;
 result['peak_rss_mb'] = Math.round(process.resourceUsage().maxRSS / 1024);
+result['load_end'] = loadavg()[0] ?? 0;
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -12,7 +12,8 @@
  * for that alone, `--web-sizes 100000` to choose; see web-api.ts).
  * `npm run bench -- replica [--sizes 100000,1000000]`: the report's ported sections on the source and on the DuckDB replica, cold (replica-bench.ts).
  * `npm run bench -- pipe [--size N] [--in FILE] [--sentiment combined]`: pipe-mode throughput of the fast tier alone, one thread, warm (pipe-one-thread.ts).
- * Options: `--size N` (default 100000).
+ * Options: `--size N` (default 100000); `--database-url URL` (or BENCH_DATABASE_URL, DATABASE_URL): a PostgreSQL server
+ * where the report, web and import-enrich benches create a fresh database per phase (dropped after) instead of PGlite.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { benchServerUrl } from './bench-database.js';
 import { writeCorpus } from './corpus.js';
 import { printQueueComparison } from './queue-bench.js';
 import { printReportScale } from './report-scale.js';
@@ -31,6 +33,8 @@ const sizeFlag = args.indexOf('--size');
 const size = sizeFlag === -1 ? 100_000 : Number(args[sizeFlag + 1]);
 const reportSizesFlag = args.indexOf('--report-sizes');
 const reportSizes = reportSizesFlag === -1 ? [100_000, 1_000_000] : (args[reportSizesFlag + 1] ?? '').split(',').map(Number);
+// `--database-url`, BENCH_DATABASE_URL or DATABASE_URL: the report, web and import-enrich phases run on that PostgreSQL server.
+const serverUrl = benchServerUrl(args);
 
 if (args[0] === 'accuracy') {
   await import('./accuracy.js');
@@ -41,7 +45,7 @@ if (args[0] === 'accuracy') {
 } else if (args[0] === 'pipe') {
   await (await import('./pipe-one-thread.js')).printPipeOneThread(args.slice(1));
 } else if (args[0] === 'report') {
-  await printReportScale(reportSizes);
+  await printReportScale(reportSizes, serverUrl);
 } else if (args[0] === 'replica') {
   const sizesFlag = args.indexOf('--sizes');
   const sizes = sizesFlag === -1 ? [100_000, 1_000_000] : (args[sizesFlag + 1] ?? '').split(',').map(Number);
@@ -78,10 +82,11 @@ if (args[0] === 'accuracy') {
     const rows = [['run', 'verbatims', 'seconds', 'verbatims/s', 'peak RSS (MB)'], pipeRow(pipeOne), pipeRow(pipe), ...embeddedRows(embeddedOne), ...embeddedRows(embedded)];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
     for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
-    await printQueueComparison(corpus);
-    await printReportScale(reportSizes);
+    await printQueueComparison(corpus, serverUrl === undefined ? process.env : { ...process.env, DATABASE_URL: serverUrl });
+    await printReportScale(reportSizes, serverUrl);
     const webSizes = args.indexOf('--web-sizes');
-    await (await import('./web-api.js')).runWebBenchFromArgs(webSizes === -1 ? [] : ['--sizes', args[webSizes + 1] ?? '']);
+    const webServer = serverUrl === undefined ? [] : ['--database-url', serverUrl];
+    await (await import('./web-api.js')).runWebBenchFromArgs([...(webSizes === -1 ? [] : ['--sizes', args[webSizes + 1] ?? '']), ...webServer]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

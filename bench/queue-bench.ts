@@ -5,11 +5,10 @@
  * drop databases); without them it says so and measures nothing.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { createBenchDatabase as createDatabase } from './bench-database.js';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,24 +75,5 @@ function printTable(measured: readonly Measured[]): void {
   }
   if (queueAlone !== undefined && queueAlone.verbatims > 0) {
     console.log(`queue overhead per verbatim, jobs that do nothing: ${((queueAlone.seconds / queueAlone.verbatims) * 1e6).toFixed(1)} µs (${BATCH_NOTE})`);
-  }
-}
-
-/** A new database on the server of `serverUrl`, optionally a copy of `template`; `drop()` removes it. */
-async function createDatabase(serverUrl: string, what: string, template?: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `verbatim_bench_${what}_${randomBytes(4).toString('hex')}`;
-  await onServer(serverUrl, `create database ${name}${template === undefined ? '' : ` template ${template}`}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`) };
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }

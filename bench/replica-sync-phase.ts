@@ -8,7 +8,8 @@
  *   (`full`: the policy allows no incremental sync, so it rebuilds);
  * - `… grow DATA_DIR N`: imports and enriches N more generated verbatims through the product's writers.
  *
- * Prints one JSON line of seconds.
+ * Prints one JSON line of seconds. With `DATABASE_URL` set, every step works on that PostgreSQL
+ * database instead of the one under DATA_DIR (which still names the steps' folder).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,8 @@ const { openDatabase } = await import('../db/open-database.js');
 const { result, timed } = phaseTimer();
 const dataDir = mode === 'build' ? rest[1] : rest[0];
 if (dataDir === undefined) usage();
-const opened = await openDatabase({ dataDir: dataDir as string });
+const databaseUrl = process.env['DATABASE_URL'] === '' ? undefined : process.env['DATABASE_URL'];
+const opened = await openDatabase(databaseUrl === undefined ? { dataDir: dataDir as string } : { databaseUrl });
 const { db } = opened;
 try {
   if (mode === 'build') {

@@ -4,17 +4,16 @@
  * prints p50/p95 per route and size, computed every time (cache off) and as served
  * (reports kept until the data changes). Each route gets N sequential requests, fewer
  * when they would take longer than the time budget (at least 3). Embedded PGlite by
- * default (what a laptop runs); `BENCH_DATABASE_URL` = an empty PostgreSQL database to
- * measure a server instead. `--engine auto|duckdb|source` counts where `verbatim serve`
+ * default (what a laptop runs); `--database-url URL` (or `BENCH_DATABASE_URL`, `DATABASE_URL`):
+ * a PostgreSQL server where each size gets a fresh database, dropped after. `--engine auto|duckdb|source` counts where `verbatim serve`
  * would (default `auto`: the DuckDB replica from 50,000 verbatims). Then "after an
  * import": R rounds of 1,000 new verbatims stored by the writers, each followed by the
  * first request of a dashboard page and of the API on the changed data (the replica syncs).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 
 process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
 const { openDatabase } = await import('../db/open-database.js');
@@ -26,6 +25,7 @@ const { insertVerbatims, saveEnrichments } = await import('../db/verbatims.table
 const { createSession } = await import('../db/sessions.table.js');
 const { replicaPathFor } = await import('../db/analytics-replica-path.js');
 const { REPLICA_FROM_VERBATIMS } = await import('../analysis/report-engine-choice.js');
+const { benchServerUrl, createBenchDatabase } = await import('./bench-database.js');
 
 type Engine = 'auto' | 'duckdb' | 'source';
 
@@ -109,11 +109,10 @@ function engineOptions(engine: Engine, replicaPath: string): { replicaPath?: str
 async function measureSize(size: number, settings: WebBenchSettings): Promise<{ routes: RouteTiming[]; afterImport: AfterImportTiming[] }> {
   const { requests, budgetMs, engine } = settings;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-web-'));
-  const databaseUrl = process.env['BENCH_DATABASE_URL'];
-  const server = databaseUrl === undefined || databaseUrl === '' ? undefined : databaseUrl;
+  const database = settings.serverUrl === undefined ? undefined : await createBenchDatabase(settings.serverUrl, `web_${size}`);
+  const server = database?.url;
   const opened = await openDatabase(server === undefined ? { dataDir } : { databaseUrl: server });
   try {
-    if (server !== undefined) await sql`truncate table sessions, tokens, followups, verbatim_themes, verbatims cascade`.execute(opened.db);
     const started = performance.now();
     await generateWebCorpus(opened.db, size);
     process.stderr.write(`bench web: ${size.toLocaleString('en-US')} verbatims generated in ${((performance.now() - started) / 1000).toFixed(1)} s (${opened.kind}, engine ${engine})\n`);
@@ -163,6 +162,7 @@ async function measureSize(size: number, settings: WebBenchSettings): Promise<{ 
     }
   } finally {
     await opened.close();
+    await database?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -194,6 +194,8 @@ export interface WebBenchSettings {
   readonly budgetMs: number;
   readonly engine: Engine;
   readonly importRounds: number;
+  /** A PostgreSQL server where each size gets a fresh database; undefined: embedded PGlite. */
+  readonly serverUrl?: string | undefined;
 }
 
 /** Runs every size and prints two tables: the routes, and the first request after an import. */
@@ -211,11 +213,12 @@ export async function runWebBench(sizes: readonly number[], settings: WebBenchSe
     rows.push([t.route, t.size.toLocaleString('en-US'), String(t.cold.requests), ms(t.cold.p50_ms), ms(t.cold.p95_ms), ms(t.cached.p50_ms), ms(t.cached.p95_ms)]);
   }
   printTable(rows);
-  console.log(`  (HTTP API on ${process.env['BENCH_DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'}, engine ${settings.engine}; rows generated in SQL, already enriched; computed = every request runs its queries, served = reports kept until the data changes)`);
+  console.log(`  (HTTP API on ${settings.serverUrl === undefined ? 'PGlite' : 'PostgreSQL'}, engine ${settings.engine}; rows generated in SQL, already enriched; computed = every request runs its queries, served = reports kept until the data changes)`);
   const imported = [['first request after an import of 1,000', 'verbatims', 'rounds', 'p50', 'p95']];
   for (const t of afterImport) imported.push([t.route, t.size.toLocaleString('en-US'), String(t.first.requests), ms(t.first.p50_ms), ms(t.first.p95_ms)]);
   printTable(imported);
   console.log('  (each round stores 1,000 enriched verbatims with the writers, then opens the page and the API once: replica sync + counting, no cached report)');
+  console.log(`  (peak RSS of this process, the servers included: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; load average now ${loadavg().map((value) => value.toFixed(1)).join(' / ')})`);
   return all;
 }
 
@@ -246,9 +249,9 @@ export async function runWebBenchFromArgs(args: readonly string[], defaultSizes 
     !Number.isInteger(importRounds) ||
     importRounds < 1
   ) {
-    throw new Error('usage: bench web [--sizes 100000,1000000] [--requests N (3 and up)] [--budget SECONDS] [--engine auto|duckdb|source] [--import-rounds R]');
+    throw new Error('usage: bench web [--sizes 100000,1000000] [--requests N (3 and up)] [--budget SECONDS] [--engine auto|duckdb|source] [--import-rounds R] [--database-url URL]');
   }
-  await runWebBench(sizes, { requests, budgetMs: budget * 1000, engine: engine as Engine, importRounds });
+  await runWebBench(sizes, { requests, budgetMs: budget * 1000, engine: engine as Engine, importRounds, serverUrl: benchServerUrl(args) });
 }
 
 if (process.argv[1]?.endsWith(path.join('bench', 'web-api.js'))) await runWebBenchFromArgs(process.argv.slice(2));
