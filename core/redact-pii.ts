@@ -36,6 +36,13 @@ const TOKENS: Readonly<Record<PiiKind, string>> = {
   name: '[NAME]',
 };
 const NUMBER_KINDS: readonly NumberKind[] = ['nir', 'card', 'phone'];
+// The default (every kind) built once: redaction runs on every text and segment value imported.
+const ALL_KINDS: ReadonlySet<PiiKind> = new Set(PII_KINDS);
+const ALL_NUMBER_KINDS = numberKindsOf(ALL_KINDS);
+
+function numberKindsOf(kinds: ReadonlySet<PiiKind>): ReadonlySet<NumberKind> {
+  return new Set(NUMBER_KINDS.filter((kind) => kinds.has(kind)));
+}
 
 /**
  * Replaces personal data with tokens: e-mails (obfuscated ones too), IBANs (mod-97 checked), NIRs
@@ -46,11 +53,11 @@ const NUMBER_KINDS: readonly NumberKind[] = ['nir', 'card', 'phone'];
  * @example redactPii('call me on 06 12 34 56 78') // 'call me on [PHONE]'
  */
 export function redactPii(text: string, options: RedactionOptions = {}): string {
-  const kinds = new Set<PiiKind>(options.kinds ?? PII_KINDS);
+  const kinds = options.kinds === undefined ? ALL_KINDS : new Set<PiiKind>(options.kinds);
+  const numberKinds = options.kinds === undefined ? ALL_NUMBER_KINDS : numberKindsOf(kinds);
   let out = text;
   if (kinds.has('email')) out = replaceSpans(out, findEmails(out), TOKENS.email);
   if (kinds.has('iban')) out = replaceSpans(out, findIbans(out), TOKENS.iban);
-  const numberKinds = new Set(NUMBER_KINDS.filter((kind) => kinds.has(kind)));
   if (numberKinds.size > 0) out = replaceSpans(out, findNumbers(out, numberKinds), (span) => TOKENS[span.kind]);
   if (kinds.has('address')) out = replaceSpans(out, findAddresses(out), TOKENS.address);
   if (kinds.has('name')) out = replaceSpans(out, findNames(out), TOKENS.name);

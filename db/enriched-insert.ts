@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
+import type { EnrichedVerbatim, Enrichment, Verbatim } from '../core/verbatim.js';
 import { contentHash } from '../core/verbatim-id.js';
 import { recordChange } from './change-log.js';
 import { ENRICH_ERROR_LENGTH } from './enrich-failures.js';
 import { jsonWithoutNul } from './jsonb.js';
 import type { Database } from './schema.js';
 import { insertFirstThemeRows } from './theme-row-writes.js';
-import { enrichmentToRow } from './verbatim-rows.js';
+import { formatModelVersions } from './verbatim-rows.js';
 import { checkScores } from './verbatims.table.js';
 
 /** A verbatim the pipeline could not enrich, and why: stored pending, its failure counted. */
@@ -46,7 +46,11 @@ export interface EnrichedInsertResult {
 export async function insertEnrichedVerbatims(db: Kysely<Database>, batch: EnrichedImportBatch, options: { now?: Date } = {}): Promise<EnrichedInsertResult> {
   const now = options.now ?? new Date();
   const total = batch.enriched.length + batch.failed.length;
-  const rows = firstOfEachId([...batch.enriched.map((item) => enrichedRow(item, now)), ...batch.failed.map(failedRow)]);
+  const modelVersion = lastFormatted(formatModelVersions);
+  const rows = firstOfEachId([
+    ...batch.enriched.map((item) => rowOf(item, item.enrichment, modelVersion(item.enrichment.modelVersions), now, null)),
+    ...batch.failed.map(({ verbatim, reason }) => rowOf(verbatim, undefined, null, null, reason.slice(0, ENRICH_ERROR_LENGTH))),
+  ]);
   if (rows.length === 0) return { inserted: 0, duplicates: total, enriched: 0, failed: 0, themes: 0 };
   const themesById = new Map<string, EnrichedVerbatim['enrichment']['themes']>();
   for (const item of batch.enriched) if (!themesById.has(item.id)) themesById.set(item.id, item.enrichment.themes); // the first copy, as its row
@@ -79,36 +83,13 @@ const COLUMNS = [
 
 type Row = Record<(typeof COLUMNS)[number], unknown> & { readonly id: string };
 
-function enrichedRow(item: EnrichedVerbatim, now: Date): Row {
-  const { enrichment: e, ...verbatim } = item;
-  return {
-    ...baseRow(verbatim),
-    ...enrichmentToRow(e),
-    enriched_at: now,
-    enrich_failures: 0,
-    enrich_error: null,
-  };
-}
-
-function failedRow({ verbatim, reason }: UnenrichedVerbatim): Row {
-  return {
-    ...baseRow(verbatim),
-    lang: null,
-    lang_confidence: null,
-    sentiment_supported: null,
-    sentiment: null,
-    sentiment_score: null,
-    journey: null,
-    nps_category: null,
-    model_version: null,
-    enriched_at: null,
-    enrich_failures: 1,
-    enrich_error: reason.slice(0, ENRICH_ERROR_LENGTH),
-  };
-}
-
-/** The columns of `verbatimToRow` as JSON values (the text's NUL characters go with `jsonWithoutNul`). */
-function baseRow(verbatim: Verbatim) {
+/**
+ * One row, every column in one object literal (no spreads or copies: it runs for every verbatim stored).
+ * The enrichment columns as `enrichmentToRow` (db/verbatim-rows.ts) writes them; a failed verbatim
+ * (`enrichment` undefined) has them null and its failure counted. The base columns as `verbatimToRow`,
+ * the text's NUL characters left to `jsonWithoutNul`.
+ */
+function rowOf(verbatim: Verbatim, e: Enrichment | undefined, modelVersion: string | null, enrichedAt: Date | null, error: string | null): Row {
   checkScores(verbatim);
   return {
     id: verbatim.id,
@@ -123,6 +104,33 @@ function baseRow(verbatim: Verbatim) {
     author_key: verbatim.authorKey,
     segments: verbatim.segments,
     journey_hint: verbatim.journeyHint,
+    lang: e === undefined ? null : e.lang,
+    lang_confidence: e === undefined ? null : e.langConfidence,
+    sentiment_supported: e === undefined ? null : e.sentimentSupported,
+    sentiment: e === undefined ? null : e.sentiment,
+    sentiment_score: e === undefined ? null : e.sentimentScore,
+    journey: e === undefined ? null : e.journey,
+    nps_category: e === undefined ? null : e.npsCategory,
+    model_version: modelVersion,
+    enriched_at: enrichedAt,
+    enrich_failures: e === undefined ? 1 : 0,
+    enrich_error: error,
+  };
+}
+
+/**
+ * `format` remembering its last argument: a batch's verbatims share one model-versions object
+ * (one thread's, kept shared by the structured clone), so it is formatted once, not once a row.
+ */
+function lastFormatted<T extends object>(format: (value: T) => string): (value: T) => string {
+  let last: T | undefined;
+  let text = '';
+  return (value) => {
+    if (value !== last) {
+      text = format(value);
+      last = value;
+    }
+    return text;
   };
 }
 

@@ -1,4 +1,5 @@
 import { IMPORT_LIMITS } from './limits.js';
+import { prepended } from './prepended.js';
 import type { RawRow } from './raw-rows.js';
 
 /** How a file writes its numeric dates (`verbatim import --date-format`); ISO `yyyy-mm-dd` is read whatever the order. */
@@ -91,11 +92,7 @@ export async function planDateOrder(rows: AsyncIterable<RawRow>, column: string 
     if (shown !== undefined) reading = { order: shown, why: 'detected', line: next.value.line, value: String(value).trim() };
     else ambiguous ??= readsBothWays(value) ? String(value).trim() : undefined;
   }
-  async function* all(): AsyncIterable<RawRow> {
-    yield* ahead;
-    if (done) return;
-    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
-  }
+  const all = (): AsyncIterable<RawRow> => prepended(ahead, done ? undefined : iterator);
   if (reading !== undefined || ambiguous === undefined) return { reading: reading ?? { order: 'DMY', why: 'assumed' }, rows: all() };
   const looked = done ? 'no date of the file' : `no date of the first ${ahead.length.toLocaleString('en-US')} rows`;
   return {

@@ -100,7 +100,10 @@ export async function ingestSurveyFile(file: string, options: IngestOptions, sin
 }
 
 function redactSegments(segments: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(segments).map(([name, value]) => [name, redactPii(value)]));
+  // A copy, then each own value replaced (an assignment to an own key, `__proto__` included, sets that key).
+  const redacted: Record<string, string> = { ...segments };
+  for (const name of Object.keys(redacted)) redacted[name] = redactPii(redacted[name] as string);
+  return redacted;
 }
 
 function fieldOf(field: string | undefined): string {

@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { redactPii } from '../core/redact-pii.js';
 import type { Respondent } from '../core/vocabulary.js';
 import { foldHeader } from './column-mapping.js';
+import { prepended } from './prepended.js';
 import type { RawRow } from './raw-rows.js';
 
 /** What identifies a person in a survey export, most reliable first: the author key is made from the first one filled. */
@@ -225,14 +226,5 @@ async function peek(rows: AsyncIterable<RawRow>, count: number): Promise<{ sampl
     }
     sample.push(next.value);
   }
-  async function* rest(): AsyncIterable<RawRow> {
-    yield* sample;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      yield next.value;
-    }
-  }
-  return { sample, rest: rest() };
+  return { sample, rest: prepended(sample, done ? undefined : iterator) };
 }

@@ -11,19 +11,24 @@ export function screenRow(
   cells: Readonly<Record<string, unknown>>,
   fieldColumns: Readonly<Record<string, string | undefined>>,
 ): { readonly cells: Readonly<Record<string, unknown>>; readonly events: readonly ImportEvent[]; readonly skipped?: ImportEvent } {
-  const fieldOf = new Map<string, string>();
-  for (const [field, column] of Object.entries(fieldColumns)) if (column !== undefined) fieldOf.set(column, field);
   let kept: Record<string, unknown> | undefined;
   const events: ImportEvent[] = [];
   for (const column of Object.keys(cells)) {
     const value = cells[column];
     const problem = value instanceof RefusedCell ? value.reason : cellProblem(value);
     if (problem === undefined) continue;
-    const field = fieldOf.get(column);
+    const field = fieldOfColumn(fieldColumns, column);
     if (field !== undefined) return { cells, events: [], skipped: { kind: 'skipped', line, field, reason: problem } };
     kept ??= Object.assign(Object.create(null) as Record<string, unknown>, cells);
     delete kept[column];
     events.push({ kind: 'warning', line, field: column, message: `${problem}; left out` });
   }
   return { cells: kept ?? cells, events };
+}
+
+/** The field a column fills (the last one named, if several), if any: looked up only for a cell with a problem (rare), not for every row. */
+function fieldOfColumn(fieldColumns: Readonly<Record<string, string | undefined>>, column: string): string | undefined {
+  let found: string | undefined;
+  for (const [field, mapped] of Object.entries(fieldColumns)) if (mapped === column) found = field;
+  return found;
 }

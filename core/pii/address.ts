@@ -1,4 +1,4 @@
-import type { Span } from './text-spans.js';
+import { allMatches, hasAsciiDigit, type Span } from './text-spans.js';
 import { isCapitalised, stickyEnd, wordAt, type Word } from './words.js';
 
 /**
@@ -8,11 +8,13 @@ import { isCapitalised, stickyEnd, wordAt, type Word } from './words.js';
  */
 export function findAddresses(text: string): Span[] {
   const spans: Span[] = [];
-  for (const match of text.matchAll(FR_START)) {
+  // Both starts are house numbers (`\d`).
+  if (!hasAsciiDigit(text)) return spans;
+  for (const match of allMatches(FR_START, text)) {
     const end = frenchStreetEnd(text, match.index + match[0].length, match[1] !== undefined);
     if (end !== undefined) spans.push({ start: match.index, end });
   }
-  for (const match of text.matchAll(EN_START)) {
+  for (const match of allMatches(EN_START, text)) {
     const end = englishStreetEnd(text, match.index + match[0].length);
     if (end !== undefined) spans.push({ start: match.index, end });
   }

@@ -1,4 +1,4 @@
-import { charBefore, isSpace, runEnd, type Span } from './text-spans.js';
+import { allMatches, charBefore, isSpace, runEnd, type Span } from './text-spans.js';
 
 /**
  * E-mail addresses, plain ("jean.dupont@gmail.com") and obfuscated ("jean dot dupont at gmail dot com",
@@ -16,7 +16,8 @@ const TLD = /^\p{L}{2,24}$/u;
 
 function findPlainEmails(text: string): Span[] {
   const spans: Span[] = [];
-  for (const run of text.matchAll(ADDRESS_RUN)) {
+  if (!text.includes('@')) return spans;
+  for (const run of allMatches(ADDRESS_RUN, text)) {
     const value = run[0];
     if (!value.includes('@')) continue;
     const parts = value.split('@');
@@ -56,7 +57,7 @@ const MARKER_WINDOW = 16;
 
 function findObfuscatedEmails(text: string): Span[] {
   const spans: Span[] = [];
-  for (const marker of text.matchAll(AT_MARKER)) {
+  for (const marker of allMatches(AT_MARKER, text)) {
     const raw = marker[0];
     const bare = /^[a-z]/iu.test(raw);
     const spacedAt = raw === '@';

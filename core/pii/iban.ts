@@ -1,4 +1,4 @@
-import { isWordChar, type Span } from './text-spans.js';
+import { allMatches, hasAsciiDigit, isWordChar, type Span } from './text-spans.js';
 
 /**
  * IBANs in any case and spacing ("FR76 3000 …", "fr76-3000-…", "FR76.3000.…", double spaces), in
@@ -8,7 +8,8 @@ import { isWordChar, type Span } from './text-spans.js';
  */
 export function findIbans(text: string): Span[] {
   const spans: Span[] = [];
-  for (const start of text.matchAll(START)) {
+  if (!hasAsciiDigit(text)) return spans;
+  for (const start of allMatches(START, text)) {
     const end = ibanEnd(text, start.index);
     if (end !== undefined) spans.push({ start: start.index, end });
   }

@@ -1,7 +1,7 @@
 import { CARD_LENGTHS, isCardNumber } from './card.js';
 import { isValidNir } from './nir.js';
 import { isPhoneNumber, type PhoneGroup } from './phone.js';
-import { charAt, isWordChar, type Span } from './text-spans.js';
+import { allMatches, charAt, hasAsciiDigit, isWordChar, type Span } from './text-spans.js';
 
 /** The kinds of personal data written as digit groups. */
 export type NumberKind = 'nir' | 'card' | 'phone';
@@ -25,7 +25,8 @@ const MAX_GROUPS = 20;
  */
 export function findNumbers(text: string, kinds: ReadonlySet<NumberKind>): Array<Span & { kind: NumberKind }> {
   const spans: Array<Span & { kind: NumberKind }> = [];
-  for (const run of text.matchAll(RUN)) {
+  if (!hasAsciiDigit(text)) return spans;
+  for (const run of allMatches(RUN, text)) {
     const plus = run[0].startsWith('+');
     const groups = splitGroups(run[0], run.index);
     // Digits of the whole run and where each group's start in them, so a candidate's digits are one slice.

@@ -63,3 +63,47 @@ export function runEnd(text: string, index: number, sticky: RegExp): number {
   const match = sticky.exec(text);
   return match === null ? index : index + match[0].length;
 }
+
+/**
+ * Every match of a global regex, left to right, as `String.prototype.matchAll` gives them, without
+ * the copy of the regex `matchAll` makes on each call (most texts hold no match, so that copy was
+ * the finders' main cost). `global` must have the `g` flag; its `lastIndex` is reset first.
+ */
+export function allMatches(global: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  global.lastIndex = 0;
+  for (let match = global.exec(text); match !== null; match = global.exec(text)) {
+    matches.push(match);
+    // An empty match would match again at the same place: step over it, a whole code point, as matchAll does.
+    if (match[0] === '') global.lastIndex += (text.codePointAt(global.lastIndex) ?? 0) > 0xffff && global.unicode ? 2 : 1;
+  }
+  global.lastIndex = 0;
+  return matches;
+}
+
+/** Whether the text holds an ASCII digit: what every finder of numbers (`\d`) needs before it can match. */
+export function hasAsciiDigit(text: string): boolean {
+  return ASCII_DIGIT.test(text);
+}
+
+const ASCII_DIGIT = /[0-9]/;
+
+/**
+ * {@link allMatches} of a regex that must start on a word boundary: what `(?<![\p{L}\p{N}\p{M}])` at the
+ * head of the pattern says, checked here instead (V8 runs a leading lookbehind at every position, which
+ * made the name finder twice as slow). A match that starts after a word character is dropped and the
+ * search goes on from its next code point, as the regex with the lookbehind would: same matches.
+ */
+export function allMatchesAtWordStart(global: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  global.lastIndex = 0;
+  for (let match = global.exec(text); match !== null; match = global.exec(text)) {
+    if (isWordChar(charBefore(text, match.index))) global.lastIndex = match.index + Math.max(1, charAt(text, match.index).length);
+    else {
+      matches.push(match);
+      if (match[0] === '') global.lastIndex += Math.max(1, charAt(text, global.lastIndex).length);
+    }
+  }
+  global.lastIndex = 0;
+  return matches;
+}

@@ -96,6 +96,17 @@ forEachDatabase((database) => {
     expect((await collect(pendingVerbatims(database().db, { batchSize: 10 }))).map((verbatim) => verbatim.id)).toEqual([fourth.id]);
   });
 
+  it('stores each verbatim the model versions it was enriched with, when a batch holds several', async () => {
+    const older = enriched(fourth, { modelVersions: { sentiment: 'lexicon-0', language: 'eld-1' } });
+    await insertEnrichedVerbatims(database().db, { enriched: [batch[0] as EnrichedVerbatim, older, batch[1] as EnrichedVerbatim], failed: [] }, { now });
+    const versions = Object.fromEntries((await stored(database)).verbatims.map((row) => [(row as { id: string }).id, (row as { model_version: string }).model_version]));
+    expect(versions).toEqual({
+      [first.id]: '{"language":"eld-2","sentiment":"lexicon-1"}',
+      [second.id]: '{"language":"eld-2","sentiment":"lexicon-1"}',
+      [fourth.id]: '{"language":"eld-1","sentiment":"lexicon-0"}',
+    });
+  });
+
   it('refuses a score the table would refuse, naming the field, before writing anything', async () => {
     const bad = enriched(surveyAnswer(9, { nps: 11 }));
     await expect(insertEnrichedVerbatims(database().db, { enriched: [...batch, bad], failed: [] }, { now })).rejects.toMatchObject({ field: 'nps' });
