@@ -24,7 +24,9 @@ function dimensionValue(dimension: Dimension, granularity: PeriodGranularity, pa
 /**
  * `queryBreakdowns` on the replica: volumes and NPS counts per value of every dimension,
  * then per value and theme, each in one `GROUPING SETS` pass over rows first folded into
- * one row per combination of values.
+ * one row per combination of values. The theme pass computes the dimension values once a
+ * verbatim, before the join: a segment is a lookup in a map, and doing it once a theme row
+ * (1.34 rows a verbatim at 1M) cost a third more (≈ 0.85 → 0.55 CPU s at 1M).
  */
 export async function replicaBreakdowns(
   connection: DuckDBConnection,
@@ -55,9 +57,10 @@ export async function replicaBreakdowns(
     }),
     readReplicaRows(connection, {
       text: `with c as (
-          select t.theme, ${themesColumns}, v.nps_category, count(*) as n, ${fixedPointSum('t.score')} as score
-          from verbatim_themes t join verbatims v on v.row_id = t.row_id
-          where ${replicaWhere(filters, themesParams)}
+          select t.theme, ${names.map((name) => `v.${name}`).join(', ')}, v.nps_category, count(*) as n, ${fixedPointSum('t.score')} as score
+          from verbatim_themes t join (
+            select v.row_id, ${themesColumns}, v.nps_category from verbatims v where ${replicaWhere(filters, themesParams)}
+          ) v on v.row_id = t.row_id
           group by all)
         select c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / 1000000 / sum(c.n) as sentiment
         from c group by grouping sets (${names.map((name) => `(c.theme, c.${name})`).join(', ')})`,

@@ -9,6 +9,7 @@ import { replicaRatingThemes } from './replica-rating-themes.js';
 import { replicaSegmentKeyStats } from './replica-segment-keys.js';
 import { replicaUntaggedSample } from './replica-untagged.js';
 import { replicaThemeMoments } from './replica-theme-moments.js';
+import { replicaThemeSample } from './replica-theme-sample.js';
 import { replicaTrend } from './replica-trend.js';
 import { MAX_MASK_THEMES } from './theme-moments.js';
 import { replicaDateRange, replicaDistributions, replicaSteps, replicaStepThemes, replicaThemes, replicaTotals } from './replica-queries.js';
@@ -41,5 +42,6 @@ export function replicaCounts(replica: AnalyticsReplica, source: ReportCounts): 
     groupMoments: (filters, shown) => replicaGroupMoments(connection, filters, shown),
     cooccurrence: (filters, theme) => replicaCooccurrence(connection, filters, theme),
     trend: (filters, grain, theme) => replicaTrend(connection, filters, grain, theme),
+    themeSample: (filters, theme, limit) => replicaThemeSample(connection, filters, theme, limit),
   };
 }

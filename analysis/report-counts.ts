@@ -11,14 +11,14 @@ import { sourcePhraseCounts, type PhraseCountRequest } from './phrase-sides.js';
 import type { PeriodGranularity } from './periods.js';
 import { queryRatingThemes, type ThemeRatingAggregate } from './rating-queries.js';
 import { queryUntaggedSample, type UntaggedSample } from './untagged-clusters.js';
+import { queryThemeSample } from './representative-verbatims.js';
 import type { ReportFilters } from './report-filters.js';
 import { queryCooccurrence, type ThemePair } from './theme-cooccurrence.js';
 import { queryThemeMoments, type ThemeMoments } from './theme-moments.js';
 import { queryDistributions, querySteps, queryStepThemes, queryThemes, queryTotals, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
 
-/** Where a report's ported aggregates are counted: the system of record, the DuckDB replica, or `auto` (the replica for large data, `report-engine-choice.ts`). */
-export const REPORT_ENGINES = ['auto', 'source', 'duckdb'] as const;
-export type ReportEngine = (typeof REPORT_ENGINES)[number];
+// Their home is report-engines.ts (cheap to load); still exported here for existing importers.
+export { REPORT_ENGINES, type ReportEngine } from './report-engines.js';
 
 /**
  * The aggregates the report's maths consumes, whichever engine counts them: the system
@@ -55,6 +55,8 @@ export interface ReportCounts {
   cooccurrence(filters: ReportFilters, theme: string): Promise<ThemePair[]>;
   /** Verbatims and NPS categories per month or ISO week, dated rows only, optionally of one theme (`queryTrend`). */
   trend(filters: ReportFilters, grain: TrendGrain, theme: string | undefined): Promise<TrendRow[]>;
+  /** Root cause's quote candidates: the first `limit` ids of the theme's verbatims in scope by md5 of the id (`queryThemeSample`). */
+  themeSample(filters: ReportFilters, theme: string, limit: number): Promise<readonly string[]>;
 }
 
 /** The counts of the system of record, on a report snapshot. */
@@ -77,5 +79,6 @@ export function sourceCounts(db: Kysely<Database>): ReportCounts {
     groupMoments: (filters, shown) => queryGroupMoments(db, filters, shown),
     cooccurrence: (filters, theme) => queryCooccurrence(db, filters, theme),
     trend: (filters, grain, theme) => queryTrend(db, filters, grain, theme),
+    themeSample: (filters, theme, limit) => queryThemeSample(db, filters, theme, limit),
   };
 }

@@ -30,6 +30,13 @@ interface Candidate extends RepresentativeVerbatim {
 const CANDIDATES = 300;
 
 /**
+ * Where the candidates are chosen: the first `limit` source ids of the theme's verbatims
+ * in scope by md5 of the id — the source (`queryThemeSample`, default) or the replica
+ * (`ReportCounts.themeSample`), which gives the same ids in the same order.
+ */
+export type ThemeSamplePicker = (filters: ReportFilters, theme: string, limit: number) => Promise<readonly string[]>;
+
+/**
  * Chooses `count` verbatims of a theme that are typical and unlike each other:
  * maximal marginal relevance, where relevance = tagging confidence + the share of the
  * theme's distinctive phrases the verbatim contains, and similarity = Jaccard of
@@ -42,16 +49,9 @@ export async function representativeVerbatims(
   theme: string,
   distinctive: readonly string[],
   count = 5,
+  pick: ThemeSamplePicker = (scope, sampled, limit) => queryThemeSample(db, scope, sampled, limit),
 ): Promise<RepresentativeVerbatim[]> {
-  const rows = await db
-    .selectFrom('verbatims as v')
-    .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
-    .where(whereFilters(filters))
-    .where('t.theme', '=', theme)
-    .select(['v.id', 'v.external_id', 'v.source', 'v.created_at', 'v.text', 'v.nps', 'v.journey', 't.score', 't.sentiment', 't.evidence', 't.confidence'])
-    .orderBy(sql`md5(v.id)`)
-    .limit(CANDIDATES)
-    .execute();
+  const rows = await readCandidates(db, theme, await pick(filters, theme, CANDIDATES));
   const candidates: Candidate[] = rows.map((row) => {
     const start = row.evidence === '' ? -1 : row.text.indexOf(row.evidence);
     return {
@@ -71,6 +71,36 @@ export async function representativeVerbatims(
     };
   });
   return selectDiverse(candidates, distinctive, count).map(({ confidence: _c, phrases: _p, ...verbatim }) => verbatim);
+}
+
+/**
+ * The source's theme sample: the first `limit` ids of the verbatims in scope tagged with
+ * `theme` (rolled-up parents included, `themeTags`), by md5 of the id — a stable sample.
+ */
+export async function queryThemeSample(db: Kysely<Database>, filters: ReportFilters, theme: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('verbatims as v')
+    .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
+    .where(whereFilters(filters))
+    .where('t.theme', '=', theme)
+    .select('v.id')
+    .orderBy(sql`md5(v.id)`)
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The sampled verbatims with their `theme` row, in sample order: primary-key lookups, never a scan of the table. */
+async function readCandidates(db: Kysely<Database>, theme: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('verbatims as v')
+    .innerJoin(themeTags('t'), (join) => join.onRef('t.verbatim_id', '=', 'v.id').on('t.theme', '=', theme))
+    .where(sql<boolean>`v.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`)
+    .select(['v.id', 'v.external_id', 'v.source', 'v.created_at', 'v.text', 'v.nps', 'v.journey', 't.score', 't.sentiment', 't.evidence', 't.confidence'])
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 function selectDiverse(candidates: readonly Candidate[], distinctive: readonly string[], count: number): Candidate[] {

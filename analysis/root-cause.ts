@@ -61,7 +61,8 @@ export interface RootCauseOptions {
   /**
    * Opt-in engine, as `ReportOptions.replicaPath`: totals, themes, date range, segment choice
    * the breakdowns (journey, segments, trend) and the distinctive phrases counted in the DuckDB
-   * replica at this path, co-occurrence too; only the quotes (a bounded sample of texts) read the source.
+   * replica at this path, co-occurrence and the quotes' sample too; only the sampled quotes (≤ 300 rows,
+   * by primary key) are read from the source.
    */
   readonly replicaPath?: string;
 }
@@ -139,7 +140,9 @@ export async function computeRootCause(db: Kysely<Database>, filters: ReportFilt
     breakdowns.themes,
   ).map((row) => ({ ...row, dimension: row.dimension.replace(/^segment:/, '') }));
   const trend = buildTrends(granularity, groupsOf('period'), breakdowns.themes.filter((row) => row.dimension === 'period'), [theme], floor);
-  const verbatims = await representativeVerbatims(db, filters, theme, phrases.map((phrase) => phrase.phrase), options.verbatims ?? 5);
+  // The candidates are picked where the counts are (the replica spares the source a join of the theme's rows to its whole table).
+  const pick = (scope: ReportFilters, sampled: string, limit: number) => counts.themeSample(scope, sampled, limit);
+  const verbatims = await representativeVerbatims(db, filters, theme, phrases.map((phrase) => phrase.phrase), options.verbatims ?? 5, pick);
   const partial = { theme, label, commented: totals.commented, driver, cooccurring, phrases, journey, segments, trend, verbatims };
   return {
     generated_at: now.toISOString(),

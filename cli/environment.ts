@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP } from '../analysis/anonymity-floor.js';
-import { REPORT_ENGINES, type ReportEngine } from '../analysis/report-counts.js';
+import { REPORT_ENGINES, type ReportEngine } from '../analysis/report-engines.js';
 import { ConfigError } from '../core/errors.js';
 
 const environmentSchema = z.object({

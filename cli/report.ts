@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { MomentThresholds } from '../analysis/moment-matrix.js';
@@ -17,7 +18,7 @@ import type { CompareOptions } from '../analysis/period-compare.js';
 import type { ComparedReport } from '../reports/render-compare.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { REPORT_ENGINES, type ReportEngine } from '../analysis/report-counts.js';
+import { REPORT_ENGINES, type ReportEngine } from '../analysis/report-engines.js';
 import { REPLICA_FROM_VERBATIMS, replicaFor } from '../analysis/report-engine-choice.js';
 import { replicaPathFor } from '../db/analytics-replica-path.js';
 
@@ -82,11 +83,16 @@ export const registerReport: CommandRegistration = (program, context) => {
       const assets = await chartAssetsFor(options.format);
       const out = options.out === undefined ? undefined : path.resolve(context.cwd, options.out);
       const engine = options.engine ?? context.env.reportEngine ?? 'auto';
-      const chosenReplica = (db: Kysely<Database>): Promise<string | undefined> => replicaFor(db, engine, replicaPathFor(context.env.dataDir, context.env.databaseUrl));
+      const replicaFile = replicaPathFor(context.env.dataDir, context.env.databaseUrl);
+      const chosenReplica = (db: Kysely<Database>): Promise<string | undefined> => replicaFor(db, engine, replicaFile);
+      // What the report runs on starts loading before the database opens, so its module reads
+      // interleave with PGlite's start instead of following it (not measured apart: see db/README.md).
+      await prefetchReplicaModules(engine, replicaFile);
       if (options.theme !== undefined) {
         const theme = options.theme;
-        const { buildRootCause } = await import('../analysis/root-cause.js');
+        const rootCauseModule = prefetch(import('../analysis/root-cause.js'));
         const rootCause = await withDatabase(context, async (db) => {
+          const { buildRootCause } = await rootCauseModule;
           const replicaPath = await chosenReplica(db);
           return buildRootCause(db, filters, theme, context.now(), {
             minGroup: context.env.minGroup,
@@ -101,9 +107,10 @@ export const registerReport: CommandRegistration = (program, context) => {
         context.stdout.write(`wrote ${await writeRootCauseFile(rootCause, theme, out, options.format, assets)}\n`);
         return;
       }
-      const { buildReport } = await import('../analysis/report.js');
+      const reportModule = prefetch(import('../analysis/report.js'));
       const embedder = await embedderFor(context, options.modelDir);
       const report = await withDatabase(context, async (db) => {
+        const { buildReport } = await reportModule;
         const replicaPath = await chosenReplica(db);
         const engineOptions = replicaPath === undefined ? {} : { replicaPath };
         return withComparison(db, filters, against, context.now(), { minCount: options.minCount, ...engineOptions }, (snapshot) =>
@@ -126,6 +133,32 @@ export const registerReport: CommandRegistration = (program, context) => {
       context.stdout.write(`wrote ${written.join(', ')}\n`);
     });
 };
+
+/** `loading`, marked as handled: awaited later, its failure must not end the process as an unhandled rejection meanwhile. */
+function prefetch<T>(loading: Promise<T>): Promise<T> {
+  loading.catch(() => undefined);
+  return loading;
+}
+
+/**
+ * Starts loading the replica's modules (DuckDB's binding among them) when the report will
+ * likely count on it — an engine that may use it and a replica file already there — without
+ * waiting; the report imports them again and finds them loaded. Nothing for small databases
+ * (no file) or `--engine source`.
+ */
+async function prefetchReplicaModules(engine: ReportEngine, replicaFile: string): Promise<void> {
+  if (engine === 'source' || !(await exists(replicaFile))) return;
+  prefetch(Promise.all([import('../db/analytics-replica.js'), import('../analysis/replica-counts.js')]));
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The sentence embedder of the folder `--model-dir` names (its `embeddings/` must be

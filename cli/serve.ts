@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { InvalidArgumentError } from 'commander';
-import type { ReportEngine } from '../analysis/report-counts.js';
+import type { ReportEngine } from '../analysis/report-engines.js';
 import { REPLICA_FROM_VERBATIMS } from '../analysis/report-engine-choice.js';
 import { replicaPathFor } from '../db/analytics-replica-path.js';
 import { modelPlaces } from './context.js';

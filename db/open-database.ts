@@ -3,14 +3,14 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
+import type { PoolConfig } from 'pg';
 import { ConfigError } from '../core/errors.js';
 import { awaitShareAddress } from './await-share-address.js';
 import { ConnectionLease } from './connection-lease.js';
 import { acquireDirectoryLock, DirectoryLockHeldError, type DirectoryLock } from './directory-lock.js';
 import { LeasedDialect } from './leased-dialect.js';
 import { migrateToLatest } from './migrate.js';
-import { sharePglite, type PgliteShare } from './pglite-share.js';
+import type { PgliteShare } from './pglite-share.js';
 import type { Database } from './schema.js';
 import { isPrivateSocketDir, readShareAddress, removeShareAddress, removeShareStarting, SOCKET_PORT, writeShareStarting, type ShareAddress } from './share-address.js';
 
@@ -86,7 +86,9 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
  * first query proves the server answers; if not, the pool is closed and `cannotOpen`
  * names what failed.
  */
-async function openPool(config: pg.PoolConfig, cannotOpen: (error: unknown) => string): Promise<Kysely<Database>> {
+async function openPool(config: PoolConfig, cannotOpen: (error: unknown) => string): Promise<Kysely<Database>> {
+  // Loaded on use: the embedded database's commands (a cold `report`) do not need `pg`.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool(config);
   // A broken idle connection is dropped and replaced by the pool; the next query reports any real outage.
   pool.on('error', () => undefined);
@@ -126,6 +128,8 @@ async function openPglite(dataDir: string, share: boolean): Promise<OpenedDataba
     await migrateOrClose(db);
     if (lease !== undefined) {
       try {
+        // Loaded on use: only `verbatim serve` shares the database (a socket server).
+        const { sharePglite } = await import('./pglite-share.js');
         shared = await sharePglite(pglite, lease, dataDir);
       } catch (error) {
         await db.destroy();
@@ -173,7 +177,7 @@ async function openSharedPglite(dataDir: string, held: DirectoryLockHeldError, s
 }
 
 /** `pg` settings for the socket; explicit, so no PG* variable of the environment (PGSSLMODE, PGHOST …) applies. */
-function socketConnection(address: ShareAddress): pg.PoolConfig {
+function socketConnection(address: ShareAddress): PoolConfig {
   return { host: address.socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres', password: '', ssl: false };
 }
 
