@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { fileExists } from './file-exists.js';
 import type { Kysely } from 'kysely';
 import { replicaFor } from '../analysis/report-engine-choice.js';
 import { inReportSnapshot } from '../analysis/report-snapshot.js';
@@ -30,7 +30,7 @@ export type ReplicaSyncWhen =
  */
 export async function syncReplicaAfterWrite(context: CliContext, db: Kysely<Database>, when: ReplicaSyncWhen = 'counted-or-present'): Promise<string | undefined> {
   const replicaPath = replicaPathFor(context.env.dataDir, context.env.databaseUrl);
-  const wanted = (when === 'counted-or-present' && (await exists(replicaPath))) || (await replicaFor(db, context.env.reportEngine ?? 'auto', replicaPath)) !== undefined;
+  const wanted = (when === 'counted-or-present' && (await fileExists(replicaPath))) || (await replicaFor(db, context.env.reportEngine ?? 'auto', replicaPath)) !== undefined;
   if (!wanted) return undefined;
   const { syncReplica } = await import('../db/analytics-replica.js');
   const started = performance.now();
@@ -54,13 +54,4 @@ export function whatSyncDid(replica: Pick<AnalyticsReplica, 'rebuilt' | 'applied
     return `applied ${count(changed)} changed verbatim${changed === 1 ? '' : 's'}${compacted ? ', file rewritten without the deleted rows' : ''}`;
   }
   return 'already at the data version';
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

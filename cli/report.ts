@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { fileExists } from './file-exists.js';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { MomentThresholds } from '../analysis/moment-matrix.js';
@@ -147,17 +147,8 @@ function prefetch<T>(loading: Promise<T>): Promise<T> {
  * (no file) or `--engine source`.
  */
 async function prefetchReplicaModules(engine: ReportEngine, replicaFile: string): Promise<void> {
-  if (engine === 'source' || !(await exists(replicaFile))) return;
+  if (engine === 'source' || !(await fileExists(replicaFile))) return;
   prefetch(Promise.all([import('../db/analytics-replica.js'), import('../analysis/replica-counts.js')]));
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
