@@ -1,4 +1,3 @@
-import { fileExists } from './file-exists.js';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { MomentThresholds } from '../analysis/moment-matrix.js';
@@ -9,6 +8,7 @@ import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { UsageError } from '../core/errors.js';
 import type { TextEmbedder } from '../models/transformer/load-transformer-models.js';
 import type { CliContext } from './context.js';
+import { fileExists } from './file-exists.js';
 import { isoDate, oneOf, positiveInteger, segmentPair } from './option-parsers.js';
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
