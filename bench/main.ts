@@ -2,6 +2,7 @@
  * `npm run bench`: throughput (verbatims/s) and peak memory of pipe mode and of the
  * embedded end-to-end run (import → enrich → report on PGlite) on a generated corpus.
  * `npm run bench -- accuracy` scores the models on the shared evaluation set;
+ * `npm run bench -- train-public` only its `verbatim train` part: BANKING77 and the French product lines (train-public.ts);
  * `npm run bench -- tune` cross-validates the bundled classifiers' thresholds on cx-dev ∪ cx-dev-b (tune-thresholds.ts);
  * `npm run bench -- tune-overrides` which kinds of sentiment override help (tune-sentiment-overrides.ts).
  * Then the report on 100k and 1M verbatims (`npm run bench -- report` for that alone,
@@ -38,6 +39,8 @@ const serverUrl = benchServerUrl(args);
 
 if (args[0] === 'accuracy') {
   await import('./accuracy.js');
+} else if (args[0] === 'train-public') {
+  await (await import('./train-public.js')).printTrainPublic();
 } else if (args[0] === 'tune') {
   await import('./tune-thresholds.js');
 } else if (args[0] === 'tune-overrides') {

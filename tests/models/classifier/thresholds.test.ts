@@ -61,3 +61,43 @@ describe('decide', () => {
     expect(decide(Float64Array.from(probabilities), thresholds, floor)).toEqual(expected);
   });
 });
+
+/**
+ * Single-label texts (four labels, one a text) whose likeliest label has a probability
+ * from 0.3 to 0.9; `wrong(i, p)` says when the gold label is another one.
+ */
+function singleLabel(wrong: (i: number, p: number) => boolean): { probabilities: Float64Array[]; gold: number[][]; accuracy: number } {
+  const probabilities: Float64Array[] = [];
+  const gold: number[][] = [];
+  let right = 0;
+  for (let i = 0; i < 280; i++) {
+    const p = 0.3 + (i % 7) / 10;
+    const top = i % 4;
+    probabilities.push(Float64Array.from({ length: 4 }, (_, label) => (label === top ? p : (1 - p) / 3)));
+    const miss = wrong(i, p);
+    gold.push([miss ? (top + 1) % 4 : top]);
+    if (!miss) right++;
+  }
+  return { probabilities, gold, accuracy: right / 280 };
+}
+
+describe('top-1 floor on single-label texts', () => {
+  it('is 0 (always the likeliest label) when leaving a text untagged never pays: micro-F1 is then top-1 accuracy', () => {
+    // One text in ten is wrong, at every probability alike.
+    const { probabilities, gold, accuracy } = singleLabel((i) => i % 10 === 0);
+    const chosen = chooseThresholds(probabilities, gold, 'auto');
+    expect(chosen.floor).toBe(0);
+    expect(chosen.micro.f1).toBeCloseTo(accuracy, 10);
+    expect(chosen.micro.precision).toBeCloseTo(chosen.micro.recall, 10);
+  });
+
+  it('rises above 0 when the unsure texts are mostly wrong: untagged beats wrongly tagged', () => {
+    // Every text at 0.3 is wrong: one false negative instead of a false positive and a false negative.
+    const { probabilities, gold, accuracy } = singleLabel((i, p) => p < 0.35 || i % 10 === 0);
+    const chosen = chooseThresholds(probabilities, gold, 'auto');
+    expect(chosen.floor).toBeGreaterThan(0.3);
+    expect(chosen.floor).toBeLessThanOrEqual(0.4);
+    expect(chosen.micro.f1).toBeGreaterThan(accuracy);
+    expect(chosen.micro.precision).toBeGreaterThan(chosen.micro.recall);
+  });
+});
