@@ -23,6 +23,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { SHARED_LABEL_FILES } from '../samples/generator/default-classifiers.js';
 import { DEFAULT_TAXONOMY_PATH } from '../models/fast-tier.js';
+import { printLanguageAccuracy } from './accuracy-language.js';
 import { printPublicSentiment, trainBaselineOnTrainingCorpora } from './accuracy-public.js';
 import { formatComparison, type ScoredSystem } from './accuracy-table.js';
 import { crossValidatedBundledSystems, FOLDS, predictBundledSystems } from './bundled-systems.js';
@@ -84,6 +85,7 @@ for (const file of sets) {
   console.log(formatComparison('journey', ['journey_acc', 'journey_null_as_step'], [shipped, rulesOnly]));
 }
 
+await printLanguageAccuracy(sets);
 await printPublicSentiment(baseline);
 await (await import('./train-public.js')).printTrainPublic();
 

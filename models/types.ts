@@ -5,6 +5,8 @@ import type { JourneyStep, SentimentLabel } from '../core/vocabulary.js';
 export interface LanguageGuess {
   readonly lang: string;
   readonly confidence: number;
+  /** With `und`: the supported languages the text reads equally well in, likeliest first ("Terrible service": fr, en). */
+  readonly candidates?: readonly string[];
 }
 
 export interface LanguageDetector {

@@ -19,6 +19,8 @@ export interface WorkItem {
   enrichment: Partial<Mutable<Enrichment>>;
   /** The sentiment stage's full analysis (clauses), read by the theme stage. */
   sentimentAnalysis?: SentimentAnalysis;
+  /** With `lang` `und`: the languages the text reads equally well in, likeliest first (`LanguageGuess.candidates`). */
+  languageCandidates?: readonly string[];
 }
 
 /**

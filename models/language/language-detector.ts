@@ -4,11 +4,14 @@ import { codeUnitsAt } from '../char-classes.js';
 import { tokenEnd } from '../tokenize.js';
 import { loadEldTopTwo, type NgramLanguageScorer } from './eld-top-two.js';
 import type { EldTables } from './eld-tables.js';
+import { languageWords } from './short-text-features.js';
+import { loadShortTextModel } from './short-text-model.js';
+import { ambiguousFrenchEnglish, decideShortText, type FrenchEnglishScorer } from './short-text-language.js';
 
 /**
- * Words that settle the language of short survey answers where n-gram models
- * guess wildly ("RAS", "nul", "tres bien merci"): the commonest short-answer
- * words of French and English, accents stripped.
+ * The commonest short-answer words of French and English, accents stripped: their votes settle
+ * plainly French or English sentences without eld, and tie-break eld's near calls between
+ * lookalike languages. Short texts are left to the learned short-text model (short-text-language.ts).
  */
 const SHORT_ANSWER_WORDS: Readonly<Record<'fr' | 'en', readonly string[]>> = {
   fr: ['ras', 'nul', 'nulle', 'merci', 'tres', 'bien', 'bof', 'rien', 'pas', 'trop', 'cher', 'chere', 'lent', 'lente', 'parfait', 'parfaite', 'genial', 'nickel', 'impeccable', 'rapide', 'efficace', 'sympa', 'moyen', 'decu', 'decue', 'satisfait', 'satisfaite', 'et', 'le', 'la', 'les', 'du', 'des', 'un', 'une', 'tout', 'service', 'conseiller', 'conseillere', 'frais', 'appli', 'carte', 'compte', 'attente', 'je', 'de', 'est', 'c\'est', 'accueil', 'bravo', 'bonne', 'bon', 'mauvais', 'mauvaise', 'aucun', 'jamais', 'toujours', 'injoignable', 'nickel', 'ouf', 'enfin', 'vraiment', 'franchement'],
@@ -44,15 +47,18 @@ const PLAUSIBLE = new Set(['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']);
 const HAS_LETTER = /\p{L}/u;
 
 /**
- * Language ID: eld's n-gram model for real sentences, short-answer word lists
- * for the 1–3 word comments surveys are full of, `und` when neither can tell.
+ * Language ID: eld's n-gram model for real sentences; for the 1–3 word comments surveys are full
+ * of, a learned French/English model over words and character n-grams (models/language/short-text-language.ts);
+ * `und` when neither can tell.
  */
 export class RuleAndNgramLanguageDetector implements LanguageDetector {
-  readonly version = 'lang-eld+rules-0.1';
+  readonly version = 'lang-eld+short-text-0.2';
   readonly #ngrams: NgramLanguageScorer;
+  readonly #shortText: FrenchEnglishScorer;
 
-  constructor(ngrams: NgramLanguageScorer) {
+  constructor(ngrams: NgramLanguageScorer, shortText: FrenchEnglishScorer) {
     this.#ngrams = ngrams;
+    this.#shortText = shortText;
   }
 
   detect(text: string): LanguageGuess {
@@ -60,19 +66,14 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     if (abbreviated !== undefined) return { lang: abbreviated, confidence: 0.6 };
     const tokens = wordsWithLetters(text);
     if (tokens.length === 0) return { lang: 'und', confidence: 0 };
+    if (tokens.length <= 2 && tokens.every((token) => CROSS_LANGUAGE_WORDS.has(token) && !SHORT_WORDS.has(token))) {
+      return ambiguousFrenchEnglish(this.#shortText.frenchProbabilityOfWords(languageWords(text)));
+    }
+    if (tokens.length <= 3 || text.length < 20) return decideShortText(text, this.#ngrams, this.#shortText);
     const votes = { fr: 0, en: 0 };
     for (const token of tokens) {
       const lang = SHORT_WORDS.get(token);
       if (lang !== undefined) votes[lang] += 1;
-    }
-    if (tokens.length <= 2 && tokens.every((token) => CROSS_LANGUAGE_WORDS.has(token) && !SHORT_WORDS.has(token))) {
-      return { lang: 'und', confidence: 0.3 };
-    }
-    if (tokens.length <= 3 || text.length < 20) {
-      if (votes.fr !== votes.en) {
-        const lang = votes.fr > votes.en ? 'fr' : 'en';
-        return { lang, confidence: Math.min(0.95, 0.6 + 0.15 * Math.abs(votes.fr - votes.en)) };
-      }
     }
     // Plainly French or English sentences (many common words of one, none of the other) need no n-gram model.
     const [leader, runnerUp] = votes.fr >= votes.en ? (['fr', 'en'] as const) : (['en', 'fr'] as const);
@@ -82,7 +83,6 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     const { language: best, margin } = top;
     // Accent-stripped French often scores close to Spanish or Catalan: the word votes settle it.
     if (votes.fr + votes.en >= 2 && (!PLAUSIBLE.has(best) || margin < 0.08)) return this.#byVotes(votes);
-    if (!PLAUSIBLE.has(best) && tokens.length <= 3) return { lang: 'und', confidence: 0.2 };
     return { lang: best, confidence: Math.max(0, Math.min(1, 0.5 + margin * 3)) };
   }
 
@@ -114,5 +114,6 @@ function wordsWithLetters(text: string): string[] {
  * flattened, e.g. shared by the enrichment threads (models/language/shared-eld-tables.ts); without, read here.
  */
 export async function createLanguageDetector(ngramTables?: EldTables): Promise<LanguageDetector> {
-  return new RuleAndNgramLanguageDetector(await loadEldTopTwo(ngramTables));
+  const [ngrams, shortText] = await Promise.all([loadEldTopTwo(ngramTables), loadShortTextModel()]);
+  return new RuleAndNgramLanguageDetector(ngrams, shortText);
 }

@@ -1,5 +1,5 @@
 import { SourceLanguagePrior } from '../../models/language/source-language-prior.js';
-import type { LanguageGuess, ModelSet } from '../../models/types.js';
+import type { LanguageGuess, ModelSet, SentimentAnalysis, SentimentModel } from '../../models/types.js';
 import type { Stage } from '../stage.js';
 import { npsCategory } from '../../core/vocabulary.js';
 
@@ -18,6 +18,7 @@ export function detectLanguageStage(models: Pick<ModelSet, 'language'>): Stage {
         const guess = prior.settle(item.verbatim.source, guesses[index] ?? UNDETERMINED, /\p{L}/u.test(item.text));
         item.enrichment.lang = guess.lang;
         item.enrichment.langConfidence = guess.confidence;
+        if (guess.lang === 'und' && guess.candidates !== undefined) item.languageCandidates = guess.candidates;
       });
       return items;
     },
@@ -26,13 +27,19 @@ export function detectLanguageStage(models: Pick<ModelSet, 'language'>): Stage {
 
 const UNDETERMINED: LanguageGuess = { lang: 'und', confidence: 0 };
 
-/** Overall sentiment, and the clauses the theme stage reads. */
+/**
+ * Overall sentiment, and the clauses the theme stage reads. A text whose language is `und` between
+ * candidates ("Terrible service": French or English) is scored in each; when they agree, that is its
+ * sentiment (the likeliest candidate's analysis), else it has none.
+ */
 export function scoreSentimentStage(models: Pick<ModelSet, 'sentiment'>): Stage {
   return {
     name: 'score-sentiment',
     run: (items) => {
       for (const item of items) {
-        const analysis = models.sentiment.analyze(item.text, item.enrichment.lang ?? 'und');
+        const lang = item.enrichment.lang ?? 'und';
+        const candidates = lang === 'und' ? item.languageCandidates : undefined;
+        const analysis = candidates === undefined ? models.sentiment.analyze(item.text, lang) : agreedAnalysis(models.sentiment, item.text, candidates);
         item.sentimentAnalysis = analysis;
         item.enrichment.sentimentSupported = analysis.supported;
         item.enrichment.sentiment = analysis.label;
@@ -41,6 +48,14 @@ export function scoreSentimentStage(models: Pick<ModelSet, 'sentiment'>): Stage 
       return items;
     },
   };
+}
+
+/** The first candidate's analysis when every candidate language is supported and gives the same label; else unsupported. */
+function agreedAnalysis(model: SentimentModel, text: string, candidates: readonly string[]): SentimentAnalysis {
+  const analyses = candidates.map((lang) => model.analyze(text, lang));
+  const first = analyses[0];
+  if (first === undefined || !analyses.every((analysis) => analysis.supported && analysis.label === first.label)) return model.analyze(text, 'und');
+  return first;
 }
 
 /** Themes, each with the sentiment of its own clause. */
