@@ -1,5 +1,8 @@
 import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as nextTimersTurn } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -10,6 +13,7 @@ import { ConnectionLease } from './connection-lease.js';
 import { acquireDirectoryLock, DirectoryLockHeldError, type DirectoryLock } from './directory-lock.js';
 import { LeasedDialect } from './leased-dialect.js';
 import { migrateToLatest } from './migrate.js';
+import { registerCopyTarget } from './pglite-copy.js';
 import type { PgliteShare } from './pglite-share.js';
 import type { Database } from './schema.js';
 import { isPrivateSocketDir, readShareAddress, removeShareAddress, removeShareStarting, SOCKET_PORT, writeShareStarting, type ShareAddress } from './share-address.js';
@@ -122,10 +126,13 @@ async function openPglite(dataDir: string, share: boolean): Promise<OpenedDataba
     const lease = share && process.platform !== 'win32' ? new ConnectionLease() : undefined;
     // Tells a CLI started while this serve opens and migrates to wait for the share, not give up.
     if (lease !== undefined) await writeShareStarting(dataDir, process.pid);
-    await refuseDamagedDataDir(path.join(dataDir, PGLITE_SUBDIR));
+    const fresh = await refuseDamagedDataDir(path.join(dataDir, PGLITE_SUBDIR));
     const pglite = await PGlite.create({ dataDir: path.join(dataDir, PGLITE_SUBDIR) });
     db = new Kysely<Database>({ dialect: lease === undefined ? new PGliteDialect(pglite) : new LeasedDialect(new PGliteDialect(pglite), lease) });
+    // Writers `COPY` through PGlite itself, within the Kysely connection or transaction they hold (and so under the lease).
+    registerCopyTarget(db, pglite);
     await migrateOrClose(db);
+    if (fresh) await collectInitdbGarbage();
     if (lease !== undefined) {
       try {
         // Loaded on use: only `verbatim serve` shares the database (a socket server).
@@ -185,16 +192,18 @@ function socketConnection(address: ShareAddress): PoolConfig {
  * PGlite initialises a fresh cluster in any folder without `PG_VERSION`, over whatever
  * files are there: a damaged folder would be wiped silently. Only an absent or empty
  * folder may be initialised; anything else must look like a data dir.
+ *
+ * @returns whether the folder is absent or empty (PGlite will run `initdb` in it).
  */
-async function refuseDamagedDataDir(pgliteDir: string): Promise<void> {
+async function refuseDamagedDataDir(pgliteDir: string): Promise<boolean> {
   let entries: string[];
   try {
     entries = await readdir(pgliteDir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
     throw new ConfigError(`cannot read the embedded database folder ${pgliteDir}: ${messageOf(error)}`, { cause: error });
   }
-  if (entries.length === 0) return;
+  if (entries.length === 0) return true;
   const missing: string[] = [];
   for (const required of ['PG_VERSION', 'base', 'global']) {
     await access(path.join(pgliteDir, required)).catch(() => missing.push(required));
@@ -205,6 +214,20 @@ async function refuseDamagedDataDir(pgliteDir: string): Promise<void> {
         'or move it away to start an empty database; verbatim never re-initialises over existing files',
     );
   }
+  return false;
+}
+
+/**
+ * One full garbage collection after PGlite ran `initdb`: its temporary instances leave about
+ * 450 MB of WebAssembly memory unreferenced (from the next timers turn on), freed only by a
+ * major GC, which a writer making little garbage (the `COPY` store) puts off for a long while —
+ * the process's peak RSS then carries them (db/README.md "One pass"). `gc` is reached as
+ * jest's leak detector reaches it; a few milliseconds, once per new database.
+ */
+async function collectInitdbGarbage(): Promise<void> {
+  await nextTimersTurn(0);
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 async function migrateOrClose(db: Kysely<Database>): Promise<void> {

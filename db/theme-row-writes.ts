@@ -1,6 +1,8 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { ThemeMention } from '../core/verbatim.js';
+import { copyLine } from './copy-text.js';
 import { jsonWithoutNul } from './jsonb.js';
+import type { CopyTarget } from './pglite-copy.js';
 import { THEME_SEPARATOR } from './theme-hierarchy.js';
 import { insertRolledUpThemes } from './theme-rollup.js';
 
@@ -42,13 +44,43 @@ export async function insertFirstThemeRows(trx: QueryExecutorProvider, batch: re
   return insertThemeRows(trx, batch, { onConflict: 'none' });
 }
 
+/**
+ * {@link insertFirstThemeRows} of verbatims this transaction inserted (`insertedHere`: so none
+ * holds theme rows), by one `COPY` on the embedded database (`target`, db/pglite-copy.ts) instead
+ * of a JSON recordset: the same rows, the roll-up as there. The foreign key to `verbatims` is not
+ * checked row by row during the `COPY` (`session_replication_role = replica` for that statement
+ * alone; half of the theme rows' cost on PGlite, db/README.md "One pass"): every row's verbatim is
+ * checked here to be one of `insertedHere` instead, and PGlite is one session, so none of them can
+ * be deleted before this transaction commits.
+ *
+ * @returns how many theme rows the pipeline's mentions gave (parents aside).
+ */
+export async function copyFirstThemeRows(
+  trx: QueryExecutorProvider,
+  target: CopyTarget,
+  batch: readonly VerbatimThemeMentions[],
+  insertedHere: ReadonlySet<string>,
+): Promise<number> {
+  const outsider = batch.find((item) => !insertedHere.has(item.id));
+  if (outsider !== undefined) throw new Error(`copyFirstThemeRows: verbatim ${outsider.id} was not inserted by this transaction`);
+  const themes = themeRowsOf(batch);
+  if (themes.length === 0) return 0;
+  let text = '';
+  for (const row of themes) text += copyLine(row, THEME_COLUMNS);
+  await sql`set local session_replication_role = replica`.execute(trx);
+  await target.copyIn('verbatim_themes', THEME_COLUMNS, text);
+  await sql`set local session_replication_role = origin`.execute(trx);
+  await rollUpSubThemes(trx, batch, themes);
+  return themes.length;
+}
+
 async function deleteThemeRows(trx: QueryExecutorProvider, ids: readonly string[]): Promise<void> {
   await sql`delete from verbatim_themes where verbatim_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`.execute(trx);
 }
 
 /** One multi-row `INSERT` of the strongest mention per theme, then the parents of the sub-themes among them. */
 async function insertThemeRows(trx: QueryExecutorProvider, batch: readonly VerbatimThemeMentions[], options: { onConflict: 'update' | 'none' }): Promise<number> {
-  const themes = batch.flatMap(({ id, themes: mentions }) => strongestPerTheme(mentions).map((t) => ({ verbatim_id: id, ...t })));
+  const themes = themeRowsOf(batch);
   if (themes.length === 0) return 0;
   await sql`
     insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
@@ -56,10 +88,27 @@ async function insertThemeRows(trx: QueryExecutorProvider, batch: readonly Verba
     from jsonb_to_recordset(${jsonWithoutNul(themes)}::text::jsonb) as x(
       verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
     ${options.onConflict === 'update' ? ON_CONFLICT_UPDATE : sql``}`.execute(trx);
+  await rollUpSubThemes(trx, batch, themes);
+  return themes.length;
+}
+
+/** The columns of a theme row the pipeline gave (`rolled_up` keeps its default, false). */
+const THEME_COLUMNS = ['verbatim_id', 'theme', 'sentiment', 'score', 'confidence', 'evidence'] as const;
+
+type ThemeRow = { verbatim_id: string; theme: string; sentiment: string; score: number; confidence: number; evidence: string };
+
+/** The rows to store: the strongest mention per theme of each verbatim. */
+function themeRowsOf(batch: readonly VerbatimThemeMentions[]): ThemeRow[] {
+  return batch.flatMap(({ id, themes: mentions }) =>
+    strongestPerTheme(mentions).map((t) => ({ verbatim_id: id, theme: t.theme, sentiment: t.sentiment, score: t.score, confidence: t.confidence, evidence: t.evidence })),
+  );
+}
+
+/** The parents of the batch's sub-themes, when its rows hold any (db/theme-rollup.ts). */
+async function rollUpSubThemes(trx: QueryExecutorProvider, batch: readonly VerbatimThemeMentions[], themes: readonly ThemeRow[]): Promise<void> {
   if (themes.some((t) => t.theme.includes(THEME_SEPARATOR))) {
     await insertRolledUpThemes(trx, sql`${JSON.stringify(batch.map((item) => item.id))}::text::jsonb`);
   }
-  return themes.length;
 }
 
 const ON_CONFLICT_UPDATE = sql`on conflict (verbatim_id, theme) do update set
