@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { FollowupCutoff } from '../db/followups.table.js';
+import type { ReplicaFeed } from '../db/replica-feed.js';
 import type { Database } from '../db/schema.js';
 import type { IngestOptions } from '../imports/ingest.js';
 import type { ImportFilesResult } from '../imports/import-files.js';
 import { modelPlaces, type CliContext } from './context.js';
 import type { EnrichModelOptions } from './model-options.js';
+import { openReplicaFeedForWrite } from './replica-after-write.js';
 import { syncTaxonomyThemes } from './taxonomy-themes.js';
 
 /** Verbatims per batch of `import --enrich` (bench/import-enrich-phase.ts: see db/README.md "One pass"). */
@@ -22,6 +24,8 @@ export interface EnrichedImportResult {
   readonly enriched: number;
   /** Stored pending: the pipeline failed on them (`verbatim enrich` tries them again). */
   readonly failed: number;
+  /** With `feedReplica`: the analytics replica fed as the batches were stored, for `syncReplicaAfterWrite` to seal (or drop). */
+  readonly replicaFeed?: ReplicaFeed;
 }
 
 /**
@@ -36,7 +40,7 @@ export async function importEnriched(
   context: CliContext,
   db: Kysely<Database>,
   jobs: readonly ImportJob[],
-  options: { readonly cutoff: FollowupCutoff; readonly model: EnrichModelOptions; readonly logEveryMs: number },
+  options: { readonly cutoff: FollowupCutoff; readonly model: EnrichModelOptions; readonly logEveryMs: number; readonly feedReplica?: boolean },
 ): Promise<EnrichedImportResult> {
   const [{ defaultThreads, openEnrichmentPipeline }, { createProgress }, { enrichingImport }, { enrichedImportStore }, { importFiles }] = await Promise.all([
     import('../pipeline/enrichment-pipeline.js'),
@@ -50,8 +54,11 @@ export async function importEnriched(
   // The active taxonomy version (or --taxonomy), as `verbatim enrich` tags with.
   const choice = await syncTaxonomyThemes(db, places, model, context.now());
   const pipeline = await openEnrichmentPipeline(places, choice, threads ?? defaultThreads(places, choice));
+  // Opened after the taxonomy sync (which may bump the data version), before the first batch is stored.
+  const replicaFeed = options.feedReplica === true ? await openReplicaFeedForWrite(context, db) : undefined;
+  let handedOver = false;
   try {
-    const store = enrichedImportStore(db, { cutoff: options.cutoff });
+    const store = enrichedImportStore(db, { cutoff: options.cutoff }, replicaFeed);
     const runId = await store.startRun(context.now());
     const progress = createProgress({ stream: context.stderr, total: null, label: 'import --enrich', intervalMs: options.logEveryMs });
     // One batch a thread being enriched, one more being stored.
@@ -74,8 +81,10 @@ export async function importEnriched(
     await store.finishRun(runId, failed > 0 || unreadable > 0 ? 'failed' : 'succeeded', stats, context.now());
     for (const [reason, count] of failedReasons) context.stderr.write(`enrich: ${count} verbatims failed: ${reason}\n`);
     if (failed > 0) context.stderr.write('enrich: the failed verbatims are stored pending: `verbatim enrich` tries them again (3 runs at most)\n');
-    return { jobs: imported, enriched, failed };
+    handedOver = true;
+    return replicaFeed === undefined ? { jobs: imported, enriched, failed } : { jobs: imported, enriched, failed, replicaFeed };
   } finally {
+    if (!handedOver) await replicaFeed?.discard();
     await pipeline.close();
   }
 }

@@ -31,12 +31,13 @@ export const registerImport: CommandRegistration = (program, context) => {
     .option('--no-redact', 'store texts as they are (PII redaction is on by default; identity columns are hashed either way)')
     .option('--enrich', 'enrich each batch on the way in and store it enriched (one pass: no `verbatim enrich` needed after)')
     .option('--log-every <seconds>', 'with --enrich: progress line interval when stderr is not a terminal', seconds, 5)
-    .option('--no-replica-sync', `with --enrich: ${NO_REPLICA_SYNC_HELP}`);
+    .option('--no-replica-sync', `with --enrich: ${NO_REPLICA_SYNC_HELP}`)
+    .option('--replica-feed', 'with --enrich: write the analytics replica while storing instead of rebuilding it at the end (into an empty database or a replica in step: 1M about 15 % faster, about 270 MB more memory)');
   withEnrichModelOptions(command, { batchSizeHelp: `verbatims per batch (default: 2,000)` })
     .action(
       async (files: string[], options: ImportCommandOptions) => {
         if (!options.redact) context.stderr.write('verbatim: import: --no-redact: comments and segment values are stored as written, personal data in them included\n');
-        const { followupsSince, enrich, logEvery, replicaSync, batchSize, threads, taxonomy, classifier, modelDir, sentiment, ...rest } = options;
+        const { followupsSince, enrich, logEvery, replicaSync, replicaFeed, batchSize, threads, taxonomy, classifier, modelDir, sentiment, ...rest } = options;
         const model = { batchSize, threads, taxonomy, classifier, modelDir, sentiment };
         if (enrich !== true) {
           const given = ENRICH_MODEL_FLAGS.find(([key]) => model[key] !== undefined);
@@ -48,12 +49,17 @@ export const registerImport: CommandRegistration = (program, context) => {
           let imported: ImportFilesResult;
           let enriched: EnrichedImportResult | undefined;
           if (enrich === true) {
-            enriched = await importEnriched(context, db, [{ files, ingest }], { cutoff, model: definedOnly(model), logEveryMs: logEvery * 1000 });
+            enriched = await importEnriched(context, db, [{ files, ingest }], { cutoff, model: definedOnly(model), logEveryMs: logEvery * 1000, feedReplica: replicaSync && replicaFeed === true });
             imported = enriched.jobs[0] as ImportFilesResult;
           } else imported = await importFiles(files, batchSize === undefined ? ingest : { ...ingest, batchSize }, importStore(db, { cutoff }), (line) => context.stderr.write(line), context.now());
-          await alertsAfterWrite(context, db, 'import');
-          // Without --enrich the rows are pending: `enrich` changes every one of them again and syncs then (one rebuild after a bulk load, not two).
-          if (replicaSync && enrich === true) await syncReplicaAfterWrite(context, db);
+          try {
+            await alertsAfterWrite(context, db, 'import');
+            // Without --enrich the rows are pending: `enrich` changes every one of them again and syncs then (one rebuild after a bulk load, not two).
+            // With it, the replica the import fed as it stored is sealed instead of a rebuild.
+            if (replicaSync && enrich === true) await syncReplicaAfterWrite(context, db, 'counted-or-present', enriched?.replicaFeed);
+          } finally {
+            await enriched?.replicaFeed?.discard();
+          }
           return { ...imported, olderNote: await olderDetractorsNote(db, cutoff, context.now()), enriched };
         });
         for (const result of results) {
@@ -85,6 +91,7 @@ interface ImportCommandOptions extends EnrichModelOptions {
   readonly logEvery: number;
   /** False with `--no-replica-sync`. */
   readonly replicaSync: boolean;
+  readonly replicaFeed?: boolean;
 }
 
 /** The options given, without the keys left undefined (`exactOptionalPropertyTypes`-safe spreading). */

@@ -4,6 +4,7 @@ import { replicaFor } from '../analysis/report-engine-choice.js';
 import { inReportSnapshot } from '../analysis/report-snapshot.js';
 import type { AnalyticsReplica } from '../db/analytics-replica.js';
 import { replicaPathFor } from '../db/analytics-replica-path.js';
+import type { ReplicaFeed } from '../db/replica-feed.js';
 import type { Database } from '../db/schema.js';
 import type { CliContext } from './context.js';
 
@@ -25,19 +26,36 @@ export type ReplicaSyncWhen =
  * synced at write time"). One line on stderr says what it did. Returns the synced path, or
  * undefined when nothing would read a replica (small data on `auto`, `VERBATIM_REPORT_ENGINE=source`).
  * A failure is said, not thrown: the write is committed, and the next report syncs anyway.
+ * `feed`: the replica an `import --enrich` fed as it stored (`openReplicaFeedForWrite`), sealed
+ * instead of a sync when nothing else wrote meanwhile; else dropped, and the sync runs as usual.
  *
  * @example await syncReplicaAfterWrite(context, db, 'counted-or-present')
  */
-export async function syncReplicaAfterWrite(context: CliContext, db: Kysely<Database>, when: ReplicaSyncWhen = 'counted-or-present'): Promise<string | undefined> {
+export async function syncReplicaAfterWrite(context: CliContext, db: Kysely<Database>, when: ReplicaSyncWhen = 'counted-or-present', feed?: ReplicaFeed): Promise<string | undefined> {
   const replicaPath = replicaPathFor(context.env.dataDir, context.env.databaseUrl);
   const wanted = (when === 'counted-or-present' && (await fileExists(replicaPath))) || (await replicaFor(db, context.env.reportEngine ?? 'auto', replicaPath)) !== undefined;
-  if (!wanted) return undefined;
+  if (!wanted) {
+    await feed?.discard();
+    return undefined;
+  }
+  let started = performance.now();
+  if (feed !== undefined) {
+    const { readDataVersionState } = await import('../db/data-version.js');
+    try {
+      const fed = await feed.seal(await readDataVersionState(db), replicaPath);
+      context.stderr.write(`analytics replica: fed by the import, ${count(fed.verbatims)} verbatims and ${count(fed.themeRows)} theme rows (${seconds(started)} s to seal)\n`);
+      return replicaPath;
+    } catch (error) {
+      await feed.discard();
+      context.stderr.write(`analytics replica: the import's feed not used (${error instanceof Error ? error.message : String(error)})\n`);
+      started = performance.now();
+    }
+  }
   const { syncReplica } = await import('../db/analytics-replica.js');
-  const started = performance.now();
   try {
     const replica = await inReportSnapshot(db, (snapshot) => syncReplica(snapshot, replicaPath));
     replica.close();
-    context.stderr.write(`analytics replica: ${whatSyncDid(replica)} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    context.stderr.write(`analytics replica: ${whatSyncDid(replica)} (${seconds(started)} s)\n`);
     return replicaPath;
   } catch (error) {
     context.stderr.write(`analytics replica: not synced (${error instanceof Error ? error.message : String(error)}); the next report syncs it\n`);
@@ -45,9 +63,29 @@ export async function syncReplicaAfterWrite(context: CliContext, db: Kysely<Data
   }
 }
 
+/**
+ * The replica feed of an `import --enrich` about to store (db/replica-feed.ts), so the sync at its
+ * end (`syncReplicaAfterWrite` with the feed) needs no rebuild; undefined when no report would read
+ * a replica (`VERBATIM_REPORT_ENGINE=source`) or the replica there cannot be fed (another version).
+ * Opened whatever the database's size on `auto`: the threshold is judged at the end, after the
+ * import, and a feed not wanted then is dropped (it opens DuckDB only once a page is full).
+ */
+export async function openReplicaFeedForWrite(context: CliContext, db: Kysely<Database>): Promise<ReplicaFeed | undefined> {
+  if ((context.env.reportEngine ?? 'auto') === 'source') return undefined;
+  const { openReplicaFeed } = await import('../db/replica-feed.js');
+  try {
+    return await openReplicaFeed(db, replicaPathFor(context.env.dataDir, context.env.databaseUrl));
+  } catch (error) {
+    context.stderr.write(`analytics replica: not fed by the import (${error instanceof Error ? error.message : String(error)}); synced at its end\n`);
+    return undefined;
+  }
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(1);
+
 /** One phrase for the line: rebuilt, changes applied, or nothing to do. */
 export function whatSyncDid(replica: Pick<AnalyticsReplica, 'rebuilt' | 'applied'>): string {
-  const count = (n: number): string => n.toLocaleString('en-US');
   if (replica.rebuilt !== null) return `rebuilt, ${count(replica.rebuilt.verbatims)} verbatims and ${count(replica.rebuilt.themeRows)} theme rows`;
   if (replica.applied !== null) {
     const { changed, compacted } = replica.applied;

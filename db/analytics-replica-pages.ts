@@ -136,10 +136,21 @@ function readLines(fields: readonly LineField[]): string {
   return `(select ${names} from read_json($file, format = 'newline_delimited', columns = {${columns}}))`;
 }
 
-/** Loads one page's files: row ids `offset + 1` on; returns the theme rows added. */
-async function appendPage(
+/** The names of a page's line fields in their order (`f1`, `f2` … in the lines): what the import's replica feed writes (db/replica-feed-lines.ts). */
+export const VERBATIM_LINE_FIELDS: readonly string[] = VERBATIM_FIELDS.map(([name]) => name);
+export const THEME_LINE_FIELDS: readonly string[] = THEME_FIELDS.map(([name]) => name);
+
+/** A page's three scratch files of JSON lines: verbatims, their theme rows, their phrases (`phraseLines`). */
+export interface PageFiles {
+  readonly verbatimsFile: string;
+  readonly themesFile: string;
+  readonly phrasesFile: string;
+}
+
+/** Loads one page's files: row ids `offset + 1` on; returns the theme rows added. Also how the import's replica feed loads its pages. */
+export async function appendPage(
   replica: DuckDBConnection,
-  files: { readonly verbatimsFile: string; readonly themesFile: string; readonly phrasesFile: string },
+  files: PageFiles,
   offset: number,
 ): Promise<number> {
   const { verbatimsFile, themesFile, phrasesFile } = files;

@@ -5,6 +5,8 @@ import { insertEnrichedVerbatims, type EnrichedImportBatch } from './enriched-in
 import { openDetractorFollowups, type FollowupCutoff } from './followups.table.js';
 import { insertRemembered } from './insert-remembered.js';
 import { refreshPlannerStatistics } from './planner-statistics.js';
+import type { ReplicaFeed } from './replica-feed.js';
+import { feedStoredBatch } from './replica-feed-store.js';
 import { finishRun, startRun, type RunStatus } from './runs.table.js';
 import type { Database } from './schema.js';
 
@@ -33,10 +35,14 @@ export function importStore(db: Kysely<Database>, followups: { readonly cutoff?:
  *
  * @example const store = enrichedImportStore(db, { cutoff }); await store.store({ enriched, failed: [] }, now)
  */
-export function enrichedImportStore(db: Kysely<Database>, followups: { readonly cutoff?: FollowupCutoff } = {}) {
+export function enrichedImportStore(db: Kysely<Database>, followups: { readonly cutoff?: FollowupCutoff } = {}, feed?: ReplicaFeed) {
   return {
     screen: (batch: readonly Verbatim[]) => withoutForgotten(db, batch),
-    store: (batch: EnrichedImportBatch, now: Date) => insertEnrichedVerbatims(db, batch, { now }),
+    store: async (batch: EnrichedImportBatch, now: Date) => {
+      const result = await insertEnrichedVerbatims(db, batch, { now });
+      if (feed !== undefined) await feedStoredBatch(db, feed, batch, result);
+      return result;
+    },
     finish: importStore(db, followups).finish,
     // Recorded as an enrich run (what `verbatim enrich` writes), its stats saying it came with an import.
     startRun: (now: Date): Promise<number> => startRun(db, 'enrich', now),
