@@ -55,6 +55,18 @@ export async function insertEnrichedVerbatims(
   batch: EnrichedImportBatch,
   options: { now?: Date; copy?: boolean } = {},
 ): Promise<EnrichedInsertResult> {
+  return (await storeEnrichedBatch(db, batch, options)).result;
+}
+
+/**
+ * `insertEnrichedVerbatims`, also returning the ids it inserted (each once, the batch's order):
+ * what the import's replica feed writes (db/replica-feed.ts).
+ */
+export async function storeEnrichedBatch(
+  db: Kysely<Database>,
+  batch: EnrichedImportBatch,
+  options: { now?: Date; copy?: boolean } = {},
+): Promise<{ readonly result: EnrichedInsertResult; readonly insertedIds: readonly string[] }> {
   const now = options.now ?? new Date();
   const total = batch.enriched.length + batch.failed.length;
   const modelVersion = lastFormatted(formatModelVersions);
@@ -62,7 +74,7 @@ export async function insertEnrichedVerbatims(
     ...batch.enriched.map((item) => rowOf(item, item.enrichment, modelVersion(item.enrichment.modelVersions), now, null)),
     ...batch.failed.map(({ verbatim, reason }) => rowOf(verbatim, undefined, null, null, reason.slice(0, ENRICH_ERROR_LENGTH))),
   ]);
-  if (rows.length === 0) return { inserted: 0, duplicates: total, enriched: 0, failed: 0, themes: 0 };
+  if (rows.length === 0) return { result: { inserted: 0, duplicates: total, enriched: 0, failed: 0, themes: 0 }, insertedIds: [] };
   const themesById = new Map<string, EnrichedVerbatim['enrichment']['themes']>();
   for (const item of batch.enriched) if (!themesById.has(item.id)) themesById.set(item.id, item.enrichment.themes); // the first copy, as its row
   const target = options.copy === false ? undefined : copyTargetOf(db);
@@ -73,7 +85,8 @@ export async function insertEnrichedVerbatims(
     const mentions = enrichedIds.map((id) => ({ id, themes: themesById.get(id) ?? [] }));
     const themes = target === undefined ? await insertFirstThemeRows(trx, mentions, []) : await copyFirstThemeRows(trx, target, mentions, new Set(inserted));
     if (inserted.length > 0) await recordChange(trx, inserted);
-    return { inserted: inserted.length, duplicates: total - inserted.length, enriched: enrichedIds.length, failed: inserted.length - enrichedIds.length, themes };
+    const result = { inserted: inserted.length, duplicates: total - inserted.length, enriched: enrichedIds.length, failed: inserted.length - enrichedIds.length, themes };
+    return { result, insertedIds: inserted };
   });
 }
 

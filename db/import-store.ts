@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Verbatim } from '../core/verbatim.js';
 import { withoutForgotten } from './author-tombstones.table.js';
-import { insertEnrichedVerbatims, type EnrichedImportBatch } from './enriched-insert.js';
+import { insertEnrichedVerbatims, storeEnrichedBatch, type EnrichedImportBatch } from './enriched-insert.js';
 import { openDetractorFollowups, type FollowupCutoff } from './followups.table.js';
 import { insertRemembered } from './insert-remembered.js';
 import { refreshPlannerStatistics } from './planner-statistics.js';
 import type { ReplicaFeed } from './replica-feed.js';
-import { feedStoredBatch } from './replica-feed-store.js';
 import { finishRun, startRun, type RunStatus } from './runs.table.js';
 import type { Database } from './schema.js';
 
@@ -39,8 +38,10 @@ export function enrichedImportStore(db: Kysely<Database>, followups: { readonly 
   return {
     screen: (batch: readonly Verbatim[]) => withoutForgotten(db, batch),
     store: async (batch: EnrichedImportBatch, now: Date) => {
-      const result = await insertEnrichedVerbatims(db, batch, { now });
-      if (feed !== undefined) await feedStoredBatch(db, feed, batch, result);
+      if (feed === undefined) return insertEnrichedVerbatims(db, batch, { now });
+      const { result, insertedIds } = await storeEnrichedBatch(db, batch, { now });
+      // A batch that inserted nothing bumped no version: nothing to feed.
+      if (insertedIds.length > 0) await feed.stored(batch, new Set(insertedIds));
       return result;
     },
     finish: importStore(db, followups).finish,

@@ -16,8 +16,6 @@ export interface FeedLines {
   readonly commentTexts: string[];
 }
 
-/** Which of a batch's ids the INSERT stored: all of its distinct ids, or these. */
-export type InsertedIds = 'all' | ReadonlySet<string>;
 
 /**
  * Appends to `out` the replica lines of the verbatims of `batch` that the store inserted, as a
@@ -31,7 +29,7 @@ export type InsertedIds = 'all' | ReadonlySet<string>;
  * id holding a NUL; lines of the batch may have been appended): the feed then gives way to a sync
  * from the database.
  */
-export function appendFeedLines(out: FeedLines, batch: EnrichedImportBatch, inserted: InsertedIds): boolean {
+export function appendFeedLines(out: FeedLines, batch: EnrichedImportBatch, inserted: ReadonlySet<string>): boolean {
   const rows: Row[] = [];
   const seen = new Set<string>();
   // Enriched copies first, then the failed ones: the INSERT keeps the first copy of an id in that order.
@@ -45,7 +43,7 @@ export function appendFeedLines(out: FeedLines, batch: EnrichedImportBatch, inse
     seen.add(verbatim.id);
     rows.push({ verbatim, themes: null, enrichment: null });
   }
-  const kept = inserted === 'all' ? rows : rows.filter((row) => inserted.has(row.verbatim.id));
+  const kept = rows.filter((row) => inserted.has(row.verbatim.id));
   // Appended straight to `out`: on false the feed is spoiled and drops its buffer anyway.
   const lines = out;
   for (const row of kept) {

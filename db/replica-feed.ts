@@ -9,7 +9,7 @@ import { REPLICA_LAYOUT, REPLICA_TABLES_SQL } from './analytics-replica-schema.j
 import { SYNC_LAYOUT, SYNC_TABLES_SQL } from './analytics-replica-sync-schema.js';
 import { formatDataVersion, readDataVersionState, type DataVersionState } from './data-version.js';
 import type { EnrichedImportBatch } from './enriched-insert.js';
-import { appendFeedLines, type FeedLines, type InsertedIds } from './replica-feed-lines.js';
+import { appendFeedLines, type FeedLines } from './replica-feed-lines.js';
 import { PhraseThread } from './replica-feed-phrases.js';
 import type { Database } from './schema.js';
 
@@ -45,7 +45,7 @@ const FEED_PAGE_SIZE = REPLICA_PAGE_SIZE / 4;
  * brings it up to date). A replica already at the data version when the import starts is copied
  * and fed on; one at another version is left to that sync (`openReplicaFeed` gives no feed).
  *
- * @example const feed = await openReplicaFeed(db, replicaPath); … await feed?.stored(batch, 'all'); … await feed?.seal(state)
+ * @example const feed = await openReplicaFeed(db, replicaPath); … await feed?.stored(batch, new Set(insertedIds)); … await feed?.seal(state)
  */
 export class ReplicaFeed {
   readonly #file: string;
@@ -88,7 +88,7 @@ export class ReplicaFeed {
    * `inserted`, which of its ids. Lines are built here (this thread); DuckDB loads a full page
    * on its own while the import goes on.
    */
-  async stored(batch: EnrichedImportBatch, inserted: InsertedIds): Promise<void> {
+  async stored(batch: EnrichedImportBatch, inserted: ReadonlySet<string>): Promise<void> {
     this.#bumps += 1;
     if (this.#spoiled !== undefined) return;
     if (!appendFeedLines(this.#buffer, batch, inserted)) {
