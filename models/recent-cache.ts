@@ -32,3 +32,9 @@ export class RecentCache<K, V> {
     return value;
   }
 }
+
+/**
+ * The longest text (code units) the per-text memos of answers keep: the answers that repeat are
+ * short ("RAS", "Très bien"), and a memo of a few thousand megabyte-long comments would hold gigabytes.
+ */
+export const REMEMBERED_TEXT_LENGTH = 1000;

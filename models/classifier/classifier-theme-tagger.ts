@@ -1,6 +1,7 @@
 import type { ThemeMention } from '../../core/verbatim.js';
 import { mentionSentiment } from '../themes/rule-tagger.js';
 import type { ClauseSentiment, SentimentAnalysis, ThemeTagger } from '../types.js';
+import { RecentCache, REMEMBERED_TEXT_LENGTH } from '../recent-cache.js';
 import { asScorer, type LabelScorer } from './label-scorer.js';
 import type { LabelModels } from './trained-classifiers.js';
 
@@ -21,6 +22,12 @@ export class ClassifierAssistedThemeTagger implements ThemeTagger {
   readonly #themes: LabelScorer;
   /** The theme each classifier label is tagged as, in label order; undefined: not a theme any more. */
   readonly #themeIds: readonly (string | undefined)[];
+  /**
+   * Recent answers by text, with the language and the sentiment analysis they were made from: the
+   * tags are a function of those three, and a repeated text brings the very same analysis object
+   * (the combined model remembers its analyses). Mentions are never written; each call gets its own array.
+   */
+  readonly #recent = new RecentCache<string, { readonly lang: string; readonly sentiment: SentimentAnalysis; readonly mentions: readonly ThemeMention[] }>(RECENT_TEXTS);
 
   constructor(rules: ThemeTagger, themes: LabelModels | LabelScorer, trainedAt: string, currentTheme: (id: string) => string | undefined = (id) => id) {
     this.#rules = rules;
@@ -30,6 +37,15 @@ export class ClassifierAssistedThemeTagger implements ThemeTagger {
   }
 
   tag(text: string, lang: string, sentiment: SentimentAnalysis): ThemeMention[] {
+    if (text.length > REMEMBERED_TEXT_LENGTH) return this.#tag(text, lang, sentiment);
+    const known = this.#recent.get(text);
+    if (known !== undefined && known.lang === lang && known.sentiment === sentiment) return [...known.mentions];
+    const mentions = this.#tag(text, lang, sentiment);
+    this.#recent.set(text, { lang, sentiment, mentions: [...mentions] });
+    return mentions;
+  }
+
+  #tag(text: string, lang: string, sentiment: SentimentAnalysis): ThemeMention[] {
     const mentions = this.#rules.tag(text, lang, sentiment);
     if (text.trim() === '') return mentions;
     const found = new Set(mentions.map((mention) => mention.theme));
@@ -59,3 +75,6 @@ export class ClassifierAssistedThemeTagger implements ThemeTagger {
     return mentions;
   }
 }
+
+/** Texts whose tags are remembered (two generations of this many). */
+const RECENT_TEXTS = 4096;

@@ -1,6 +1,7 @@
 import type { LanguageDetector, LanguageGuess } from '../types.js';
 import { fold } from '../../core/text-folding.js';
 import { codeUnitsAt } from '../char-classes.js';
+import { RecentCache, REMEMBERED_TEXT_LENGTH } from '../recent-cache.js';
 import { tokenEnd } from '../tokenize.js';
 import { loadEldTopTwo, type NgramLanguageScorer } from './eld-top-two.js';
 import type { EldTables } from './eld-tables.js';
@@ -43,6 +44,9 @@ const ABBREVIATED_ANSWERS = new Map<string, 'fr' | 'en'>([
 /** Languages the rest of the pipeline knows by name; eld's other guesses on short texts are mostly noise. */
 const PLAUSIBLE = new Set(['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']);
 
+/** Texts whose guesses are remembered (two generations of this many; the guesses are never written). */
+const RECENT_TEXTS = 8192;
+
 /** One literal for all tokens: a regular expression literal is a new object each time it is evaluated. */
 const HAS_LETTER = /\p{L}/u;
 
@@ -55,6 +59,8 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
   readonly version = 'lang-eld+short-text-0.2';
   readonly #ngrams: NgramLanguageScorer;
   readonly #shortText: FrenchEnglishScorer;
+  /** Recent guesses by text: a guess is a function of the text alone, and survey answers repeat ("ok", "RAS", a template's sentence). */
+  readonly #recent = new RecentCache<string, LanguageGuess>(RECENT_TEXTS);
 
   constructor(ngrams: NgramLanguageScorer, shortText: FrenchEnglishScorer) {
     this.#ngrams = ngrams;
@@ -62,6 +68,11 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
   }
 
   detect(text: string): LanguageGuess {
+    if (text.length > REMEMBERED_TEXT_LENGTH) return this.#detect(text);
+    return this.#recent.get(text) ?? this.#recent.set(text, this.#detect(text));
+  }
+
+  #detect(text: string): LanguageGuess {
     const abbreviated = ABBREVIATED_ANSWERS.get(text.trim().toLowerCase());
     if (abbreviated !== undefined) return { lang: abbreviated, confidence: 0.6 };
     const tokens = wordsWithLetters(text);

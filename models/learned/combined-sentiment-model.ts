@@ -1,4 +1,5 @@
 import type { SentimentLabel } from '../../core/vocabulary.js';
+import { RecentCache, REMEMBERED_TEXT_LENGTH } from '../recent-cache.js';
 import type { SentimentAnalysis, SentimentModel } from '../types.js';
 import { baseAnswers, type BaseModels } from './base-answers.js';
 import type { CombinedSentimentFile } from './combined-file.js';
@@ -33,6 +34,12 @@ export class CombinedSentimentModel implements SentimentModel {
   readonly languages: readonly string[] = ['fr', 'en'];
   readonly #models: BaseModels;
   readonly #meta: CombinedSentimentFile;
+  /**
+   * Recent analyses by text, one memo per language: the answer is a function of (text, language)
+   * alone, and survey answers repeat ("RAS", "Très bien", a template's sentence). The analyses are
+   * never written (readonly all the way), so handing one out twice is safe.
+   */
+  readonly #recent = { fr: new RecentCache<string, SentimentAnalysis>(RECENT_TEXTS), en: new RecentCache<string, SentimentAnalysis>(RECENT_TEXTS) };
 
   constructor(models: BaseModels, meta: CombinedSentimentFile, version: string) {
     this.#models = models;
@@ -43,6 +50,12 @@ export class CombinedSentimentModel implements SentimentModel {
   analyze(text: string, lang: string): SentimentAnalysis {
     if (lang !== 'fr' && lang !== 'en') return { supported: false, label: 'neutral', score: 0, clauses: [] };
     if (text.trim() === '') return { supported: true, label: 'neutral', score: 0, clauses: [] };
+    if (text.length > REMEMBERED_TEXT_LENGTH) return this.#analyze(text, lang);
+    const recent = this.#recent[lang];
+    return recent.get(text) ?? recent.set(text, this.#analyze(text, lang));
+  }
+
+  #analyze(text: string, lang: 'fr' | 'en'): SentimentAnalysis {
     const answers = baseAnswers(text, lang, this.#models);
     const p = combinedProbabilities(this.#meta, stackingFeatures(answers));
     let best = 0;
@@ -53,6 +66,9 @@ export class CombinedSentimentModel implements SentimentModel {
     return { supported: true, label, score, clauses };
   }
 }
+
+/** Texts remembered per language (two generations of this many): the working set of a survey's repeated answers. */
+const RECENT_TEXTS = 4096;
 
 function probabilityOf(model: CombinedSentimentFile, p: Float64Array, label: SentimentLabel): number {
   return p[model.labels.indexOf(label)] ?? 0;

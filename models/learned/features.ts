@@ -2,7 +2,7 @@ import { FeatureCounts } from './feature-counts.js';
 import { continueHash, finishHash, hashFeature } from './hashing.js';
 import type { CompiledLexicons } from './lexicon-features.js';
 import { scanMarkedTokens } from './negation.js';
-import { BIGRAM_SEED, WordFeatureTable } from './word-features.js';
+import { BIGRAM_SEED, WordFeatureTable, type WordFeatures } from './word-features.js';
 
 /** A sparse feature vector: bucket ids (each once, in order of first appearance) and their values. */
 export interface SparseVector {
@@ -41,38 +41,65 @@ const SENTENCE_START = continueHash(BIGRAM_SEED, '<s> ', 0, 4);
  */
 export function extractFeatures(text: string, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null): SparseVector {
   const table = wordTable(settings, lexicons);
-  const counts = new FeatureCounts();
-  const mask = settings.buckets - 1;
-  const dense = new Float64Array(DENSE_FEATURES.length);
-  counts.add(languageFeature(lang) & mask, 1);
-  if (text.includes('!')) counts.add(PUNCT_EXCLAMATION & mask, 1);
-  if (text.includes('?')) counts.add(PUNCT_QUESTION & mask, 1);
-  let previous = SENTENCE_START;
-  scanMarkedTokens(
-    text,
-    (word, inScope) => {
-      const features = table.get(word);
-      const negated = settings.negation && inScope;
-      const reading = negated ? features.negated : features.plain;
-      counts.add(reading.word, 1);
-      if (settings.wordBigrams) counts.add(finishHash(continueHash(previous, word, 0, word.length)) & mask, 1);
-      previous = features.bigramState;
-      const chars = reading.chars;
-      for (let i = 0; i < chars.length; i++) counts.add(chars[i] as number, CHAR_WEIGHT);
-      if (lexicons === null) return;
-      for (const hit of table.lexiconFeatures(features, word, lang, negated)) {
-        counts.add(hit.bucket, 1);
-        dense[hit.slot] = (dense[hit.slot] as number) + hit.amount;
-      }
-    },
-    table.isNegator,
-  );
-  if (settings.wordBigrams) counts.add(finishHash(continueHash(previous, '</s>', 0, 4)) & mask, 1);
-  if (settings.ruleScore === true && lexicons !== null) {
-    const score = lexicons.ruleScore(text, lang);
-    dense[score > 0 ? RULE_POSITIVE : RULE_NEGATIVE] = Math.abs(score) * 2;
+  const vector = new VectorBuilder(text, lang, settings, lexicons, table);
+  scanMarkedTokens(text, (word, inScope) => vector.addWord(word, table.get(word), inScope), table.isNegator);
+  return vector.finish(text);
+}
+
+/**
+ * One text's vector, token by token: what `extractFeatures` adds for each word its scan
+ * visits, in the same order. `clause-features.ts` feeds it tokens found once for a text
+ * and its clauses; both paths share this code, so they count the same buckets.
+ */
+export class VectorBuilder {
+  readonly #lang: string;
+  readonly #settings: FeatureSettings;
+  readonly #lexicons: CompiledLexicons | null;
+  readonly #table: WordFeatureTable;
+  readonly #counts = new FeatureCounts();
+  readonly #dense = new Float64Array(DENSE_FEATURES.length);
+  #previous = SENTENCE_START;
+
+  constructor(text: string, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null, table: WordFeatureTable) {
+    this.#lang = lang;
+    this.#settings = settings;
+    this.#lexicons = lexicons;
+    this.#table = table;
+    const mask = settings.buckets - 1;
+    this.#counts.add(languageFeature(lang) & mask, 1);
+    if (text.includes('!')) this.#counts.add(PUNCT_EXCLAMATION & mask, 1);
+    if (text.includes('?')) this.#counts.add(PUNCT_QUESTION & mask, 1);
   }
-  return toVector(counts, settings.buckets, lexicons === null ? null : dense);
+
+  /** A word of the scan (`features` = the table's entry for it), and whether it is in a negation's scope (a negator itself is not). */
+  addWord(word: string, features: WordFeatures, inScope: boolean): void {
+    const counts = this.#counts;
+    const negated = this.#settings.negation && inScope;
+    const reading = negated ? features.negated : features.plain;
+    counts.add(reading.word, 1);
+    if (this.#settings.wordBigrams) counts.add(finishHash(continueHash(this.#previous, word, 0, word.length)) & (this.#settings.buckets - 1), 1);
+    this.#previous = features.bigramState;
+    const chars = reading.chars;
+    for (let i = 0; i < chars.length; i++) counts.add(chars[i] as number, CHAR_WEIGHT);
+    if (this.#lexicons === null) return;
+    const dense = this.#dense;
+    for (const hit of this.#table.lexiconFeatures(features, word, this.#lang, negated)) {
+      counts.add(hit.bucket, 1);
+      dense[hit.slot] = (dense[hit.slot] as number) + hit.amount;
+    }
+  }
+
+  /** The vector, once every word is in (`text`: the same text as the constructor's, for the rule score). */
+  finish(text: string): SparseVector {
+    const settings = this.#settings;
+    const lexicons = this.#lexicons;
+    if (settings.wordBigrams) this.#counts.add(finishHash(continueHash(this.#previous, '</s>', 0, 4)) & (settings.buckets - 1), 1);
+    if (settings.ruleScore === true && lexicons !== null) {
+      const score = lexicons.ruleScore(text, this.#lang);
+      this.#dense[score > 0 ? RULE_POSITIVE : RULE_NEGATIVE] = Math.abs(score) * 2;
+    }
+    return toVector(this.#counts, settings.buckets, lexicons === null ? null : this.#dense);
+  }
 }
 
 const PUNCT_EXCLAMATION = hashFeature('punct:!');
@@ -99,7 +126,8 @@ const RULE_NEGATIVE = DENSE_FEATURES.indexOf('rule-');
 const tablesWithLexicons = new WeakMap<CompiledLexicons, WeakMap<FeatureSettings, WordFeatureTable>>();
 const tablesWithoutLexicons = new WeakMap<FeatureSettings, WordFeatureTable>();
 
-function wordTable(settings: FeatureSettings, lexicons: CompiledLexicons | null): WordFeatureTable {
+/** The word table of a feature setting and lexicons, made on first use. */
+export function wordTable(settings: FeatureSettings, lexicons: CompiledLexicons | null): WordFeatureTable {
   const bySettings = tablesFor(lexicons);
   let table = bySettings.get(settings);
   if (table === undefined) {

@@ -47,12 +47,13 @@ export class LearnedSentimentModel implements SentimentModel {
   analyzeWithProbabilities(text: string, lang: string): { readonly analysis: SentimentAnalysis; readonly probabilities: PolarityProbabilities | null } {
     if (lang !== 'fr' && lang !== 'en') return { analysis: { supported: false, label: 'neutral', score: 0, clauses: [] }, probabilities: null };
     if (text.trim() === '') return { analysis: { supported: true, label: 'neutral', score: 0, clauses: [] }, probabilities: null };
-    const overall = this.#classifier.probabilities(text, lang);
     const spans = splitClauses(text, MARKERS[lang]);
-    const clauses: ClauseSentiment[] = spans.map((span) => {
-      const clauseText = text.slice(span.start, span.end);
-      const p = spans.length === 1 ? overall : this.#classifier.probabilities(clauseText, lang);
-      return { start: span.start, end: span.end, text: clauseText, score: polarity(p), label: likeliest(p) };
+    // One clause: the text's own probabilities; more: the text and each clause from one tokenization.
+    const scored = spans.length === 1 ? [this.#classifier.probabilities(text, lang)] : this.#classifier.probabilitiesByClause(text, lang, spans);
+    const overall = scored[0] as PolarityProbabilities;
+    const clauses: ClauseSentiment[] = spans.map((span, index) => {
+      const p = spans.length === 1 ? overall : (scored[index + 1] as PolarityProbabilities);
+      return { start: span.start, end: span.end, text: text.slice(span.start, span.end), score: polarity(p), label: likeliest(p) };
     });
     const score = polarity(overall);
     const clearlyPositive = spans.length > 1 && clauses.some((clause) => clause.label === 'positive' && clause.score >= CLEAR);

@@ -71,7 +71,7 @@ export function scanMarkedTokens(text: string, visit: (word: string, negated: bo
 }
 
 /** `tokenEnd`'s answer for a punctuation mark that ends a negation scope. */
-const SCOPE_END = -2;
+export const SCOPE_END = -2;
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
 const LOWER_T = 0x74;
@@ -80,8 +80,8 @@ const MARKS_AS_PICTOGRAPHS: ReadonlySet<number> = new Set([0xa9, 0xae, 0x2122]);
 /** `.!?,;:()` by code unit. */
 const SCOPE_ENDERS: ReadonlySet<number> = new Set([...'.!?,;:()'].map((char) => char.charCodeAt(0)));
 
-/** Where a NEGATION_TOKEN match starting at `at` ends: −1 when none starts there, SCOPE_END for a scope-ending mark (the alternatives in order). */
-function tokenEnd(text: string, at: number, n: number): number {
+/** Where a NEGATION_TOKEN match starting at `at` ends (`text` folded): −1 when none starts there, SCOPE_END for a scope-ending mark (the alternatives in order). */
+export function tokenEnd(text: string, at: number, n: number): number {
   const first = charClassAt(text, at);
   if ((first & LETTER_OR_NUMBER) !== 0) {
     let end = at;

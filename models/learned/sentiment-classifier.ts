@@ -1,4 +1,5 @@
-import { extractFeatures } from './features.js';
+import { extractFeaturesByClause, type TextSpan } from './clause-features.js';
+import { extractFeatures, type SparseVector } from './features.js';
 import { CompiledLexicons } from './lexicon-features.js';
 import type { LearnedSentimentFile } from './model-file.js';
 import { scoreInto } from './softmax-regression.js';
@@ -29,9 +30,20 @@ export class SentimentClassifier {
 
   /** Probabilities summing to 1, calibrated by the model's temperature. */
   probabilities(text: string, lang: string): PolarityProbabilities {
-    const features = extractFeatures(text, lang, this.#file.features, this.#lexicons);
+    return this.#score(extractFeatures(text, lang, this.#file.features, this.#lexicons));
+  }
+
+  /**
+   * `[whole text, clause 1, clause 2, …]`: the same numbers as `probabilities` of each piece, with
+   * the text tokenized once for all of them (`clause-features.ts`).
+   */
+  probabilitiesByClause(text: string, lang: string, spans: readonly TextSpan[]): PolarityProbabilities[] {
+    return extractFeaturesByClause(text, lang, spans, this.#file.features, this.#lexicons).map((features) => this.#score(features));
+  }
+
+  #score(features: SparseVector): PolarityProbabilities {
     const p = scoreInto(this.#file.model, features, new Float64Array(this.#file.labels.length), this.#file.temperature);
-    const [negative, neutral, positive] = this.#order.map((index) => p[index] as number) as [number, number, number];
-    return { negative, neutral, positive };
+    const [negative, neutral, positive] = this.#order;
+    return { negative: p[negative] as number, neutral: p[neutral] as number, positive: p[positive] as number };
   }
 }
