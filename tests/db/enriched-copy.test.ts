@@ -136,6 +136,36 @@ forEachDatabase((database) => {
     expect(await db.selectFrom('verbatim_themes').select('theme').where('verbatim_id', '=', fresh.id).execute()).toEqual([{ theme: 'fees' }]);
   });
 
+  it('stores a timestamp only PostgreSQL reads as meant (offset, microseconds) as the JSON statement does', async () => {
+    const odd: EnrichedImportBatch = {
+      enriched: [enriched(surveyAnswer(50, { createdAt: '2026-03-10 09:30:00.123456+02' })), enriched(surveyAnswer(51))],
+      failed: [{ verbatim: surveyAnswer(52, { createdAt: '2026-03-10T09:30:00.5Z' }), reason: 'x' }],
+    };
+    const byWay: unknown[] = [];
+    for (const copy of [false, true]) {
+      await truncateAll(database().db);
+      await insertEnrichedVerbatims(database().db, odd, { now, copy });
+      byWay.push(await stored(database));
+    }
+    expect(byWay[1]).toEqual(byWay[0]);
+    const { rows } = await sql<{ at: string }>`select created_at::text as at from verbatims order by id`.execute(database().db);
+    expect(rows.map((row) => row.at)).toContain('2026-03-10 07:30:00.123456+00');
+  });
+
+  it('loads by a file of PGlite’s in-memory file system, and leaves none behind, refused or not', async () => {
+    const { db, kind } = database();
+    if (kind !== 'pglite') return; // PostgreSQL: no COPY, no files
+    const copyFiles = async () => {
+      const { rows } = await sql<{ name: string }>`select pg_ls_dir('/tmp') as name`.execute(db);
+      return rows.map((row) => row.name).filter((name) => name.startsWith('verbatim-copy-'));
+    };
+    const broken: EnrichedImportBatch = { enriched: [enriched(surveyAnswer(40), { themes: [mention('fees', Number.NaN)] })], failed: [] };
+    await expect(insertEnrichedVerbatims(db, broken, { now })).rejects.toThrow(/null value in column "score"/);
+    await insertEnrichedVerbatims(db, batch, { now });
+    expect(await db.selectFrom('verbatims').select('id').where('id', '=', n4.id).execute()).toHaveLength(1);
+    expect(await copyFiles()).toEqual([]);
+  });
+
   it('stores nothing of a batch a row of which the table refuses, on either way', async () => {
     const { db } = database();
     const broken: EnrichedImportBatch = { enriched: [enriched(surveyAnswer(30)), enriched(surveyAnswer(31), { themes: [mention('fees', Number.NaN)] })], failed: [] };
