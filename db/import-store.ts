@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Verbatim } from '../core/verbatim.js';
 import { withoutForgotten } from './author-tombstones.table.js';
-import { insertEnrichedVerbatims, storeEnrichedBatch, type EnrichedImportBatch } from './enriched-insert.js';
+import type { CommitTurn } from './commit-turn.js';
+import { storeEnrichedBatch, type EnrichedImportBatch } from './enriched-insert.js';
+import { copyTargetOf } from './pglite-copy.js';
 import { openDetractorFollowups, type FollowupCutoff } from './followups.table.js';
 import { insertRemembered } from './insert-remembered.js';
 import { refreshPlannerStatistics } from './planner-statistics.js';
@@ -27,19 +29,29 @@ export function importStore(db: Kysely<Database>, followups: { readonly cutoff?:
 }
 
 /**
+ * Batches of `import --enrich` a server writes at once (db/README.md "PostgreSQL at 1M"): one being
+ * written while the next is, so neither node nor the server waits for the other.
+ */
+const CONCURRENT_SERVER_STORES = 2;
+
+/**
  * The database side of `verbatim import --enrich` (pipeline/enriching-import.ts `EnrichedImportStore`,
  * matched by shape): forgotten authors screened out before enriching, each enriched batch inserted
- * in one transaction (db/enriched-insert.ts), the `runs` row of the enrichment, and at the end the
- * same follow-ups and ANALYZE as a plain import.
+ * in one transaction (db/enriched-insert.ts) — on a server, two batches' transactions at once, in
+ * the turns the import hands out (db/commit-turn.ts) — the `runs` row of the enrichment, and at the
+ * end the same follow-ups and ANALYZE as a plain import.
  *
  * @example const store = enrichedImportStore(db, { cutoff }); await store.store({ enriched, failed: [] }, now)
  */
 export function enrichedImportStore(db: Kysely<Database>, followups: { readonly cutoff?: FollowupCutoff } = {}, feed?: ReplicaFeed) {
   return {
     screen: (batch: readonly Verbatim[]) => withoutForgotten(db, batch),
-    store: async (batch: EnrichedImportBatch, now: Date) => {
-      if (feed === undefined) return insertEnrichedVerbatims(db, batch, { now });
-      const { result, insertedIds } = await storeEnrichedBatch(db, batch, { now });
+    // A server (PostgreSQL, or a serve's socket, whose one connection then takes the turns one by one)
+    // writes a batch while node builds the next; the embedded database is one session.
+    concurrentStores: copyTargetOf(db) === undefined ? CONCURRENT_SERVER_STORES : 1,
+    store: async (batch: EnrichedImportBatch, now: Date, turn?: CommitTurn) => {
+      const { result, insertedIds } = await storeEnrichedBatch(db, batch, turn === undefined ? { now } : { now, turn });
+      if (feed === undefined) return result;
       // A batch that inserted nothing bumped no version: nothing to feed.
       if (insertedIds.length > 0) await feed.stored(batch, new Set(insertedIds));
       return result;

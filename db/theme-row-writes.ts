@@ -1,7 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { ThemeMention } from '../core/verbatim.js';
 import { copyLine } from './copy-text.js';
-import { jsonWithoutNul } from './jsonb.js';
+import { jsonArrayRows } from './json-array-rows.js';
 import type { CopyTarget } from './pglite-copy.js';
 import { THEME_SEPARATOR } from './theme-hierarchy.js';
 import { insertRolledUpThemes } from './theme-rollup.js';
@@ -82,18 +82,21 @@ async function deleteThemeRows(trx: QueryExecutorProvider, ids: readonly string[
 async function insertThemeRows(trx: QueryExecutorProvider, batch: readonly VerbatimThemeMentions[], options: { onConflict: 'update' | 'none' }): Promise<number> {
   const themes = themeRowsOf(batch);
   if (themes.length === 0) return 0;
+  const rows = jsonArrayRows(THEME_COLUMN_TYPES, themes);
   await sql`
     insert into verbatim_themes (verbatim_id, theme, sentiment, score, confidence, evidence)
-    select x.verbatim_id, x.theme, x.sentiment, x.score, x.confidence, x.evidence
-    from jsonb_to_recordset(${jsonWithoutNul(themes)}::text::jsonb) as x(
-      verbatim_id text, theme text, sentiment text, score double precision, confidence double precision, evidence text)
+    select ${rows.columns} from ${rows.from}
     ${options.onConflict === 'update' ? ON_CONFLICT_UPDATE : sql``}`.execute(trx);
   await rollUpSubThemes(trx, batch, themes);
   return themes.length;
 }
 
-/** The columns of a theme row the pipeline gave (`rolled_up` keeps its default, false). */
-const THEME_COLUMNS = ['verbatim_id', 'theme', 'sentiment', 'score', 'confidence', 'evidence'] as const;
+/** The columns of a theme row the pipeline gave (`rolled_up` keeps its default, false), with their types. */
+const THEME_COLUMN_TYPES = [
+  ['verbatim_id', 'text'], ['theme', 'text'], ['sentiment', 'text'], ['score', 'double precision'], ['confidence', 'double precision'], ['evidence', 'text'],
+] as const;
+
+const THEME_COLUMNS = THEME_COLUMN_TYPES.map(([column]) => column);
 
 type ThemeRow = { verbatim_id: string; theme: string; sentiment: string; score: number; confidence: number; evidence: string };
 
