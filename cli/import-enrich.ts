@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { IngestOptions } from '../imports/ingest.js';
 import type { ImportFilesResult } from '../imports/import-files.js';
 import { modelPlaces, type CliContext } from './context.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import type { EnrichModelOptions } from './model-options.js';
 import { openReplicaFeedForWrite } from './replica-after-write.js';
 import { syncTaxonomyThemes } from './taxonomy-themes.js';
@@ -16,6 +17,14 @@ export const IMPORT_ENRICH_BATCH_SIZE = 2_000;
 export interface ImportJob {
   readonly files: readonly string[];
   readonly ingest: IngestOptions;
+}
+
+/** How `importEnriched` runs: `feedReplica` feeds the analytics replica as it stores (db/replica-feed.ts). */
+export interface ImportEnrichedOptions {
+  readonly cutoff: FollowupCutoff;
+  readonly model: EnrichModelOptions;
+  readonly logEveryMs: number;
+  readonly feedReplica?: boolean;
 }
 
 /** What `import --enrich` did: each job's import results, and the enrichment's counts over them all. */
@@ -40,7 +49,25 @@ export async function importEnriched(
   context: CliContext,
   db: Kysely<Database>,
   jobs: readonly ImportJob[],
-  options: { readonly cutoff: FollowupCutoff; readonly model: EnrichModelOptions; readonly logEveryMs: number; readonly feedReplica?: boolean },
+  options: ImportEnrichedOptions,
+): Promise<EnrichedImportResult> {
+  const places = modelPlaces(context);
+  // The import's heaps (the main thread's above all) held up to 4 times their live data: db/README.md.
+  const restoreHeapGrowth = boundHeapGrowth();
+  try {
+    return await importEnrichedBounded(context, db, jobs, options, places);
+  } finally {
+    restoreHeapGrowth();
+  }
+}
+
+/** `importEnriched` itself, its heaps' growth bounded. */
+async function importEnrichedBounded(
+  context: CliContext,
+  db: Kysely<Database>,
+  jobs: readonly ImportJob[],
+  options: ImportEnrichedOptions,
+  places: ReturnType<typeof modelPlaces>,
 ): Promise<EnrichedImportResult> {
   const [{ defaultThreads, openEnrichmentPipeline }, { createProgress }, { enrichingImport }, { enrichedImportStore }, { importFiles }] = await Promise.all([
     import('../pipeline/enrichment-pipeline.js'),
@@ -49,7 +76,6 @@ export async function importEnriched(
     import('../db/import-store.js'),
     import('../imports/import-files.js'),
   ]);
-  const places = modelPlaces(context);
   const { batchSize = IMPORT_ENRICH_BATCH_SIZE, threads, ...model } = options.model;
   // The active taxonomy version (or --taxonomy), as `verbatim enrich` tags with.
   const choice = await syncTaxonomyThemes(db, places, model, context.now());
@@ -61,8 +87,8 @@ export async function importEnriched(
     const store = enrichedImportStore(db, { cutoff: options.cutoff }, replicaFeed);
     const runId = await store.startRun(context.now());
     const progress = createProgress({ stream: context.stderr, total: null, label: 'import --enrich', intervalMs: options.logEveryMs });
-    // One batch a thread being enriched, one more being stored.
-    const sink = enrichingImport({ pipeline, store, now: context.now, inFlight: pipeline.threads + 1, onProgress: (done) => progress.update(done) });
+    // One batch a thread being enriched, one more being stored (two on a server, db/import-store.ts).
+    const sink = enrichingImport({ pipeline, store, now: context.now, inFlight: pipeline.threads + store.concurrentStores, onProgress: (done) => progress.update(done) });
     const imported: ImportFilesResult[] = [];
     try {
       for (const { files, ingest } of jobs) {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { InputError, UsageError } from '../core/errors.js';
 import { RESPONDENTS, type Respondent } from '../core/vocabulary.js';
 import { authorSecretFor } from '../db/author-keys.js';
@@ -32,7 +32,9 @@ export const registerImport: CommandRegistration = (program, context) => {
     .option('--enrich', 'enrich each batch on the way in and store it enriched (one pass: no `verbatim enrich` needed after)')
     .option('--log-every <seconds>', 'with --enrich: progress line interval when stderr is not a terminal', seconds, 5)
     .option('--no-replica-sync', `with --enrich: ${NO_REPLICA_SYNC_HELP}`)
-    .option('--replica-feed', 'with --enrich: write the analytics replica while storing instead of rebuilding it at the end (into an empty database or a replica in step: 1M about 15 % faster, about 270 MB more memory)');
+    .option('--no-replica-feed', 'with --enrich: rebuild the analytics replica after storing instead of writing it while storing (by default the import feeds it into an empty database or a replica in step: no rebuild at the end)')
+    // The opt-in spelling of before the feed was the default: still accepted, now a no-op.
+    .addOption(new Option('--replica-feed').hideHelp());
   withEnrichModelOptions(command, { batchSizeHelp: `verbatims per batch (default: 2,000)` })
     .action(
       async (files: string[], options: ImportCommandOptions) => {
@@ -49,7 +51,7 @@ export const registerImport: CommandRegistration = (program, context) => {
           let imported: ImportFilesResult;
           let enriched: EnrichedImportResult | undefined;
           if (enrich === true) {
-            enriched = await importEnriched(context, db, [{ files, ingest }], { cutoff, model: definedOnly(model), logEveryMs: logEvery * 1000, feedReplica: replicaSync && replicaFeed === true });
+            enriched = await importEnriched(context, db, [{ files, ingest }], { cutoff, model: definedOnly(model), logEveryMs: logEvery * 1000, feedReplica: replicaSync && replicaFeed });
             imported = enriched.jobs[0] as ImportFilesResult;
           } else imported = await importFiles(files, batchSize === undefined ? ingest : { ...ingest, batchSize }, importStore(db, { cutoff }), (line) => context.stderr.write(line), context.now());
           try {
@@ -91,7 +93,8 @@ interface ImportCommandOptions extends EnrichModelOptions {
   readonly logEvery: number;
   /** False with `--no-replica-sync`. */
   readonly replicaSync: boolean;
-  readonly replicaFeed?: boolean;
+  /** False with `--no-replica-feed`. */
+  readonly replicaFeed: boolean;
 }
 
 /** The options given, without the keys left undefined (`exactOptionalPropertyTypes`-safe spreading). */

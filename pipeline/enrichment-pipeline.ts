@@ -10,6 +10,15 @@ import type { ThreadErrorInfo, ThreadPoolPipeline } from './thread-pool-pipeline
 /** Most cores worth a thread: beyond this the calling thread (parsing, writing) is the bottleneck. */
 const MAX_DEFAULT_THREADS = 4;
 
+/**
+ * An enrichment thread's old generation, in MB: four times the most it was seen to hold (models
+ * ≈ 70 MB and a batch's records, 250 MB with garbage), so the ceiling is not what it is for. V8 lets
+ * a heap grow to up to 4 times what survived its last full collection when the ceiling is 2 GB or
+ * more (the default here, 4 GB), and to 1.6 times with a ceiling of 1 GB: the two threads held
+ * ≈ 150 MB of garbage each (db/README.md, "The import feeds the replica as it stores").
+ */
+export const ENRICH_THREAD_OLD_GENERATION_MB = 1024;
+
 /** What an enrichment thread is told at start (plain data: it crosses a thread boundary). */
 export interface EnrichThreadData {
   readonly places: ModelPlaces;
@@ -52,7 +61,7 @@ export async function openEnrichmentPipeline(places: ModelPlaces, choice: ModelC
   }
   const { startThreadPoolPipeline } = await import('./thread-pool-pipeline.js');
   const workerData: EnrichThreadData = { places, choice, shared };
-  return startThreadPoolPipeline({ threads, entry: enrichThreadEntry(import.meta.url), workerData, reviveError });
+  return startThreadPoolPipeline({ threads, entry: enrichThreadEntry(import.meta.url), workerData, reviveError, resourceLimits: { maxOldGenerationSizeMb: ENRICH_THREAD_OLD_GENERATION_MB } });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Pipeline } from './create-pipeline.js';
 import type { StageContext } from './stage.js';
 import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
@@ -31,6 +31,8 @@ export interface ThreadPoolOptions {
   /** Evaluate `entry` as code rather than load it as a file (tests). */
   readonly eval?: boolean;
   readonly workerData?: unknown;
+  /** Each thread's heap limits (`Worker`'s `resourceLimits`): see pipeline/enrichment-pipeline.ts. */
+  readonly resourceLimits?: ResourceLimits;
   /** Turns an error reported by a thread back into an error of the caller's own classes. */
   readonly reviveError?: (error: ThreadErrorInfo) => Error;
 }
@@ -57,7 +59,7 @@ class EnrichmentThread {
 
   constructor(options: ThreadPoolOptions) {
     this.#revive = options.reviveError ?? ((info) => Object.assign(new Error(info.message), { name: info.name }));
-    this.#worker = new Worker(options.entry, { eval: options.eval ?? false, workerData: options.workerData });
+    this.#worker = new Worker(options.entry, { eval: options.eval ?? false, workerData: options.workerData, ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }) });
     this.ready = new Promise((resolve, reject) => {
       this.#worker.on('message', (reply: ThreadReply) => {
         if (reply.kind === 'ready') resolve(reply.modelVersions);

@@ -49,11 +49,12 @@ const SURVEY = [
 ].join('\n');
 
 /**
- * `import --enrich --replica-feed` feeds the analytics replica as it stores (db/replica-feed.ts): the writer's line
+ * `import --enrich` feeds the analytics replica as it stores by default (db/replica-feed.ts): the writer's line
  * says so, the next report's sync has nothing to do, and the file equals a fresh rebuild row for row
  * (through the source ids: row ids differ) — and the report JSON equals the one on a rebuilt replica.
+ * `--no-replica-feed` opts out: the writer syncs from the database as before.
  */
-describe.each(DATABASE_KINDS)('import --enrich --replica-feed feeds the analytics replica (%s)', (kind) => {
+describe.each(DATABASE_KINDS)('import --enrich feeds the analytics replica (%s)', (kind) => {
   let dir: string;
   let env: Record<string, string>;
   let drop: (() => Promise<void>) | undefined;
@@ -116,7 +117,7 @@ describe.each(DATABASE_KINDS)('import --enrich --replica-feed feeds the analytic
   });
 
   it('on `auto` below the threshold, a first import --enrich writes no replica and leaves no file behind', async () => {
-    const done = await run(['import', path.join(dir, 'survey.csv'), '--enrich', '--replica-feed', '--taxonomy', path.join(dir, 'taxonomy.yaml')]);
+    const done = await run(['import', path.join(dir, 'survey.csv'), '--enrich', '--taxonomy', path.join(dir, 'taxonomy.yaml')]);
     expect(done.stderr).not.toContain('analytics replica');
     await expect(access(replica())).rejects.toThrow();
     expect(await readdir(env['VERBATIM_DATA_DIR'] as string)).not.toContainEqual(expect.stringMatching(/^analytics/));
@@ -131,7 +132,7 @@ describe.each(DATABASE_KINDS)('import --enrich --replica-feed feeds the analytic
       env['DATABASE_URL'] = created.url;
       drop = created.drop;
     }
-    const done = await run(['import', path.join(dir, 'survey.csv'), '--enrich', '--replica-feed', '--taxonomy', path.join(dir, 'taxonomy.yaml'), '--batch-size', '3'], duckdb);
+    const done = await run(['import', path.join(dir, 'survey.csv'), '--enrich', '--taxonomy', path.join(dir, 'taxonomy.yaml'), '--batch-size', '3'], duckdb);
     expect(done.stdout).toContain('7 imported, 1 already there');
     expect(done.stderr).toMatch(/^analytics replica: fed by the import, 7 verbatims and \d+ theme rows \(\d+\.\d s to seal\)$/m);
     const { fed, rebuilt, different } = await compareWithRebuild();
@@ -146,7 +147,7 @@ describe.each(DATABASE_KINDS)('import --enrich --replica-feed feeds the analytic
   });
 
   it('feeds on a replica at the data version: a second, larger import leaves it equal to a rebuild', async () => {
-    const done = await run(['import', path.join(dir, 'corpus.csv'), '--source', 'bench', '--enrich', '--replica-feed', '--taxonomy', path.join(dir, 'taxonomy.yaml'), '--batch-size', '200'], duckdb);
+    const done = await run(['import', path.join(dir, 'corpus.csv'), '--source', 'bench', '--enrich', '--taxonomy', path.join(dir, 'taxonomy.yaml'), '--batch-size', '200'], duckdb);
     expect(done.stderr).toMatch(/^analytics replica: fed by the import, 1,507 verbatims and \d[\d,]* theme rows/m);
     const { fed, rebuilt, different } = await compareWithRebuild();
     expect(fed).toEqual(rebuilt);
@@ -158,10 +159,19 @@ describe.each(DATABASE_KINDS)('import --enrich --replica-feed feeds the analytic
     expect(await reportJson('fees')).toEqual(rootCauseOnFed);
   });
 
-  it('the same file again adds nothing: the replica stays at the version', async () => {
+  it('the same file again adds nothing: the replica stays at the version (`--replica-feed`, the opt-in of before, still accepted)', async () => {
     const done = await run(['import', path.join(dir, 'survey.csv'), '--enrich', '--replica-feed', '--taxonomy', path.join(dir, 'taxonomy.yaml')], duckdb);
     expect(done.stdout).toContain('0 imported, 8 already there');
     expect(done.stderr).toMatch(/^analytics replica: fed by the import, 1,507 verbatims/m);
+    expect((await compareWithRebuild()).different).toBe(0);
+  });
+
+  it('with --no-replica-feed, syncs from the database after storing instead: the replica equals a rebuild', async () => {
+    await writeFile(path.join(dir, 'more.csv'), ['id,date,score,comment', 'b1,2026-04-01,3,The card fees again', 'b2,2026-04-02,10,Kind staff'].join('\n'));
+    const done = await run(['import', path.join(dir, 'more.csv'), '--enrich', '--no-replica-feed', '--taxonomy', path.join(dir, 'taxonomy.yaml')], duckdb);
+    expect(done.stdout).toContain('2 imported');
+    expect(done.stderr).not.toContain('fed by the import');
+    expect(done.stderr).toMatch(/^analytics replica: applied 2 changed verbatims \(\d+\.\d s\)$/m);
     expect((await compareWithRebuild()).different).toBe(0);
   });
 });

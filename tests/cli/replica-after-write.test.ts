@@ -107,10 +107,13 @@ describe.each(DATABASE_KINDS)('the replica synced at write time (%s)', (kind) =>
     await expectInStep();
   });
 
-  it('import --enrich syncs too, and on `auto` a replica file already there is kept in step', async () => {
+  it('import --enrich keeps it in step too, and on `auto` a replica file already there: fed as it stores (the default), or synced with --no-replica-feed', async () => {
     const done = await run(['import', await file('second', 4), '--enrich']);
     expect(done.stdout).toContain('enriched 4 verbatims');
-    expect(done.stderr).toMatch(/^analytics replica: applied 4 changed verbatims/m);
+    expect(done.stderr).toMatch(/^analytics replica: fed by the import, 21 verbatims/m);
+    await expectInStep();
+    const synced = await run(['import', await file('second-b', 2), '--enrich', '--no-replica-feed']);
+    expect(synced.stderr).toMatch(/^analytics replica: applied 2 changed verbatims/m);
     await expectInStep();
   });
 

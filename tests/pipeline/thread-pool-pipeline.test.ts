@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENRICH_THREAD_OLD_GENERATION_MB } from '../../pipeline/enrichment-pipeline.js';
 import { startThreadPoolPipeline, type ThreadErrorInfo } from '../../pipeline/thread-pool-pipeline.js';
 import type { Verbatim } from '../../core/verbatim.js';
 
@@ -86,6 +87,21 @@ describe('startThreadPoolPipeline', () => {
     const starting = startThreadPoolPipeline({ threads: 2, entry: ECHO_THREAD, eval: true, workerData: { failStart: true }, reviveError });
     await expect(starting).rejects.toBeInstanceOf(ConfigError);
     await expect(starting).rejects.toThrow('taxonomy.yaml:3: field `id`: missing');
+  });
+
+  it('starts each thread with the heap limits it is given (the enrichment threads: pipeline/enrichment-pipeline.ts)', async () => {
+    const LIMITS_THREAD = `
+const { parentPort, resourceLimits } = require('node:worker_threads');
+parentPort.postMessage({ kind: 'ready', modelVersions: { old: String(resourceLimits.maxOldGenerationSizeMb) } });`;
+    const limited = await startThreadPoolPipeline({ threads: 1, entry: LIMITS_THREAD, eval: true, resourceLimits: { maxOldGenerationSizeMb: ENRICH_THREAD_OLD_GENERATION_MB } });
+    const unlimited = await startThreadPoolPipeline({ threads: 1, entry: LIMITS_THREAD, eval: true });
+    try {
+      expect(limited.modelVersions).toEqual({ old: String(ENRICH_THREAD_OLD_GENERATION_MB) });
+      // Without limits a thread gets V8's default, sized from the machine's memory.
+      expect(unlimited.modelVersions).not.toEqual(limited.modelVersions);
+    } finally {
+      await Promise.all([limited.close(), unlimited.close()]);
+    }
   });
 
   it.each([0, 1.5, Number.NaN])('refuses %s threads', async (threads) => {
