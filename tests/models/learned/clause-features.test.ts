@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../../core/package-root.js';
 import { fold } from '../../../core/text-folding.js';
 import { extractFeaturesByClause, foldsUnitByUnit, type TextSpan } from '../../../models/learned/clause-features.js';
 import { DEFAULT_SENTIMENT_MODEL_PATH } from '../../../models/learned/default-sentiment.js';
@@ -12,6 +9,7 @@ import { loadLearnedSentiment, type LearnedSentimentFile } from '../../../models
 import { SentimentClassifier } from '../../../models/learned/sentiment-classifier.js';
 import { splitClauses } from '../../../models/sentiment/clauses.js';
 import { CONCESSIVE, CONTRAST } from '../../../models/sentiment/lexicons.js';
+import { jsonlTexts } from './jsonl-texts.js';
 import { referenceExtractFeatures } from './reference-features.js';
 
 /** Texts whose tokens meet clause ends in every way the tokenizer allows: contractions, marks, emoji, folding that changes length. */
@@ -24,13 +22,6 @@ const EDGE_CASES = [
   'Le service est bon mais les frais sont élevés. '.repeat(40),
 ];
 
-function jsonlTexts(file: string, count: number, skip = 0): string[] {
-  return readFileSync(path.join(PACKAGE_ROOT, file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .slice(skip, skip + count)
-    .map((line) => (JSON.parse(line) as { text: string }).text);
-}
 
 const TEXTS = [
   ...EDGE_CASES,

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../../core/package-root.js';
 import { DEFAULT_SENTIMENT_MODEL_PATH } from '../../../models/learned/default-sentiment.js';
 import { extractFeatures, type FeatureSettings, type SparseVector } from '../../../models/learned/features.js';
 import { CompiledLexicons } from '../../../models/learned/lexicon-features.js';
@@ -11,6 +8,7 @@ import { SentimentClassifier } from '../../../models/learned/sentiment-classifie
 import { scoreInto } from '../../../models/learned/softmax-regression.js';
 import { splitClauses } from '../../../models/sentiment/clauses.js';
 import { CONCESSIVE, CONTRAST } from '../../../models/sentiment/lexicons.js';
+import { jsonlTexts } from './jsonl-texts.js';
 import { referenceExtractFeatures, referenceMarkNegation } from './reference-features.js';
 
 /** Texts the tokenizer, the negation scope, the lexicons and the clause splitter can trip on. */
@@ -26,13 +24,6 @@ const EDGE_CASES = [
   'a'.repeat(3000), 'Le service est bon mais les frais sont élevés. '.repeat(60),
 ];
 
-function jsonlTexts(file: string, count: number, skip = 0): string[] {
-  return readFileSync(path.join(PACKAGE_ROOT, file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .slice(skip, skip + count)
-    .map((line) => (JSON.parse(line) as { text: string }).text);
-}
 
 /** A few hundred texts: the edge cases, our labelled CX verbatims (FR/EN), public reviews and tweets (long, noisy). */
 const TEXTS = [
