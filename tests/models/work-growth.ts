@@ -15,12 +15,12 @@ export const LINEAR_BOUND = 11;
  * and GC threads that `process.cpuUsage` also counts add spikes, but neither happens at every step,
  * while quadratic work is quadratic at all of them. A step whose smaller time is under a floor is
  * skipped (too small to show a trend, and a clamped time would understate it); CPU time, not wall
- * time, so other processes barely move it.
+ * time, so other processes barely move it. `floorMicros` raises that floor where a step's smaller time
+ * must be large enough not to be inflated by a loaded machine (the measure's own quadratic yardstick).
  *
  * @example expect(workGrowth((text) => tokenize(text), (n) => 'a'.repeat(n), 15_000)).toBeLessThan(LINEAR_BOUND)
  */
-export function workGrowth(run: (text: string) => unknown, text: (size: number) => string, size: number, repetitions = 3): number {
-  const floorMicros = 300;
+export function workGrowth(run: (text: string) => unknown, text: (size: number) => string, size: number, repetitions = 3, floorMicros = 300): number {
   const inputs = [1, 4, 16, 64].map((factor) => text(size * factor));
   // Every size once before any timing: code the JIT optimises only once it is hot must not be timed slow at
   // the small sizes and fast at the large ones (a quadratic loop measured 1.8 per step that way).
