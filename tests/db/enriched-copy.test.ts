@@ -7,6 +7,7 @@ import { copyTargetOf } from '../../db/pglite-copy.js';
 import { copyFirstThemeRows } from '../../db/theme-row-writes.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';
 import { forEachDatabase, truncateAll, type TestDatabase } from '../support/databases.js';
+import { storedVerbatimsAndThemes } from './stored-rows.js';
 import { enriched, mention, QueryCounter, surveyAnswer } from './verbatim-fixtures.js';
 
 const now = new Date('2026-12-01T10:00:00.000Z');
@@ -51,14 +52,8 @@ const batch: EnrichedImportBatch = {
 /** Every column of every verbatim but `imported_at`, every theme row, and the change log's ids. */
 async function stored(database: () => TestDatabase): Promise<{ verbatims: unknown[]; themes: unknown[]; logged: string[] }> {
   const { db } = database();
-  const { rows: verbatims } = await sql`
-    select id, source, external_id, content_hash, text, created_at, nps, rating, respondent, author_key, segments::text, journey_hint,
-           lang, lang_confidence, sentiment_supported, sentiment, sentiment_score, journey, nps_category, model_version, enriched_at,
-           enrich_failures, enrich_error
-    from verbatims order by id`.execute(db);
-  const themes = await db.selectFrom('verbatim_themes').selectAll().orderBy('verbatim_id').orderBy('theme').execute();
   const { rows: logged } = await sql<{ id: string }>`select unnest(verbatim_ids) as id from data_changes order by seq, 1`.execute(db);
-  return { verbatims, themes, logged: logged.map((row) => row.id) };
+  return { ...(await storedVerbatimsAndThemes(db)), logged: logged.map((row) => row.id) };
 }
 
 /** The batch stored over a database that already holds `n8`, by one way or the other. */

@@ -5,6 +5,7 @@ import { insertEnrichedVerbatims } from '../../db/enriched-insert.js';
 import { recordEnrichFailures } from '../../db/enrich-failures.js';
 import { countPending, insertVerbatims, pendingVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { forEachDatabase, truncateAll, type TestDatabase } from '../support/databases.js';
+import { storedVerbatimsAndThemes } from './stored-rows.js';
 import { collect, enriched, mention, surveyAnswer } from './verbatim-fixtures.js';
 
 
@@ -21,14 +22,7 @@ const batch: readonly EnrichedVerbatim[] = [
 
 /** Every column of every verbatim but `imported_at`, and every theme row, in a stable order. */
 async function stored(database: () => TestDatabase): Promise<{ verbatims: unknown[]; themes: unknown[] }> {
-  const { db } = database();
-  const { rows: verbatims } = await sql`
-    select id, source, external_id, content_hash, text, created_at, nps, rating, respondent, author_key, segments::text, journey_hint,
-           lang, lang_confidence, sentiment_supported, sentiment, sentiment_score, journey, nps_category, model_version, enriched_at,
-           enrich_failures, enrich_error
-    from verbatims order by id`.execute(db);
-  const themes = await db.selectFrom('verbatim_themes').selectAll().orderBy('verbatim_id').orderBy('theme').execute();
-  return { verbatims, themes };
+  return storedVerbatimsAndThemes(database().db);
 }
 
 async function dataVersion(database: () => TestDatabase): Promise<{ changes: string; logged: string[] }> {
