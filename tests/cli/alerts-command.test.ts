@@ -1,26 +1,21 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open-database.js';
 import { ALERTS_YAML, seedAlertsData } from '../analysis/alerts-fixture.js';
-import { createPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli-workspace.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 import { runCli } from './run-cli.js';
 
 describe.each(DATABASE_KINDS)('verbatim alerts run, and the alerts after import (%s)', (kind) => {
   let dir: string;
   let env: Record<string, string>;
-  let drop: () => Promise<void> = () => Promise.resolve();
+  let workspace: CliWorkspace | undefined;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-alerts-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    workspace = await createCliWorkspace(kind, 'verbatim-t-alerts-');
+    ({ dir, env } = workspace);
     await mkdir(path.join(dir, 'data'), { recursive: true });
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      env['DATABASE_URL'] = created.url;
-      drop = created.drop;
-    }
     const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'], databaseUrl: env['DATABASE_URL'] });
     try {
       await seedAlertsData(opened.db);
@@ -31,8 +26,7 @@ describe.each(DATABASE_KINDS)('verbatim alerts run, and the alerts after import 
   });
 
   afterAll(async () => {
-    await drop();
-    await rm(dir, { recursive: true, force: true });
+    await workspace?.remove();
   });
 
   it('prints what it raised, and nothing new the second time', async () => {

@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open-database.js';
 import { listThemes } from '../../db/themes.table.js';
-import { createPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli-workspace.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 import { runCli } from './run-cli.js';
 
 /** A small taxonomy of its own: a label with markup-like text, a dotted sub-theme, a theme with an explicit parent. */
@@ -52,16 +52,11 @@ interface JsonReport {
 describe.each(DATABASE_KINDS)('verbatim enrich --taxonomy fills the themes table (%s)', (kind) => {
   let dir: string;
   let env: Record<string, string>;
-  let drop: (() => Promise<void>) | undefined;
+  let workspace: CliWorkspace | undefined;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-themes-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      env['DATABASE_URL'] = created.url;
-      drop = created.drop;
-    }
+    workspace = await createCliWorkspace(kind, 'verbatim-t-themes-');
+    ({ dir, env } = workspace);
     await writeFile(path.join(dir, 'taxonomy.yaml'), TAXONOMY);
     await writeFile(path.join(dir, 'survey.csv'), SURVEY);
     expect((await runCli(['import', path.join(dir, 'survey.csv'), '--source', 'nps'], { env })).code).toBe(0);
@@ -70,8 +65,7 @@ describe.each(DATABASE_KINDS)('verbatim enrich --taxonomy fills the themes table
   }, 120_000);
 
   afterAll(async () => {
-    await drop?.();
-    await rm(dir, { recursive: true, force: true });
+    await workspace?.remove();
   });
 
   it('stores every theme of the taxonomy with its label, description and parent (dotted or named)', async () => {

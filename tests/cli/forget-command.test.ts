@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorKey } from '../../core/author-key.js';
 import { openDatabase } from '../../db/open-database.js';
 import { readAuthorSecret, secretFile } from '../../db/installation-secret.js';
-import { createPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli-workspace.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 import { runCli } from './run-cli.js';
 
 const SURVEY = [
@@ -24,23 +25,17 @@ describe.each(DATABASE_KINDS)('verbatim forget on %s', (kind) => {
   let dir: string;
   let env: Record<string, string>;
   let survey: string;
-  let drop: (() => Promise<void>) | undefined;
+  let workspace: CliWorkspace | undefined;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-forget-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      env['DATABASE_URL'] = created.url;
-      drop = created.drop;
-    }
+    workspace = await createCliWorkspace(kind, 'verbatim-forget-');
+    ({ dir, env } = workspace);
     survey = path.join(dir, 'survey.csv');
     await writeFile(survey, SURVEY);
   }, 120_000);
 
   afterAll(async () => {
-    await drop?.();
-    await rm(dir, { recursive: true, force: true });
+    await workspace?.remove();
   });
 
   /** Runs `work` on the command's database, closed after (PGlite allows one opener at a time). */

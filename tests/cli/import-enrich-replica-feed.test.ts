@@ -1,5 +1,4 @@
-import { access, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,8 @@ import { syncReplica } from '../../db/analytics-replica.js';
 import { replicaPathFor } from '../../db/analytics-replica-path.js';
 import { openDatabase } from '../../db/open-database.js';
 import { replicaContents } from '../db/replica-contents.js';
-import { createPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli-workspace.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 import { runCli } from './run-cli.js';
 
 /** Sub-themes under `fees`, so parents are rolled up. */
@@ -57,7 +57,7 @@ const SURVEY = [
 describe.each(DATABASE_KINDS)('import --enrich feeds the analytics replica (%s)', (kind) => {
   let dir: string;
   let env: Record<string, string>;
-  let drop: (() => Promise<void>) | undefined;
+  let workspace: CliWorkspace | undefined;
   const duckdb = { VERBATIM_REPORT_ENGINE: 'duckdb' };
   const replica = (): string => replicaPathFor(env['VERBATIM_DATA_DIR'] as string, env['DATABASE_URL']);
   const run = async (args: readonly string[], extraEnv: Record<string, string> = {}) => {
@@ -99,21 +99,15 @@ describe.each(DATABASE_KINDS)('import --enrich feeds the analytics replica (%s)'
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-replica-feed-cli-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      env['DATABASE_URL'] = created.url;
-      drop = created.drop;
-    }
+    workspace = await createCliWorkspace(kind, 'verbatim-t-replica-feed-cli-');
+    ({ dir, env } = workspace);
     await writeFile(path.join(dir, 'taxonomy.yaml'), TAXONOMY);
     await writeFile(path.join(dir, 'survey.csv'), SURVEY);
     await writeCsvCorpus(path.join(dir, 'corpus.csv'), 1_500);
   }, 120_000);
 
   afterAll(async () => {
-    await drop?.();
-    await rm(dir, { recursive: true, force: true });
+    await workspace?.remove();
   });
 
   it('on `auto` below the threshold, a first import --enrich writes no replica and leaves no file behind', async () => {
@@ -125,13 +119,7 @@ describe.each(DATABASE_KINDS)('import --enrich feeds the analytics replica (%s)'
 
   it('writes, in a fresh database, the replica a rebuild writes, and the report a rebuilt replica gives', async () => {
     // A fresh database: the feed starts only when there is no verbatim yet (or a replica at the version).
-    await rm(env['VERBATIM_DATA_DIR'] as string, { recursive: true, force: true });
-    if (kind === 'postgres') {
-      await drop?.();
-      const created = await createPostgresDatabase();
-      env['DATABASE_URL'] = created.url;
-      drop = created.drop;
-    }
+    await workspace?.freshDatabase();
     const done = await run(['import', path.join(dir, 'survey.csv'), '--enrich', '--taxonomy', path.join(dir, 'taxonomy.yaml'), '--batch-size', '3'], duckdb);
     expect(done.stdout).toContain('7 imported, 1 already there');
     expect(done.stderr).toMatch(/^analytics replica: fed by the import, 7 verbatims and \d+ theme rows \(\d+\.\d s to seal\)$/m);

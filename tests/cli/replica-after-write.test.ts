@@ -1,5 +1,4 @@
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inReportSnapshot } from '../../analysis/report-snapshot.js';
@@ -7,7 +6,8 @@ import { syncReplica } from '../../db/analytics-replica.js';
 import { replicaPathFor } from '../../db/analytics-replica-path.js';
 import { readDataVersion } from '../../db/data-version.js';
 import { openDatabase } from '../../db/open-database.js';
-import { createPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli-workspace.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 import { runCli } from './run-cli.js';
 
 /** A survey file of `rows` answers, ids and comments prefixed so two files never share a row. */
@@ -35,7 +35,7 @@ interface NextSync {
 describe.each(DATABASE_KINDS)('the replica synced at write time (%s)', (kind) => {
   let dir: string;
   let env: Record<string, string>;
-  let drop: (() => Promise<void>) | undefined;
+  let workspace: CliWorkspace | undefined;
   const duckdb = { VERBATIM_REPORT_ENGINE: 'duckdb' };
   const replica = (): string => replicaPathFor(env['VERBATIM_DATA_DIR'] as string, env['DATABASE_URL']);
   const run = async (args: readonly string[], extraEnv: Record<string, string> = {}) => {
@@ -69,18 +69,12 @@ describe.each(DATABASE_KINDS)('the replica synced at write time (%s)', (kind) =>
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-replica-write-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      env['DATABASE_URL'] = created.url;
-      drop = created.drop;
-    }
+    workspace = await createCliWorkspace(kind, 'verbatim-t-replica-write-');
+    ({ dir, env } = workspace);
   }, 120_000);
 
   afterAll(async () => {
-    await drop?.();
-    await rm(dir, { recursive: true, force: true });
+    await workspace?.remove();
   });
 
   it('on `auto` below the threshold and no replica file, an import writes none and says nothing of it', async () => {

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli-workspace.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 import { runCli } from './run-cli.js';
 
 /** Four answers about a mortgage (no theme of the bundled taxonomy names it), three about fees. */
@@ -25,17 +25,12 @@ interface PreviewJson {
 describe.each(DATABASE_KINDS)('verbatim taxonomy export|diff|import|history|undo (%s)', (kind) => {
   let dir: string;
   let env: Record<string, string>;
-  let drop: (() => Promise<void>) | undefined;
+  let workspace: CliWorkspace | undefined;
   const run = (...args: string[]) => runCli(args, { env, cwd: dir });
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-taxonomy-'));
-    env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
-    if (kind === 'postgres') {
-      const created = await createPostgresDatabase();
-      env['DATABASE_URL'] = created.url;
-      drop = created.drop;
-    }
+    workspace = await createCliWorkspace(kind, 'verbatim-t-taxonomy-');
+    ({ dir, env } = workspace);
     await writeFile(path.join(dir, 'survey.csv'), SURVEY);
     const imported = await run('import', path.join(dir, 'survey.csv'), '--source', 'nps');
     expect(imported.code, imported.stderr).toBe(0);
@@ -44,8 +39,7 @@ describe.each(DATABASE_KINDS)('verbatim taxonomy export|diff|import|history|undo
   }, 180_000);
 
   afterAll(async () => {
-    await drop?.();
-    await rm(dir, { recursive: true, force: true });
+    await workspace?.remove();
   });
 
   it('round-trips a version through a file, previews an edit, applies it as version 2 with a re-tag, and undoes it', async () => {
