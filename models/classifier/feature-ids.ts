@@ -24,14 +24,14 @@ interface WordEntry {
  * `textIds` equals `textFeatures(text, lang)` mapped through `idOf` with the unknown
  * names dropped — the same features in the same order, so the sums are the same numbers.
  *
- * @example const ids = new FeatureIds(['w:frais', 's:fr:frai']).textIds('Frais cachés', 'fr') // Int32Array [0, 1]
+ * @example const ids = new FeatureIds(['w:frais', 's:fr:frai']).textIds('Frais cachés', 'fr') // [0, 1]
  */
 export class FeatureIds {
   readonly #ids = new Map<string, number>();
   /** Bigram ids by first stem then second stem (a name is indexed at each `_`: stems hold none, so one split is the real one). */
   readonly #bigrams = new Map<string, Map<string, number>>();
   readonly #words = new Map<string, Map<string, WordEntry>>();
-  readonly #recent = new Map<string, RecentCache<string, Int32Array>>();
+  readonly #recent = new Map<string, RecentCache<string, readonly number[]>>();
   /** Marks of the ids already taken in the current text (a generation count instead of clearing a set). */
   #seen = new Uint32Array(0);
   #generation = 0;
@@ -63,13 +63,13 @@ export class FeatureIds {
   }
 
   /** The ids of `textFeatures(text, lang)` that have one, in the same order (remembered for the next stage that reads the text). */
-  textIds(text: string, lang: string): Int32Array {
+  textIds(text: string, lang: string): readonly number[] {
     let recent = this.#recent.get(lang);
     if (recent === undefined) this.#recent.set(lang, (recent = new RecentCache(RECENT_LIMIT)));
     return recent.get(text) ?? recent.set(text, this.#compute(text, lang));
   }
 
-  #compute(text: string, lang: string): Int32Array {
+  #compute(text: string, lang: string): readonly number[] {
     let words = this.#words.get(lang);
     if (words === undefined) this.#words.set(lang, (words = new Map()));
     const stem = stemmerFor(lang);
@@ -99,7 +99,8 @@ export class FeatureIds {
       previous = entry;
       return false;
     });
-    return Int32Array.from(out);
+    // The array as it is: a typed copy of more than 16 ids took an off-heap buffer per text.
+    return out;
   }
 
   #entry(word: string, lang: string, stem: (word: string) => string): WordEntry {

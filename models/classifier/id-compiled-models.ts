@@ -42,7 +42,7 @@ export class IdCompiledModels {
   }
 
   /** P(label | features) for every label, in `labels` order: the text's feature ids, then the extra ones. */
-  probabilities(features: Int32Array, extra: readonly number[] = NONE): Float64Array {
+  probabilities(features: readonly number[], extra: readonly number[] = NONE): Float64Array {
     const sums = this.#bias.slice();
     const start = this.#start;
     const labelOf = this.#labelOf;

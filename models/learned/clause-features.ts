@@ -1,6 +1,6 @@
 import { fold } from '../../core/text-folding.js';
 import { codeUnitsAt } from '../char-classes.js';
-import { extractFeatures, VectorBuilder, wordTable, type FeatureSettings, type SparseVector } from './features.js';
+import { extractFeatures, lendFeatures, VectorBuilder, wordTable, type FeatureSettings, type SparseVector } from './features.js';
 import type { CompiledLexicons } from './lexicon-features.js';
 import { SCOPE_END, tokenEnd } from './negation.js';
 import type { WordFeatures, WordFeatureTable } from './word-features.js';
@@ -31,20 +31,53 @@ export interface TextSpan {
  * @example extractFeaturesByClause('Great staff, awful fees', 'en', [{ start: 0, end: 11 }, { start: 13, end: 23 }], settings, lexicons).length === 3
  */
 export function extractFeaturesByClause(text: string, lang: string, spans: readonly TextSpan[], settings: FeatureSettings, lexicons: CompiledLexicons | null): SparseVector[] {
-  const alone = (span: TextSpan): SparseVector => extractFeatures(text.slice(span.start, span.end), lang, settings, lexicons);
-  if (!foldsUnitByUnit(text)) return [extractFeatures(text, lang, settings, lexicons), ...spans.map(alone)];
+  return byClause(text, lang, spans, settings, lexicons, false, (vector) => vector);
+}
+
+/**
+ * `extractFeaturesByClause` with each vector handed to `use` as soon as it is made, and only lent
+ * (`lendFeatures`: scratch buffers the next vector overwrites): `use` must read it at once.
+ *
+ * @example scoreFeaturesByClause(text, 'en', spans, settings, lexicons, (vector) => score(vector))
+ */
+export function scoreFeaturesByClause<T>(
+  text: string,
+  lang: string,
+  spans: readonly TextSpan[],
+  settings: FeatureSettings,
+  lexicons: CompiledLexicons | null,
+  use: (vector: SparseVector) => T,
+): T[] {
+  return byClause(text, lang, spans, settings, lexicons, true, use);
+}
+
+function byClause<T>(
+  text: string,
+  lang: string,
+  spans: readonly TextSpan[],
+  settings: FeatureSettings,
+  lexicons: CompiledLexicons | null,
+  lent: boolean,
+  use: (vector: SparseVector) => T,
+): T[] {
+  const featurize = lent ? lendFeatures : extractFeatures;
+  const alone = (span: TextSpan): T => use(featurize(text.slice(span.start, span.end), lang, settings, lexicons));
+  if (!foldsUnitByUnit(text)) {
+    const whole = use(featurize(text, lang, settings, lexicons));
+    return [whole, ...spans.map(alone)];
+  }
   const table = wordTable(settings, lexicons);
   const tokens = TOKENS;
   tokens.record(fold(text), table);
   try {
-    const vectors = [tokens.vector(text, 0, tokens.count, lang, settings, lexicons, table)];
+    const out = [use(tokens.vector(text, 0, tokens.count, lang, settings, lexicons, table, lent))];
     for (const span of spans) {
       const first = tokens.firstAtOrAfter(span.start);
       const after = tokens.firstAtOrAfter(span.end);
       const aligned = !tokens.endsAfter(first - 1, span.start) && !tokens.endsAfter(after - 1, span.end);
-      vectors.push(aligned ? tokens.vector(text.slice(span.start, span.end), first, after, lang, settings, lexicons, table) : alone(span));
+      out.push(aligned ? use(tokens.vector(text.slice(span.start, span.end), first, after, lang, settings, lexicons, table, lent)) : alone(span));
     }
-    return vectors;
+    return out;
   } finally {
     tokens.release();
   }
@@ -150,7 +183,7 @@ class TokenRun {
   }
 
   /** The vector of tokens `from`..`to` read as a text of their own (`text`: that piece of the text). */
-  vector(text: string, from: number, to: number, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null, table: WordFeatureTable): SparseVector {
+  vector(text: string, from: number, to: number, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null, table: WordFeatureTable, lent: boolean): SparseVector {
     const vector = new VectorBuilder(text, lang, settings, lexicons, table);
     let inScope = false;
     for (let i = from; i < to; i++) {
@@ -162,7 +195,7 @@ class TokenRun {
       vector.addWord(this.#words[i] as string, entry, inScope && !entry.negator);
       if (entry.negator) inScope = true;
     }
-    return vector.finish(text);
+    return lent ? vector.lend(text) : vector.finish(text);
   }
 
   /** Forgets the words (a megabyte-long text must not keep its tokens alive). */

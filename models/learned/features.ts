@@ -40,10 +40,24 @@ const SENTENCE_START = continueHash(BIGRAM_SEED, '<s> ', 0, 4);
  * @example extractFeatures('Not bad at all', 'en', settings, lexicons).indices.length > 0
  */
 export function extractFeatures(text: string, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null): SparseVector {
+  return scannedBuilder(text, lang, settings, lexicons).finish(text);
+}
+
+/**
+ * `extractFeatures`, the vector only lent: its arrays are views of scratch buffers that the next
+ * featurization overwrites, so it must be read at once (scored) and not kept. A vector of a few
+ * hundred buckets is past V8's on-heap limit for typed arrays (64 bytes): a fresh one per text
+ * and per clause cost an off-heap buffer each, and the garbage collections they brought.
+ */
+export function lendFeatures(text: string, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null): SparseVector {
+  return scannedBuilder(text, lang, settings, lexicons).lend(text);
+}
+
+function scannedBuilder(text: string, lang: string, settings: FeatureSettings, lexicons: CompiledLexicons | null): VectorBuilder {
   const table = wordTable(settings, lexicons);
   const vector = new VectorBuilder(text, lang, settings, lexicons, table);
   scanMarkedTokens(text, (word, inScope) => vector.addWord(word, table.get(word), inScope), table.isNegator);
-  return vector.finish(text);
+  return vector;
 }
 
 /**
@@ -75,12 +89,14 @@ export class VectorBuilder {
   addWord(word: string, features: WordFeatures, inScope: boolean): void {
     const counts = this.#counts;
     const negated = this.#settings.negation && inScope;
-    const reading = negated ? features.negated : features.plain;
-    counts.add(reading.word, 1);
+    const buckets = features.buckets;
+    counts.add(buckets[negated ? 1 : 0] as number, 1);
     if (this.#settings.wordBigrams) counts.add(finishHash(continueHash(this.#previous, word, 0, word.length)) & (this.#settings.buckets - 1), 1);
     this.#previous = features.bigramState;
-    const chars = reading.chars;
-    for (let i = 0; i < chars.length; i++) counts.add(chars[i] as number, CHAR_WEIGHT);
+    // The reading's n-grams: the first half of the rest of `buckets`, or the second half when negated.
+    const chars = (buckets.length - 2) / 2;
+    const end = negated ? buckets.length : 2 + chars;
+    for (let i = end - chars; i < end; i++) counts.add(buckets[i] as number, CHAR_WEIGHT);
     if (this.#lexicons === null) return;
     const dense = this.#dense;
     for (const hit of this.#table.lexiconFeatures(features, word, this.#lang, negated)) {
@@ -91,6 +107,27 @@ export class VectorBuilder {
 
   /** The vector, once every word is in (`text`: the same text as the constructor's, for the rule score). */
   finish(text: string): SparseVector {
+    this.#addLast(text);
+    const size = this.#size();
+    const vector = { indices: new Uint32Array(size), values: new Float32Array(size) };
+    this.#fill(vector.indices, vector.values);
+    return vector;
+  }
+
+  /** `finish`, into the scratch buffers: a vector valid until the next `lend` (see `lendFeatures`). */
+  lend(text: string): SparseVector {
+    this.#addLast(text);
+    const size = this.#size();
+    if (lentBuffers.indices.length < size) lentBuffers = { indices: new Uint32Array(size * 2), values: new Float32Array(size * 2) };
+    this.#fill(lentBuffers.indices, lentBuffers.values);
+    const vector = { indices: lentBuffers.indices.subarray(0, size), values: lentBuffers.values.subarray(0, size) };
+    // A megabyte-long text's buffers are not kept for the texts after it.
+    if (lentBuffers.indices.length > RETAINED_LENT) lentBuffers = { indices: new Uint32Array(0), values: new Float32Array(0) };
+    return vector;
+  }
+
+  /** The sentence end's bigram and the rule score: what comes after the last word. */
+  #addLast(text: string): void {
     const settings = this.#settings;
     const lexicons = this.#lexicons;
     if (settings.wordBigrams) this.#counts.add(finishHash(continueHash(this.#previous, '</s>', 0, 4)) & (settings.buckets - 1), 1);
@@ -98,9 +135,21 @@ export class VectorBuilder {
       const score = lexicons.ruleScore(text, this.#lang);
       this.#dense[score > 0 ? RULE_POSITIVE : RULE_NEGATIVE] = Math.abs(score) * 2;
     }
-    return toVector(this.#counts, settings.buckets, lexicons === null ? null : this.#dense);
+  }
+
+  #size(): number {
+    return this.#counts.size + (this.#lexicons === null ? 0 : this.#dense.length);
+  }
+
+  #fill(indices: Uint32Array, values: Float32Array): void {
+    fillVector(this.#counts, this.#settings.buckets, this.#lexicons === null ? null : this.#dense, indices, values);
   }
 }
+
+/** Scratch buffers of lent vectors (grown on demand). */
+let lentBuffers = { indices: new Uint32Array(4096), values: new Float32Array(4096) };
+/** Scratch entries kept between texts; a longer vector's buffers are dropped after it. */
+const RETAINED_LENT = 1 << 16;
 
 const PUNCT_EXCLAMATION = hashFeature('punct:!');
 /** `hashFeature('lang:<lang>')` by language: a text and each of its clauses would build and hash the name again. */
@@ -147,26 +196,29 @@ function tablesFor(lexicons: CompiledLexicons | null): WeakMap<FeatureSettings, 
   return tables;
 }
 
-function toVector(counts: FeatureCounts, buckets: number, dense: Float64Array | null): SparseVector {
-  const touched = counts.buckets;
+/**
+ * Writes the vector of the counts (sub-linear, L2-normalised, then the squashed dense sums) into the
+ * first buckets + dense entries of `indices` and `values`, and empties the counts. The values go
+ * through the Float32Array before and after scaling, as the vector's own arrays always did.
+ */
+function fillVector(counts: FeatureCounts, buckets: number, dense: Float64Array | null, indices: Uint32Array, values: Float32Array): void {
+  const touched = counts.size;
   const extra = dense === null ? 0 : dense.length;
-  const indices = new Uint32Array(touched.length + extra);
-  const values = new Float32Array(touched.length + extra);
   let norm = 0;
-  for (let i = 0; i < touched.length; i++) {
-    const bucket = touched[i] as number;
+  for (let i = 0; i < touched; i++) {
+    const bucket = counts.bucketAt(i);
     const count = counts.sumAt(i);
-    const value = count >= 1 ? 1 + Math.log(count) : count;
+    // 1 + log(1) is exactly 1: most buckets are counted once, and the log is skipped for them.
+    const value = count === 1 ? 1 : count >= 1 ? 1 + Math.log(count) : count;
     indices[i] = bucket;
     values[i] = value;
     norm += value * value;
   }
   counts.clear();
   const scale = norm === 0 ? 1 : 1 / Math.sqrt(norm);
-  for (let i = 0; i < touched.length; i++) values[i] = (values[i] as number) * scale;
+  for (let i = 0; i < touched; i++) values[i] = (values[i] as number) * scale;
   for (let j = 0; j < extra; j++) {
-    indices[touched.length + j] = buckets + j;
-    values[touched.length + j] = Math.tanh((dense?.[j] ?? 0) / 2);
+    indices[touched + j] = buckets + j;
+    values[touched + j] = Math.tanh((dense?.[j] ?? 0) / 2);
   }
-  return { indices, values };
 }

@@ -1,5 +1,5 @@
-import { extractFeaturesByClause, type TextSpan } from './clause-features.js';
-import { extractFeatures, type SparseVector } from './features.js';
+import { scoreFeaturesByClause, type TextSpan } from './clause-features.js';
+import { lendFeatures, type SparseVector } from './features.js';
 import { CompiledLexicons } from './lexicon-features.js';
 import type { LearnedSentimentFile } from './model-file.js';
 import { scoreInto } from './softmax-regression.js';
@@ -16,6 +16,8 @@ export class SentimentClassifier {
   readonly #file: LearnedSentimentFile;
   readonly #lexicons: CompiledLexicons;
   readonly #order: readonly [number, number, number];
+  /** Scratch for the scores: each is read into a new object before the next. */
+  readonly #scores: Float64Array;
 
   constructor(file: LearnedSentimentFile) {
     this.#file = file;
@@ -26,11 +28,12 @@ export class SentimentClassifier {
       return index;
     };
     this.#order = [at('negative'), at('neutral'), at('positive')];
+    this.#scores = new Float64Array(file.labels.length);
   }
 
   /** Probabilities summing to 1, calibrated by the model's temperature. */
   probabilities(text: string, lang: string): PolarityProbabilities {
-    return this.#score(extractFeatures(text, lang, this.#file.features, this.#lexicons));
+    return this.#score(lendFeatures(text, lang, this.#file.features, this.#lexicons));
   }
 
   /**
@@ -38,11 +41,11 @@ export class SentimentClassifier {
    * the text tokenized once for all of them (`clause-features.ts`).
    */
   probabilitiesByClause(text: string, lang: string, spans: readonly TextSpan[]): PolarityProbabilities[] {
-    return extractFeaturesByClause(text, lang, spans, this.#file.features, this.#lexicons).map((features) => this.#score(features));
+    return scoreFeaturesByClause(text, lang, spans, this.#file.features, this.#lexicons, (features) => this.#score(features));
   }
 
   #score(features: SparseVector): PolarityProbabilities {
-    const p = scoreInto(this.#file.model, features, new Float64Array(this.#file.labels.length), this.#file.temperature);
+    const p = scoreInto(this.#file.model, features, this.#scores, this.#file.temperature);
     const [negative, neutral, positive] = this.#order;
     return { negative: p[negative] as number, neutral: p[neutral] as number, positive: p[positive] as number };
   }

@@ -84,6 +84,7 @@ export function scoreInto(model: SoftmaxWeights, features: SparseVector, out: Fl
 /** Raw class scores (before softmax) of a feature vector, written into `out`; features past the model's dimensions are ignored. */
 export function logitsInto(model: SoftmaxWeights, features: SparseVector, out: Float64Array): Float64Array {
   const { classes, weights, bias, dimensions } = model;
+  if (classes === 3) return threeLogitsInto(model, features, out);
   for (let c = 0; c < classes; c++) out[c] = bias[c] as number;
   const { indices, values } = features;
   for (let k = 0; k < indices.length; k++) {
@@ -93,6 +94,31 @@ export function logitsInto(model: SoftmaxWeights, features: SparseVector, out: F
     const value = values[k] as number;
     for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (weights[base + c] as number) * value;
   }
+  return out;
+}
+
+/**
+ * `logitsInto` for three classes (the sentiment models): the same sums in the same order, kept in
+ * locals instead of written back to `out` after every feature, so the loop is loads and adds only.
+ */
+function threeLogitsInto(model: SoftmaxWeights, features: SparseVector, out: Float64Array): Float64Array {
+  const { weights, bias, dimensions } = model;
+  let first = bias[0] as number;
+  let second = bias[1] as number;
+  let third = bias[2] as number;
+  const { indices, values } = features;
+  for (let k = 0; k < indices.length; k++) {
+    const index = indices[k] as number;
+    if (index >= dimensions) continue;
+    const base = index * 3;
+    const value = values[k] as number;
+    first += (weights[base] as number) * value;
+    second += (weights[base + 1] as number) * value;
+    third += (weights[base + 2] as number) * value;
+  }
+  out[0] = first;
+  out[1] = second;
+  out[2] = third;
   return out;
 }
 

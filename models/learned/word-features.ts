@@ -10,21 +10,17 @@ export interface LexiconFeature {
   readonly amount: number;
 }
 
-/** One reading of a word (plain or in a negation's scope): its `w:` bucket and its character n-gram buckets. */
-export interface WordReading {
-  readonly word: number;
-  /** Buckets of the character n-grams, in the order they are counted (empty for a one-character word). */
-  readonly chars: Uint32Array;
-}
-
 /**
  * Everything a word adds to a feature vector, hashed once per word: the very buckets
  * `extractFeatures` used to get by hashing `w:…`, `c:…` and `lx:…` strings for every token.
+ * The buckets sit in one array of small integers (`[w:, w:NEG_, c: n-grams…, c! n-grams…]`): a
+ * token then reads one object and one array, where an object per reading and a typed array per
+ * n-gram list cost a cache miss each (the table holds tens of thousands of words).
  */
 export interface WordFeatures {
   readonly negator: boolean;
-  readonly plain: WordReading;
-  readonly negated: WordReading;
+  /** `[plain w:, negated w:, the plain reading's n-grams…, the negated reading's n-grams…]`, as many n-grams each. */
+  readonly buckets: readonly number[];
   /** FNV state after `b:<word> `: the bigram with the next word continues from here. */
   readonly bigramState: number;
   /** Lexicon features by language group (`fr`, `en`, any other), plain then negated; filled on first use. */
@@ -92,21 +88,22 @@ export class WordFeatureTable {
   }
 
   #build(word: string): WordFeatures {
+    const buckets = [hashFeature(`w:${word}`) & this.#mask, hashFeature(`w:NEG_${word}`) & this.#mask];
+    this.#charBuckets(word, CHAR_SEED, buckets);
+    this.#charBuckets(word, NEGATED_CHAR_SEED, buckets);
     return {
       negator: isNegator(word),
-      plain: { word: hashFeature(`w:${word}`) & this.#mask, chars: this.#charBuckets(word, CHAR_SEED) },
-      negated: { word: hashFeature(`w:NEG_${word}`) & this.#mask, chars: this.#charBuckets(word, NEGATED_CHAR_SEED) },
+      buckets,
       bigramState: continueHash(continueHash(BIGRAM_SEED, word, 0, word.length), ' ', 0, 1),
       lexicon: [undefined, undefined, undefined],
     };
   }
 
-  /** Every n-gram of `<word>` hashed as `prefix + gram` by extending one FNV state per start, in counting order. */
-  #charBuckets(word: string, seed: number): Uint32Array {
+  /** Every n-gram of `<word>` hashed as `prefix + gram` by extending one FNV state per start, in counting order, appended to `out`. */
+  #charBuckets(word: string, seed: number, out: number[]): void {
     const range = this.#settings.charNgrams;
-    if (range === null || word.length <= 1) return EMPTY;
+    if (range === null || word.length <= 1) return;
     const marked = `<${word}>`;
-    const out: number[] = [];
     for (let i = 0; i < marked.length; i++) {
       let state = seed;
       for (let n = 1; n <= range.max && i + n <= marked.length; n++) {
@@ -114,7 +111,6 @@ export class WordFeatureTable {
         if (n >= range.min) out.push(finishHash(state) & this.#mask);
       }
     }
-    return Uint32Array.from(out);
   }
 
   #lexiconReading(word: string, lang: string, negated: boolean): LexiconFeature[] {
@@ -127,4 +123,3 @@ export class WordFeatureTable {
   }
 }
 
-const EMPTY = new Uint32Array(0);
