@@ -46,22 +46,24 @@ function dimensionValue(dimension: Dimension, granularity: PeriodGranularity): R
 
 /**
  * Volumes and NPS counts for every value of every dimension, then per value and
- * theme (every theme, or `onlyTheme` alone), in two statements: one `GROUPING SETS`
- * pass each, the dimension values computed once a row in a subquery.
+ * theme, in two statements: one `GROUPING SETS` pass each, the dimension values
+ * computed once a row in a subquery.
  */
 export async function queryBreakdowns(
   db: Kysely<Database>,
   filters: ReportFilters,
   dimensions: readonly Dimension[],
   granularity: PeriodGranularity,
-  onlyTheme?: string,
 ): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }> {
   if (dimensions.length === 0) return { groups: [], themes: [] };
   const columns = dimensions.map((dimension, index) => dimensionValue(dimension, granularity).as(`d${index}`));
   const refs = dimensions.map((_, index) => sql.ref(`s.d${index}`));
   const scoped = db.selectFrom('verbatims as v').where(whereFilters(filters)).select(['v.nps_category', 'v.text', ...columns]);
-  const tagged = db.selectFrom('verbatims as v').innerJoin(themeTags('t'), 't.verbatim_id', 'v.id').where(whereFilters(filters));
-  const themed = (onlyTheme === undefined ? tagged : tagged.where('t.theme', '=', onlyTheme)).select(['v.nps_category', 't.theme', 't.score', ...columns]);
+  const themed = db
+    .selectFrom('verbatims as v')
+    .innerJoin(themeTags('t'), 't.verbatim_id', 'v.id')
+    .where(whereFilters(filters))
+    .select(['v.nps_category', 't.theme', 't.score', ...columns]);
   // Rows are first folded into one row per combination of dimension values (far fewer
   // than verbatims), then the grouping sets run on those: one pass over the rows
   // instead of one per dimension, about twice as fast at 200k verbatims.

@@ -23,18 +23,16 @@ function dimensionValue(dimension: Dimension, granularity: PeriodGranularity, pa
 
 /**
  * `queryBreakdowns` on the replica: volumes and NPS counts per value of every dimension,
- * then per value and theme (every theme, or `onlyTheme` alone), each in one `GROUPING SETS`
- * pass over rows first folded into one row per combination of values. The theme pass
- * computes the dimension values once a verbatim, before the join: a segment is a lookup
- * in a map, and doing it once a theme row (1.34 rows a verbatim at 1M) cost a third more
- * (≈ 0.85 → 0.55 CPU s at 1M).
+ * then per value and theme, each in one `GROUPING SETS` pass over rows first folded into
+ * one row per combination of values. The theme pass computes the dimension values once a
+ * verbatim, before the join: a segment is a lookup in a map, and doing it once a theme row
+ * (1.34 rows a verbatim at 1M) cost a third more (≈ 0.85 → 0.55 CPU s at 1M).
  */
 export async function replicaBreakdowns(
   connection: DuckDBConnection,
   filters: ReportFilters,
   dimensions: readonly Dimension[],
   granularity: PeriodGranularity,
-  onlyTheme?: string,
 ): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }> {
   if (dimensions.length === 0) return { groups: [], themes: [] };
   const names = dimensions.map((_, index) => `d${index}`);
@@ -63,7 +61,6 @@ export async function replicaBreakdowns(
           from verbatim_themes t join (
             select v.row_id, ${themesColumns}, v.nps_category from verbatims v where ${replicaWhere(filters, themesParams)}
           ) v on v.row_id = t.row_id
-          ${onlyTheme === undefined ? '' : `where t.theme = ${themesParams.add(onlyTheme)}`}
           group by all)
         select c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / 1000000 / sum(c.n) as sentiment
         from c group by grouping sets (${names.map((name) => `(c.theme, c.${name})`).join(', ')})`,

@@ -31,7 +31,7 @@ export function replicaCounts(replica: AnalyticsReplica, source: ReportCounts): 
     stepThemes: (filters) => replicaStepThemes(connection, filters),
     distributions: (filters) => replicaDistributions(connection, filters),
     dateRange: (filters) => replicaDateRange(connection, filters),
-    breakdowns: (filters, dimensions, granularity, onlyTheme) => replicaBreakdowns(connection, filters, dimensions, granularity, onlyTheme),
+    breakdowns: (filters, dimensions, granularity) => replicaBreakdowns(connection, filters, dimensions, granularity),
     themeMoments: (filters, themes) => (themes.length <= MAX_MASK_THEMES ? replicaThemeMoments(connection, filters, themes) : source.themeMoments(filters, themes)),
     segmentKeyStats: (filters) => replicaSegmentKeyStats(connection, filters),
     ratingThemes: (filters) => replicaRatingThemes(connection, filters),

@@ -34,13 +34,7 @@ export interface ReportCounts {
   stepThemes(filters: ReportFilters): Promise<StepThemeAggregate[]>;
   distributions(filters: ReportFilters): Promise<{ languages: Record<string, number>; sentiment: Record<string, number> }>;
   dateRange(filters: ReportFilters): Promise<{ first: Date | null; last: Date | null }>;
-  /** Volumes and NPS counts per dimension value, and per value and theme: every theme's rows, or `onlyTheme`'s alone (a root cause reads no other). */
-  breakdowns(
-    filters: ReportFilters,
-    dimensions: readonly Dimension[],
-    granularity: PeriodGranularity,
-    onlyTheme?: string,
-  ): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }>;
+  breakdowns(filters: ReportFilters, dimensions: readonly Dimension[], granularity: PeriodGranularity): Promise<{ groups: GroupAggregate[]; themes: GroupThemeAggregate[] }>;
   /** The sums of the key-driver regression (`queryThemeMoments`). */
   themeMoments(filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments>;
   /** Distinct values and verbatims per segment field (`segmentKeysOf` picks the keys); `rowsInScope`: the totals' verbatims. */
@@ -74,7 +68,7 @@ export function sourceCounts(db: Kysely<Database>): ReportCounts {
     stepThemes: (filters) => queryStepThemes(db, filters),
     distributions: (filters) => queryDistributions(db, filters),
     dateRange: (filters) => queryDateRange(db, filters),
-    breakdowns: (filters, dimensions, granularity, onlyTheme) => queryBreakdowns(db, filters, dimensions, granularity, onlyTheme),
+    breakdowns: (filters, dimensions, granularity) => queryBreakdowns(db, filters, dimensions, granularity),
     themeMoments: (filters, themes) => queryThemeMoments(db, filters, themes),
     segmentKeyStats: (filters, rowsInScope) => querySegmentKeyStats(db, filters, rowsInScope),
     ratingThemes: (filters) => queryRatingThemes(db, filters),
