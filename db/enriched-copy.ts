@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { copyBinary, CopyBinaryUnfitError, type CopyBinaryType } from './copy-binary.js';
-import { copyLine, type CopyValue } from './copy-text.js';
+import type { CopyBinaryColumn, CopyBinaryType } from './copy-binary.js';
+import { copyRows } from './copy-rows.js';
+import type { CopyValue } from './copy-text.js';
 import type { CopyTarget } from './pglite-copy.js';
 import type { Database } from './schema.js';
 
@@ -9,9 +10,12 @@ import type { Database } from './schema.js';
  * database only: `target` from db/pglite-copy.ts), in the caller's transaction `trx`. What
  * `INSERT … SELECT FROM jsonb_to_recordset(…) ON CONFLICT (id) DO NOTHING RETURNING id` does,
  * for a third of its CPU: one indexed look-up of the batch's ids, then the new rows straight
- * into the table, without a JSON document to parse or a recordset to plan (db/README.md "One
- * pass"). Safe without `ON CONFLICT` because PGlite is one session and `trx` holds it: no other
- * writer can insert an id between the look-up and the `COPY`. `rows` must hold each id once.
+ * into the table (binary format, text when a value does not fit it: db/copy-rows.ts), without a
+ * JSON document to parse or a recordset to plan (db/README.md "One pass"). Safe without `ON
+ * CONFLICT` because PGlite is one session and `trx` holds it: no other writer can insert an id
+ * between the look-up and the `COPY`. `rows` must hold each id once. The look-up stays: a `COPY`
+ * under a savepoint, looking up only after a unique violation, saved nothing measurable, twice
+ * (db/README.md "The embedded store's cost per row").
  *
  * @returns the ids inserted, in `rows` order.
  * @example const inserted = await copyNewVerbatims(trx, target, rows, COLUMNS)
@@ -25,28 +29,12 @@ export async function copyNewVerbatims<C extends string>(
   const held = await heldIds(trx, rows.map((row) => row.id));
   const fresh = held.size === 0 ? rows : rows.filter((row) => !held.has(row.id));
   if (fresh.length === 0) return [];
-  await target.copyIn('verbatims', columns, binaryOrText(fresh, columns));
+  await target.copyIn('verbatims', columns, copyRows(fresh, verbatimColumns(columns)));
   return fresh.map((row) => row.id);
 }
 
-/**
- * The rows in `COPY`'s binary format (19 % less CPU in the `COPY`: no text for the database to parse
- * back), or as text when a value does not fit it (a timestamp string that only PostgreSQL's parser
- * reads as meant): both store the same (tests/db/copy-binary.test.ts).
- */
-function binaryOrText<C extends string>(rows: readonly Readonly<Record<C, CopyValue>>[], columns: readonly C[]): string | Uint8Array {
-  try {
-    return copyBinary(rows, columns.map((column) => [column, verbatimColumnType(column)] as const));
-  } catch (error) {
-    if (error instanceof CopyBinaryUnfitError) return copyText(rows, columns);
-    throw error;
-  }
-}
-
-function copyText<C extends string>(rows: readonly Readonly<Record<C, CopyValue>>[], columns: readonly C[]): string {
-  let text = '';
-  for (const row of rows) text += copyLine(row, columns);
-  return text;
+function verbatimColumns<C extends string>(columns: readonly C[]): CopyBinaryColumn<C>[] {
+  return columns.map((column) => [column, verbatimColumnType(column)] as const);
 }
 
 /** The types of the columns of `verbatims` a `COPY` may write, as the table declares them (binary `COPY` does not convert). */

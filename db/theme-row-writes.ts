@@ -1,6 +1,6 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { ThemeMention } from '../core/verbatim.js';
-import { copyLine } from './copy-text.js';
+import { copyRows } from './copy-rows.js';
 import { jsonArrayRows } from './json-array-rows.js';
 import type { CopyTarget } from './pglite-copy.js';
 import { THEME_SEPARATOR } from './theme-hierarchy.js';
@@ -47,7 +47,8 @@ export async function insertFirstThemeRows(trx: QueryExecutorProvider, batch: re
 /**
  * {@link insertFirstThemeRows} of verbatims this transaction inserted (`insertedHere`: so none
  * holds theme rows), by one `COPY` on the embedded database (`target`, db/pglite-copy.ts) instead
- * of a JSON recordset: the same rows, the roll-up as there. The foreign key to `verbatims` is not
+ * of a JSON recordset, in the binary format (db/copy-rows.ts; text when a value does not fit it):
+ * the same rows, the roll-up as there. The foreign key to `verbatims` is not
  * checked row by row during the `COPY` (`session_replication_role = replica` for that statement
  * alone; half of the theme rows' cost on PGlite, db/README.md "One pass"): every row's verbatim is
  * checked here to be one of `insertedHere` instead, and PGlite is one session, so none of them can
@@ -65,10 +66,9 @@ export async function copyFirstThemeRows(
   if (outsider !== undefined) throw new Error(`copyFirstThemeRows: verbatim ${outsider.id} was not inserted by this transaction`);
   const themes = themeRowsOf(batch);
   if (themes.length === 0) return 0;
-  let text = '';
-  for (const row of themes) text += copyLine(row, THEME_COLUMNS);
+  const data = copyRows(themes, THEME_COLUMN_TYPES);
   await sql`set local session_replication_role = replica`.execute(trx);
-  await target.copyIn('verbatim_themes', THEME_COLUMNS, text);
+  await target.copyIn('verbatim_themes', THEME_COLUMNS, data);
   await sql`set local session_replication_role = origin`.execute(trx);
   await rollUpSubThemes(trx, batch, themes);
   return themes.length;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Verbatim } from '../../core/verbatim.js';
 import { ENRICH_ERROR_LENGTH } from '../../db/enrich-failures.js';
 import { insertEnrichedVerbatims, type EnrichedImportBatch } from '../../db/enriched-insert.js';
@@ -177,4 +177,41 @@ it('refuses to COPY theme rows of a verbatim the transaction did not insert (the
   const trx = {} as Parameters<typeof copyFirstThemeRows>[0];
   await expect(copyFirstThemeRows(trx, target, [{ id: 'v_other', themes: [mention('fees', -0.5)] }], new Set(['v_mine']))).rejects.toThrow(/v_other was not inserted/);
   expect(calls).toEqual([]);
+});
+
+forEachDatabase((database) => {
+  describe('ids already stored or repeated in the batch', () => {
+    const [a, b, c, d] = [surveyAnswer(101), surveyAnswer(102), surveyAnswer(103), surveyAnswer(104)];
+    const held: EnrichedImportBatch = { enriched: [enriched(a, { themes: [mention('held', 0.2)] }), enriched(b, { themes: [mention('held', 0.2)] })], failed: [] };
+    const cases: [string, EnrichedImportBatch, { inserted: number; duplicates: number }][] = [
+      ['ids already stored', { enriched: [enriched(a, { themes: [mention('again', 0.1)] }), enriched(c), enriched(b)], failed: [] }, { inserted: 1, duplicates: 2 }],
+      [
+        'duplicates inside the batch',
+        { enriched: [enriched(c, { themes: [mention('first', 0.1)] }), enriched(d), enriched(c, { themes: [mention('second', 0.1)] })], failed: [{ verbatim: d, reason: 'x' }] },
+        { inserted: 2, duplicates: 2 },
+      ],
+      [
+        'both',
+        { enriched: [enriched(c, { themes: [mention('first', 0.1)] }), enriched(a), enriched(c, { themes: [mention('second', 0.1)] })], failed: [{ verbatim: b, reason: 'x' }, { verbatim: d, reason: 'y' }] },
+        { inserted: 2, duplicates: 3 },
+      ],
+      ['nothing new', held, { inserted: 0, duplicates: 2 }],
+    ];
+
+    it.each(cases)('%s: the same rows and counts by COPY as by the JSON statement, the first copy wins', async (_name, batch, counts) => {
+      const { db } = database();
+      const byWay: { result: unknown; rows: Awaited<ReturnType<typeof stored>> }[] = [];
+      for (const copy of [false, true]) {
+        await truncateAll(db);
+        await insertEnrichedVerbatims(db, held, { now, copy });
+        const result = await insertEnrichedVerbatims(db, batch, { now, copy });
+        byWay.push({ result, rows: await stored(database) });
+      }
+      expect(byWay[0]?.result).toMatchObject(counts);
+      expect(byWay[1]).toEqual(byWay[0]);
+      const themes = byWay[1]?.rows.themes as { verbatim_id: string; theme: string }[];
+      expect(themes.filter((row) => row.verbatim_id === a.id || row.verbatim_id === b.id).map((row) => row.theme)).toEqual(['held', 'held']);
+      expect(themes.filter((row) => row.verbatim_id === c.id).map((row) => row.theme)).not.toContain('second');
+    });
+  });
 });
