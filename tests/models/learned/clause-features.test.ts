@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../../core/text-folding.js';
 import { extractFeaturesByClause, foldsUnitByUnit, type TextSpan } from '../../../models/learned/clause-features.js';
-import { DEFAULT_SENTIMENT_MODEL_PATH } from '../../../models/learned/default-sentiment.js';
 import { extractFeatures, type FeatureSettings, type SparseVector } from '../../../models/learned/features.js';
 import { seededRandom } from '../../../models/learned/hashing.js';
-import { CompiledLexicons } from '../../../models/learned/lexicon-features.js';
-import { loadLearnedSentiment, type LearnedSentimentFile } from '../../../models/learned/model-file.js';
+import type { CompiledLexicons } from '../../../models/learned/lexicon-features.js';
+import type { LearnedSentimentFile } from '../../../models/learned/model-file.js';
 import { SentimentClassifier } from '../../../models/learned/sentiment-classifier.js';
 import { splitClauses } from '../../../models/sentiment/clauses.js';
 import { CONCESSIVE, CONTRAST } from '../../../models/sentiment/lexicons.js';
+import { loadBundledSentiment } from './bundled-sentiment.js';
 import { jsonlTexts } from './jsonl-texts.js';
 import { referenceExtractFeatures } from './reference-features.js';
 
@@ -50,8 +50,7 @@ describe('the features of a text and its clauses from one tokenization', () => {
   let file: LearnedSentimentFile;
   let lexicons: CompiledLexicons;
   beforeAll(async () => {
-    file = await loadLearnedSentiment(DEFAULT_SENTIMENT_MODEL_PATH);
-    lexicons = new CompiledLexicons(file.lexicons);
+    ({ file, lexicons } = await loadBundledSentiment());
   });
 
   it(`equals the former code's vectors of each text and each of its clauses, to the bit (${TEXTS.length} texts)`, () => {

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SENTIMENT_MODEL_PATH } from '../../../models/learned/default-sentiment.js';
 import { extractFeatures, type FeatureSettings, type SparseVector } from '../../../models/learned/features.js';
-import { CompiledLexicons } from '../../../models/learned/lexicon-features.js';
-import { loadLearnedSentiment, type LearnedSentimentFile } from '../../../models/learned/model-file.js';
+import type { CompiledLexicons } from '../../../models/learned/lexicon-features.js';
+import type { LearnedSentimentFile } from '../../../models/learned/model-file.js';
 import { markNegation } from '../../../models/learned/negation.js';
 import { SentimentClassifier } from '../../../models/learned/sentiment-classifier.js';
 import { scoreInto } from '../../../models/learned/softmax-regression.js';
 import { splitClauses } from '../../../models/sentiment/clauses.js';
 import { CONCESSIVE, CONTRAST } from '../../../models/sentiment/lexicons.js';
+import { loadBundledSentiment } from './bundled-sentiment.js';
 import { jsonlTexts } from './jsonl-texts.js';
 import { referenceExtractFeatures, referenceMarkNegation } from './reference-features.js';
 
@@ -48,8 +48,7 @@ describe('the fast feature extraction (the same vectors as before, to the bit)',
   let file: LearnedSentimentFile;
   let lexicons: CompiledLexicons;
   beforeAll(async () => {
-    file = await loadLearnedSentiment(DEFAULT_SENTIMENT_MODEL_PATH);
-    lexicons = new CompiledLexicons(file.lexicons);
+    ({ file, lexicons } = await loadBundledSentiment());
   });
 
   it(`has ${TEXTS.length} varied texts to compare`, () => {

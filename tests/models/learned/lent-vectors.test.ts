@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractFeaturesByClause, scoreFeaturesByClause } from '../../../models/learned/clause-features.js';
-import { DEFAULT_SENTIMENT_MODEL_PATH } from '../../../models/learned/default-sentiment.js';
 import { extractFeatures, lendFeatures, type SparseVector } from '../../../models/learned/features.js';
-import { CompiledLexicons } from '../../../models/learned/lexicon-features.js';
-import { loadLearnedSentiment, type LearnedSentimentFile } from '../../../models/learned/model-file.js';
+import type { CompiledLexicons } from '../../../models/learned/lexicon-features.js';
+import type { LearnedSentimentFile } from '../../../models/learned/model-file.js';
 import { logitsInto, type SoftmaxWeights } from '../../../models/learned/softmax-regression.js';
 import { splitClauses } from '../../../models/sentiment/clauses.js';
 import { CONCESSIVE, CONTRAST } from '../../../models/sentiment/lexicons.js';
+import { loadBundledSentiment } from './bundled-sentiment.js';
 import { jsonlTexts } from './jsonl-texts.js';
 
 const MARKERS = { fr: { contrast: CONTRAST.fr, concessive: CONCESSIVE.fr }, en: { contrast: CONTRAST.en, concessive: CONCESSIVE.en } };
@@ -37,8 +37,7 @@ describe('vectors lent from scratch buffers (scored at once, no typed arrays per
   let file: LearnedSentimentFile;
   let lexicons: CompiledLexicons;
   beforeAll(async () => {
-    file = await loadLearnedSentiment(DEFAULT_SENTIMENT_MODEL_PATH);
-    lexicons = new CompiledLexicons(file.lexicons);
+    ({ file, lexicons } = await loadBundledSentiment());
   });
 
   it('lends the vector extractFeatures builds, text after text (the buffers grow, shrink and are reused)', () => {
