@@ -114,8 +114,10 @@ class EnrichmentThread {
  * Runs the pipeline on `threads` worker threads, so enrichment uses every core
  * while the calling thread reads, parses and writes. Batches go to the threads in
  * turn (batch k to thread k mod n), so a run over the same input is the same
- * whatever the timing (a thread that dies hands its turns to the next one alive). Resolves once every thread has loaded its models; a thread
- * that cannot start (a bad taxonomy file, say) rejects with its error.
+ * whatever the timing (a thread that dies hands its turns to the next one alive).
+ * Resolves once the first thread has loaded its models; a thread that cannot start
+ * (a bad taxonomy file, say) rejects with its error. The other threads start with the
+ * first batch sent their way: a run of one batch loads the models once, not once a core.
  *
  * @example
  * const pipeline = await startThreadPoolPipeline({ threads: 2, entry: new URL('./enrich-thread.js', import.meta.url) });
@@ -125,34 +127,52 @@ export async function startThreadPoolPipeline(options: ThreadPoolOptions): Promi
   if (!Number.isInteger(options.threads) || options.threads < 1) {
     throw new TypeError(`Expected \`threads\` to be a number from 1 and up, got \`${options.threads}\` (${typeof options.threads})`);
   }
-  const threads = Array.from({ length: options.threads }, () => new EnrichmentThread(options));
-  const close = async (): Promise<void> => void (await Promise.all(threads.map((thread) => thread.close())));
+  const threads = new LazyThreads(options);
   let modelVersions: Readonly<Record<string, string>>;
   try {
-    [modelVersions = {}] = await Promise.all(threads.map((thread) => thread.ready));
+    modelVersions = await threads.at(0).ready;
   } catch (error) {
-    await close();
+    await threads.close();
     throw error;
   }
   let nextId = 0;
   return {
-    threads: threads.length,
+    threads: options.threads,
     modelVersions,
     enrich(batch: readonly Verbatim[], ctx: StageContext): Promise<EnrichedVerbatim[]> {
       ctx.signal.throwIfAborted();
       const id = nextId++;
-      const thread = pickThread(threads, id);
-      return thread.enrich({ id, batch, now: ctx.now() });
+      return threads.pick(id).enrich({ id, batch, now: ctx.now() });
     },
-    close,
+    close: () => threads.close(),
   };
 }
 
-/** Batch `id` goes to thread `id mod n`, or to the next one alive when that one died; all dead, it rejects there. */
-function pickThread(threads: readonly EnrichmentThread[], id: number): EnrichmentThread {
-  for (let offset = 0; offset < threads.length; offset += 1) {
-    const candidate = threads[(id + offset) % threads.length] as EnrichmentThread;
-    if (candidate.alive) return candidate;
+/** The pool's `threads` slots, each thread started the first time a batch is sent its way. */
+class LazyThreads {
+  readonly #options: ThreadPoolOptions;
+  readonly #started: (EnrichmentThread | undefined)[];
+
+  constructor(options: ThreadPoolOptions) {
+    this.#options = options;
+    this.#started = Array.from({ length: options.threads }, () => undefined);
   }
-  return threads[id % threads.length] as EnrichmentThread;
+
+  at(slot: number): EnrichmentThread {
+    return (this.#started[slot] ??= new EnrichmentThread(this.#options));
+  }
+
+  /** Batch `id` goes to thread `id mod n`, or to the next one alive when that one died; all dead, it rejects there. */
+  pick(id: number): EnrichmentThread {
+    const count = this.#started.length;
+    for (let offset = 0; offset < count; offset += 1) {
+      const candidate = this.at((id + offset) % count);
+      if (candidate.alive) return candidate;
+    }
+    return this.at(id % count);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#started.map((thread) => thread?.close()));
+  }
 }

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { buildPgliteTemplate } from './support/pglite-template.js';
 import { ensureDebianPackages } from './support/services/debian-packages.js';
 import { startPostgres } from './support/services/postgres.js';
 import { startRedis } from './support/services/redis.js';
@@ -11,6 +12,8 @@ declare module 'vitest' {
     testDatabaseUrl: string;
     /** A Redis server the tests share, each test on queues of its own (`redis://…`). */
     testRedisUrl: string;
+    /** A data dir holding an empty, migrated embedded database, copied by tests/support/pglite-template.ts. */
+    pgliteTemplateDir: string;
   }
 }
 
@@ -23,14 +26,18 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await ensureDebianPackages(SUITE_REQUIREMENTS);
   const started: TestService[] = [];
+  let template: Awaited<ReturnType<typeof buildPgliteTemplate>> | undefined;
   const teardown = async (): Promise<void> => {
-    await Promise.allSettled(started.map((service) => service.stop()));
+    await Promise.allSettled([...started.map((service) => service.stop()), template?.remove()]);
   };
   try {
-    const [postgres, redis] = await Promise.allSettled([startPostgres(), startRedis()]);
+    const [postgres, redis, pglite] = await Promise.allSettled([startPostgres(), startRedis(), buildPgliteTemplate()]);
     for (const result of [postgres, redis]) if (result.status === 'fulfilled') started.push(result.value);
+    if (pglite.status === 'fulfilled') template = pglite.value;
     if (postgres.status === 'rejected') throw postgres.reason;
     if (redis.status === 'rejected') throw redis.reason;
+    if (pglite.status === 'rejected') throw pglite.reason;
+    project.provide('pgliteTemplateDir', pglite.value.dataDir);
     // Provided to tests (`inject`), and in the environment for the processes they spawn.
     project.provide('testDatabaseUrl', postgres.value.url);
     project.provide('testRedisUrl', redis.value.url);

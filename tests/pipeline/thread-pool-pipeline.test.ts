@@ -6,10 +6,12 @@ import type { Verbatim } from '../../core/verbatim.js';
 /**
  * Threads written as plain CommonJS (evaluated, so no build is needed): each tags
  * the verbatims it enriches with its own thread id, which shows where a batch went.
- * A text of `crash` ends the thread mid-batch; a text of `throw` fails the batch.
+ * A text of `crash` ends the thread mid-batch; a text of `throw` fails the batch. Given a
+ * `started` SharedArrayBuffer, each thread counts itself in it as it starts.
  */
 const ECHO_THREAD = `
 const { parentPort, threadId, workerData } = require('node:worker_threads');
+if (workerData && workerData.started) Atomics.add(new Int32Array(workerData.started), 0, 1);
 if (workerData && workerData.failStart) {
   parentPort.postMessage({ kind: 'start-failed', error: { name: 'ConfigError', message: 'taxonomy.yaml:3: field \`id\`: missing' } });
 } else {
@@ -43,6 +45,22 @@ describe('startThreadPoolPipeline', () => {
       expect([threads[2], threads[3]]).toEqual([threads[0], threads[1]]);
       // The caller's clock crosses the boundary with the batch.
       expect((results[0]?.[0]?.enrichment as unknown as { at: string }).at).toBe('2026-12-01T10:00:00.000Z');
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('starts a thread only when a batch is sent its way: one batch, one thread', async () => {
+    const started = new SharedArrayBuffer(4);
+    const pipeline = await startThreadPoolPipeline({ threads: 3, entry: ECHO_THREAD, eval: true, workerData: { started } });
+    try {
+      expect(pipeline.threads).toBe(3);
+      await pipeline.enrich([verbatim('a')], ctx);
+      expect(Atomics.load(new Int32Array(started), 0)).toBe(1);
+      const [second, third, fourth] = await Promise.all(['b', 'c', 'd'].map((id) => pipeline.enrich([verbatim(id)], ctx)));
+      expect(Atomics.load(new Int32Array(started), 0)).toBe(3);
+      expect(new Set([second, third].map((result) => threadOf(result ?? []))).size).toBe(2);
+      expect(threadOf(fourth ?? [])).not.toBe(threadOf(second ?? []));
     } finally {
       await pipeline.close();
     }

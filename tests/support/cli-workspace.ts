@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPostgresDatabase, type DatabaseKind } from './databases.js';
+import { seedMigratedPglite } from './pglite-template.js';
 
 /**
- * A scratch folder and the environment the CLI runs of a test use: the embedded database in
- * `<dir>/data`, or (kind `postgres`) a fresh database on the test server named by `DATABASE_URL`.
+ * A scratch folder and the environment the CLI runs of a test use: an empty, migrated embedded
+ * database in `<dir>/data`, or (kind `postgres`) a fresh database on the test server named by `DATABASE_URL`.
  */
 export interface CliWorkspace {
   readonly dir: string;
@@ -26,20 +27,20 @@ export async function createCliWorkspace(kind: DatabaseKind, prefix: string): Pr
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   const env: Record<string, string> = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
   let drop: (() => Promise<void>) | undefined;
-  const createServerDatabase = async (): Promise<void> => {
-    if (kind !== 'postgres') return;
+  const createDatabase = async (): Promise<void> => {
+    if (kind === 'pglite') return seedMigratedPglite(env['VERBATIM_DATA_DIR'] as string);
     const created = await createPostgresDatabase();
     env['DATABASE_URL'] = created.url;
     drop = created.drop;
   };
-  await createServerDatabase();
+  await createDatabase();
   return {
     dir,
     env,
     freshDatabase: async () => {
       await rm(env['VERBATIM_DATA_DIR'] as string, { recursive: true, force: true });
       await drop?.();
-      await createServerDatabase();
+      await createDatabase();
     },
     remove: async () => {
       await drop?.();

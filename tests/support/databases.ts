@@ -10,6 +10,7 @@ import { recordWholesaleChange } from '../../db/change-log.js';
 import { openDatabase } from '../../db/open-database.js';
 import type { OpenedDatabase } from '../../db/open-database.js';
 import type { Database } from '../../db/schema.js';
+import { seedMigratedPglite } from './pglite-template.js';
 
 /** Both back ends: every database test runs on each. */
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
@@ -51,6 +52,7 @@ export async function createPgliteDir(): Promise<{ dataDir: string; remove: () =
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const { dataDir, remove } = await createPgliteDir();
+    await seedMigratedPglite(dataDir);
     const opened = await openDatabase({ dataDir });
     return { ...opened, location: dataDir, close: () => opened.close().finally(remove) };
   }
