@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open-database.js';
 import { ALERTS_YAML, seedAlertsData } from '../analysis/alerts-fixture.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** `verbatim alerts run` mailing through a loopback SMTP server that wants a sign-in. */
 describe('verbatim alerts run with an e-mail destination', () => {
@@ -34,6 +35,7 @@ describe('verbatim alerts run with an e-mail destination', () => {
     port = (server.server.address() as AddressInfo).port;
     dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-alerts-email-'));
     env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    await seedMigratedPglite(path.join(dir, 'data'));
     await mkdir(path.join(dir, 'data'), { recursive: true });
     const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
     try {

@@ -7,6 +7,7 @@ import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { createPgliteDir } from '../support/databases.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** Six enriched answers, each differing from the first in one thing a filter looks at. */
 const rows: readonly { readonly name: string; readonly verbatim: Verbatim; readonly themes?: []; readonly journey?: 'complaint' }[] = [
@@ -23,6 +24,7 @@ let dataDir: string;
 let remove: () => Promise<void>;
 beforeAll(async () => {
   ({ dataDir, remove } = await createPgliteDir());
+  await seedMigratedPglite(dataDir);
   const opened = await openDatabase({ dataDir });
   try {
     await insertVerbatims(opened.db, rows.map((row) => row.verbatim));

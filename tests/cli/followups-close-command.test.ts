@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/open-database.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';
 import { surveyAnswer } from '../db/verbatim-fixtures.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 const HOUR = 3_600_000;
 
@@ -28,6 +29,7 @@ describe('verbatim followups list --assignee --segment, close --all-overdue|--be
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-followups-close-'));
     env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    await seedMigratedPglite(path.join(dir, 'data'));
     const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
     try {
       const now = Date.now();

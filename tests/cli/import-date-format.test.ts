@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteDir } from '../support/databases.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 let dir: string;
 let dataDir: string;
@@ -11,6 +12,7 @@ let remove: () => Promise<void>;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-date-format-'));
   ({ dataDir, remove } = await createPgliteDir());
+  await seedMigratedPglite(dataDir);
 });
 afterAll(async () => {
   await remove();

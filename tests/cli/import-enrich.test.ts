@@ -8,6 +8,7 @@ import { writeCsvCorpus } from '../../bench/corpus.js';
 import { openDatabase } from '../../db/open-database.js';
 import { createPostgresDatabase, DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
 import { CLI, runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** A taxonomy with a dotted sub-theme, so the roll-up (parent rows, `rolled_up = true`) is exercised. */
 const TAXONOMY = `themes:
@@ -46,7 +47,10 @@ interface Place {
 /** A fresh database of that kind (a data dir under `dir`, or a PostgreSQL database of the test server). */
 async function freshPlace(kind: DatabaseKind, dir: string, name: string): Promise<Place> {
   const env: Record<string, string> = { VERBATIM_DATA_DIR: path.join(dir, name) };
-  if (kind === 'pglite') return { env, drop: async () => undefined };
+  if (kind === 'pglite') {
+    await seedMigratedPglite(env['VERBATIM_DATA_DIR'] as string);
+    return { env, drop: async () => undefined };
+  }
   const created = await createPostgresDatabase();
   return { env: { ...env, DATABASE_URL: created.url }, drop: created.drop };
 }

@@ -7,6 +7,7 @@ import { openDatabase } from '../../db/open-database.js';
 import { syncThemes } from '../../db/themes.table.js';
 import { EXPECTED_CONTRIBUTIONS, seedCompareData } from '../analysis/period-compare-fixture.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** The built command on the hand-computed fixture of tests/analysis/period-compare-fixture.ts. */
 describe('verbatim report --compare', () => {
@@ -15,6 +16,7 @@ describe('verbatim report --compare', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-compare-'));
     env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    await seedMigratedPglite(path.join(dir, 'data'));
     const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
     try {
       await seedCompareData(opened.db);

@@ -7,6 +7,7 @@ import { insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
 import { createFixtureDir, type FixtureDir } from '../models/transformer/fixture-models.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** In the tiny embedding model's words (tests/models/transformer/fixture-models.ts): fees, charges, overdraft | app, login, crash. */
 const UNTAGGED = [
@@ -30,6 +31,7 @@ describe('verbatim report --model-dir: suggested themes by meaning', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-discover-'));
     fixture = await createFixtureDir({ sentiment: false });
     env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    await seedMigratedPglite(path.join(dir, 'data'));
     const opened = await openDatabase({ dataDir: env['VERBATIM_DATA_DIR'] });
     try {
       const answers = UNTAGGED.map((text, n) => surveyAnswer(n + 1, { text }));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.js';
 import { openDatabase } from '../../db/open-database.js';
 import { CLI, runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 const TOTAL = 3_000;
 let dir: string;
@@ -15,6 +16,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'verbatim-resume-'));
   env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+  await seedMigratedPglite(path.join(dir, 'data'));
   const corpus = path.join(dir, 'corpus.jsonl');
   await writeCorpus(corpus, TOTAL);
   const imported = await runCli(['import', corpus, '--source', 'bench'], { env });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../scrapers/fixture-server.js';
 import { goOffline } from './offline-dns.js';
 import { runCli, type CliRun } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 const REFUSED = 'offline test resolver refused';
 
@@ -17,6 +18,7 @@ let restoreDns: (() => void) | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'verbatim-scrape-'));
   env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+  await seedMigratedPglite(path.join(dir, 'data'));
   server = await startFixtureServer();
   // The commands run in this test process: from now on no host name resolves (but localhost), so no run can reach outside the machine.
   restoreDns = await goOffline();

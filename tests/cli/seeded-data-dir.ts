@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../../db/open-database.js';
 import type { Database } from '../../db/schema.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** A throwaway data dir whose embedded database `seed` has filled, for the built CLI to run on. */
 export interface SeededDataDir {
@@ -23,6 +24,7 @@ export interface SeededDataDir {
 export async function seededDataDir(name: string, seed: (db: Kysely<Database>) => Promise<unknown>): Promise<SeededDataDir> {
   const dir = await mkdtemp(path.join(tmpdir(), `verbatim-t-${name}-`));
   const dataDir = path.join(dir, 'data');
+  await seedMigratedPglite(dataDir);
   const opened = await openDatabase({ dataDir });
   try {
     await seed(opened.db);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClassifierFile } from '../../models/classifier/classifier-file.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** Labelled lines in the evaluation set's format, about a product word no rule knows ("zorblax" = the app). */
 function labelledLines(): string[] {
@@ -23,6 +24,7 @@ describe('verbatim train', () => {
     lines.splice(3, 0, '{not json', JSON.stringify({ text: 'x', themes: ['no_such_theme'] }), JSON.stringify({ text: 'y', journey: 'teleportation' }));
     await writeFile(labels, `${lines.join('\n')}\n`);
     const env = { VERBATIM_DATA_DIR: path.join(dir, 'data') };
+    await seedMigratedPglite(path.join(dir, 'data'));
 
     const train = await runCli(['train', '--labels', labels], { env });
     expect(train.code, train.stderr).toBe(0);
