@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/open-database.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';
 import { surveyAnswer } from '../db/verbatim-fixtures.js';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 const DAY = 86_400_000;
 /** Dates against the real clock (the built CLI reads it): one detractor 200 days old, one from yesterday. */
@@ -21,6 +22,7 @@ describe('--followups-since on import and enrich', () => {
   let survey: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-followups-since-'));
+    for (const name of ['default', 'all', 'since', 'enrich', 'refused']) await seedMigratedPglite(path.join(dir, name));
     survey = path.join(dir, 'survey.csv');
     await writeFile(survey, ['id;date;score;comment', `R1;${daysAgo(200).slice(0, 10)};2;Frais abusifs`, `R2;${daysAgo(1).slice(0, 10)};3;Personne ne répond`, `R3;${daysAgo(1).slice(0, 10)};10;Parfait`].join('\n'));
   });
