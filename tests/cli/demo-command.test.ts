@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 /** The Markdown report's sections: heading line → the lines under it, down to the next heading of any level. */
 function sections(markdown: string): Map<string, string[]> {
@@ -77,6 +78,8 @@ describe('verbatim demo after forget', () => {
   it('does not bring a forgotten respondent back', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-demo-forget-'));
     try {
+      // The first demo from an empty folder is the describe above; this one starts migrated.
+      await seedMigratedPglite(dir);
       const env = { VERBATIM_DATA_DIR: dir };
       expect((await runCli(['demo'], { env })).code).toBe(0);
       const forgotten = await runCli(['forget', '--author', 'léa.1@example.com'], { env });

@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/open-database.js';
 import { insertVerbatims } from '../../db/verbatims.table.js';
 import { terminalSafe } from '../../reports/terminal-safe.js';
 import { surveyAnswer } from '../db/verbatim-fixtures.js';
+import { seedMigratedPglite } from '../support/pglite-template.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-06-01T12:00:00.000Z');
@@ -38,6 +39,7 @@ const HOSTILE = 'Nul\u001b[2J\u001b[31m rouge\u001b]0;titre piégé\u0007 \u001b
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'verbatim-t-hardening-'));
   dataDir = path.join(dir, 'data');
+  await seedMigratedPglite(dataDir);
   const opened = await openDatabase({ dataDir });
   try {
     await insertVerbatims(opened.db, [surveyAnswer(1, { nps: 2, text: HOSTILE, createdAt: new Date(Date.now() - 72 * 3_600_000).toISOString() })]);
