@@ -4,9 +4,11 @@ import { ClassifierAssistedJourneyLinker } from './classifier/classifier-journey
 import { ClassifierAssistedThemeTagger } from './classifier/classifier-theme-tagger.js';
 import { ClassifierAssistedSentimentModel } from './classifier/classifier-sentiment-model.js';
 import type { ClassifierFile } from './classifier/classifier-file.js';
+import { loadBundledScorers } from './classifier/bundled-scorers.js';
 import { classifierScorers } from './classifier/classifier-scorers.js';
+import type { ScorersWithDate } from './classifier/compiled-classifiers-file.js';
 import type { LabelScorer } from './classifier/label-scorer.js';
-import { loadTrainedClassifiers, type TrainedClassifiers } from './classifier/trained-classifiers.js';
+import type { TrainedClassifiers } from './classifier/trained-classifiers.js';
 import { createJourneyLinker } from './journey/journey-linker.js';
 import type { EldTables } from './language/eld-tables.js';
 import { createLanguageDetector } from './language/language-detector.js';
@@ -25,6 +27,9 @@ export const DEFAULT_TAXONOMY_PATH = path.join(PACKAGE_ROOT, 'samples', 'taxonom
 
 /** Classifiers trained on samples/labels and the shared labelled dev files (`npm run samples` rebuilds them; models/README.md). */
 export const DEFAULT_CLASSIFIERS_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'classifiers.json.gz');
+
+/** The same classifiers compiled for a fast load, used while they match the file above (`node dist/models/classifier/compile-bundled-main.js`, or `npm run samples`). */
+export const DEFAULT_COMPILED_CLASSIFIERS_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'classifiers.compiled.bin');
 
 export interface FastModelOptions {
   /** A taxonomy file users edit (YAML/JSON); default: the bundled banking taxonomy. */
@@ -68,8 +73,7 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
   ]);
   const themes = new RuleThemeTagger(taxonomy);
   const journey = createJourneyLinker();
-  const trained = options.classifiers === undefined ? (options.bundled ?? (await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH))) : (options.classifiers ?? undefined);
-  const scorers = trained === undefined ? undefined : { ...classifierScorers(trained), trainedAt: trained.trainedAt };
+  const scorers = await trainedScorers(options);
   const lexicons = new MultilingualSentimentModel([createSentimentModel(), new StemmedLexiconSentimentModel()]);
   const ruleSentiment = scorers === undefined ? lexicons : new ClassifierAssistedSentimentModel(lexicons, scorers.sentiment, scorers.trainedAt);
   // The learned model already learned from samples/labels; a team's own `verbatim train` classifiers still assist it.
@@ -92,8 +96,21 @@ export async function createFastModels(options: FastModelOptions = {}): Promise<
   };
 }
 
+/** The scorers of the classifiers that assist the rules: the team's own, else the bundled ones; none for `classifiers: null`. */
+async function trainedScorers(options: FastModelOptions): Promise<ScorersWithDate | undefined> {
+  if (options.classifiers === null) return undefined;
+  if (options.classifiers === undefined) return bundledScorers(options);
+  return { ...classifierScorers(options.classifiers), trainedAt: options.classifiers.trainedAt };
+}
+
+/** The bundled classifiers' scorers, or those of the classifiers standing in for them (`bundled`). */
+async function bundledScorers(options: FastModelOptions): Promise<ScorersWithDate> {
+  if (options.bundled !== undefined) return { ...classifierScorers(options.bundled), trainedAt: options.bundled.trainedAt };
+  return loadBundledScorers(DEFAULT_CLASSIFIERS_PATH, DEFAULT_COMPILED_CLASSIFIERS_PATH);
+}
+
 /** The combined model was stacked on the bundled classifier's answers: it reads those whichever classifiers assist the rest. */
 async function bundledSentiment(scorers: { readonly sentiment: LabelScorer } | undefined, options: FastModelOptions): Promise<LabelScorer> {
   if (options.classifiers === undefined && scorers !== undefined) return scorers.sentiment;
-  return classifierScorers(options.bundled ?? (await loadTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH))).sentiment;
+  return (await bundledScorers(options)).sentiment;
 }

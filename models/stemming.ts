@@ -4,24 +4,37 @@ interface Stemmer {
   stem(word: string): string;
 }
 
-/** natural's Porter/Snowball stemmers by language (imported per file: natural's index prints to stdout). */
-const STEMMER_NAMES: Readonly<Record<string, string>> = {
-  fr: 'PorterStemmerFr',
-  en: 'PorterStemmer',
-  es: 'PorterStemmerEs',
-  de: 'PorterStemmerDe',
-  it: 'PorterStemmerIt',
-  nl: 'PorterStemmerNl',
-  pt: 'PorterStemmerPt',
+/**
+ * natural's Porter/Snowball stemmer module by language, each required on its language's first use:
+ * natural's stemmer index loads every language's (Indonesian's dictionary among them), and its
+ * package index prints to stdout.
+ */
+const STEMMER_FILES: Readonly<Record<string, string>> = {
+  fr: 'porter_stemmer_fr',
+  en: 'porter_stemmer',
+  es: 'porter_stemmer_es',
+  de: 'porter_stemmer_de',
+  it: 'porter_stemmer_it',
+  nl: 'porter_stemmer_nl',
+  pt: 'porter_stemmer_pt',
 };
 
-let stemmers: Readonly<Record<string, Stemmer>> | undefined;
+const STEMMERS = new Map<string, Stemmer>();
+
+function loadStemmer(lang: string): Stemmer | undefined {
+  const file = Object.hasOwn(STEMMER_FILES, lang) ? STEMMER_FILES[lang] : undefined;
+  if (file === undefined) return undefined;
+  let stemmer = STEMMERS.get(lang);
+  if (stemmer === undefined) {
+    stemmer = createRequire(import.meta.url)(`natural/lib/natural/stemmers/${file}.js`) as Stemmer;
+    STEMMERS.set(lang, stemmer);
+  }
+  return stemmer;
+}
 
 /** A memoised stem function for a language (words are already folded); identity for languages natural has no stemmer for. */
 export function stemmerFor(lang: string): (word: string) => string {
-  stemmers ??= createRequire(import.meta.url)('natural/lib/natural/stemmers/index.js') as Record<string, Stemmer>;
-  const name = STEMMER_NAMES[lang];
-  const stemmer = name === undefined ? undefined : stemmers[name];
+  const stemmer = loadStemmer(lang);
   if (stemmer === undefined) return (word) => word;
   const cache = CACHES.get(lang) ?? new Map<string, string>();
   CACHES.set(lang, cache);

@@ -6,7 +6,7 @@ import { ConfigError } from '../../core/errors.js';
 import { HASHED_CLASSIFIERS_FORMAT, type HashedClassifiers } from './hashed-classifiers.js';
 import type { LabelModel } from './label-model.js';
 import { dequantise, quantise } from './quantise.js';
-import { loadTrainedClassifiers, type TrainedClassifiers } from './trained-classifiers.js';
+import { parseTrainedClassifiers, type TrainedClassifiers } from './trained-classifiers.js';
 
 /** Either kind of classifier file `enrich` accepts: `verbatim train`'s (format 3) or the older word-keyed one (format 2). */
 export type ClassifierFile = TrainedClassifiers | HashedClassifiers;
@@ -56,7 +56,7 @@ export async function loadClassifierFile(file: string): Promise<ClassifierFile> 
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the classifier file (${(error as Error).message})`);
   }
-  if ((raw as { format?: unknown } | null)?.format !== HASHED_CLASSIFIERS_FORMAT) return loadTrainedClassifiers(file);
+  if ((raw as { format?: unknown } | null)?.format !== HASHED_CLASSIFIERS_FORMAT) return parseTrainedClassifiers(raw, file);
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -49,8 +49,12 @@ export function legacyScorer(models: LabelModels, features: (text: string, lang:
  * (plus `t:<theme>` for each theme found when `readsThemes`, as the journey model was trained).
  */
 export function compiledLegacyScorer(models: LabelModels, ids: FeatureIds, readsThemes = false): LabelScorer {
-  const compiled = new IdCompiledModels(models.models, ids);
-  const thresholds = compiled.labels.map(() => models.threshold);
+  return idCompiledScorer(IdCompiledModels.fromModels(models.models, ids), models.threshold, ids, readsThemes);
+}
+
+/** A format-2 model already compiled against `ids` (`compiledLegacyScorer`, or the compiled bundled file), with its one threshold. */
+export function idCompiledScorer(compiled: IdCompiledModels, threshold: number, ids: FeatureIds, readsThemes = false): LabelScorer {
+  const thresholds = compiled.labels.map(() => threshold);
   // Theme ids come from the taxonomy: a handful, each `t:<theme>` name built once.
   const idOfTheme = new Map<string, number>();
   const themeIds = (themes: readonly string[] | undefined): number[] => {
@@ -70,7 +74,7 @@ export function compiledLegacyScorer(models: LabelModels, ids: FeatureIds, reads
     labels: compiled.labels,
     probabilities: (text, lang, themes) => compiled.probabilities(ids.textIds(text, lang), themeIds(themes)),
     decide: (probabilities) => decide(probabilities, thresholds, Infinity),
-    threshold: () => models.threshold,
+    threshold: () => threshold,
   };
 }
 

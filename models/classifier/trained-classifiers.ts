@@ -1,25 +1,9 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
 import { ConfigError } from '../../core/errors.js';
+import { literalAt, numberAt, numberRecordAt, objectAt, recordAt, ShapeError, stringAt } from '../file-shape.js';
 import type { BinaryModel } from './logistic-regression.js';
-
-const binaryModelSchema = z.object({ bias: z.number(), weights: z.record(z.string(), z.number()) });
-const labelModelsSchema = z.object({
-  /** A label is predicted from this probability. */
-  threshold: z.number().min(0).max(1),
-  models: z.record(z.string(), binaryModelSchema),
-});
-
-const trainedClassifiersSchema = z.object({
-  format: z.literal('verbatim-classifiers/2', 'a classifier file of this version'),
-  trainedAt: z.string(),
-  examples: z.number().int().nonnegative(),
-  sentiment: labelModelsSchema,
-  themes: labelModelsSchema,
-  journey: labelModelsSchema,
-});
 
 /** One-vs-rest models for a label set (themes or journey steps), with the decision threshold. */
 export interface LabelModels {
@@ -46,12 +30,43 @@ export async function loadTrainedClassifiers(file: string): Promise<TrainedClass
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the classifier file (${(error as Error).message})`);
   }
-  const parsed = trainedClassifiersSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'} (re-run \`verbatim train\`)`);
+  return parseTrainedClassifiers(raw, file);
+}
+
+/**
+ * Checks a parsed classifier file (format 2) and keeps its known fields; `file` names it in errors.
+ *
+ * @example const classifiers = parseTrainedClassifiers(JSON.parse(text), 'classifiers.json')
+ */
+export function parseTrainedClassifiers(raw: unknown, file: string): TrainedClassifiers {
+  try {
+    const data = objectAt(raw, '');
+    return {
+      format: literalAt(data['format'], 'format', 'verbatim-classifiers/2', 'a classifier file of this version'),
+      trainedAt: stringAt(data['trainedAt'], 'trainedAt'),
+      examples: numberAt(data['examples'], 'examples', { integer: true, min: 0 }),
+      sentiment: labelModelsAt(data['sentiment'], 'sentiment'),
+      themes: labelModelsAt(data['themes'], 'themes'),
+      journey: labelModelsAt(data['journey'], 'journey'),
+    };
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new ConfigError(`${file}: ${error.message} (re-run \`verbatim train\`)`);
   }
-  return parsed.data;
+}
+
+function labelModelsAt(value: unknown, path: string): LabelModels {
+  const data = objectAt(value, path);
+  return {
+    // A label is predicted from this probability.
+    threshold: numberAt(data['threshold'], `${path}.threshold`, { min: 0, max: 1 }),
+    models: recordAt(data['models'], `${path}.models`, binaryModelAt),
+  };
+}
+
+function binaryModelAt(value: unknown, path: string): BinaryModel {
+  const data = objectAt(value, path);
+  return { bias: numberAt(data['bias'], `${path}.bias`), weights: numberRecordAt(data['weights'], `${path}.weights`) };
 }
 
 /** Writes the classifiers as JSON, gzipped when the file name ends in `.gz`. */

@@ -3,15 +3,22 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../../core/package-root.js';
 import type { EldTables } from './eld-tables.js';
+import { installedEldVersion, readEldTablesFile } from './eld-tables-file.js';
+
+/** The tables built ahead of time from the installed eld (`npm run train:models`; models/language/eld-tables-file.ts). */
+export const ELD_TABLES_PATH = path.join(PACKAGE_ROOT, 'samples', 'models', 'eld-tables.bin');
 
 /**
  * eld's n-gram tables on SharedArrayBuffers, built in a thread of their own that then ends: the
  * caller's heap never holds eld's 58 MB of objects, and every enrichment thread given these
- * tables (through `workerData`) reads the same memory instead of loading its own copy.
+ * tables (through `workerData`) reads the same memory instead of loading its own copy. Read from
+ * {@link ELD_TABLES_PATH} when it was built from the installed eld: the same numbers, no thread.
  *
  * @example const languageTables = await loadSharedEldTables(); new Worker(entry, { workerData: { languageTables } })
  */
 export async function loadSharedEldTables(): Promise<EldTables> {
+  const built = readEldTablesFile(ELD_TABLES_PATH, installedEldVersion(), { shared: true });
+  if (built !== undefined) return built;
   const worker = new Worker(eldTablesThreadEntry(import.meta.url));
   return new Promise<EldTables>((resolve, reject) => {
     worker.once('message', resolve);

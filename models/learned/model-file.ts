@@ -1,8 +1,8 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
 import { ConfigError } from '../../core/errors.js';
+import { arrayAt, booleanAt, literalAt, numberAt, numberRecordAt, objectAt, optionalAt, ShapeError, stringAt } from '../file-shape.js';
 import type { FeatureSettings } from './features.js';
 import type { Lexicons } from './lexicon-features.js';
 import type { SoftmaxWeights } from './softmax-regression.js';
@@ -28,30 +28,6 @@ export interface LearnedSentimentFile {
   readonly training: TrainingRecord;
 }
 
-const numberRecord = z.record(z.string(), z.number());
-const fileSchema = z.object({
-  format: z.literal(SENTIMENT_MODEL_FORMAT, `a model file of format ${SENTIMENT_MODEL_FORMAT}`),
-  labels: z.array(z.string()).min(2),
-  features: z.object({
-    buckets: z.number().int().positive(),
-    charNgrams: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }).nullable(),
-    wordBigrams: z.boolean(),
-    negation: z.boolean(),
-    ruleScore: z.boolean().optional(),
-  }),
-  temperature: z.number().positive(),
-  dimensions: z.number().int().positive(),
-  bias: z.array(z.number()),
-  weights: z.string().describe('Float32 little-endian, base64'),
-  lexicons: z.object({ afinn: numberRecord, vader: numberRecord, frenchStems: numberRecord }),
-  training: z.object({
-    corpora: z.array(z.object({ name: z.string(), texts: z.number() })),
-    seed: z.number(),
-    epochs: z.number(),
-    crossValidation: numberRecord,
-  }),
-});
-
 /** Reads and checks a model file (gzipped JSON); errors name the file and the field. */
 export async function loadLearnedSentiment(file: string): Promise<LearnedSentimentFile> {
   let raw: unknown;
@@ -61,12 +37,13 @@ export async function loadLearnedSentiment(file: string): Promise<LearnedSentime
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the sentiment model (${(error as Error).message})`);
   }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'} (re-run \`npm run train:models\`)`);
+  let data: ModelFileFields;
+  try {
+    data = modelFileFields(raw);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new ConfigError(`${file}: ${error.message} (re-run \`npm run train:models\`)`);
   }
-  const data = parsed.data;
   const bytes = Buffer.from(data.weights, 'base64');
   const classes = data.labels.length;
   if (bytes.length !== data.dimensions * classes * 4 || data.bias.length !== classes) {
@@ -83,6 +60,57 @@ export async function loadLearnedSentiment(file: string): Promise<LearnedSentime
     model: { classes, dimensions: data.dimensions, weights, bias: Float32Array.from(data.bias) },
     lexicons: data.lexicons,
     training: data.training,
+  };
+}
+
+/** The fields of a model file as stored (weights still in base64). */
+interface ModelFileFields extends Omit<LearnedSentimentFile, 'format' | 'model'> {
+  readonly dimensions: number;
+  readonly bias: readonly number[];
+  /** Float32 little-endian, base64. */
+  readonly weights: string;
+}
+
+/** Checks a parsed model file field by field (a ShapeError names the first bad one) and keeps the known fields. */
+function modelFileFields(raw: unknown): ModelFileFields {
+  const data = objectAt(raw, '');
+  literalAt(data['format'], 'format', SENTIMENT_MODEL_FORMAT, `a model file of format ${SENTIMENT_MODEL_FORMAT}`);
+  const features = objectAt(data['features'], 'features');
+  const charNgrams = features['charNgrams'] === null ? null : objectAt(features['charNgrams'], 'features.charNgrams');
+  const ruleScore = optionalAt(features['ruleScore'], 'features.ruleScore', booleanAt);
+  const lexicons = objectAt(data['lexicons'], 'lexicons');
+  const training = objectAt(data['training'], 'training');
+  const positiveInteger = { integer: true, positive: true };
+  return {
+    labels: arrayAt(data['labels'], 'labels', stringAt, 2),
+    features: {
+      buckets: numberAt(features['buckets'], 'features.buckets', positiveInteger),
+      charNgrams:
+        charNgrams === null
+          ? null
+          : { min: numberAt(charNgrams['min'], 'features.charNgrams.min', positiveInteger), max: numberAt(charNgrams['max'], 'features.charNgrams.max', positiveInteger) },
+      wordBigrams: booleanAt(features['wordBigrams'], 'features.wordBigrams'),
+      negation: booleanAt(features['negation'], 'features.negation'),
+      ...(ruleScore === undefined ? {} : { ruleScore }),
+    },
+    temperature: numberAt(data['temperature'], 'temperature', { positive: true }),
+    dimensions: numberAt(data['dimensions'], 'dimensions', positiveInteger),
+    bias: arrayAt(data['bias'], 'bias', numberAt),
+    weights: stringAt(data['weights'], 'weights'),
+    lexicons: {
+      afinn: numberRecordAt(lexicons['afinn'], 'lexicons.afinn'),
+      vader: numberRecordAt(lexicons['vader'], 'lexicons.vader'),
+      frenchStems: numberRecordAt(lexicons['frenchStems'], 'lexicons.frenchStems'),
+    },
+    training: {
+      corpora: arrayAt(training['corpora'], 'training.corpora', (value, path) => {
+        const corpus = objectAt(value, path);
+        return { name: stringAt(corpus['name'], `${path}.name`), texts: numberAt(corpus['texts'], `${path}.texts`) };
+      }),
+      seed: numberAt(training['seed'], 'training.seed'),
+      epochs: numberAt(training['epochs'], 'training.epochs'),
+      crossValidation: numberRecordAt(training['crossValidation'], 'training.crossValidation'),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../core/package-root.js';
-import { DEFAULT_CLASSIFIERS_PATH } from '../../models/fast-tier.js';
+import { DEFAULT_CLASSIFIERS_PATH, DEFAULT_COMPILED_CLASSIFIERS_PATH } from '../../models/fast-tier.js';
+import { writeCompiledClassifiers } from '../../models/classifier/compiled-classifiers-file.js';
 import { saveTrainedClassifiers } from '../../models/classifier/trained-classifiers.js';
 import { employeeCsv, reviewsJsonl, surveyCsv } from './datasets.js';
 import { BUNDLED_SOURCES_PATH, trainDefaultClassifiers } from './default-classifiers.js';
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
   }
   const { classifiers, sources } = await trainDefaultClassifiers();
   await saveTrainedClassifiers(DEFAULT_CLASSIFIERS_PATH, classifiers);
+  // What enrichment threads read (the JSON is the source; models/classifier/compiled-classifiers-file.ts).
+  await writeCompiledClassifiers(DEFAULT_CLASSIFIERS_PATH, DEFAULT_COMPILED_CLASSIFIERS_PATH);
   await writeFile(BUNDLED_SOURCES_PATH, `${JSON.stringify(sources, null, 2)}\n`);
-  process.stderr.write(`wrote ${path.relative(PACKAGE_ROOT, DEFAULT_CLASSIFIERS_PATH)} and ${path.relative(PACKAGE_ROOT, BUNDLED_SOURCES_PATH)}\n`);
+  process.stderr.write(`wrote ${path.relative(PACKAGE_ROOT, DEFAULT_CLASSIFIERS_PATH)} (and its compiled form) and ${path.relative(PACKAGE_ROOT, BUNDLED_SOURCES_PATH)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -42,7 +42,7 @@ describe('compiled vocabulary of the word-keyed classifiers', () => {
   it('the theme, sentiment and journey probabilities equal the feature-string models', () => {
     for (const kind of ['sentiment', 'themes', 'journey'] as const) {
       const byName = new CompiledModels(file[kind].models);
-      const byId = new IdCompiledModels(file[kind].models, ids);
+      const byId = IdCompiledModels.fromModels(file[kind].models, ids);
       for (const lang of LANGS) {
         for (const text of TEXTS) {
           for (const themes of kind === 'journey' ? THEMES : [[]]) {
