@@ -4,14 +4,16 @@ import type { Stage } from '../stage.js';
 import { npsCategory } from '../../core/vocabulary.js';
 
 /**
- * Language of the cleaned text. Texts too short to tell ("ok") take the
- * language their source mostly speaks in this run (the whole batch is read first).
+ * Language of the cleaned text. Texts too short to tell ("ok") take the language their
+ * source mostly speaks in their batch (the whole batch is read first). Per batch, not per
+ * run: a thread sees only its own batches, so a prior carried over would make the answer
+ * depend on the thread count and on where a resumed run starts again.
  */
 export function detectLanguageStage(models: Pick<ModelSet, 'language'>): Stage {
-  const prior = new SourceLanguagePrior();
   return {
     name: 'detect-language',
     run: (items) => {
+      const prior = new SourceLanguagePrior();
       const guesses: LanguageGuess[] = items.map((item) => models.language.detect(item.text));
       items.forEach((item, index) => prior.learn(item.verbatim.source, guesses[index] ?? UNDETERMINED));
       items.forEach((item, index) => {
