@@ -2,7 +2,7 @@
  * Language accuracy on held-out sets, texts under 20 characters apart (the `lang_acc_short` of
  * ../shared/eval/score.py): the public sets of bench/data/public (each of one language, never
  * trained or tuned on), the shared dev sets and our blind set. `ours`: the detector alone; `+prior`:
- * with the pipeline's source-language prior (pipeline/stages/model-stages.ts), one source per public
+ * with the pipeline's source-language prior (pipeline/stages/model-stages.ts), per batch of 500, one source per public
  * set, the records' own `source` in the dev sets; then eld and franc alone. `und` counts as wrong.
  */
 import { existsSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { createLanguageDetector } from '../models/language/language-detector.js';
 import { SourceLanguagePrior } from '../models/language/source-language-prior.js';
+import type { LanguageGuess } from '../models/types.js';
 import { loadLanguagePeers } from './peers/language-peers.js';
 
 interface LanguageRecord {
@@ -32,9 +33,7 @@ export async function printLanguageAccuracy(devFiles: readonly string[]): Promis
   for (const file of files) {
     const records = await readLanguageRecords(file);
     const guesses = records.map((record) => detector.detect(record.text));
-    const prior = new SourceLanguagePrior();
-    records.forEach((record, index) => prior.learn(record.source, guesses[index] ?? { lang: 'und', confidence: 0 }));
-    const settled = records.map((record, index) => prior.settle(record.source, guesses[index] ?? { lang: 'und', confidence: 0 }, /\p{L}/u.test(record.text)).lang);
+    const settled = settleByBatch(records, guesses);
     const ours = guesses.map((guess) => guess.lang);
     const eld = records.map((record) => peers['eld']?.(record.text) ?? 'und');
     const franc = records.map((record) => peers['franc']?.(record.text) ?? 'und');
@@ -51,6 +50,23 @@ export async function printLanguageAccuracy(devFiles: readonly string[]): Promis
     );
   }
 }
+
+/** `enrich`'s default batch: the pipeline's prior reads one batch at a time (pipeline/stages/model-stages.ts). */
+const PRIOR_BATCH = 500;
+
+/** Each record's language once the source prior of its batch of {@link PRIOR_BATCH} settled it. */
+function settleByBatch(records: readonly LanguageRecord[], guesses: readonly LanguageGuess[]): string[] {
+  const settled: string[] = [];
+  for (let start = 0; start < records.length; start += PRIOR_BATCH) {
+    const prior = new SourceLanguagePrior();
+    const batch = records.slice(start, start + PRIOR_BATCH);
+    batch.forEach((record, index) => prior.learn(record.source, guesses[start + index] ?? UNDETERMINED));
+    batch.forEach((record, index) => settled.push(prior.settle(record.source, guesses[start + index] ?? UNDETERMINED, /\p{L}/u.test(record.text)).lang));
+  }
+  return settled;
+}
+
+const UNDETERMINED: LanguageGuess = { lang: 'und', confidence: 0 };
 
 async function readLanguageRecords(file: string): Promise<LanguageRecord[]> {
   const bytes = await readFile(file);
