@@ -31,12 +31,78 @@ const JSONB_VERSION = 1;
 export function copyBinary<K extends string>(rows: readonly Readonly<Record<K, CopyValue>>[], columns: readonly CopyBinaryColumn<K>[]): Buffer {
   const out = new BinaryWriter(HEADER.length + rows.length * columns.length * 16 + 2);
   out.bytes(HEADER);
-  for (const row of rows) {
-    out.int16(columns.length);
-    for (const [name, type] of columns) writeField(out, row[name], type, name);
-  }
+  for (const row of rows) writeTuple(out, row, columns);
   out.int16(-1);
   return out.done();
+}
+
+/** Rows encoded one by one, to be framed later (`copyBinaryFramed`), maybe only some of them. */
+export interface CopyBinaryTuples {
+  /** Each row's tuple (field count, fields) as `copyBinary` writes it, one after the other, nothing before or after. */
+  readonly bytes: Uint8Array;
+  /** Row `i`'s tuple ends at `ends[i]` and starts where row `i − 1`'s ends (0 for the first). */
+  readonly ends: Uint32Array;
+}
+
+/**
+ * `copyBinary`'s rows without its header and trailer, each row's bytes located: where the rows are
+ * encoded (an enrichment thread) is not where it is known which of them to load (db/enriched-row-bytes.ts).
+ * Throws a `CopyBinaryUnfitError` as `copyBinary` does. The bytes are a buffer of their own, exactly their size.
+ *
+ * @example copyBinaryTuples([{ id: 'v1' }, { id: 'v2' }], [['id', 'text']]).ends // Uint32Array [10, 20]
+ */
+export function copyBinaryTuples<K extends string>(rows: readonly Readonly<Record<K, CopyValue>>[], columns: readonly CopyBinaryColumn<K>[]): CopyBinaryTuples {
+  const out = new BinaryWriter(rows.length * columns.length * 16 + 16);
+  const ends = new Uint32Array(rows.length);
+  rows.forEach((row, index) => {
+    writeTuple(out, row, columns);
+    ends[index] = out.length;
+  });
+  return { bytes: new Uint8Array(out.done()), ends };
+}
+
+/**
+ * The data of one binary `COPY` of the tuples `[start, end)` of `bytes` (see `copyBinaryTuples`), in
+ * the order given: header, the tuples, trailer — the bytes `copyBinary` writes for those rows.
+ * `overwrite`: bytes written over every tuple's own at the same offset (a value known only now,
+ * whose field has the same length in every tuple).
+ *
+ * @example copyBinaryFramed(tuples.bytes, [[0, tuples.ends[0]]])
+ */
+export function copyBinaryFramed(
+  bytes: Uint8Array,
+  ranges: readonly (readonly [number, number])[],
+  overwrite?: { readonly at: number; readonly bytes: Uint8Array },
+): Buffer {
+  let size = HEADER.length + 2;
+  for (const [start, end] of ranges) size += end - start;
+  const out = Buffer.allocUnsafe(size);
+  out.set(HEADER, 0);
+  let at = HEADER.length;
+  for (const [start, end] of ranges) {
+    out.set(bytes.subarray(start, end), at);
+    if (overwrite !== undefined) out.set(overwrite.bytes, at + overwrite.at);
+    at += end - start;
+  }
+  out.writeInt16BE(-1, at);
+  return out;
+}
+
+/**
+ * A `timestamptz` field's 8 bytes of value as `copyBinary` writes them (after its length, 8), or
+ * undefined for an invalid date (which it writes NULL, a field of another length).
+ */
+export function timestamptzValueBytes(date: Date): Buffer | undefined {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return undefined;
+  const out = new BinaryWriter(8);
+  out.int64((ms - POSTGRES_EPOCH_MS) * 1000);
+  return out.done();
+}
+
+function writeTuple<K extends string>(out: BinaryWriter, row: Readonly<Record<K, CopyValue>>, columns: readonly CopyBinaryColumn<K>[]): void {
+  out.int16(columns.length);
+  for (const [name, type] of columns) writeField(out, row[name], type, name);
 }
 
 function writeField(out: BinaryWriter, value: CopyValue, type: CopyBinaryType, name: string): void {
@@ -166,6 +232,10 @@ class BinaryWriter {
     if (prefix !== undefined) this.#at = this.#buffer.writeUInt8(prefix, this.#at);
     this.#at += this.#buffer.write(text, this.#at, 'utf8');
     this.#buffer.writeInt32BE(this.#at - start - 4, start);
+  }
+
+  get length(): number {
+    return this.#at;
   }
 
   done(): Buffer {

@@ -1,9 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { CopyBinaryColumn, CopyBinaryType } from './copy-binary.js';
+import { copyBinaryFramed, type CopyBinaryColumn } from './copy-binary.js';
 import { copyRows } from './copy-rows.js';
 import type { CopyValue } from './copy-text.js';
+import { ENCODED_VERBATIM_COLUMNS, ENRICHED_AT_VALUE_OFFSET, type EncodedEnrichedRows } from './enriched-row-bytes.js';
+import { copyEncodedFirstThemeRows } from './theme-row-writes.js';
 import type { CopyTarget } from './pglite-copy.js';
 import type { Database } from './schema.js';
+import { verbatimColumnType } from './verbatim-column-types.js';
 
 /**
  * The rows of `rows` whose id `verbatims` does not hold yet, loaded by one `COPY` (embedded
@@ -37,18 +40,53 @@ function verbatimColumns<C extends string>(columns: readonly C[]): CopyBinaryCol
   return columns.map((column) => [column, verbatimColumnType(column)] as const);
 }
 
-/** The types of the columns of `verbatims` a `COPY` may write, as the table declares them (binary `COPY` does not convert). */
-export const VERBATIM_COLUMN_TYPES: Readonly<Record<string, CopyBinaryType>> = {
-  id: 'text', source: 'text', external_id: 'text', content_hash: 'text', text: 'text', created_at: 'timestamptz', nps: 'smallint',
-  rating: 'real', respondent: 'text', author_key: 'text', segments: 'jsonb', journey_hint: 'text', lang: 'text',
-  lang_confidence: 'double precision', sentiment_supported: 'boolean', sentiment: 'text', sentiment_score: 'double precision',
-  journey: 'text', nps_category: 'text', model_version: 'text', enriched_at: 'timestamptz', enrich_failures: 'integer', enrich_error: 'text',
-};
+/**
+ * {@link copyNewVerbatims} and then `copyEncodedFirstThemeRows` from rows an enrichment thread
+ * encoded (db/enriched-row-bytes.ts): `ids[i]` is the id of the verbatim whose row is `encoded`'s
+ * entry `i` (the first entry of an id wins, as there). The rows of the ids the table does not hold
+ * are copied byte for byte, `enriched_at` set to `enrichedAt` (`timestamptzValueBytes` of it), and
+ * their theme rows after them, with the roll-up. The same rows as `storeEnrichedBatch` builds
+ * itself (tests/db/enriched-row-bytes.test.ts).
+ *
+ * @returns the ids inserted, in `ids` order, and how many theme rows the mentions gave.
+ */
+export async function copyNewEncodedVerbatims(
+  trx: Kysely<Database>,
+  target: CopyTarget,
+  ids: readonly string[],
+  encoded: EncodedEnrichedRows,
+  enrichedAt: Uint8Array,
+): Promise<{ readonly inserted: string[]; readonly themes: number }> {
+  const firsts = firstIndexOfEachId(ids);
+  const held = await heldIds(trx, firsts.map((index) => ids[index] ?? ''));
+  const fresh = held.size === 0 ? firsts : firsts.filter((index) => !held.has(ids[index] ?? ''));
+  if (fresh.length === 0) return { inserted: [], themes: 0 };
+  const inserted = fresh.map((index) => ids[index] ?? '');
+  const rows = fresh.map((index) => [index === 0 ? 0 : (encoded.rows.ends[index - 1] ?? 0), encoded.rows.ends[index] ?? 0] as const);
+  await target.copyIn('verbatims', ENCODED_VERBATIM_COLUMNS, copyBinaryFramed(encoded.rows.bytes, rows, { at: ENRICHED_AT_VALUE_OFFSET, bytes: enrichedAt }));
+  let themes = 0;
+  let subThemes = false;
+  const themeRanges: (readonly [number, number])[] = [];
+  for (const index of fresh) {
+    const count = encoded.themeCounts[index] ?? 0;
+    if (count === 0) continue;
+    themes += count;
+    subThemes ||= encoded.subThemes[index] === 1;
+    themeRanges.push([index === 0 ? 0 : (encoded.themeEnds[index - 1] ?? 0), encoded.themeEnds[index] ?? 0]);
+  }
+  if (themes > 0) await copyEncodedFirstThemeRows(trx, target, copyBinaryFramed(encoded.themes.bytes, themeRanges), inserted, subThemes);
+  return { inserted, themes };
+}
 
-function verbatimColumnType(column: string): CopyBinaryType {
-  const type = VERBATIM_COLUMN_TYPES[column];
-  if (type === undefined) throw new Error(`copyNewVerbatims: no binary type known for column \`${column}\``);
-  return type;
+function firstIndexOfEachId(ids: readonly string[]): number[] {
+  const seen = new Set<string>();
+  const firsts: number[] = [];
+  ids.forEach((id, index) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    firsts.push(index);
+  });
+  return firsts;
 }
 
 /** Which of `ids` the table already holds. */

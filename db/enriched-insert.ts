@@ -1,17 +1,16 @@
 import { sql, type Kysely } from 'kysely';
-import type { EnrichedVerbatim, Enrichment, Verbatim } from '../core/verbatim.js';
-import { contentHash } from '../core/verbatim-id.js';
+import type { EnrichedVerbatim, Verbatim } from '../core/verbatim.js';
 import { recordChange } from './change-log.js';
 import type { CommitTurn } from './commit-turn.js';
-import type { CopyValue } from './copy-text.js';
-import { copyNewVerbatims } from './enriched-copy.js';
+import { timestamptzValueBytes } from './copy-binary.js';
+import { copyNewEncodedVerbatims, copyNewVerbatims } from './enriched-copy.js';
+import { ENRICHED_ROW_COLUMN_TYPES, ENRICHED_ROW_COLUMNS, enrichedRow, modelVersionFormatter, type EnrichedRow } from './enriched-row.js';
+import type { EncodedEnrichedRows } from './enriched-row-bytes.js';
 import { ENRICH_ERROR_LENGTH } from './enrich-failures.js';
 import { jsonArrayRows } from './json-array-rows.js';
-import { copyTargetOf } from './pglite-copy.js';
+import { copyTargetOf, type CopyTarget } from './pglite-copy.js';
 import type { Database } from './schema.js';
 import { copyFirstThemeRows, insertFirstThemeRows } from './theme-row-writes.js';
-import { formatModelVersions } from './verbatim-rows.js';
-import { checkScores } from './verbatims.table.js';
 
 /** A verbatim the pipeline could not enrich, and why: stored pending, its failure counted. */
 export interface UnenrichedVerbatim {
@@ -23,6 +22,11 @@ export interface UnenrichedVerbatim {
 export interface EnrichedImportBatch {
   readonly enriched: readonly EnrichedVerbatim[];
   readonly failed: readonly UnenrichedVerbatim[];
+  /**
+   * The rows of `enriched`, already encoded by the thread that enriched them (db/enriched-row-bytes.ts):
+   * on the embedded database, with nothing failed, the store copies these instead of building them.
+   */
+  readonly encoded?: EncodedEnrichedRows;
 }
 
 /** What `insertEnrichedVerbatims` stored: new rows (enriched or pending), theme rows, and the ids it already held. */
@@ -73,10 +77,13 @@ export async function storeEnrichedBatch(
 ): Promise<{ readonly result: EnrichedInsertResult; readonly insertedIds: readonly string[] }> {
   const now = options.now ?? new Date();
   const total = batch.enriched.length + batch.failed.length;
-  const modelVersion = lastFormatted(formatModelVersions);
+  const target = options.copy === false ? undefined : copyTargetOf(db);
+  const encoded = target === undefined ? undefined : usableEncoding(batch, now);
+  if (target !== undefined && encoded !== undefined) return storeEncoded(db, target, batch.enriched, encoded, options.turn);
+  const modelVersion = modelVersionFormatter();
   const rows = firstOfEachId([
-    ...batch.enriched.map((item) => rowOf(item, item.enrichment, modelVersion(item.enrichment.modelVersions), now, null)),
-    ...batch.failed.map(({ verbatim, reason }) => rowOf(verbatim, undefined, null, null, reason.slice(0, ENRICH_ERROR_LENGTH))),
+    ...batch.enriched.map((item) => enrichedRow(item, item.enrichment, modelVersion(item.enrichment.modelVersions), now, null)),
+    ...batch.failed.map(({ verbatim, reason }) => enrichedRow(verbatim, undefined, null, null, reason.slice(0, ENRICH_ERROR_LENGTH))),
   ]);
   if (rows.length === 0) {
     // Nothing to write: no transaction, but the next batch may begin, and this one ends in its turn.
@@ -86,12 +93,11 @@ export async function storeEnrichedBatch(
   }
   const themesById = new Map<string, EnrichedVerbatim['enrichment']['themes']>();
   for (const item of batch.enriched) if (!themesById.has(item.id)) themesById.set(item.id, item.enrichment.themes); // the first copy, as its row
-  const target = options.copy === false ? undefined : copyTargetOf(db);
   const turn = options.turn;
   if (turn !== undefined) await turn.mayBegin;
   return db.transaction().execute(async (trx) => {
     turn?.begun();
-    const inserted = target === undefined ? await insertNewVerbatims(trx, rows) : await copyNewVerbatims(trx, target, rows, COLUMNS);
+    const inserted = target === undefined ? await insertNewVerbatims(trx, rows) : await copyNewVerbatims(trx, target, rows, ENRICHED_ROW_COLUMNS);
     const enrichedIds = inserted.filter((id) => themesById.has(id));
     // Fresh rows hold no theme rows: nothing to delete, nothing to conflict with.
     const mentions = enrichedIds.map((id) => ({ id, themes: themesById.get(id) ?? [] }));
@@ -104,81 +110,48 @@ export async function storeEnrichedBatch(
 }
 
 /** The rows whose id the table does not hold yet, by one statement with one JSON parameter; returns their ids. */
-async function insertNewVerbatims(trx: Kysely<Database>, rows: readonly Row[]): Promise<string[]> {
-  const batch = jsonArrayRows(COLUMN_TYPES, rows);
+async function insertNewVerbatims(trx: Kysely<Database>, rows: readonly EnrichedRow[]): Promise<string[]> {
+  const batch = jsonArrayRows(ENRICHED_ROW_COLUMN_TYPES, rows);
   const { rows: returned } = await sql<{ id: string }>`
-    insert into verbatims (${sql.join(COLUMNS.map((column) => sql.ref(column)))})
+    insert into verbatims (${sql.join(ENRICHED_ROW_COLUMNS.map((column) => sql.ref(column)))})
     select ${batch.columns} from ${batch.from}
     on conflict (id) do nothing
     returning id`.execute(trx);
   return returned.map((row) => row.id);
 }
 
-/** The columns written, with their types, in the order of the record type below. */
-const COLUMN_TYPES = [
-  ['id', 'text'], ['source', 'text'], ['external_id', 'text'], ['content_hash', 'text'], ['text', 'text'], ['created_at', 'timestamptz'],
-  ['nps', 'integer'], ['rating', 'real'], ['respondent', 'text'], ['author_key', 'text'], ['segments', 'jsonb'], ['journey_hint', 'text'],
-  ['lang', 'text'], ['lang_confidence', 'double precision'], ['sentiment_supported', 'boolean'], ['sentiment', 'text'],
-  ['sentiment_score', 'double precision'], ['journey', 'text'], ['nps_category', 'text'], ['model_version', 'text'],
-  ['enriched_at', 'timestamptz'], ['enrich_failures', 'integer'], ['enrich_error', 'text'],
-] as const;
-
-const COLUMNS = COLUMN_TYPES.map(([column]) => column);
-
-type Row = Record<(typeof COLUMN_TYPES)[number][0], CopyValue> & { readonly id: string };
-
 /**
- * One row, every column in one object literal (no spreads or copies: it runs for every verbatim stored).
- * The enrichment columns as `enrichmentToRow` (db/verbatim-rows.ts) writes them; a failed verbatim
- * (`enrichment` undefined) has them null and its failure counted. The base columns as `verbatimToRow`,
- * the text's NUL characters left to `jsonWithoutNul` or `copyField`.
+ * The batch's encoded rows when the store may copy them: every verbatim enriched (a failed one's row
+ * is built here), one row per verbatim, and a clock `COPY`'s binary format writes as an instant.
  */
-function rowOf(verbatim: Verbatim, e: Enrichment | undefined, modelVersion: string | null, enrichedAt: Date | null, error: string | null): Row {
-  checkScores(verbatim);
-  return {
-    id: verbatim.id,
-    source: verbatim.source,
-    external_id: verbatim.externalId,
-    content_hash: contentHash(verbatim.text),
-    text: verbatim.text,
-    created_at: verbatim.createdAt,
-    nps: verbatim.nps,
-    rating: verbatim.rating,
-    respondent: verbatim.respondent,
-    author_key: verbatim.authorKey,
-    segments: verbatim.segments,
-    journey_hint: verbatim.journeyHint,
-    lang: e === undefined ? null : e.lang,
-    lang_confidence: e === undefined ? null : e.langConfidence,
-    sentiment_supported: e === undefined ? null : e.sentimentSupported,
-    sentiment: e === undefined ? null : e.sentiment,
-    sentiment_score: e === undefined ? null : e.sentimentScore,
-    journey: e === undefined ? null : e.journey,
-    nps_category: e === undefined ? null : e.npsCategory,
-    model_version: modelVersion,
-    enriched_at: enrichedAt,
-    enrich_failures: e === undefined ? 1 : 0,
-    enrich_error: error,
-  };
+function usableEncoding(batch: EnrichedImportBatch, now: Date): { readonly rows: EncodedEnrichedRows; readonly enrichedAt: Uint8Array } | undefined {
+  const rows = batch.encoded;
+  if (rows === undefined || batch.failed.length > 0 || batch.enriched.length === 0 || rows.rows.ends.length !== batch.enriched.length) return undefined;
+  const enrichedAt = timestamptzValueBytes(now);
+  return enrichedAt === undefined ? undefined : { rows, enrichedAt };
 }
 
-/**
- * `format` remembering its last argument: a batch's verbatims share one model-versions object
- * (one thread's, kept shared by the structured clone), so it is formatted once, not once a row.
- */
-function lastFormatted<T extends object>(format: (value: T) => string): (value: T) => string {
-  let last: T | undefined;
-  let text = '';
-  return (value) => {
-    if (value !== last) {
-      text = format(value);
-      last = value;
-    }
-    return text;
-  };
+/** `storeEnrichedBatch` of a batch whose rows an enrichment thread encoded: one transaction, the same steps. */
+async function storeEncoded(
+  db: Kysely<Database>,
+  target: CopyTarget,
+  enriched: readonly EnrichedVerbatim[],
+  encoded: { readonly rows: EncodedEnrichedRows; readonly enrichedAt: Uint8Array },
+  turn: CommitTurn | undefined,
+): Promise<{ readonly result: EnrichedInsertResult; readonly insertedIds: readonly string[] }> {
+  const ids = enriched.map((item) => item.id);
+  if (turn !== undefined) await turn.mayBegin;
+  return db.transaction().execute(async (trx) => {
+    turn?.begun();
+    const { inserted, themes } = await copyNewEncodedVerbatims(trx, target, ids, encoded.rows, encoded.enrichedAt);
+    await turn?.mayCommit;
+    if (inserted.length > 0) await recordChange(trx, inserted);
+    const result = { inserted: inserted.length, duplicates: ids.length - inserted.length, enriched: inserted.length, failed: 0, themes };
+    return { result, insertedIds: inserted };
+  });
 }
 
-function firstOfEachId(rows: readonly Row[]): Row[] {
+function firstOfEachId(rows: readonly EnrichedRow[]): EnrichedRow[] {
   const seen = new Set<string>();
   return rows.filter((row) => (seen.has(row.id) ? false : (seen.add(row.id), true)));
 }

@@ -3,6 +3,7 @@ import type { Verbatim } from '../core/verbatim.js';
 import { withoutForgotten } from './author-tombstones.table.js';
 import type { CommitTurn } from './commit-turn.js';
 import { storeEnrichedBatch, type EnrichedImportBatch } from './enriched-insert.js';
+import { ENRICHED_ROW_ENCODER } from './enriched-row-bytes.js';
 import { copyTargetOf } from './pglite-copy.js';
 import { openDetractorFollowups, type FollowupCutoff } from './followups.table.js';
 import { insertRemembered } from './insert-remembered.js';
@@ -49,6 +50,9 @@ export function enrichedImportStore(db: Kysely<Database>, followups: { readonly 
     // A server (PostgreSQL, or a serve's socket, whose one connection then takes the turns one by one)
     // writes a batch while node builds the next; the embedded database is one session.
     concurrentStores: copyTargetOf(db) === undefined ? CONCURRENT_SERVER_STORES : 1,
+    // The embedded database runs on the thread that stores, the import's bottleneck: the rows' `COPY`
+    // bytes are encoded on the enrichment threads instead (db/enriched-row-bytes.ts). A server takes JSON.
+    ...(copyTargetOf(db) === undefined ? {} : { batchEncoder: ENRICHED_ROW_ENCODER }),
     store: async (batch: EnrichedImportBatch, now: Date, turn?: CommitTurn) => {
       const { result, insertedIds } = await storeEnrichedBatch(db, batch, turn === undefined ? { now } : { now, turn });
       if (feed === undefined) return result;

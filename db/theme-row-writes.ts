@@ -66,12 +66,33 @@ export async function copyFirstThemeRows(
   if (outsider !== undefined) throw new Error(`copyFirstThemeRows: verbatim ${outsider.id} was not inserted by this transaction`);
   const themes = themeRowsOf(batch);
   if (themes.length === 0) return 0;
-  const data = copyRows(themes, THEME_COLUMN_TYPES);
+  await copyThemeData(trx, target, copyRows(themes, THEME_COLUMN_TYPES));
+  await rollUpSubThemes(trx, batch, themes);
+  return themes.length;
+}
+
+/**
+ * {@link copyFirstThemeRows} from theme rows already encoded (db/enriched-row-bytes.ts): `data`, the
+ * binary `COPY` of the theme rows of verbatims this transaction inserted (the caller checked it:
+ * nothing here can), then the roll-up of `ids` — the same verbatims, those without theme rows too —
+ * when `subThemes` says a row is a sub-theme's.
+ */
+export async function copyEncodedFirstThemeRows(
+  trx: QueryExecutorProvider,
+  target: CopyTarget,
+  data: Uint8Array,
+  ids: readonly string[],
+  subThemes: boolean,
+): Promise<void> {
+  await copyThemeData(trx, target, data);
+  if (subThemes) await rollUpIds(trx, ids);
+}
+
+/** The `COPY` of theme rows, the foreign key to `verbatims` not checked row by row (see `copyFirstThemeRows`). */
+async function copyThemeData(trx: QueryExecutorProvider, target: CopyTarget, data: string | Uint8Array): Promise<void> {
   await sql`set local session_replication_role = replica`.execute(trx);
   await target.copyIn('verbatim_themes', THEME_COLUMNS, data);
   await sql`set local session_replication_role = origin`.execute(trx);
-  await rollUpSubThemes(trx, batch, themes);
-  return themes.length;
 }
 
 async function deleteThemeRows(trx: QueryExecutorProvider, ids: readonly string[]): Promise<void> {
@@ -92,26 +113,31 @@ async function insertThemeRows(trx: QueryExecutorProvider, batch: readonly Verba
 }
 
 /** The columns of a theme row the pipeline gave (`rolled_up` keeps its default, false), with their types. */
-const THEME_COLUMN_TYPES = [
+export const THEME_COLUMN_TYPES = [
   ['verbatim_id', 'text'], ['theme', 'text'], ['sentiment', 'text'], ['score', 'double precision'], ['confidence', 'double precision'], ['evidence', 'text'],
 ] as const;
 
 const THEME_COLUMNS = THEME_COLUMN_TYPES.map(([column]) => column);
 
-type ThemeRow = { verbatim_id: string; theme: string; sentiment: string; score: number; confidence: number; evidence: string };
+export type ThemeRow = { verbatim_id: string; theme: string; sentiment: string; score: number; confidence: number; evidence: string };
 
 /** The rows to store: the strongest mention per theme of each verbatim. */
-function themeRowsOf(batch: readonly VerbatimThemeMentions[]): ThemeRow[] {
+export function themeRowsOf(batch: readonly VerbatimThemeMentions[]): ThemeRow[] {
   return batch.flatMap(({ id, themes: mentions }) =>
     strongestPerTheme(mentions).map((t) => ({ verbatim_id: id, theme: t.theme, sentiment: t.sentiment, score: t.score, confidence: t.confidence, evidence: t.evidence })),
   );
 }
 
+/** Whether a theme row is a sub-theme's, whose parents the roll-up adds. */
+export const isSubThemeRow = (row: ThemeRow): boolean => row.theme.includes(THEME_SEPARATOR);
+
 /** The parents of the batch's sub-themes, when its rows hold any (db/theme-rollup.ts). */
 async function rollUpSubThemes(trx: QueryExecutorProvider, batch: readonly VerbatimThemeMentions[], themes: readonly ThemeRow[]): Promise<void> {
-  if (themes.some((t) => t.theme.includes(THEME_SEPARATOR))) {
-    await insertRolledUpThemes(trx, sql`${JSON.stringify(batch.map((item) => item.id))}::text::jsonb`);
-  }
+  if (themes.some(isSubThemeRow)) await rollUpIds(trx, batch.map((item) => item.id));
+}
+
+async function rollUpIds(trx: QueryExecutorProvider, ids: readonly string[]): Promise<void> {
+  await insertRolledUpThemes(trx, sql`${JSON.stringify(ids)}::text::jsonb`);
 }
 
 const ON_CONFLICT_UPDATE = sql`on conflict (verbatim_id, theme) do update set

@@ -8,13 +8,30 @@ export interface ThreadRequest {
   readonly id: number;
   readonly batch: readonly Verbatim[];
   readonly now: Date;
+  /** The URL of a module exporting a {@link BatchEncoder} as `encodeBatch`: the thread also answers what it makes of the enriched batch. */
+  readonly encoder?: string;
+}
+
+/**
+ * Work on an enriched batch done on the thread that enriched it rather than by the caller (which is
+ * the import's bottleneck): the caller's store encoding its rows, say (db/enriched-row-bytes.ts). The
+ * thread loads it from a module (a URL: what the store is, the pipeline does not know). Undefined:
+ * nothing to hand over for this batch (the caller does the work itself). `transfer`: buffers of
+ * `value` moved rather than copied across the thread boundary (no longer usable by the thread).
+ */
+export type BatchEncoder = (enriched: readonly EnrichedVerbatim[]) => { readonly value: unknown; readonly transfer: readonly ArrayBuffer[] } | undefined;
+
+/** A batch enriched, and what the encoder made of it (undefined when none was asked for or it gave nothing). */
+export interface EncodedEnrichment {
+  readonly enriched: EnrichedVerbatim[];
+  readonly encoded: unknown;
 }
 
 /** What an enrichment thread answers. */
 export type ThreadReply =
   | { readonly kind: 'ready'; readonly modelVersions: Readonly<Record<string, string>> }
   | { readonly kind: 'start-failed'; readonly error: ThreadErrorInfo }
-  | { readonly kind: 'done'; readonly id: number; readonly enriched: EnrichedVerbatim[] }
+  | { readonly kind: 'done'; readonly id: number; readonly enriched: EnrichedVerbatim[]; readonly encoded?: unknown }
   | { readonly kind: 'failed'; readonly id: number; readonly error: ThreadErrorInfo };
 
 /** An error as it crosses a thread boundary: its class name and message. */
@@ -40,11 +57,16 @@ export interface ThreadPoolOptions {
 /** A pipeline whose batches run on worker threads. `close` stops the threads. */
 export interface ThreadPoolPipeline extends Pipeline {
   readonly threads: number;
+  /**
+   * `enrich`, and the thread then runs the `encodeBatch` export of the module at `encoder` (a
+   * {@link BatchEncoder}) on the enriched batch: its value comes back with the batch.
+   */
+  enrichEncoded?(batch: readonly Verbatim[], ctx: StageContext, encoder: string): Promise<EncodedEnrichment>;
   close(): Promise<void>;
 }
 
 interface Pending {
-  readonly resolve: (enriched: EnrichedVerbatim[]) => void;
+  readonly resolve: (enrichment: EncodedEnrichment) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -80,7 +102,7 @@ class EnrichmentThread {
     return this.#dead === undefined;
   }
 
-  enrich(request: ThreadRequest): Promise<EnrichedVerbatim[]> {
+  enrich(request: ThreadRequest): Promise<EncodedEnrichment> {
     if (this.#dead) return Promise.reject(this.#dead);
     return new Promise((resolve, reject) => {
       this.#pending.set(request.id, { resolve, reject });
@@ -97,7 +119,7 @@ class EnrichmentThread {
     const pending = this.#pending.get(reply.id);
     if (pending === undefined) return;
     this.#pending.delete(reply.id);
-    if (reply.kind === 'done') pending.resolve(reply.enriched);
+    if (reply.kind === 'done') pending.resolve({ enriched: reply.enriched, encoded: reply.encoded });
     else pending.reject(this.#revive(reply.error));
   }
 
@@ -142,7 +164,12 @@ export async function startThreadPoolPipeline(options: ThreadPoolOptions): Promi
     enrich(batch: readonly Verbatim[], ctx: StageContext): Promise<EnrichedVerbatim[]> {
       ctx.signal.throwIfAborted();
       const id = nextId++;
-      return threads.pick(id).enrich({ id, batch, now: ctx.now() });
+      return threads.pick(id).enrich({ id, batch, now: ctx.now() }).then(({ enriched }) => enriched);
+    },
+    enrichEncoded(batch: readonly Verbatim[], ctx: StageContext, encoder: string): Promise<EncodedEnrichment> {
+      ctx.signal.throwIfAborted();
+      const id = nextId++;
+      return threads.pick(id).enrich({ id, batch, now: ctx.now(), encoder });
     },
     close: () => threads.close(),
   };

@@ -7,10 +7,15 @@ const MAX_REMEMBERED_LENGTH = 64;
  * that prefix. Exact entries win; then the longest matching prefix.
  */
 export class WordLexicon {
-  readonly #exact = new Map<string, number>();
+  /**
+   * The exact entries, then the words already looked up by prefix (their value, or `null` for none):
+   * one lookup answers a known word, where an exact table and a memory of prefix answers took two for
+   * every word not in the lexicon (most words). Exact entries are never overwritten, so they still win.
+   */
+  readonly #known = new Map<string, number | null>();
+  /** How many prefix answers `#known` holds besides the exact entries. */
+  #remembered = 0;
   readonly #prefixes = new Map<string, number>();
-  /** Words not in `#exact` already looked up by prefix: their value, or `null` for none. */
-  readonly #byPrefix = new Map<string, number | null>();
   readonly #shortestPrefix: number;
   readonly #longestPrefix: number;
 
@@ -24,7 +29,7 @@ export class WordLexicon {
         shortest = Math.min(shortest, prefix.length);
         longest = Math.max(longest, prefix.length);
       } else {
-        this.#exact.set(key, value);
+        this.#known.set(key, value);
       }
     }
     this.#shortestPrefix = Number.isFinite(shortest) ? shortest : 1;
@@ -32,14 +37,15 @@ export class WordLexicon {
   }
 
   get(word: string): number | undefined {
-    const exact = this.#exact.get(word);
-    if (exact !== undefined) return exact;
+    const known = this.#known.get(word);
+    if (known !== undefined) return known ?? undefined;
     if (this.#longestPrefix === 0 || word.length < this.#shortestPrefix) return undefined;
-    const remembered = this.#byPrefix.get(word);
-    if (remembered !== undefined) return remembered ?? undefined;
     const value = this.#longestPrefixValue(word);
     // Words are Zipfian: remembering each word's answer spares the slices of the prefix search next time.
-    if (word.length <= MAX_REMEMBERED_LENGTH && this.#byPrefix.size < MAX_REMEMBERED) this.#byPrefix.set(word, value ?? null);
+    if (word.length <= MAX_REMEMBERED_LENGTH && this.#remembered < MAX_REMEMBERED) {
+      this.#known.set(word, value ?? null);
+      this.#remembered++;
+    }
     return value;
   }
 

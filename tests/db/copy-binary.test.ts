@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { copyBinary, CopyBinaryUnfitError, type CopyBinaryColumn } from '../../db/copy-binary.js';
 import { copyLine, type CopyValue } from '../../db/copy-text.js';
-import { VERBATIM_COLUMN_TYPES } from '../../db/enriched-copy.js';
+import { VERBATIM_COLUMN_TYPES } from '../../db/verbatim-column-types.js';
 import { copyTargetOf } from '../../db/pglite-copy.js';
 import { forEachDatabase } from '../support/databases.js';
 
