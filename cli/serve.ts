@@ -13,7 +13,11 @@ interface ServeOptions {
   trustProxy?: boolean;
   log?: boolean;
   cacheSeconds: number;
+  refreshAhead: number;
 }
+
+/** Reports `verbatim serve` recomputes ahead after a change: a dashboard's pages for a few viewers. */
+const DEFAULT_REFRESH_AHEAD = 8;
 
 /** Default port of `verbatim serve`. */
 export const DEFAULT_PORT = 8080;
@@ -28,6 +32,7 @@ export const registerServe: CommandRegistration = (program, context) => {
     .option('--trust-proxy', 'behind a reverse proxy: trust X-Forwarded-For/-Proto')
     .option('--log', 'log every request to stderr')
     .option('--cache-seconds <n>', 'keep reports until the data changes, at most this long (0: recompute every time)', parseSeconds, 300)
+    .option('--refresh-ahead <n>', 'once the data changes (an import ends), recompute this many of the last viewed reports before anyone asks (0: none)', parseCount, DEFAULT_REFRESH_AHEAD)
     .action(async (options: ServeOptions) => {
       const [{ buildServer }, { themeEditorServices }] = await Promise.all([import('../web/server.js'), import('./taxonomy-retag.js')]);
       // share: meanwhile, other commands (import, enrich, report …) use an embedded database through this process.
@@ -41,6 +46,7 @@ export const registerServe: CommandRegistration = (program, context) => {
           trustProxy: options.trustProxy === true,
           logger: options.log === true,
           cacheSeconds: options.cacheSeconds,
+          refreshAheadKeys: options.refreshAhead,
           themeEditor: themeEditorServices(modelPlaces(context), context.now, db),
         });
         await app.listen({ port: options.port, host: options.host });
@@ -59,6 +65,12 @@ function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (!Number.isInteger(seconds) || seconds < 0) throw new InvalidArgumentError(`expected a whole number of seconds, 0 or more, got \`${value}\``);
   return seconds;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError(`expected a whole number, 0 or more, got \`${value}\``);
+  return count;
 }
 
 function parsePort(value: string): number {

@@ -2,11 +2,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { DEFAULT_MIN_GROUP, validateMinGroup } from '../analysis/anonymity-floor.js';
+import { readDataVersion } from '../db/data-version.js';
 import type { Database } from '../db/schema.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAlertRoutes } from './alerts-routes.js';
 import { registerApi } from './api-routes.js';
 import { registerCompareApi } from './compare-routes.js';
+import { startCacheRefresh } from './cache-refresh.js';
 import { DataCache } from './data-version.js';
 import { PUBLIC_DIR, readChartJs } from './assets.js';
 import { ApiError, type ApiErrorCode } from './errors.js';
@@ -36,6 +38,8 @@ export interface ServerOptions {
   readonly cacheSeconds?: number;
   /** How often the data version is read (default 2000 ms): the delay before a change shows. */
   readonly versionCheckMs?: number;
+  /** How many of the most recently viewed reports to recompute in the background once the data changes (0: none). */
+  readonly refreshAheadKeys?: number;
   /** Timeouts, connection caps, body size, per-token concurrency (`DEFAULT_LIMITS` for the rest). */
   readonly limits?: Partial<ServerLimits>;
   /** Anonymity floor: employee groups with fewer answers show no score (default 5, never below 3). */
@@ -108,7 +112,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
 
   await registerSessionRoutes(app, { db, now, secureCookies, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } });
-  const cache = new DataCache(db, { maxAgeMs: (options.cacheSeconds ?? 300) * 1000, checkEveryMs: options.versionCheckMs ?? 2000 });
+  const refreshKeys = options.refreshAheadKeys ?? 0;
+  const checkEveryMs = options.versionCheckMs ?? 2000;
+  const cache = new DataCache(db, { maxAgeMs: (options.cacheSeconds ?? 300) * 1000, checkEveryMs, refreshKeys });
+  if (refreshKeys > 0 && cache.enabled) {
+    // Never faster than every 250 ms: `versionCheckMs` 0 means "check at every request", not a busy loop.
+    const refresh = startCacheRefresh(cache, () => readDataVersion(db, 'dashboard'), Math.max(checkEveryMs, 250));
+    app.addHook('onClose', () => refresh.stop());
+  }
   const engine = options.replicaPath === undefined ? {} : { replicaPath: options.replicaPath, ...(options.replicaFromVerbatims === undefined ? {} : { replicaFromVerbatims: options.replicaFromVerbatims }) };
   registerApi(app, { db, now, cache, expensive, minGroup, engine });
   registerCompareApi(app, { db, now, cache, expensive, minGroup, engine });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { copyBinary, CopyBinaryUnfitError, type CopyBinaryColumn } from '../../db/copy-binary.js';
+import { copyBinary, copyBinaryFramed, copyBinaryTuples, CopyBinaryUnfitError, timestamptzValueBytes, type CopyBinaryColumn } from '../../db/copy-binary.js';
 import { copyLine, type CopyValue } from '../../db/copy-text.js';
 import { VERBATIM_COLUMN_TYPES } from '../../db/verbatim-column-types.js';
 import { copyTargetOf } from '../../db/pglite-copy.js';
@@ -35,6 +35,25 @@ describe('copyBinary', () => {
     const bytes = copyBinary([{ id: 'v1', nps: 9 }], [['id', 'text'], ['nps', 'smallint']]);
     expect(bytes.subarray(0, 19)).toEqual(Buffer.from('PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0', 'latin1'));
     expect([...bytes.subarray(19)]).toEqual([0, 2, 0, 0, 0, 2, 0x76, 0x31, 0, 0, 0, 2, 0, 9, 0xff, 0xff]);
+  });
+
+  it('writes the same bytes by tuples framed later, any of them, a field overwritten in each', () => {
+    const tuples = copyBinaryTuples(rows, COLUMNS);
+    const range = (index: number) => [index === 0 ? 0 : (tuples.ends[index - 1] ?? 0), tuples.ends[index] ?? 0] as const;
+    expect(tuples.ends).toHaveLength(rows.length);
+    expect(copyBinaryFramed(tuples.bytes, rows.map((_row, index) => range(index)))).toEqual(copyBinary(rows, COLUMNS));
+    expect(copyBinaryFramed(tuples.bytes, [range(5), range(2)])).toEqual(copyBinary([rows[5], rows[2]] as Record<Column, CopyValue>[], COLUMNS));
+    expect(copyBinaryFramed(tuples.bytes, [])).toEqual(copyBinary([], COLUMNS));
+    // The tuples own their buffer, exactly: it can be moved to another thread.
+    expect(tuples.bytes.byteOffset).toBe(0);
+    expect(tuples.bytes.buffer.byteLength).toBe(tuples.ends.at(-1));
+    const at = new Date('2026-12-01T10:00:00.000Z');
+    const stamped = copyBinaryTuples([{ at: new Date(0), id: 'v1' }, { at: new Date(0), id: 'v22' }], [['at', 'timestamptz'], ['id', 'text']]);
+    const value = timestamptzValueBytes(at);
+    if (value === undefined) throw new Error('a valid date has a value');
+    const ranges = [[0, stamped.ends[0] ?? 0], [stamped.ends[0] ?? 0, stamped.ends[1] ?? 0]] as const;
+    expect(copyBinaryFramed(stamped.bytes, ranges, { at: 6, bytes: value })).toEqual(copyBinary([{ at, id: 'v1' }, { at, id: 'v22' }], [['at', 'timestamptz'], ['id', 'text']]));
+    expect(timestamptzValueBytes(new Date(Number.NaN))).toBeUndefined();
   });
 
   it.each<[string, CopyBinaryColumn<'x'>[1], CopyValue]>([

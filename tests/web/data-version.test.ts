@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignFollowup, closeFollowup, openDetractorFollowups } from '../../db/followups.table.js';
 import { forgetAuthor, insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import { readDataVersion } from '../../db/data-version.js';
+import { startCacheRefresh } from '../../web/cache-refresh.js';
 import { DataCache } from '../../web/data-version.js';
 import { TokenConcurrency } from '../../web/limits.js';
 import { enriched, surveyAnswer } from '../db/verbatim-fixtures.js';
@@ -97,4 +98,59 @@ describe('DataCache', () => {
     await off.get('k', () => Promise.resolve(++computed));
     expect(computed).toBe(2);
   });
+
+  it('refreshes the most recently asked stale keys for a new version, keeping their age, and stops when told', async () => {
+    let clock = 0;
+    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 1_000, refreshKeys: 2, clock: () => clock });
+    const computed: Record<string, number> = {};
+    const counting = (key: string) => () => Promise.resolve(`${key}${(computed[key] = (computed[key] ?? 0) + 1)}`);
+    for (const key of ['a', 'b', 'c']) await cache.get(key, counting(key));
+    const before = await readDataVersion(database.db, 'dashboard');
+    expect(await cache.refreshStale(before, () => Promise.resolve(true))).toBe(0); // nothing stale
+    await insertVerbatims(database.db, [surveyAnswer(98)]);
+    const after = await readDataVersion(database.db, 'dashboard');
+    clock += 30_000;
+    // Only the two keys asked last are remembered; told to stop at once, none is recomputed.
+    expect(await cache.refreshStale(after, () => Promise.resolve(false))).toBe(0);
+    expect(await cache.refreshStale(after, () => Promise.resolve(true))).toBe(2);
+    expect(computed).toEqual({ a: 1, b: 2, c: 2 });
+    const never = () => Promise.reject(new Error('a refreshed key must not be computed again'));
+    expect([await cache.get('b', never), await cache.get('c', never)]).toEqual(['b2', 'c2']);
+    expect(await cache.get('a', counting('a'))).toBe('a2');
+    // A refreshed entry keeps the age of the answer it replaced (asked at 0, refreshed at 30 s).
+    clock += 30_000;
+    expect(await cache.get('c', counting('c'))).toBe('c3');
+  });
 });
+
+describe('startCacheRefresh', () => {
+  it('recomputes the viewed reports once a new version has held for an interval, and not after stop()', async () => {
+    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 0, refreshKeys: 4 });
+    let computed = 0;
+    const compute = () => Promise.resolve(++computed);
+    expect(await cache.get('overview', compute)).toBe(1);
+    const refresh = startCacheRefresh(cache, () => readDataVersion(database.db, 'dashboard'), 20);
+    await sleep(100); // the version it starts on is the one the cache holds: nothing to do
+    expect(computed).toBe(1);
+    await insertVerbatims(database.db, [surveyAnswer(97)]);
+    await until(() => computed === 2);
+    expect(await cache.get('overview', () => Promise.reject(new Error('computed again')))).toBe(2);
+    await refresh.stop();
+    await insertVerbatims(database.db, [surveyAnswer(96)]);
+    await sleep(150);
+    expect(computed).toBe(2);
+  });
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves once `done()` holds, checking every 10 ms; fails after 10 s. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 10) {
+    if (waited > 10_000) throw new Error('timed out waiting');
+    await sleep(10);
+  }
+}
+
