@@ -58,6 +58,7 @@ describe('verbatim token and verbatim serve', () => {
     [['token', 'create', '--role', 'viewer', '--scope', 'Lyon'], 'expected KEY=VALUE'],
     [['token', 'create'], "required option '--role <role>' not specified"],
     [['serve', '--port', '70000'], 'expected a port from 0 to 65535'],
+    [['serve', '--refresh-ahead', 'some'], 'expected a whole number, 0 or more, got `some`'],
   ])('refuses %j with exit code 1', async (args, message) => {
     const run = await runCli(args, { env });
     expect(run.code).toBe(1);
