@@ -89,8 +89,7 @@ export function tokenizeByPattern(text: string): Token[] {
 export function tokenEnd(text: string, at: number, n: number): number {
   const first = charClassAt(text, at);
   if ((first & LETTER_OR_NUMBER) !== 0) {
-    let end = at;
-    while (end < n && (charClassAt(text, end) & LETTER_OR_NUMBER) !== 0) end += codeUnitsAt(text, end);
+    let end = letterOrNumberRunEnd(text, at, n);
     const apostrophe = text.charCodeAt(end);
     if ((apostrophe === 0x27 || apostrophe === 0x2019) && end + 1 < n && (charClassAt(text, end + 1) & LETTER) !== 0) {
       end += 1;
@@ -118,3 +117,29 @@ function emoticonMouthEnd(text: string, at: number, n: number): number {
   if (code !== 0x44 && code !== 0x64 && code !== 0x50 && code !== 0x70) return -1;
   return at + 1 < n && (charClassAt(text, at + 1) & LETTER_OR_NUMBER) !== 0 ? -1 : at + 1;
 }
+
+/**
+ * Where the run of letters and numbers from `at` ends: ASCII read by table (most words), anything
+ * else by `charClassAt`, so a run of plain words makes no call per character.
+ */
+export function letterOrNumberRunEnd(text: string, at: number, n: number): number {
+  let end = at;
+  while (end < n) {
+    const code = text.charCodeAt(end);
+    if (code < 0x80) {
+      if (ASCII_LETTER_OR_NUMBER[code] === 0) return end;
+      end += 1;
+    } else {
+      if ((charClassAt(text, end) & LETTER_OR_NUMBER) === 0) return end;
+      end += codeUnitsAt(text, end);
+    }
+  }
+  return end;
+}
+
+/** 1 for `[0-9A-Za-z]`: the ASCII characters of `\p{L}` and `\p{N}`. */
+const ASCII_LETTER_OR_NUMBER: Uint8Array = (() => {
+  const table = new Uint8Array(0x80);
+  for (let code = 0; code < 0x80; code++) table[code] = (charClassAt(String.fromCharCode(code), 0) & LETTER_OR_NUMBER) !== 0 ? 1 : 0;
+  return table;
+})();

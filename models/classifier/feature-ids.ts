@@ -1,6 +1,7 @@
 import { RecentCache } from '../recent-cache.js';
 import { stemmerFor } from '../stemming.js';
-import { textWords } from '../text-words.js';
+import { fold } from '../../core/text-folding.js';
+import { someTokenSpan } from '../tokenize.js';
 import { ALL_DIGITS, NUMBER_FEATURE, STOPWORDS } from './text-features.js';
 
 /** What one folded word contributes to the legacy text features, worked out once per language. */
@@ -81,8 +82,9 @@ export class FeatureIds {
       out.push(id);
     };
     let previous: WordEntry | undefined;
-    // The folded words `tokenize` finds, read once for this stage and the language detector (`textWords`).
-    for (const folded of textWords(text).words) {
+    // The spans `tokenize` finds, each folded as its tokens are, without a token object each.
+    someTokenSpan(text, (start, end) => {
+      const folded = fold(text.slice(start, end));
       let entry = words.get(folded);
       if (entry === undefined) {
         entry = this.#entry(folded, lang, stem);
@@ -90,12 +92,13 @@ export class FeatureIds {
         if (words.size < WORD_LIMIT) words.set(folded, entry);
       }
       if (entry.kind === 'number') take(this.#ids.get(NUMBER_FEATURE));
-      if (entry.kind !== 'word') continue;
+      if (entry.kind !== 'word') return false;
       take(entry.wordId);
       take(entry.stemId);
       if (previous !== undefined) take(previous.next?.get(entry.stem));
       previous = entry;
-    }
+      return false;
+    });
     // The array as it is: a typed copy of more than 16 ids took an off-heap buffer per text.
     return out;
   }

@@ -1,6 +1,8 @@
 import type { LanguageDetector, LanguageGuess } from '../types.js';
+import { fold } from '../../core/text-folding.js';
+import { codeUnitsAt } from '../char-classes.js';
 import { RecentCache, REMEMBERED_TEXT_LENGTH } from '../recent-cache.js';
-import { textWords } from '../text-words.js';
+import { tokenEnd } from '../tokenize.js';
 import { loadEldTopTwo, type NgramLanguageScorer } from './eld-top-two.js';
 import type { EldTables } from './eld-tables.js';
 import { languageWords } from './short-text-features.js';
@@ -45,6 +47,9 @@ const PLAUSIBLE = new Set(['fr', 'en', 'es', 'de', 'it', 'nl', 'pt']);
 /** Texts whose guesses are remembered (two generations of this many; the guesses are never written). */
 const RECENT_TEXTS = 8192;
 
+/** One literal for all tokens: a regular expression literal is a new object each time it is evaluated. */
+const HAS_LETTER = /\p{L}/u;
+
 /**
  * Language ID: eld's n-gram model for real sentences; for the 1–3 word comments surveys are full
  * of, a learned French/English model over words and character n-grams (models/language/short-text-language.ts);
@@ -70,7 +75,7 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
   #detect(text: string): LanguageGuess {
     const abbreviated = ABBREVIATED_ANSWERS.get(text.trim().toLowerCase());
     if (abbreviated !== undefined) return { lang: abbreviated, confidence: 0.6 };
-    const tokens = textWords(text).withLetters;
+    const tokens = wordsWithLetters(text);
     if (tokens.length === 0) return { lang: 'und', confidence: 0 };
     if (tokens.length <= 2 && tokens.every((token) => CROSS_LANGUAGE_WORDS.has(token) && !SHORT_WORDS.has(token))) {
       return ambiguousFrenchEnglish(this.#shortText.frenchProbabilityOfWords(languageWords(text)));
@@ -96,6 +101,23 @@ export class RuleAndNgramLanguageDetector implements LanguageDetector {
     if (votes.fr === votes.en) return { lang: 'und', confidence: 0.3 };
     return { lang: votes.fr > votes.en ? 'fr' : 'en', confidence: 0.7 };
   }
+}
+
+/** The folded tokens (`tokenize`) that hold a letter, without a token object each. */
+function wordsWithLetters(text: string): string[] {
+  const words: string[] = [];
+  const n = text.length;
+  for (let at = 0; at < n; ) {
+    const end = tokenEnd(text, at, n);
+    if (end === -1) {
+      at += codeUnitsAt(text, at);
+      continue;
+    }
+    const word = text.slice(at, end);
+    if (HAS_LETTER.test(word)) words.push(fold(word));
+    at = end;
+  }
+  return words;
 }
 
 /**

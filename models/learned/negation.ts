@@ -1,5 +1,6 @@
 import { fold } from '../../core/text-folding.js';
 import { charClassAt, codeUnitsAt, LETTER_OR_NUMBER, PICTOGRAPH } from '../char-classes.js';
+import { letterOrNumberRunEnd } from '../tokenize.js';
 
 /** A word of a text, folded, with whether it sits in a negation's scope. */
 export interface MarkedToken {
@@ -84,8 +85,7 @@ const SCOPE_ENDERS: ReadonlySet<number> = new Set([...'.!?,;:()'].map((char) => 
 export function tokenEnd(text: string, at: number, n: number): number {
   const first = charClassAt(text, at);
   if ((first & LETTER_OR_NUMBER) !== 0) {
-    let end = at;
-    while (end < n && (charClassAt(text, end) & LETTER_OR_NUMBER) !== 0) end += codeUnitsAt(text, end);
+    const end = letterOrNumberRunEnd(text, at, n);
     const quote = text.charCodeAt(end);
     if ((quote === APOSTROPHE || quote === RIGHT_QUOTE) && text.charCodeAt(end + 1) === LOWER_T && (end + 2 >= n || (charClassAt(text, end + 2) & LETTER_OR_NUMBER) === 0)) {
       return end + 2;

@@ -1,3 +1,5 @@
+import { charClassAt, LETTER } from '../char-classes.js';
+
 /**
  * SMS spellings and common shorthands, folded (lower case, no accents), with
  * what they stand for. Expanded before scoring so the ordinary rules apply:
@@ -45,6 +47,32 @@ function shorthandPattern(table: Readonly<Record<string, string>>): RegExp | und
 
 /** A letter three times or more in a row ("nuuul", "tooop", "sooo"). */
 const STRETCHED = /(\p{L})\1{2,}/u;
+
+/**
+ * `STRETCHED.test(text)` by one scan of code points (as the `u` pattern reads them: a pair as one, a lone
+ * surrogate as itself, never a letter): asked of every clause, where the back-reference made the pattern
+ * one of the rule model's costliest.
+ *
+ * @example hasStretchedLetter('nuuul') // true
+ */
+export function hasStretchedLetter(text: string): boolean {
+  let previous = -1;
+  let run = 0;
+  for (let at = 0; at < text.length; ) {
+    const point = text.codePointAt(at) as number;
+    if (point === previous) {
+      if (++run >= 3) return true;
+    } else if ((charClassAt(text, at) & LETTER) !== 0) {
+      previous = point;
+      run = 1;
+    } else {
+      previous = -1;
+      run = 0;
+    }
+    at += point > 0xffff ? 2 : 1;
+  }
+  return false;
+}
 const STRETCHED_RUN = /(\p{L})\1{2,}/gu;
 /**
  * A whole run of letters. A stretched word is a run holding a stretch: tested run by run, not with
@@ -63,7 +91,7 @@ const LETTER_RUN = /\p{L}+/gu;
 export function normalizeSpelling(folded: string, table: Readonly<Record<string, string>>, known: (word: string) => boolean): string {
   const shorthands = shorthandPattern(table);
   let text = shorthands === undefined ? folded.replace(SHORT_WORD, (word) => (Object.hasOwn(table, word) ? (table[word] as string) : word)) : folded.replace(shorthands, (word) => table[word] as string);
-  if (STRETCHED.test(text)) {
+  if (hasStretchedLetter(text)) {
     text = text.replace(LETTER_RUN, (word) => {
       if (!STRETCHED.test(word) || known(word)) return word;
       const two = word.replace(STRETCHED_RUN, '$1$1');
