@@ -18,15 +18,12 @@ export function startCacheRefresh(cache: DataCache, readVersion: () => Promise<s
   let refreshedFor: string | undefined;
   let running: Promise<void> | undefined;
   const tick = async (): Promise<void> => {
+    // Nobody viewed anything yet: no need to read the version.
+    if (!cache.remembersAny) return;
     const version = await readVersion();
     const settled = version === lastRead;
     lastRead = version;
     if (!settled || version === refreshedFor) return;
-    // The first version seen is the one the cache fills on: nothing to refresh yet.
-    if (refreshedFor === undefined) {
-      refreshedFor = version;
-      return;
-    }
     refreshedFor = version;
     await cache.refreshStale(version, async () => !stopped && (await readVersion()) === version);
   };

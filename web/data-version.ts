@@ -73,6 +73,11 @@ export class DataCache implements ReportCache {
     return refreshed;
   }
 
+  /** Whether some key is remembered for `refreshStale`. */
+  get remembersAny(): boolean {
+    return this.#recent.size > 0;
+  }
+
   #store<T>(key: string, version: string, compute: () => Promise<T>, at: number): Promise<T> {
     const clock = this.options.clock ?? Date.now;
     this.#entries.delete(key);

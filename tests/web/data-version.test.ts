@@ -142,6 +142,21 @@ describe('startCacheRefresh', () => {
   });
 });
 
+describe('startCacheRefresh, started after the data changed', () => {
+  it('refreshes a report computed on an older version than the first it reads', async () => {
+    const cache = new DataCache(database.db, { maxAgeMs: 60_000, checkEveryMs: 0, refreshKeys: 4 });
+    let computed = 0;
+    expect(await cache.get('overview', () => Promise.resolve(++computed))).toBe(1);
+    await insertVerbatims(database.db, [surveyAnswer(95)]);
+    const refresh = startCacheRefresh(cache, () => readDataVersion(database.db, 'dashboard'), 20);
+    try {
+      await until(() => computed === 2);
+    } finally {
+      await refresh.stop();
+    }
+  });
+});
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
