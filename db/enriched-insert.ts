@@ -93,18 +93,40 @@ export async function storeEnrichedBatch(
   }
   const themesById = new Map<string, EnrichedVerbatim['enrichment']['themes']>();
   for (const item of batch.enriched) if (!themesById.has(item.id)) themesById.set(item.id, item.enrichment.themes); // the first copy, as its row
-  const turn = options.turn;
-  if (turn !== undefined) await turn.mayBegin;
-  return db.transaction().execute(async (trx) => {
-    turn?.begun();
+  return writeInTurn(db, options.turn, total, async (trx) => {
     const inserted = target === undefined ? await insertNewVerbatims(trx, rows) : await copyNewVerbatims(trx, target, rows, ENRICHED_ROW_COLUMNS);
     const enrichedIds = inserted.filter((id) => themesById.has(id));
     // Fresh rows hold no theme rows: nothing to delete, nothing to conflict with.
     const mentions = enrichedIds.map((id) => ({ id, themes: themesById.get(id) ?? [] }));
     const themes = target === undefined ? await insertFirstThemeRows(trx, mentions, []) : await copyFirstThemeRows(trx, target, mentions, new Set(inserted));
+    return { inserted, enriched: enrichedIds.length, themes };
+  });
+}
+
+/** What one batch's transaction wrote: the ids inserted, how many of them enriched, the theme rows. */
+interface BatchWrite {
+  readonly inserted: readonly string[];
+  readonly enriched: number;
+  readonly themes: number;
+}
+
+/**
+ * One batch's transaction, in its turn: begins when the turn allows, writes, waits for the batches
+ * before it to commit, records the inserted ids in the change log. `total`: verbatims in the batch.
+ */
+async function writeInTurn(
+  db: Kysely<Database>,
+  turn: CommitTurn | undefined,
+  total: number,
+  write: (trx: Kysely<Database>) => Promise<BatchWrite>,
+): Promise<{ readonly result: EnrichedInsertResult; readonly insertedIds: readonly string[] }> {
+  if (turn !== undefined) await turn.mayBegin;
+  return db.transaction().execute(async (trx) => {
+    turn?.begun();
+    const { inserted, enriched, themes } = await write(trx);
     await turn?.mayCommit;
     if (inserted.length > 0) await recordChange(trx, inserted);
-    const result = { inserted: inserted.length, duplicates: total - inserted.length, enriched: enrichedIds.length, failed: inserted.length - enrichedIds.length, themes };
+    const result = { inserted: inserted.length, duplicates: total - inserted.length, enriched, failed: inserted.length - enriched, themes };
     return { result, insertedIds: inserted };
   });
 }
@@ -140,14 +162,9 @@ async function storeEncoded(
   turn: CommitTurn | undefined,
 ): Promise<{ readonly result: EnrichedInsertResult; readonly insertedIds: readonly string[] }> {
   const ids = enriched.map((item) => item.id);
-  if (turn !== undefined) await turn.mayBegin;
-  return db.transaction().execute(async (trx) => {
-    turn?.begun();
+  return writeInTurn(db, turn, ids.length, async (trx) => {
     const { inserted, themes } = await copyNewEncodedVerbatims(trx, target, ids, encoded.rows, encoded.enrichedAt);
-    await turn?.mayCommit;
-    if (inserted.length > 0) await recordChange(trx, inserted);
-    const result = { inserted: inserted.length, duplicates: ids.length - inserted.length, enriched: inserted.length, failed: 0, themes };
-    return { result, insertedIds: inserted };
+    return { inserted, enriched: inserted.length, themes };
   });
 }
 
