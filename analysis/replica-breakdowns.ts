@@ -4,7 +4,7 @@ import type { NpsCounts } from './nps.js';
 import type { PeriodGranularity } from './periods.js';
 import type { ReportFilters } from './report-filters.js';
 import { toCounts } from './report-queries.js';
-import { fixedPointSum, readReplicaRows, ReplicaParams, replicaWhere, type ReplicaRow } from './replica-sql.js';
+import { readReplicaRows, ReplicaParams, replicaWhere, THEME_SCORE_MICROS_SUM, type ReplicaRow } from './replica-sql.js';
 
 /** A dimension's value on `verbatims v` of the replica, as `dimensionValue` computes it on the source. */
 function dimensionValue(dimension: Dimension, granularity: PeriodGranularity, params: ReplicaParams): string {
@@ -57,7 +57,7 @@ export async function replicaBreakdowns(
     }),
     readReplicaRows(connection, {
       text: `with c as (
-          select t.theme, ${names.map((name) => `v.${name}`).join(', ')}, v.nps_category, count(*) as n, ${fixedPointSum('t.score')} as score
+          select t.theme, ${names.map((name) => `v.${name}`).join(', ')}, v.nps_category, count(*) as n, ${THEME_SCORE_MICROS_SUM} as score
           from verbatim_themes t join (
             select v.row_id, ${themesColumns}, v.nps_category from verbatims v where ${replicaWhere(filters, themesParams)}
           ) v on v.row_id = t.row_id

@@ -3,7 +3,7 @@ import type { NpsCounts } from './nps.js';
 import type { ReportFilters } from './report-filters.js';
 import { toCounts, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
 import { toRatingTotals } from './rating-queries.js';
-import { fixedPointSum, readReplicaRows, REPLICA_COUNTS, ReplicaParams, replicaWhere, type ReplicaRow } from './replica-sql.js';
+import { readReplicaRows, REPLICA_COUNTS, ReplicaParams, replicaWhere, THEME_SCORE_MICROS_SUM, type ReplicaRow } from './replica-sql.js';
 
 // The report's queries (report-queries.ts, breakdown-queries.ts) on the DuckDB replica:
 // the same aggregates in the same shapes, over the replica's integer row ids.
@@ -43,7 +43,7 @@ export async function replicaTotals(connection: DuckDBConnection, filters: Repor
 export async function replicaThemes(connection: DuckDBConnection, filters: ReportFilters): Promise<ThemeAggregate[]> {
   const params = new ReplicaParams();
   const rows = await readReplicaRows(connection, {
-    text: `select t.theme, ${REPLICA_COUNTS}, count(*) as count, ${fixedPointSum('t.score')} / 1000000 / count(t.score) as sentiment_score,
+    text: `select t.theme, ${REPLICA_COUNTS}, count(*) as count, ${THEME_SCORE_MICROS_SUM} / 1000000 / count(t.score) as sentiment_score,
         count(*) filter (where t.sentiment = 'positive') as positive,
         count(*) filter (where t.sentiment = 'negative') as negative
       from verbatim_themes t join verbatims v on v.row_id = t.row_id

@@ -24,13 +24,12 @@ function plain(value: unknown): string | number | boolean | Date | null {
 }
 
 /**
- * The sum of a score column in fixed point (millionths, as HUGEINT): DuckDB adds doubles in
- * parallel in no fixed order, so a plain sum's last bits — and so a third decimal at a
- * rounding tie — could change from one run to the next at scale. Integers add exactly.
+ * The exact sum of the theme rows' scores in millionths (`t.score_micros`, stored as
+ * `round(score * 10^6)`): DuckDB adds doubles in parallel in no fixed order, so a plain sum's
+ * last bits — and so a third decimal at a rounding tie — could change from one run to the
+ * next at scale. Integers add exactly, in any order.
  */
-export function fixedPointSum(column: string): string {
-  return `sum(round(${column} * 1000000)::hugeint)`;
-}
+export const THEME_SCORE_MICROS_SUM = 'sum(t.score_micros)';
 
 /** Collects parameters while a statement is written, each under a fresh name. */
 export class ReplicaParams {

@@ -1,3 +1,5 @@
+import { initialColumnType } from './analytics-replica-enums.js';
+
 /**
  * The tables of the DuckDB analytics replica (db/README.md, "an embedded analytical
  * engine for the read path"): one narrow row a verbatim with the columns reports filter
@@ -8,21 +10,22 @@
  */
 
 /** Bumped when the tables below change: a replica of another layout is rebuilt. */
-export const REPLICA_LAYOUT = 2;
+export const REPLICA_LAYOUT = 3;
 
 export const REPLICA_TABLES_SQL = `
+  -- Categories are ENUMs (db/analytics-replica-enums.ts: widened as pages bring new values).
   create table verbatims (
     row_id integer not null,
     created_at timestamp,
-    source varchar not null,
-    respondent varchar not null,
+    source ${initialColumnType('verbatims', 'source')} not null,
+    respondent ${initialColumnType('verbatims', 'respondent')} not null,
     nps tinyint,
     rating float,
-    nps_category varchar,
-    journey varchar,
-    sentiment varchar,
+    nps_category ${initialColumnType('verbatims', 'nps_category')},
+    journey ${initialColumnType('verbatims', 'journey')},
+    sentiment ${initialColumnType('verbatims', 'sentiment')},
     sentiment_score double,
-    lang varchar,
+    lang ${initialColumnType('verbatims', 'lang')},
     segments map(varchar, varchar) not null,
     enriched boolean not null,
     text_length integer not null,
@@ -41,9 +44,11 @@ export const REPLICA_TABLES_SQL = `
   );
   create table verbatim_themes (
     row_id integer not null,
-    theme varchar not null,
-    sentiment varchar not null,
+    theme ${initialColumnType('verbatim_themes', 'theme')} not null,
+    sentiment ${initialColumnType('verbatim_themes', 'sentiment')} not null,
     score double not null,
+    -- round(score * 10^6): reports sum it exactly (integers add in any order) without a cast a row
+    score_micros bigint not null,
     confidence double not null,
     rolled_up boolean not null
   );
