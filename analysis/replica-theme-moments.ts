@@ -15,9 +15,12 @@ export async function replicaThemeMoments(connection: DuckDBConnection, filters:
   const masks =
     themes.length === 0
       ? ''
-      : `left join (
-          select t.row_id, bit_or(case t.theme ${themes.map((theme, j) => `when ${params.add(theme)} then ${String(2n ** BigInt(j))}::bigint`).join(' ')} end) as mask
-          from verbatim_themes t where t.theme in (${themes.map((theme) => params.add(theme)).join(', ')})
+      : // Each theme's bit from a joined list: a CASE on the ENUM column would compare text a row.
+        `left join (
+          select t.row_id, bit_or(b.bit) as mask
+          from verbatim_themes t join (
+            select unnest([${themes.map((theme) => params.add(theme)).join(', ')}]) as theme, unnest([${themes.map((_, j) => `${String(2n ** BigInt(j))}::bigint`).join(', ')}]) as bit
+          ) b on b.theme = t.theme
           group by t.row_id) m on m.row_id = v.row_id`;
   const mask = themes.length === 0 ? '0::bigint' : 'coalesce(m.mask, 0)';
   const rows = await readReplicaRows(connection, {

@@ -183,8 +183,11 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
     customer ? employeeSummary(db, scope, minCount, minGroup, counts) : Promise.resolve(null),
     customer ? followupSla(db, filters, now) : Promise.resolve(null),
   ]);
+  // The labels (read on the source) name the rows only: the counts that follow the themes do not wait for them.
+  const labelsRead = readThemeLabels(db);
+  labelsRead.catch(() => undefined); // awaited below; a failure meanwhile must not be an unhandled rejection
   const counted = (async () => {
-    const [themes, steps, stepThemes, distributions, range, segmentKeys, ratings, labels] = await Promise.all([
+    const [themes, steps, stepThemes, distributions, range, segmentKeys, ratings] = await Promise.all([
       counts.themes(filters),
       counts.steps(filters),
       counts.stepThemes(filters),
@@ -192,9 +195,10 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
       span,
       options.segmentKeys === undefined ? counts.segmentKeyStats(filters, totals.verbatims).then((stats) => segmentKeysOf(stats)) : Promise.resolve([...options.segmentKeys]),
       ratingSection(counts, filters, totals.ratings, minCount, floor),
-      readThemeLabels(db),
     ]);
-    const drivers = driverRows(totals, themes, minCount, floor, labels);
+    const topThemes = driverRows(totals, themes, minCount, floor)
+      .filter((driver) => driver.parent === null)
+      .map((driver) => driver.theme);
     const granularity = options.granularity ?? defaultGranularity(range.first, range.last);
     const dimensions: Dimension[] = [
       { name: 'journey', kind: 'journey' },
@@ -202,10 +206,8 @@ export async function reportInSnapshot(db: Kysely<Database>, scope: ViewerScope,
       { name: 'period', kind: 'period' },
       ...segmentKeys.map((key): Dimension => ({ name: BUILT_IN_DIMENSIONS.has(key) ? `segments.${key}` : key, kind: 'segment' })),
     ];
-    const [moments, breakdownRows] = await Promise.all([
-      counts.themeMoments(filters, drivers.filter((driver) => driver.parent === null).map((driver) => driver.theme)),
-      counts.breakdowns(filters, dimensions, granularity),
-    ]);
+    const [moments, breakdownRows, labels] = await Promise.all([counts.themeMoments(filters, topThemes), counts.breakdowns(filters, dimensions, granularity), labelsRead]);
+    const drivers = driverRows(totals, themes, minCount, floor, labels);
     return { themes, steps, stepThemes, distributions, ratings, labels, drivers, granularity, dimensions, moments, breakdownRows };
   })();
   const [{ themes, steps, stepThemes, distributions, ratings, labels, drivers, granularity, dimensions, moments, breakdownRows }, [emerging, suggested, momentMatrix, enps, followups]] =

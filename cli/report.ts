@@ -13,7 +13,8 @@ import { isoDate, oneOf, positiveInteger, segmentPair } from './option-parsers.j
 import type { CommandRegistration } from './program.js';
 import { withDatabase } from './with-database.js';
 import { parseAgainst, type Against } from '../analysis/period-compare-periods.js';
-import type { Report } from '../analysis/report.js';
+import type { Report, ReportOptions as BuildReportOptions } from '../analysis/report.js';
+import type { EarlyReport } from '../analysis/early-report.js';
 import type { CompareOptions } from '../analysis/period-compare.js';
 import type { ComparedReport } from '../reports/render-compare.js';
 import type { Kysely } from 'kysely';
@@ -109,22 +110,35 @@ export const registerReport: CommandRegistration = (program, context) => {
       }
       const reportModule = prefetch(import('../analysis/report.js'));
       const embedder = await embedderFor(context, options.modelDir);
-      const report = await withDatabase(context, async (db) => {
-        const { buildReport } = await reportModule;
-        const replicaPath = await chosenReplica(db);
-        const engineOptions = replicaPath === undefined ? {} : { replicaPath };
-        return withComparison(db, filters, against, context.now(), { minCount: options.minCount, ...engineOptions }, (snapshot) =>
-          buildReport(snapshot, filters, context.now(), {
-            minCount: options.minCount,
-            minGroup: context.env.minGroup,
-            ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
-            emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
-            momentThresholds,
-            ...(embedder === undefined ? {} : { embedder }),
-            ...engineOptions,
-          }),
-        );
-      });
+      const reportOptions: Omit<BuildReportOptions, 'replicaPath'> = {
+        minCount: options.minCount,
+        minGroup: context.env.minGroup,
+        ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
+        emerging: { ...(options.recentDays === undefined ? {} : { recentDays: options.recentDays }), ...(options.baselineDays === undefined ? {} : { baselineDays: options.baselineDays }) },
+        momentThresholds,
+        ...(embedder === undefined ? {} : { embedder }),
+      };
+      // The replica file, as it is, starts counting while the database opens (db/README.md, "A cold report counts while the database opens").
+      const now = context.now();
+      const earlyStarting = against === undefined ? startEarly(engine, replicaFile, filters, now, reportOptions) : Promise.resolve(undefined);
+      let report: Report | ComparedReport;
+      try {
+        report = await withDatabase(context, async (db) => {
+          const { buildReport } = await reportModule;
+          const replicaPath = await chosenReplica(db);
+          const early = await earlyStarting;
+          if (early !== undefined) {
+            const built = replicaPath === replicaFile ? await early.finish(db) : (await early.abandon(), undefined);
+            if (built !== undefined) return built;
+          }
+          const engineOptions = replicaPath === undefined ? {} : { replicaPath };
+          return withComparison(db, filters, against, now, { minCount: options.minCount, ...engineOptions }, (snapshot) =>
+            buildReport(snapshot, filters, now, { ...reportOptions, ...engineOptions }),
+          );
+        });
+      } finally {
+        await (await earlyStarting)?.abandon();
+      }
       if (out === undefined) {
         context.stdout.write(renderReport(report, options.format, assets));
         return;
@@ -138,6 +152,17 @@ export const registerReport: CommandRegistration = (program, context) => {
 function prefetch<T>(loading: Promise<T>): Promise<T> {
   loading.catch(() => undefined);
   return loading;
+}
+
+/** The early report on the replica file when the engine may count there and the file exists (`startEarlyReport`); undefined otherwise or when it cannot start. */
+async function startEarly(engine: ReportEngine, replicaFile: string, filters: ReportFilters, now: Date, options: Omit<BuildReportOptions, 'replicaPath'>): Promise<EarlyReport | undefined> {
+  if (engine === 'source' || !(await fileExists(replicaFile))) return undefined;
+  try {
+    const { startEarlyReport } = await import('../analysis/early-report.js');
+    return await startEarlyReport(replicaFile, filters, now, options);
+  } catch {
+    return undefined; // the usual path syncs or rebuilds the file, and says what failed if it must
+  }
 }
 
 /**

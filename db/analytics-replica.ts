@@ -140,16 +140,32 @@ async function removeFile(file: string): Promise<void> {
 
 /** The replica at `file` when it holds `version` in the current layout; undefined when missing, stale or unreadable. */
 async function openIfAtVersion(file: string, version: string): Promise<AnalyticsReplica | undefined> {
+  const held = await openHeldReplica(file);
+  if (held?.version === version) return held;
+  held?.close();
+  return undefined;
+}
+
+/**
+ * The replica at `file` as it is, read-only, with the source version it holds — before
+ * anyone has read the source's: a report can start counting on it while the source opens,
+ * and check the versions after (analysis/early-report.ts). Undefined when the file is
+ * missing, unreadable or of another layout.
+ */
+export async function openHeldReplica(file: string): Promise<AnalyticsReplica | undefined> {
   let replica: AnalyticsReplica;
   try {
-    replica = await openReadOnly(file, version, { rebuilt: null, applied: null });
+    replica = await openReadOnly(file, '', { rebuilt: null, applied: null });
   } catch {
     return undefined; // no file yet, or not a replica we can read: rebuilt
   }
   try {
     const state = await replica.connection.runAndReadAll('select layout, source_version from replica_state');
-    const [row] = state.getRowObjectsJS();
-    if (row !== undefined && row['layout'] === REPLICA_LAYOUT && row['source_version'] === version) return replica;
+    const rows = state.getRowObjectsJS();
+    const row = rows[0];
+    if (rows.length === 1 && row !== undefined && row['layout'] === REPLICA_LAYOUT && typeof row['source_version'] === 'string') {
+      return { ...replica, version: row['source_version'] };
+    }
   } catch {
     // A file without our tables: rebuilt.
   }
