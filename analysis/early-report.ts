@@ -4,20 +4,18 @@ import type { AnalyticsReplica } from '../db/analytics-replica.js';
 import { formatDataVersion, readDataVersionState } from '../db/data-version.js';
 import { deferredHandle } from '../db/deferred-handle.js';
 import type { Database } from '../db/schema.js';
-import { reportInSnapshot, type Report, type ReportOptions } from './report.js';
-import { sourceCounts } from './report-counts.js';
-import type { ReportFilters } from './report-filters.js';
+import { sourceCounts, type ReportCounts } from './report-counts.js';
 import { inReportSnapshot } from './report-snapshot.js';
 
-/** A report started on the replica file before the source was open. */
-export interface EarlyReport {
+/** A report (or root cause) started on the replica file before the source was open. */
+export interface EarlyReport<T> {
   /**
    * Opens the report's snapshot on `db` and, when the replica holds that snapshot's version,
    * lets the early report read the source there and returns it. Undefined when the
    * replica is stale: its work is dropped, and the caller builds the report the usual way
    * (which syncs the replica first).
    */
-  finish(db: Kysely<Database>): Promise<Report | undefined>;
+  finish(db: Kysely<Database>): Promise<T | undefined>;
   /** Drops the early work (the report counts elsewhere after all). */
   abandon(): Promise<void>;
 }
@@ -26,27 +24,26 @@ export interface EarlyReport {
 class EarlyReportDropped extends Error {}
 
 /**
- * Starts `buildReport`'s work on the replica at `replicaPath` as the file holds it, before the
- * source is open: a cold `verbatim report` opens the embedded database (≈ 1 s of PGlite start on
- * the main thread) while DuckDB counts on its own threads, instead of after it. Everything the
- * report reads on the source waits for `finish`'s snapshot, and is used only when that snapshot's
- * data version is the one the replica holds — so the report is exactly `buildReport`'s on that
- * snapshot. Undefined when there is no readable replica file of the current layout.
+ * Starts a report's work — `count`, given the snapshot handle and the replica's counts, as
+ * `buildReport` or `buildRootCause` run it — on the replica at `replicaPath` as the file holds
+ * it, before the source is open: a cold `verbatim report` opens the embedded database (≈ 1 s of
+ * PGlite start on the main thread) while DuckDB counts on its own threads, instead of after it.
+ * Everything it reads on the source waits for `finish`'s snapshot, and is used only when that
+ * snapshot's data version is the one the replica holds — so the result is exactly the replica
+ * engine's on that snapshot. Undefined when there is no readable replica file of the current layout.
  *
- * @example const early = await startEarlyReport(file, filters, now, options); const report = (await early?.finish(db)) ?? (await buildReport(db, filters, now, { ...options, replicaPath: file }))
+ * @example const early = await startEarlyReport(file, (snapshot, counts) => reportInSnapshot(snapshot, { filters }, now, options, counts)); const report = (await early?.finish(db)) ?? (await buildReport(db, filters, now, { ...options, replicaPath: file }))
  */
-export async function startEarlyReport(
+export async function startEarlyReport<T>(
   replicaPath: string,
-  filters: ReportFilters,
-  now: Date,
-  options: Omit<ReportOptions, 'replicaPath'>,
-): Promise<EarlyReport | undefined> {
+  count: (snapshot: Kysely<Database>, counts: ReportCounts) => Promise<T>,
+): Promise<EarlyReport<T> | undefined> {
   const [{ openHeldReplica }, { replicaCounts }] = await Promise.all([import('../db/analytics-replica.js'), import('./replica-counts.js')]);
   const held = await openHeldReplica(replicaPath);
   if (held === undefined) return undefined;
   const tracked = trackStatements(held);
   const snapshot = deferredHandle();
-  const building = reportInSnapshot(snapshot.db, { filters }, now, options, replicaCounts(tracked.replica, sourceCounts(snapshot.db)));
+  const building = count(snapshot.db, replicaCounts(tracked.replica, sourceCounts(snapshot.db)));
   building.catch(() => undefined); // awaited by finish, or dropped
   let closed = false;
   const close = async (): Promise<void> => {
@@ -62,7 +59,7 @@ export async function startEarlyReport(
   };
   return {
     finish: async (db) => {
-      let report: Report | undefined;
+      let report: T | undefined;
       try {
         report = await inReportSnapshot(db, async (trx) => {
           const version = formatDataVersion(await readDataVersionState(trx), 'replica');

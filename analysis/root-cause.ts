@@ -90,7 +90,9 @@ export async function buildRootCause(db: Kysely<Database>, filters: ReportFilter
  * `root_cause` section calls, so it counts where the rest of the report does.
  */
 export async function computeRootCause(db: Kysely<Database>, filters: ReportFilters, theme: string, now: Date, options: RootCauseOptions, counts: ReportCounts): Promise<RootCause> {
-  const label = await knownThemeLabel(db, theme);
+  // Read on the source while the counts run (an early report's source waits for its snapshot); awaited before any figure is used.
+  const labelRead = knownThemeLabel(db, theme);
+  labelRead.catch(() => undefined);
   const totals = await counts.totals(filters);
   const [themes, range, segmentKeys] = await Promise.all([
     counts.themes(filters),
@@ -108,10 +110,11 @@ export async function computeRootCause(db: Kysely<Database>, filters: ReportFilt
     { name: 'period', kind: 'period' },
     ...segmentKeys.filter((key) => !['journey', 'source', 'period'].includes(key)).map((key): Dimension => ({ name: key, kind: 'segment' })),
   ];
-  const [pairs, breakdowns, phraseCounts] = await Promise.all([
+  const [pairs, breakdowns, phraseCounts, label] = await Promise.all([
     counts.cooccurrence(filters, theme),
     counts.breakdowns(filters, dimensions, granularity),
     counts.phraseCounts({ filters, sides: { kind: 'theme', theme } }),
+    labelRead,
   ]);
   const cooccurring = pairs
     .map(({ theme: other, count }) => {

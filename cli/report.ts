@@ -15,6 +15,7 @@ import { withDatabase } from './with-database.js';
 import { parseAgainst, type Against } from '../analysis/period-compare-periods.js';
 import type { Report, ReportOptions as BuildReportOptions } from '../analysis/report.js';
 import type { EarlyReport } from '../analysis/early-report.js';
+import type { ReportCounts } from '../analysis/report-counts.js';
 import type { CompareOptions } from '../analysis/period-compare.js';
 import type { ComparedReport } from '../reports/render-compare.js';
 import type { Kysely } from 'kysely';
@@ -89,18 +90,21 @@ export const registerReport: CommandRegistration = (program, context) => {
       // What the report runs on starts loading before the database opens, so its module reads
       // interleave with PGlite's start instead of following it (not measured apart: see db/README.md).
       await prefetchReplicaModules(engine, replicaFile);
+      const now = context.now();
       if (options.theme !== undefined) {
         const theme = options.theme;
         const rootCauseModule = prefetch(import('../analysis/root-cause.js'));
-        const rootCause = await withDatabase(context, async (db) => {
-          const { buildRootCause } = await rootCauseModule;
-          const replicaPath = await chosenReplica(db);
-          return buildRootCause(db, filters, theme, context.now(), {
-            minGroup: context.env.minGroup,
-            ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
-            ...(replicaPath === undefined ? {} : { replicaPath }),
-          });
-        });
+        const rootCauseOptions = { minGroup: context.env.minGroup, ...(options.granularity === undefined ? {} : { granularity: options.granularity }) };
+        const rootCause = await withEarlyReport(
+          context,
+          engine,
+          replicaFile,
+          async (snapshot, counts) => (await rootCauseModule).computeRootCause(snapshot, filters, theme, now, { ...rootCauseOptions, replicaPath: replicaFile }, counts),
+          async (db) => {
+            const replicaPath = await chosenReplica(db);
+            return { replicaPath, build: async () => (await rootCauseModule).buildRootCause(db, filters, theme, now, { ...rootCauseOptions, ...(replicaPath === undefined ? {} : { replicaPath }) }) };
+          },
+        );
         if (out === undefined) {
           context.stdout.write(renderRootCause(rootCause, options.format, assets));
           return;
@@ -118,27 +122,25 @@ export const registerReport: CommandRegistration = (program, context) => {
         momentThresholds,
         ...(embedder === undefined ? {} : { embedder }),
       };
-      // The replica file, as it is, starts counting while the database opens (db/README.md, "A cold report counts while the database opens").
-      const now = context.now();
-      const earlyStarting = against === undefined ? startEarly(engine, replicaFile, filters, now, reportOptions) : Promise.resolve(undefined);
-      let report: Report | ComparedReport;
-      try {
-        report = await withDatabase(context, async (db) => {
-          const { buildReport } = await reportModule;
+      const report = await withEarlyReport<Report | ComparedReport>(
+        context,
+        against === undefined ? engine : 'source', // a comparison counts two periods: not started early
+        replicaFile,
+        async (snapshot, counts) => (await reportModule).reportInSnapshot(snapshot, { filters }, now, reportOptions, counts),
+        async (db) => {
           const replicaPath = await chosenReplica(db);
-          const early = await earlyStarting;
-          if (early !== undefined) {
-            const built = replicaPath === replicaFile ? await early.finish(db) : (await early.abandon(), undefined);
-            if (built !== undefined) return built;
-          }
           const engineOptions = replicaPath === undefined ? {} : { replicaPath };
-          return withComparison(db, filters, against, now, { minCount: options.minCount, ...engineOptions }, (snapshot) =>
-            buildReport(snapshot, filters, now, { ...reportOptions, ...engineOptions }),
-          );
-        });
-      } finally {
-        await (await earlyStarting)?.abandon();
-      }
+          return {
+            replicaPath,
+            build: async () => {
+              const { buildReport } = await reportModule;
+              return withComparison(db, filters, against, now, { minCount: options.minCount, ...engineOptions }, (snapshot) =>
+                buildReport(snapshot, filters, now, { ...reportOptions, ...engineOptions }),
+              );
+            },
+          };
+        },
+      );
       if (out === undefined) {
         context.stdout.write(renderReport(report, options.format, assets));
         return;
@@ -154,14 +156,44 @@ function prefetch<T>(loading: Promise<T>): Promise<T> {
   return loading;
 }
 
-/** The early report on the replica file when the engine may count there and the file exists (`startEarlyReport`); undefined otherwise or when it cannot start. */
-async function startEarly(engine: ReportEngine, replicaFile: string, filters: ReportFilters, now: Date, options: Omit<BuildReportOptions, 'replicaPath'>): Promise<EarlyReport | undefined> {
+/**
+ * Opens the database and builds a report or root cause on it, started early on the replica
+ * file when the engine may count there and the file exists (analysis/early-report.ts): DuckDB
+ * counts while PGlite opens. `usual` says, on the open database, where the report counts and
+ * how it is built otherwise; the early work is used only when that is the replica file and the
+ * file holds the snapshot's version (db/README.md, "A cold report counts while the database opens").
+ */
+async function withEarlyReport<T>(
+  context: CliContext,
+  engine: ReportEngine,
+  replicaFile: string,
+  early: (snapshot: Kysely<Database>, counts: ReportCounts) => Promise<T>,
+  usual: (db: Kysely<Database>) => Promise<{ readonly replicaPath: string | undefined; build(): Promise<T> }>,
+): Promise<T> {
+  const starting = startEarly(engine, replicaFile, early);
+  try {
+    return await withDatabase(context, async (db) => {
+      const chosen = await usual(db);
+      const started = await starting;
+      if (started !== undefined) {
+        const built = chosen.replicaPath === replicaFile ? await started.finish(db) : (await started.abandon(), undefined);
+        if (built !== undefined) return built;
+      }
+      return chosen.build();
+    });
+  } finally {
+    await (await starting)?.abandon();
+  }
+}
+
+/** The early work on the replica file (`startEarlyReport`); undefined for the source engine, without a file, or when it cannot start (the usual path then syncs or rebuilds the file, and says what failed if it must). */
+async function startEarly<T>(engine: ReportEngine, replicaFile: string, count: (snapshot: Kysely<Database>, counts: ReportCounts) => Promise<T>): Promise<EarlyReport<T> | undefined> {
   if (engine === 'source' || !(await fileExists(replicaFile))) return undefined;
   try {
     const { startEarlyReport } = await import('../analysis/early-report.js');
-    return await startEarlyReport(replicaFile, filters, now, options);
+    return await startEarlyReport(replicaFile, count);
   } catch {
-    return undefined; // the usual path syncs or rebuilds the file, and says what failed if it must
+    return undefined;
   }
 }
 

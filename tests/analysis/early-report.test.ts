@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEarlyReport } from '../../analysis/early-report.js';
-import { buildReport, type ReportOptions } from '../../analysis/report.js';
+import { buildReport, reportInSnapshot, type ReportOptions } from '../../analysis/report.js';
+import type { ReportFilters } from '../../analysis/report-filters.js';
+import { buildRootCause, computeRootCause } from '../../analysis/root-cause.js';
 import type { ThemeMention } from '../../core/verbatim.js';
 import { syncReplica } from '../../db/analytics-replica.js';
 import type { Database } from '../../db/schema.js';
@@ -38,6 +40,9 @@ async function seed(db: Kysely<Database>, from: number, to: number): Promise<voi
   await saveEnrichments(db, answers);
 }
 
+/** The report of `filters`, started early on `file`. */
+const earlyReport = (file: string, filters: ReportFilters) => startEarlyReport(file, (snapshot, counts) => reportInSnapshot(snapshot, { filters }, NOW, OPTIONS, counts));
+
 forEachDatabase((database) => {
   let folder: string;
   let file: string;
@@ -58,7 +63,7 @@ forEachDatabase((database) => {
     it('is the replica engine’s report when the file holds the source’s version, and leaves the file as it was', async () => {
       const { db } = database();
       const written = (await stat(file)).mtimeMs;
-      const early = await startEarlyReport(file, { segments: { branch: 'Lyon' } }, NOW, OPTIONS);
+      const early = await earlyReport(file, { segments: { branch: 'Lyon' } });
       expect(early).toBeDefined();
       const report = await early?.finish(db);
       const usual = await buildReport(db, { segments: { branch: 'Lyon' } }, NOW, { ...OPTIONS, replicaPath: file });
@@ -70,18 +75,26 @@ forEachDatabase((database) => {
 
     it('is dropped when the source moved on since the file was written; the usual path then counts the new rows', async () => {
       const { db } = database();
-      const early = await startEarlyReport(file, {}, NOW, OPTIONS);
+      const early = await earlyReport(file, {});
       await seed(db, 61, 70);
       expect(await early?.finish(db)).toBeUndefined();
       const usual = await buildReport(db, {}, NOW, { ...OPTIONS, replicaPath: file });
       expect(usual.verbatims).toBe(70);
     });
 
+    it('gives a root cause the same way', async () => {
+      const { db } = database();
+      const early = await startEarlyReport(file, (snapshot, counts) => computeRootCause(snapshot, {}, 'fees', NOW, { replicaPath: file }, counts));
+      const rootCause = await early?.finish(db);
+      expect(rootCause).toEqual(await buildRootCause(db, {}, 'fees', NOW, { replicaPath: file }));
+      expect(rootCause).toBeDefined();
+    });
+
     it('can be abandoned, and there is none without a replica file', async () => {
-      const early = await startEarlyReport(file, {}, NOW, OPTIONS);
+      const early = await earlyReport(file, {});
       await early?.abandon();
       await early?.abandon();
-      expect(await startEarlyReport(path.join(folder, 'missing.duckdb'), {}, NOW, OPTIONS)).toBeUndefined();
+      expect(await earlyReport(path.join(folder, 'missing.duckdb'), {})).toBeUndefined();
       // the file is free again: a sync may replace it
       (await syncReplica(database().db, file)).close();
     });
