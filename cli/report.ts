@@ -172,15 +172,19 @@ async function withEarlyReport<T>(
 ): Promise<T> {
   const starting = startEarly(engine, replicaFile, early);
   try {
-    return await withDatabase(context, async (db) => {
-      const chosen = await usual(db);
-      const started = await starting;
-      if (started !== undefined) {
-        const built = chosen.replicaPath === replicaFile ? await started.finish(db) : (await started.abandon(), undefined);
-        if (built !== undefined) return built;
-      }
-      return chosen.build();
-    });
+    return await withDatabase(
+      context,
+      async (db) => {
+        const chosen = await usual(db);
+        const started = await starting;
+        if (started !== undefined) {
+          const built = chosen.replicaPath === replicaFile ? await started.finish(db) : (await started.abandon(), undefined);
+          if (built !== undefined) return built;
+        }
+        return chosen.build();
+      },
+      { shortRead: true },
+    );
   } finally {
     await (await starting)?.abandon();
   }

@@ -6,6 +6,8 @@ import type { CliContext } from './context.js';
 export interface WithDatabaseOptions {
   /** `verbatim serve`: let other commands use the embedded database through it while it runs. */
   readonly share?: boolean;
+  /** A command that reads a few rows and exits (`verbatim report`): the embedded database starts faster (`DatabaseOptions.shortRead`). */
+  readonly shortRead?: boolean;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface WithDatabaseOptions {
 export async function withDatabase<T>(context: CliContext, work: (db: Kysely<Database>) => Promise<T>, options: WithDatabaseOptions = {}): Promise<T> {
   // Loaded on use: PGlite's WASM and pg are not needed for `--help` or pipe mode.
   const { openDatabase } = await import('../db/open-database.js');
-  const opened = await openDatabase({ databaseUrl: context.env.databaseUrl, dataDir: context.env.dataDir, share: options.share === true });
+  const opened = await openDatabase({ databaseUrl: context.env.databaseUrl, dataDir: context.env.dataDir, share: options.share === true, shortRead: options.shortRead === true });
   if (opened.kind === 'shared-pglite') {
     context.stderr.write(`verbatim: the embedded database is open in \`verbatim serve\` (process ${String(opened.sharedBy)}): working through it\n`);
   }

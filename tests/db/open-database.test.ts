@@ -45,3 +45,27 @@ describe('openDatabase on a damaged embedded database', () => {
     }
   });
 });
+
+describe('openDatabase for a short read', () => {
+  it('starts the embedded database with a small buffer pool, the same data, and the default pool otherwise', async () => {
+    const { dataDir, remove } = await createPgliteDir();
+    const pool = async (opened: Awaited<ReturnType<typeof openDatabase>>): Promise<string> =>
+      (await sql<{ size: string }>`select current_setting('shared_buffers') as size`.execute(opened.db)).rows[0]?.size ?? '';
+    try {
+      const writer = await openDatabase({ dataDir });
+      await insertVerbatims(writer.db, [surveyAnswer(1), surveyAnswer(2)]);
+      expect(await pool(writer)).toBe('128MB');
+      await writer.close();
+      const reader = await openDatabase({ dataDir, shortRead: true });
+      try {
+        expect(await pool(reader)).toBe('16MB');
+        const row = await reader.db.selectFrom('verbatims').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+        expect(row.n).toBe(2);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await remove();
+    }
+  });
+});
