@@ -50,9 +50,14 @@ async function readFilterOptions(connection: DuckDBConnection, scope: Scope): Pr
     params: segmentParams.values,
   });
   const themeParams = new ReplicaParams();
+  const themeScope = replicaScopeConditions({ segments: scope }, themeParams);
   const themes = await readReplicaRows(connection, {
-    text: `select distinct t.theme from verbatim_themes t join verbatims v on v.row_id = t.row_id
-      where ${inScope(themeParams)} and not t.rolled_up order by t.theme`,
+    // Unscoped, the theme rows alone: every one has its verbatim in the replica (written and deleted together), and the join cost 0.2 s at 1M.
+    text:
+      themeScope.length === 0
+        ? 'select distinct t.theme from verbatim_themes t where not t.rolled_up order by t.theme'
+        : `select distinct t.theme from verbatim_themes t join verbatims v on v.row_id = t.row_id
+          where ${themeScope.join(' and ')} and not t.rolled_up order by t.theme`,
     params: themeParams.values,
   });
   return {
