@@ -161,7 +161,7 @@ function prefetch<T>(loading: Promise<T>): Promise<T> {
  * file when the engine may count there and the file exists (analysis/early-report.ts): DuckDB
  * counts while PGlite opens. `usual` says, on the open database, where the report counts and
  * how it is built otherwise; the early work is used only when that is the replica file and the
- * file holds the snapshot's version (db/README.md, "A cold report counts while the database opens").
+ * file holds the snapshot's version (db/README.md, "The replica's categories as ENUMs, and a cold report that counts while the database opens").
  */
 async function withEarlyReport<T>(
   context: CliContext,

@@ -38,7 +38,7 @@ export interface DatabaseOptions {
   readonly shortRead?: boolean | undefined;
 }
 
-/** PGlite's start parameters for a `shortRead` command (db/README.md, "A cold report counts while the database opens"). */
+/** PGlite's start parameters for a `shortRead` command (db/README.md, "The replica's categories as ENUMs, and a cold report that counts while the database opens"). */
 const SHORT_READ_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 /**
