@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enumType, initialColumnType, widenEnums } from '../../db/analytics-replica-enums.js';
+import { enumType, enumValues, initialColumnType, widenEnums } from '../../db/analytics-replica-enums.js';
 import { REPLICA_TABLES_SQL } from '../../db/analytics-replica-schema.js';
 
 let instance: DuckDBInstance;
@@ -48,6 +48,13 @@ describe('the replica stores its categories as ENUMs', () => {
 
   it('quotes values and orders them by their UTF-8 bytes', () => {
     expect(enumType(["it's", 'b', 'B', 'é', 'b', '\u{1F600}', '\uFF01'])).toBe("enum('B', 'b', 'it''s', 'é', '\uFF01', '\u{1F600}')");
+  });
+
+  it('reads back the values of the type DuckDB renders, quotes, commas and parentheses included', async () => {
+    const values = ["it's", 'a, b', "')", "''", 'é', ''];
+    await connection.run(`create table odd (x ${enumType(values)})`);
+    expect(enumValues(await columnType('odd', 'x')).sort()).toEqual([...values].sort());
+    expect(enumValues('VARCHAR')).toEqual([]);
   });
 
   it('widens a column to every value a page brings, keeping the rows already there', async () => {
