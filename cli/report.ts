@@ -124,9 +124,10 @@ export const registerReport: CommandRegistration = (program, context) => {
       };
       const report = await withEarlyReport<Report | ComparedReport>(
         context,
-        against === undefined ? engine : 'source', // a comparison counts two periods: not started early
+        engine,
         replicaFile,
-        async (snapshot, counts) => (await reportModule).reportInSnapshot(snapshot, { filters }, now, reportOptions, counts),
+        // A comparison counts two periods: not started early.
+        against === undefined ? async (snapshot, counts) => (await reportModule).reportInSnapshot(snapshot, { filters }, now, reportOptions, counts) : undefined,
         async (db) => {
           const replicaPath = await chosenReplica(db);
           const engineOptions = replicaPath === undefined ? {} : { replicaPath };
@@ -159,7 +160,7 @@ function prefetch<T>(loading: Promise<T>): Promise<T> {
 /**
  * Opens the database and builds a report or root cause on it, started early on the replica
  * file when the engine may count there and the file exists (analysis/early-report.ts): DuckDB
- * counts while PGlite opens. `usual` says, on the open database, where the report counts and
+ * counts while PGlite opens (`early`, unless undefined). `usual` says, on the open database, where the report counts and
  * how it is built otherwise; the early work is used only when that is the replica file and the
  * file holds the snapshot's version (db/README.md, "The replica's categories as ENUMs, and a cold report that counts while the database opens").
  */
@@ -167,10 +168,10 @@ async function withEarlyReport<T>(
   context: CliContext,
   engine: ReportEngine,
   replicaFile: string,
-  early: (snapshot: Kysely<Database>, counts: ReportCounts) => Promise<T>,
+  early: ((snapshot: Kysely<Database>, counts: ReportCounts) => Promise<T>) | undefined,
   usual: (db: Kysely<Database>) => Promise<{ readonly replicaPath: string | undefined; build(): Promise<T> }>,
 ): Promise<T> {
-  const starting = startEarly(engine, replicaFile, early);
+  const starting = early === undefined ? Promise.resolve(undefined) : startEarly(engine, replicaFile, early);
   try {
     return await withDatabase(
       context,
