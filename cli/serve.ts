@@ -18,6 +18,8 @@ interface ServeOptions {
 
 /** Reports `verbatim serve` recomputes ahead after a change: a dashboard's pages for a few viewers. */
 const DEFAULT_REFRESH_AHEAD = 8;
+/** How long `serve` keeps a replica instance no report uses: a dashboard user moves on to the next page within minutes. */
+const REPLICA_IDLE_MS = 5 * 60_000;
 
 /** Default port of `verbatim serve`. */
 export const DEFAULT_PORT = 8080;
@@ -34,7 +36,13 @@ export const registerServe: CommandRegistration = (program, context) => {
     .option('--cache-seconds <n>', 'keep reports until the data changes, at most this long (0: recompute every time)', parseSeconds, 300)
     .option('--refresh-ahead <n>', 'once the data changes (an import ends), recompute this many of the last viewed reports before anyone asks (0: none)', parseCount, DEFAULT_REFRESH_AHEAD)
     .action(async (options: ServeOptions) => {
-      const [{ buildServer }, { themeEditorServices }] = await Promise.all([import('../web/server.js'), import('./taxonomy-retag.js')]);
+      const [{ buildServer }, { themeEditorServices }, { keepIdleReplicaInstances }] = await Promise.all([
+        import('../web/server.js'),
+        import('./taxonomy-retag.js'),
+        import('../db/replica-instances.js'),
+      ]);
+      // Reports one after another read a replica file a previous one has warmed (db/README.md, "A cold report's start").
+      keepIdleReplicaInstances(REPLICA_IDLE_MS);
       // share: meanwhile, other commands (import, enrich, report …) use an embedded database through this process.
       await withDatabase(context, async (db) => {
         const app = await buildServer({
@@ -57,6 +65,7 @@ export const registerServe: CommandRegistration = (program, context) => {
         const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
         context.stderr.write(`verbatim: ${String(signal[0] ?? 'signal')} received, closing\n`);
         await app.close();
+        keepIdleReplicaInstances(0);
       }, { share: true });
     });
 };

@@ -8,6 +8,7 @@ import { compactReplica } from './analytics-replica-compact.js';
 import { rebuildReplica, type ReplicaRebuild } from './analytics-replica-rebuild.js';
 import { REPLICA_LAYOUT } from './analytics-replica-schema.js';
 import { formatDataVersion, readDataVersionState, type DataVersionState } from './data-version.js';
+import { leaseReadOnlyInstance } from './replica-instances.js';
 import type { IncrementalPolicy } from './replica-sync-policy.js';
 import type { Database } from './schema.js';
 
@@ -178,12 +179,12 @@ async function openReadOnly(
   version: string,
   written: { readonly rebuilt: ReplicaRebuild | null; readonly applied: ReplicaChanges | null },
 ): Promise<AnalyticsReplica> {
-  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const lease = await leaseReadOnlyInstance(file);
   let connection: DuckDBConnection;
   try {
-    connection = await instance.connect();
+    connection = await lease.instance.connect();
   } catch (error) {
-    instance.closeSync();
+    lease.release();
     throw error;
   }
   return {
@@ -193,7 +194,7 @@ async function openReadOnly(
     applied: written.applied,
     close: () => {
       connection.closeSync();
-      instance.closeSync();
+      lease.release();
     },
   };
 }
