@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MomentCount, MomentScope } from './moment-matrix.js';
+import { SENTIMENT_SPREAD, spreadCategories } from './replica-categories.js';
 import { readReplicaRows, ReplicaParams, replicaScopeConditions } from './replica-sql.js';
 
 /**
@@ -15,14 +16,13 @@ export async function replicaMomentCounts(connection: DuckDBConnection, scope: M
     'v.sentiment is not null',
     `v.respondent in ('customer', 'employee')`,
   ];
-  const rows = await readReplicaRows(connection, {
-    text: `select v.journey, v.respondent, count(*) as n,
-        count(*) filter (where v.sentiment = 'positive') as positive,
-        count(*) filter (where v.sentiment = 'negative') as negative
+  const grouped = await readReplicaRows(connection, {
+    text: `select v.journey, v.respondent, v.sentiment, count(*) as n
       from verbatims v where ${conditions.join(' and ')}
-      group by v.journey, v.respondent`,
+      group by v.journey, v.respondent, v.sentiment`,
     params: params.values,
   });
+  const rows = spreadCategories(grouped, { keys: ['journey', 'respondent'], count: 'n', spreads: [SENTIMENT_SPREAD] });
   return rows.map((row) => ({
     step: String(row['journey']),
     respondent: row['respondent'] === 'employee' ? 'employee' : 'customer',

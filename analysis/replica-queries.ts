@@ -3,6 +3,7 @@ import type { NpsCounts } from './nps.js';
 import type { ReportFilters } from './report-filters.js';
 import { toCounts, type StepAggregate, type StepThemeAggregate, type ThemeAggregate, type Totals } from './report-queries.js';
 import { toRatingTotals } from './rating-queries.js';
+import { byteOrder, NPS_CATEGORY_SPREAD, SENTIMENT_SPREAD, spreadCategories } from './replica-categories.js';
 import { readReplicaRows, REPLICA_COUNTS, ReplicaParams, replicaWhere, THEME_SCORE_MICROS_SUM, type ReplicaRow } from './replica-sql.js';
 
 // The report's queries (report-queries.ts, breakdown-queries.ts) on the DuckDB replica:
@@ -39,23 +40,28 @@ export async function replicaTotals(connection: DuckDBConnection, filters: Repor
   };
 }
 
-/** `queryThemes` on the replica: one GROUP BY over the theme rows (parents already rolled up). */
+/**
+ * `queryThemes` on the replica: one GROUP BY over the theme rows (parents already rolled up),
+ * also on the NPS category and the theme's sentiment, spread into counts here (`spreadCategories`).
+ * Ordered as the source orders it: by volume, then by theme.
+ */
 export async function replicaThemes(connection: DuckDBConnection, filters: ReportFilters): Promise<ThemeAggregate[]> {
   const params = new ReplicaParams();
-  const rows = await readReplicaRows(connection, {
-    text: `select t.theme, ${REPLICA_COUNTS}, count(*) as count, ${THEME_SCORE_MICROS_SUM} / 1000000 / count(t.score) as sentiment_score,
-        count(*) filter (where t.sentiment = 'positive') as positive,
-        count(*) filter (where t.sentiment = 'negative') as negative
+  const grouped = await readReplicaRows(connection, {
+    text: `select t.theme, v.nps_category, t.sentiment, count(*) as count, ${THEME_SCORE_MICROS_SUM} as score_micros, count(t.score) as scored
       from verbatim_themes t join verbatims v on v.row_id = t.row_id
       where ${replicaWhere(filters, params)}
-      group by t.theme order by count(*) desc, t.theme`,
+      group by t.theme, v.nps_category, t.sentiment`,
     params: params.values,
   });
+  const rows = spreadCategories(grouped, { keys: ['theme'], count: 'count', spreads: [NPS_CATEGORY_SPREAD, SENTIMENT_SPREAD], sums: ['score_micros', 'scored'] });
+  rows.sort((a, b) => Number(b['count']) - Number(a['count']) || byteOrder(String(a['theme']), String(b['theme'])));
   return rows.map((row) => ({
     theme: String(row['theme']),
     ...counts(row),
     count: Number(row['count']),
-    sentimentScore: Number(row['sentiment_score'] ?? 0),
+    // As DuckDB divided the exact sum (a double below 2^53) before: the same bits.
+    sentimentScore: Number(row['scored']) === 0 ? 0 : Number(row['score_micros']) / 1000000 / Number(row['scored']),
     positive: Number(row['positive']),
     negative: Number(row['negative']),
   }));
@@ -64,23 +70,25 @@ export async function replicaThemes(connection: DuckDBConnection, filters: Repor
 /** `querySteps` on the replica. */
 export async function replicaSteps(connection: DuckDBConnection, filters: ReportFilters): Promise<StepAggregate[]> {
   const params = new ReplicaParams();
-  const rows = await readReplicaRows(connection, {
-    text: `select v.journey, ${REPLICA_COUNTS}, count(*) as n from verbatims v
-      where ${replicaWhere(filters, params)} and v.journey is not null group by v.journey`,
+  const grouped = await readReplicaRows(connection, {
+    text: `select v.journey, v.nps_category, count(*) as n from verbatims v
+      where ${replicaWhere(filters, params)} and v.journey is not null group by v.journey, v.nps_category`,
     params: params.values,
   });
+  const rows = spreadCategories(grouped, { keys: ['journey'], count: 'n', spreads: [NPS_CATEGORY_SPREAD] });
   return rows.map((row) => ({ step: String(row['journey']), ...counts(row), n: Number(row['n']) }));
 }
 
 /** `queryStepThemes` on the replica. */
 export async function replicaStepThemes(connection: DuckDBConnection, filters: ReportFilters): Promise<StepThemeAggregate[]> {
   const params = new ReplicaParams();
-  const rows = await readReplicaRows(connection, {
-    text: `select v.journey, t.theme, ${REPLICA_COUNTS}, count(*) as count
+  const grouped = await readReplicaRows(connection, {
+    text: `select v.journey, t.theme, v.nps_category, count(*) as count
       from verbatim_themes t join verbatims v on v.row_id = t.row_id
-      where ${replicaWhere(filters, params)} and v.journey is not null group by v.journey, t.theme`,
+      where ${replicaWhere(filters, params)} and v.journey is not null group by v.journey, t.theme, v.nps_category`,
     params: params.values,
   });
+  const rows = spreadCategories(grouped, { keys: ['journey', 'theme'], count: 'count', spreads: [NPS_CATEGORY_SPREAD] });
   return rows.map((row) => ({ step: String(row['journey']), theme: String(row['theme']), ...counts(row), count: Number(row['count']) }));
 }
 

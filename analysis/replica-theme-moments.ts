@@ -1,14 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ReportFilters } from './report-filters.js';
+import { NPS_CATEGORY_SPREAD, spreadCategories } from './replica-categories.js';
 import { readReplicaRows, ReplicaParams, replicaWhere } from './replica-sql.js';
 import { momentsFromHistogram, type ThemeMoments } from './theme-moments.js';
-
-const Y = `case v.nps_category when 'promoter' then 100 when 'detractor' then -100 else 0 end`;
 
 /**
  * `queryThemeMoments` on the replica, for up to 62 themes: each scored, commented
  * verbatim's themes as a bitmask (bit j = `themes[j]`), then the histogram of masks with
- * Σy and Σy², folded by the same `momentsFromHistogram`.
+ * Σy and Σy², folded by the same `momentsFromHistogram`. The statement counts each mask's NPS
+ * categories (y = 100, 0, −100), and the sums follow here: y from a CASE on the ENUM cost a
+ * cast to text a row (`spreadCategories`).
  */
 export async function replicaThemeMoments(connection: DuckDBConnection, filters: ReportFilters, themes: readonly string[]): Promise<ThemeMoments> {
   const params = new ReplicaParams();
@@ -23,16 +24,20 @@ export async function replicaThemeMoments(connection: DuckDBConnection, filters:
           ) b on b.theme = t.theme
           group by t.row_id) m on m.row_id = v.row_id`;
   const mask = themes.length === 0 ? '0::bigint' : 'coalesce(m.mask, 0)';
-  const rows = await readReplicaRows(connection, {
+  const grouped = await readReplicaRows(connection, {
     // The mask as text: a bigint beyond 2^53 would not survive a JavaScript number.
-    text: `select ${mask}::varchar as mask, count(*) as n, sum(${Y}) as sum_y, sum((${Y}) * (${Y})) as sum_y2
+    text: `select ${mask}::varchar as mask, v.nps_category, count(*) as n
       from verbatims v ${masks}
       where ${replicaWhere(filters, params)} and v.nps_category is not null and v.commented
-      group by ${mask}`,
+      group by ${mask}, v.nps_category`,
     params: params.values,
   });
+  const rows = spreadCategories(grouped, { keys: ['mask'], count: 'n', spreads: [NPS_CATEGORY_SPREAD] });
   return momentsFromHistogram(
-    rows.map((row) => ({ mask: BigInt(String(row['mask'])), n: Number(row['n']), sumY: Number(row['sum_y']), sumY2: Number(row['sum_y2']) })),
+    rows.map((row) => {
+      const [promoters, detractors] = [Number(row['promoters']), Number(row['detractors'])];
+      return { mask: BigInt(String(row['mask'])), n: Number(row['n']), sumY: 100 * (promoters - detractors), sumY2: 10_000 * (promoters + detractors) };
+    }),
     themes,
   );
 }

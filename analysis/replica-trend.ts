@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TrendGrain, TrendRow } from './nps-trend.js';
 import type { ReportFilters } from './report-filters.js';
-import { readReplicaRows, REPLICA_COUNTS, ReplicaParams, replicaWhere } from './replica-sql.js';
+import { NPS_CATEGORY_SPREAD, spreadCategories } from './replica-categories.js';
+import { readReplicaRows, ReplicaParams, replicaWhere } from './replica-sql.js';
 
 /**
  * `queryTrend` on the replica: the same periods (`date_trunc` of the UTC time: calendar
@@ -12,12 +13,16 @@ export async function replicaTrend(connection: DuckDBConnection, filters: Report
   const params = new ReplicaParams();
   const unit = grain === 'week' ? 'week' : 'month';
   const themed = theme === undefined ? '' : `and exists (select 1 from verbatim_themes t where t.row_id = v.row_id and t.theme = ${params.add(theme)})`;
-  const rows = await readReplicaRows(connection, {
-    text: `select strftime(date_trunc('${unit}', v.created_at), '%Y-%m-%d') as period, count(*) as verbatims, ${REPLICA_COUNTS}
-      from verbatims v where ${replicaWhere(filters, params)} and v.created_at is not null ${themed}
-      group by 1 order by 1`,
+  // Grouped on the NPS category too, spread into counts here (`spreadCategories`); ordered by period.
+  const grouped = await readReplicaRows(connection, {
+    text: `select strftime(c.period, '%Y-%m-%d') as period, c.nps_category, c.verbatims from (
+        select date_trunc('${unit}', v.created_at) as period, v.nps_category, count(*) as verbatims
+        from verbatims v where ${replicaWhere(filters, params)} and v.created_at is not null ${themed}
+        group by 1, 2) c
+      order by c.period`,
     params: params.values,
   });
+  const rows = spreadCategories(grouped, { keys: ['period'], count: 'verbatims', spreads: [NPS_CATEGORY_SPREAD] });
   return rows.map((row) => ({
     period: String(row['period']),
     verbatims: Number(row['verbatims']),
