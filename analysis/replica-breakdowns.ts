@@ -37,7 +37,10 @@ function labelled(dimension: Dimension, granularity: PeriodGranularity, name: st
  * then per value and theme, each in one `GROUPING SETS` pass over rows first folded into
  * one row per combination of values. The theme pass computes the dimension values once a
  * verbatim, before the join: a segment is a lookup in a map, and doing it once a theme row
- * (1.34 rows a verbatim at 1M) cost a third more (≈ 0.85 → 0.55 CPU s at 1M).
+ * (1.34 rows a verbatim at 1M) cost a third more (≈ 0.85 → 0.55 CPU s at 1M). It first folds
+ * the verbatims into groups of equal values (`g`, a few thousand at 1M) and joins the theme rows
+ * to a group's number: folding the theme rows on the values themselves — segments are texts —
+ * cost more than the rest of the statement (db/README.md, "A cold report's start").
  */
 export async function replicaBreakdowns(
   connection: DuckDBConnection,
@@ -67,12 +70,15 @@ export async function replicaBreakdowns(
       params: groupsParams.values,
     }),
     readReplicaRows(connection, {
-      text: `with c as (
-          select t.theme, ${names.map((name) => `v.${name}`).join(', ')}, v.nps_category, count(*) as n, ${THEME_SCORE_MICROS_SUM} as score
-          from verbatim_themes t join (
-            select v.row_id, ${themesColumns}, v.nps_category from verbatims v where ${replicaWhere(filters, themesParams)}
-          ) v on v.row_id = t.row_id
-          group by all)
+      text: `with g as (
+          select row_number() over () as gid, * from (
+            select ${themesColumns}, v.nps_category, list(v.row_id) as row_ids
+            from verbatims v where ${replicaWhere(filters, themesParams)} group by all)),
+        tg as (
+          select t.theme, r.gid, count(*) as n, ${THEME_SCORE_MICROS_SUM} as score
+          from verbatim_themes t join (select g.gid, unnest(g.row_ids) as row_id from g) r on r.row_id = t.row_id
+          group by t.theme, r.gid),
+        c as (select tg.theme, ${names.map((name) => `g.${name}`).join(', ')}, g.nps_category, tg.n, tg.score from tg join g on g.gid = tg.gid)
         select c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / 1000000 / sum(c.n) as sentiment
         from c group by grouping sets (${names.map((name) => `(c.theme, c.${name})`).join(', ')})`,
       params: themesParams.values,
