@@ -13,9 +13,12 @@ export async function replicaSegmentKeyStats(connection: DuckDBConnection, filte
   const params = new ReplicaParams();
   const rows = await readReplicaRows(connection, {
     // One entry a row and key, then one GROUP BY: a lookup of the map by a joined key is 100× slower.
-    text: `select e.key, count(distinct e.value) as "values", count(*) as n
-      from (select unnest(map_entries(v.segments)) as e from verbatims v where ${replicaWhere(filters, params)})
-      group by e.key`,
+    // Each key's values counted first, then the keys: a count(distinct) kept a set of values a key (at 1M ≈ 205 → 160 ms).
+    text: `select k.key, count(k.value) as "values", sum(k.n) as n from (
+        select e.key, e.value, count(*) as n
+        from (select unnest(map_entries(v.segments)) as e from verbatims v where ${replicaWhere(filters, params)})
+        group by e.key, e.value) k
+      group by k.key`,
     params: params.values,
   });
   return rows.map((row) => ({ key: String(row['key']), values: Number(row['values']), n: Number(row['n']) }));
