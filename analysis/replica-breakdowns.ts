@@ -37,10 +37,11 @@ function labelled(dimension: Dimension, granularity: PeriodGranularity, name: st
  * then per value and theme, each in one `GROUPING SETS` pass over rows first folded into
  * one row per combination of values. The theme pass computes the dimension values once a
  * verbatim, before the join: a segment is a lookup in a map, and doing it once a theme row
- * (1.34 rows a verbatim at 1M) cost a third more (≈ 0.85 → 0.55 CPU s at 1M). It first folds
- * the verbatims into groups of equal values (`g`, a few thousand at 1M) and joins the theme rows
- * to a group's number: folding the theme rows on the values themselves — segments are texts —
- * cost more than the rest of the statement (db/README.md, "A cold report's start").
+ * (1.34 rows a verbatim at 1M) cost a third more (≈ 0.85 → 0.55 CPU s at 1M). One statement:
+ * the verbatims are folded into groups of equal values (`g`, a few thousand at 1M) that give the
+ * volumes, and the theme rows are counted per theme and group number — folding the theme rows
+ * on the values themselves (segments are texts) cost more than the rest (db/README.md, "A cold
+ * report's start").
  */
 export async function replicaBreakdowns(
   connection: DuckDBConnection,
@@ -55,35 +56,27 @@ export async function replicaBreakdowns(
   const sums = `sum(c.n) filter (where c.nps_category = 'promoter') as promoters,
     sum(c.n) filter (where c.nps_category = 'passive') as passives,
     sum(c.n) filter (where c.nps_category = 'detractor') as detractors`;
-  const groupsParams = new ReplicaParams();
-  const groupsColumns = dimensions.map((dimension, index) => `${dimensionValue(dimension, granularity, groupsParams)} as d${index}`).join(', ');
-  const themesParams = new ReplicaParams();
-  const themesColumns = dimensions.map((dimension, index) => `${dimensionValue(dimension, granularity, themesParams)} as d${index}`).join(', ');
-  const [groups, themes] = await Promise.all([
-    readReplicaRows(connection, {
-      text: `with c as (
-          select ${groupsColumns}, v.nps_category, v.commented, count(*) as n
-          from verbatims v where ${replicaWhere(filters, groupsParams)}
-          group by all)
-        select ${values}, ${flags}, ${sums}, sum(c.n) as n, coalesce(sum(c.n) filter (where c.commented), 0) as commented
-        from c group by grouping sets (${names.map((name) => `(c.${name})`).join(', ')})`,
-      params: groupsParams.values,
-    }),
-    readReplicaRows(connection, {
-      text: `with g as (
-          select row_number() over () as gid, * from (
-            select ${themesColumns}, v.nps_category, list(v.row_id) as row_ids
-            from verbatims v where ${replicaWhere(filters, themesParams)} group by all)),
-        tg as (
-          select t.theme, r.gid, count(*) as n, ${THEME_SCORE_MICROS_SUM} as score
-          from verbatim_themes t join (select g.gid, unnest(g.row_ids) as row_id from g) r on r.row_id = t.row_id
-          group by t.theme, r.gid),
-        c as (select tg.theme, ${names.map((name) => `g.${name}`).join(', ')}, g.nps_category, tg.n, tg.score from tg join g on g.gid = tg.gid)
-        select c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / 1000000 / sum(c.n) as sentiment
-        from c group by grouping sets (${names.map((name) => `(c.theme, c.${name})`).join(', ')})`,
-      params: themesParams.values,
-    }),
-  ]);
+  const params = new ReplicaParams();
+  const columns = dimensions.map((dimension, index) => `${dimensionValue(dimension, granularity, params)} as d${index}`).join(', ');
+  const rows = await readReplicaRows(connection, {
+    text: `with g as materialized (
+        select row_number() over () as gid, * from (
+          select ${columns}, v.nps_category, v.commented, count(*) as n, list(v.row_id) as row_ids
+          from verbatims v where ${replicaWhere(filters, params)} group by all)),
+      tg as (
+        select t.theme, r.gid, count(*) as n, ${THEME_SCORE_MICROS_SUM} as score
+        from verbatim_themes t join (select g.gid, unnest(g.row_ids) as row_id from g) r on r.row_id = t.row_id
+        group by t.theme, r.gid),
+      c as (select tg.theme, ${names.map((name) => `g.${name}`).join(', ')}, g.nps_category, tg.n, tg.score from tg join g on g.gid = tg.gid)
+      select 'themes' as part, c.theme, ${values}, ${flags}, ${sums}, sum(c.n) as count, sum(c.score) / 1000000 / sum(c.n) as sentiment, null as commented
+      from c group by grouping sets (${names.map((name) => `(c.theme, c.${name})`).join(', ')})
+      union all
+      select 'groups', null, ${values}, ${flags}, ${sums}, sum(c.n), null, coalesce(sum(c.n) filter (where c.commented), 0)
+      from g c group by grouping sets (${names.map((name) => `(c.${name})`).join(', ')})`,
+    params: params.values,
+  });
+  const groups = rows.filter((row) => row['part'] === 'groups');
+  const themes = rows.filter((row) => row['part'] === 'themes');
   const keys = dimensions.map(dimensionKey);
   const located = (row: ReplicaRow): { dimension: string; value: string } | undefined => {
     const index = keys.findIndex((_, i) => Number(row[`g${i}`]) === 0);
@@ -95,7 +88,7 @@ export async function replicaBreakdowns(
   return {
     groups: groups.flatMap((row) => {
       const where = located(row);
-      return where === undefined ? [] : [{ ...where, ...counted(row), n: Number(row['n']), commented: Number(row['commented']) }];
+      return where === undefined ? [] : [{ ...where, ...counted(row), n: Number(row['count']), commented: Number(row['commented']) }];
     }),
     themes: themes.flatMap((row) => {
       const where = located(row);
