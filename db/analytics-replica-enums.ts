@@ -47,34 +47,57 @@ export function initialColumnType(table: EnumColumn['table'], column: string): s
  * The domains a connection has read or written, per column (`table.column`): a sync loads its pages
  * on one connection, which alone writes its copy of the file, so the domains read at its first page
  * hold until it widens them itself. Read for each page (up to three statements a column), they made
- * the incremental-sync tests (many small syncs, pages of 2 rows) 40 % slower; now about 20 %.
+ * the incremental-sync tests (many small syncs, pages of 2 rows) 40 % slower.
  */
 const knownDomains = new WeakMap<DuckDBConnection, Map<string, Set<string>>>();
+
+/** A page table and the replica table its rows go to. */
+export interface PageTable {
+  readonly table: EnumColumn['table'];
+  readonly pageTable: string;
+}
 
 /**
  * Widens the ENUM columns of `table` to hold every value of the page table `pageTable`, before the
  * page is inserted: a value the domain lacks would fail the insert's cast. A new value (a theme a
- * re-trained classifier adds, a new source) rewrites that one column (≈ 0.1 s at 1M rows). One
- * statement reads the page's values of every column; the domains are read once a connection.
+ * re-trained classifier adds, a new source) rewrites that one column (≈ 0.1 s at 1M rows).
+ *
+ * @example await widenEnums(connection, 'verbatim_themes', 'page_themes')
  */
 export async function widenEnums(replica: DuckDBConnection, table: EnumColumn['table'], pageTable: string): Promise<void> {
-  const entries = REPLICA_ENUM_COLUMNS.filter((candidate) => candidate.table === table);
-  const reader = await replica.runAndReadAll(
-    entries.map((entry, index) => `select ${index} as c, ${entry.page}::varchar as v from ${pageTable} where ${entry.page} is not null group by ${entry.page}`).join(' union all '),
-  );
+  await widenPageEnums(replica, [{ table, pageTable }]);
+}
+
+/**
+ * `widenEnums` for several page tables at once (a page's verbatims and its theme rows): one statement
+ * reads the distinct values of every column of every page table, one scan a table, and the domains
+ * are read once a connection, both tables in one statement. Small syncs pay a few milliseconds of
+ * DuckDB planning per statement: what an incremental sync of a few rows spends here is mostly that.
+ */
+export async function widenPageEnums(replica: DuckDBConnection, pages: readonly PageTable[]): Promise<void> {
+  const entries: EnumColumn[] = [];
+  const scans: string[] = [];
+  for (const { table, pageTable } of pages) {
+    const columns = REPLICA_ENUM_COLUMNS.filter((candidate) => candidate.table === table);
+    const first = entries.length;
+    entries.push(...columns);
+    // Two lists unnested side by side pair up: (column index, value) for every row and column.
+    scans.push(`select unnest([${columns.map((_, index) => first + index).join(', ')}]) as c, unnest([${columns.map((entry) => `${entry.page}::varchar`).join(', ')}]) as v from ${pageTable}`);
+  }
+  if (entries.length === 0) return;
+  const reader = await replica.runAndReadAll(`select distinct c, v from (${scans.join(' union all ')}) where v is not null`);
   const incoming = new Map<number, string[]>();
   for (const [column, value] of reader.getRows()) {
     const values = incoming.get(Number(column)) ?? [];
     values.push(String(value));
     incoming.set(Number(column), values);
   }
+  if (incoming.size === 0) return;
   let domains = knownDomains.get(replica);
   if (domains === undefined) {
-    domains = new Map();
+    domains = await readDomains(replica);
     knownDomains.set(replica, domains);
   }
-  const unread = [...incoming.keys()].map((index) => entries[index] as EnumColumn).filter((entry) => !domains.has(`${entry.table}.${entry.column}`));
-  for (const [key, domain] of await readDomains(replica, table, unread)) domains.set(key, domain);
   for (const [index, values] of incoming) {
     const entry = entries[index] as EnumColumn;
     const key = `${entry.table}.${entry.column}`;
@@ -88,20 +111,22 @@ export async function widenEnums(replica: DuckDBConnection, table: EnumColumn['t
 }
 
 /**
- * The values each column can hold now, by `table.column`, in one statement: an ENUM's domain
- * parsed from the type DuckDB itself renders (`ENUM('a', 'it''s')`); a VARCHAR column (a new
- * file, or one whose values were all null so far) holds no value yet — every page is widened for
- * before it is inserted.
+ * The values every ENUM column can hold now, by `table.column`, in one statement: the columns
+ * selected from both tables with no row, their types read from the result (no catalog query:
+ * `duckdb_columns()` took several times as long), an ENUM's domain parsed from the type as DuckDB
+ * renders it (`ENUM('a', 'it''s')`); a VARCHAR column (a new file, or one whose values were all
+ * null so far) holds no value yet — every page is widened for before it is inserted.
  */
-async function readDomains(replica: DuckDBConnection, table: string, entries: readonly EnumColumn[]): Promise<Map<string, Set<string>>> {
-  const domains = new Map<string, Set<string>>();
-  if (entries.length === 0) return domains;
+async function readDomains(replica: DuckDBConnection): Promise<Map<string, Set<string>>> {
+  const tables = [...new Set(REPLICA_ENUM_COLUMNS.map((entry) => entry.table))];
+  const alias = (table: EnumColumn['table']): string => `t${tables.indexOf(table)}`;
   const reader = await replica.runAndReadAll(
-    `select column_name, data_type from duckdb_columns()
-     where database_name = current_database() and schema_name = 'main' and table_name = '${table}'`,
+    `select ${REPLICA_ENUM_COLUMNS.map((entry) => `${alias(entry.table)}.${entry.column}`).join(', ')}
+     from ${tables.map((table) => `(select * from ${table} limit 0) ${alias(table)}`).join(' cross join ')}`,
   );
-  const types = new Map(reader.getRows().map(([column, type]) => [String(column), String(type)]));
-  for (const entry of entries) domains.set(`${entry.table}.${entry.column}`, new Set(enumValues(types.get(entry.column) ?? '')));
+  const types = reader.columnTypes();
+  const domains = new Map<string, Set<string>>();
+  REPLICA_ENUM_COLUMNS.forEach((entry, index) => domains.set(`${entry.table}.${entry.column}`, new Set(enumValues(String(types[index] ?? '')))));
   return domains;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { PHRASE_SAMPLE_BUCKETS } from '../core/text-phrases.js';
-import { widenEnums } from './analytics-replica-enums.js';
+import { widenPageEnums } from './analytics-replica-enums.js';
 import { appendPhrases, phraseLines } from './analytics-replica-phrases.js';
 import type { Database } from './schema.js';
 
@@ -160,8 +160,7 @@ export async function appendPage(
     from ${readLines(VERBATIM_FIELDS)}`, { file: verbatimsFile });
   await replica.run(`create or replace temp table page_themes as
     select p.row_id, t.* from ${readLines(THEME_FIELDS)} t join page p on p.i = t.i`, { file: themesFile });
-  await widenEnums(replica, 'verbatims', 'page');
-  await widenEnums(replica, 'verbatim_themes', 'page_themes');
+  await widenPageEnums(replica, [{ table: 'verbatims', pageTable: 'page' }, { table: 'verbatim_themes', pageTable: 'page_themes' }]);
   await replica.run(`insert into verbatims
     select row_id, make_timestamp(c), s, r, n, ra, k, j, se, ss, l, coalesce(g, map()), e, tl, tl > 0, h from page`);
   await replica.run('insert into verbatim_ids select row_id, i from page');

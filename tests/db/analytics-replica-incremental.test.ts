@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
@@ -12,6 +11,7 @@ import { activateTaxonomyVersion, addTaxonomyVersion, markRetagged } from '../..
 import { forgetAuthor, insertVerbatims, saveEnrichments } from '../../db/verbatims.table.js';
 import type { ThemeMention, Verbatim } from '../../core/verbatim.js';
 import { forEachDatabase, truncateAll } from '../support/databases.js';
+import { memoryScratchDir } from '../support/memory-scratch.js';
 import { seededRandom as random } from '../../models/learned/hashing.js';
 import { syncAndRebuild } from './replica-contents.js';
 import { enriched, surveyAnswer } from './verbatim-fixtures.js';
@@ -22,10 +22,8 @@ const SENTIMENTS = ['negative', 'neutral', 'positive', 'mixed'] as const;
 forEachDatabase((database) => {
   let folder: string;
   let file: string;
-  let fresh = 0;
-  const freshPath = () => path.join(folder, `fresh-${++fresh}.duckdb`);
   beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'verbatim-t-replica-incr-'));
+    folder = await memoryScratchDir('verbatim-t-replica-incr-');
   });
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });
@@ -77,7 +75,7 @@ forEachDatabase((database) => {
         },
       };
       await writes['import']!();
-      expect((await syncAndRebuild(db, file, freshPath())).how).toBe('rebuilt');
+      expect((await syncAndRebuild(db, file)).how).toBe('rebuilt');
       const seen: string[] = [];
       for (let step = 0; step < 14; step += 1) {
         const kinds = Array.from({ length: 1 + Math.floor(next() * 2) }, () => pick(stored.size > 0 ? Object.keys(writes) : ['import']));
@@ -86,7 +84,7 @@ forEachDatabase((database) => {
         seen.push(...kinds);
         // A write that changed nothing (an empty batch) keeps the version, and the file with it.
         const expected = (await readDataVersion(db, 'replica')) === before ? 'kept' : 'applied';
-        const { how, synced, rebuilt } = await syncAndRebuild(db, file, freshPath());
+        const { how, synced, rebuilt } = await syncAndRebuild(db, file);
         expect(how, `step ${step}: ${kinds.join(', ')}`).toBe(expected);
         expect(synced, `step ${step}: ${kinds.join(', ')}`).toEqual(rebuilt);
       }
@@ -94,7 +92,7 @@ forEachDatabase((database) => {
       expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
       const tagged = [...stored.values()][0]!;
       await saveEnrichments(db, [enriched(tagged, { themes: [{ theme: 'fees.card.atm', sentiment: 'negative', score: -0.5, confidence: 0.7, evidence: 'atm' }] })]);
-      const last = await syncAndRebuild(db, file, freshPath());
+      const last = await syncAndRebuild(db, file);
       expect(last.how).toBe('applied');
       expect(last.synced).toEqual(last.rebuilt);
       const themes = (last.synced['themes'] as { id: string; theme: string; rolled_up: boolean }[]).filter((row) => row.id === tagged.id);
@@ -107,7 +105,7 @@ forEachDatabase((database) => {
     const batch = Array.from({ length: 10 }, (_, index) => surveyAnswer(index + 1));
     await insertVerbatims(db, batch);
     const how = async (options = {}) => {
-      const { how: written, synced, rebuilt } = await syncAndRebuild(db, file, freshPath(), options);
+      const { how: written, synced, rebuilt } = await syncAndRebuild(db, file, options);
       expect(synced).toEqual(rebuilt);
       return written;
     };
@@ -142,7 +140,7 @@ forEachDatabase((database) => {
     connection.closeSync();
     instance.closeSync();
     await insertVerbatims(db, [surveyAnswer(2)]);
-    expect((await syncAndRebuild(db, file, freshPath())).how).toBe('rebuilt');
+    expect((await syncAndRebuild(db, file)).how).toBe('rebuilt');
   });
 
   it('two incremental syncs at once each apply to their own copy, and leave no temporary file', async () => {

@@ -61,8 +61,6 @@ function batchOf(verbatims: readonly Verbatim[]): EnrichedImportBatch {
 forEachDatabase((database) => {
   let folder: string;
   let file: string;
-  let fresh = 0;
-  const freshPath = (): string => path.join(folder, `fresh-${++fresh}.duckdb`);
 
   beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'verbatim-t-replica-feed-'));
@@ -96,7 +94,7 @@ forEachDatabase((database) => {
     const fed = await feed.seal(await readDataVersionState(db), file);
     expect(fed).toMatchObject({ verbatims: 40, version: await readDataVersion(db, 'replica') });
 
-    const { how, synced, rebuilt } = await syncAndRebuild(db, file, freshPath());
+    const { how, synced, rebuilt } = await syncAndRebuild(db, file);
     expect(how).toBe('kept');
     expect(synced).toEqual(rebuilt);
     expect(synced['themes']).toContainEqual(expect.objectContaining({ theme: 'fees', rolled_up: true }));
@@ -116,7 +114,7 @@ forEachDatabase((database) => {
     // The first batch holds 4 ids stored already: the feed reads which ones the INSERT took from the change log.
     await importFeeding(feed, [batchOf(all.slice(8, 20)), batchOf(all.slice(20, 30))]);
     await feed.seal(await readDataVersionState(db), file);
-    const { how, synced, rebuilt } = await syncAndRebuild(db, file, freshPath());
+    const { how, synced, rebuilt } = await syncAndRebuild(db, file);
     expect(how).toBe('kept');
     expect(synced).toEqual(rebuilt);
     expect(await leftovers()).toEqual([]);
@@ -141,7 +139,7 @@ forEachDatabase((database) => {
     expect(await heldState(file)).toEqual({ source_version: versionBefore, verbatims: 4 });
     expect(await leftovers()).toEqual([]);
     // The writer's sync then brings it to the version from the database.
-    const { how, synced, rebuilt } = await syncAndRebuild(db, file, freshPath());
+    const { how, synced, rebuilt } = await syncAndRebuild(db, file);
     expect(how).toBe('applied');
     expect(synced).toEqual(rebuilt);
   });
