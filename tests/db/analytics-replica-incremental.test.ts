@@ -100,6 +100,40 @@ forEachDatabase((database) => {
     });
   });
 
+  it('applies a page bringing values the file never held (a theme, a source, a language) by widening its ENUM columns', async () => {
+    const { db } = database();
+    const batch = Array.from({ length: 10 }, (_, index) => enriched(surveyAnswer(index + 1)));
+    await insertVerbatims(db, batch);
+    await saveEnrichments(db, batch);
+    expect((await syncAndRebuild(db, file)).how).toBe('rebuilt');
+    const novel = enriched(surveyAnswer(11, { source: 'app-store-novel' }), {
+      lang: 'de',
+      themes: [{ theme: 'brand_new_theme', sentiment: 'negative', score: -0.4, confidence: 0.7, evidence: 'fees' }],
+    });
+    await insertVerbatims(db, [novel]);
+    await saveEnrichments(db, [novel]);
+    const last = await syncAndRebuild(db, file);
+    expect(last.how).toBe('applied');
+    expect(last.synced).toEqual(last.rebuilt);
+    const themes = (last.synced['themes'] as { id: string; theme: string }[]).filter((row) => row.id === novel.id);
+    expect(themes.map((row) => row.theme)).toEqual(['brand_new_theme']);
+    const verbatims = (last.synced['verbatims'] as { id: string; source: string; lang: string | null }[]).filter((row) => row.id === novel.id);
+    expect(verbatims.map((row) => [row.source, row.lang])).toEqual([['app-store-novel', 'de']]);
+    // Still ENUMs, now holding the new values (a VARCHAR would hold them too, and count slower).
+    const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    try {
+      const connection = await instance.connect();
+      const types = (await connection.runAndReadAll(`select table_name || '.' || column_name, data_type from duckdb_columns() where column_name in ('theme', 'source', 'lang')`)).getRows();
+      connection.closeSync();
+      expect(Object.fromEntries(types.map(([column, type]) => [String(column), String(type).startsWith('ENUM(')]))).toEqual({ 'verbatim_themes.theme': true, 'verbatims.source': true, 'verbatims.lang': true });
+      for (const [column, value] of [['verbatim_themes.theme', 'brand_new_theme'], ['verbatims.source', 'app-store-novel'], ['verbatims.lang', 'de']]) {
+        expect(String(types.find(([name]) => name === column)?.[1])).toContain(`'${String(value)}'`);
+      }
+    } finally {
+      instance.closeSync();
+    }
+  });
+
   it('falls back to a full rebuild when the file is missing, not a replica, from another database, beyond the share, or the log was emptied', async () => {
     const { db } = database();
     const batch = Array.from({ length: 10 }, (_, index) => surveyAnswer(index + 1));
