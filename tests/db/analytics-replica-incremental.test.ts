@@ -134,6 +134,24 @@ forEachDatabase((database) => {
     }
   });
 
+  it("drops a forgotten author's phrases from the file's dictionary when no other verbatim uses them", async () => {
+    const { db } = database();
+    const others = Array.from({ length: 6 }, (_, index) => enriched(surveyAnswer(index + 1)));
+    const forgotten = enriched(surveyAnswer(7, { authorKey: 'a_forgotten_author', text: 'The parking garage flooded twice during my mortgage appointment' }));
+    await insertVerbatims(db, [...others, forgotten]);
+    await saveEnrichments(db, [...others, forgotten]);
+    const first = await syncAndRebuild(db, file);
+    const own = (first.synced['phrases'] as { id: string; phrases: string[] }[]).find((row) => row.id === forgotten.id)?.phrases ?? [];
+    const shared = new Set((first.synced['phrases'] as { id: string; phrases: string[] }[]).filter((row) => row.id !== forgotten.id).flatMap((row) => row.phrases));
+    const onlyTheirs = own.filter((phrase) => !shared.has(phrase));
+    expect(onlyTheirs.length).toBeGreaterThan(0);
+    await forgetAuthor(db, ['a_forgotten_author']);
+    const last = await syncAndRebuild(db, file);
+    expect(last.how).toBe('applied');
+    expect(last.synced).toEqual(last.rebuilt);
+    expect((last.synced['integrity'] as Record<string, unknown>)['unused_entries']).toBe('0');
+  });
+
   it('falls back to a full rebuild when the file is missing, not a replica, from another database, beyond the share, or the log was emptied', async () => {
     const { db } = database();
     const batch = Array.from({ length: 10 }, (_, index) => surveyAnswer(index + 1));
