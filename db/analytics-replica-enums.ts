@@ -58,21 +58,15 @@ export interface PageTable {
 }
 
 /**
- * Widens the ENUM columns of `table` to hold every value of the page table `pageTable`, before the
- * page is inserted: a value the domain lacks would fail the insert's cast. A new value (a theme a
- * re-trained classifier adds, a new source) rewrites that one column (≈ 0.1 s at 1M rows).
- *
- * @example await widenEnums(connection, 'verbatim_themes', 'page_themes')
- */
-export async function widenEnums(replica: DuckDBConnection, table: EnumColumn['table'], pageTable: string): Promise<void> {
-  await widenPageEnums(replica, [{ table, pageTable }]);
-}
-
-/**
- * `widenEnums` for several page tables at once (a page's verbatims and its theme rows): one statement
+ * Widens the ENUM columns of each page table's replica table to hold every value of the page, before
+ * the page is inserted: a value the domain lacks would fail the insert's cast. A new value (a theme a
+ * re-trained classifier adds, a new source) rewrites that one column (≈ 0.1 s at 1M rows). For a
+ * page's verbatims and its theme rows at once: one statement
  * reads the distinct values of every column of every page table, one scan a table, and the domains
  * are read once a connection, both tables in one statement. Small syncs pay a few milliseconds of
  * DuckDB planning per statement: what an incremental sync of a few rows spends here is mostly that.
+ *
+ * @example await widenPageEnums(connection, [{ table: 'verbatims', pageTable: 'page' }, { table: 'verbatim_themes', pageTable: 'page_themes' }])
  */
 export async function widenPageEnums(replica: DuckDBConnection, pages: readonly PageTable[]): Promise<void> {
   const entries: EnumColumn[] = [];

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enumType, enumValues, initialColumnType, widenEnums } from '../../db/analytics-replica-enums.js';
+import { enumType, enumValues, initialColumnType, widenPageEnums } from '../../db/analytics-replica-enums.js';
 import { REPLICA_TABLES_SQL } from '../../db/analytics-replica-schema.js';
 
 let instance: DuckDBInstance;
@@ -60,12 +60,12 @@ describe('the replica stores its categories as ENUMs', () => {
   it('widens a column to every value a page brings, keeping the rows already there', async () => {
     await stageThemes([[1, 'fees', 'negative'], [2, "it's new", 'positive']]);
     await expect(connection.run("insert into verbatim_themes values (9, 'x', 'hopeful', 0, 0, 1, false)")).rejects.toThrow(/convert/i);
-    await widenEnums(connection, 'verbatim_themes', 'page_themes');
+    await widenPageEnums(connection, [{ table: 'verbatim_themes', pageTable: 'page_themes' }]);
     await insertStaged();
     expect(await columnType('verbatim_themes', 'theme')).toBe("ENUM('fees', 'it''s new')");
 
     await stageThemes([[3, 'app', 'mixed'], [4, 'fees', 'neutral']]);
-    await widenEnums(connection, 'verbatim_themes', 'page_themes');
+    await widenPageEnums(connection, [{ table: 'verbatim_themes', pageTable: 'page_themes' }]);
     await insertStaged();
     expect(await columnType('verbatim_themes', 'theme')).toBe("ENUM('app', 'fees', 'it''s new')");
     expect(await column('select theme from verbatim_themes order by row_id')).toEqual(['fees', "it's new", 'app', 'fees']);
@@ -77,11 +77,11 @@ describe('the replica stores its categories as ENUMs', () => {
 
   it('leaves the column alone when the page brings nothing new, and widens a fixed vocabulary too', async () => {
     await stageThemes([[1, 'fees', 'negative']]);
-    await widenEnums(connection, 'verbatim_themes', 'page_themes');
+    await widenPageEnums(connection, [{ table: 'verbatim_themes', pageTable: 'page_themes' }]);
     await insertStaged();
     const before = await columnType('verbatim_themes', 'theme');
     await stageThemes([[2, 'fees', 'hopeful']]);
-    await widenEnums(connection, 'verbatim_themes', 'page_themes');
+    await widenPageEnums(connection, [{ table: 'verbatim_themes', pageTable: 'page_themes' }]);
     await insertStaged();
     expect(await columnType('verbatim_themes', 'theme')).toBe(before);
     expect(await columnType('verbatim_themes', 'sentiment')).toBe("ENUM('hopeful', 'mixed', 'negative', 'neutral', 'positive')");
@@ -89,11 +89,11 @@ describe('the replica stores its categories as ENUMs', () => {
 
   it('keeps its domain once every row is gone, and widens it again', async () => {
     await stageThemes([[1, 'fees', 'negative']]);
-    await widenEnums(connection, 'verbatim_themes', 'page_themes');
+    await widenPageEnums(connection, [{ table: 'verbatim_themes', pageTable: 'page_themes' }]);
     await insertStaged();
     await connection.run('delete from verbatim_themes');
     await stageThemes([[2, 'app', 'negative']]);
-    await widenEnums(connection, 'verbatim_themes', 'page_themes');
+    await widenPageEnums(connection, [{ table: 'verbatim_themes', pageTable: 'page_themes' }]);
     await insertStaged();
     expect(await column('select theme from verbatim_themes')).toEqual(['app']);
     expect(await columnType('verbatim_themes', 'theme')).toBe("ENUM('app', 'fees')");
@@ -103,7 +103,7 @@ describe('the replica stores its categories as ENUMs', () => {
     const themes = Array.from({ length: 300 }, (_, index) => `theme ${String(index).padStart(3, '0')}`);
     for (const chunk of [themes.slice(0, 200), themes.slice(200)]) {
       await stageThemes(chunk.map((theme, index) => [index, theme, 'neutral'] as const));
-      await widenEnums(connection, 'verbatim_themes', 'page_themes');
+      await widenPageEnums(connection, [{ table: 'verbatim_themes', pageTable: 'page_themes' }]);
       await insertStaged();
     }
     expect(await column('select theme from verbatim_themes order by theme')).toEqual(themes);
