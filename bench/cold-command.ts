@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js');
+// The executable `package.json`'s `bin` names: the bundle (cli/bundle.ts).
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'main.js');
 
 /** What one fresh `verbatim` process cost, as GNU time reports it. */
 export interface ColdRun {

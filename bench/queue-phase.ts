@@ -23,7 +23,8 @@ if ((mode !== 'inprocess' && mode !== 'bullmq' && mode !== 'noop') || !Number.is
 
 /** Same batch size for both runners; 2 batches in flight per process (the in-process default). */
 const BATCH_SIZE = 1000;
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js');
+// The executable `package.json`'s `bin` names: the bundle (cli/bundle.ts).
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'main.js');
 
 const { openDatabase } = await import('../db/open-database.js');
 const { countPending } = await import('../db/verbatims.table.js');

@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationsFor } from '../../cli/program.js';
-import { CLI, runCli } from './run-cli.js';
+import { type LoadedModules, ModuleLoadRecorder } from './loaded-modules.js';
+import { COMPILED_CLI, runCli } from './run-cli.js';
 
 const COMMANDS = ['demo', 'import', 'scrape', 'enrich', 'worker', 'queue', 'report', 'export', 'followups', 'forget', 'secret', 'serve', 'token', 'train', 'alerts', 'taxonomy'];
 
@@ -46,40 +42,18 @@ describe('the built command with lazy registrations', () => {
   });
 });
 
-/** Every module URL a fresh `verbatim ARGS` process loads, through a module loader hook. */
+/** Every module URL a fresh process of the compiled (unbundled) command loads: each command a module of its own. */
 describe('what a fresh process loads', () => {
-  let dir: string;
-  let register: string;
+  let recorder: ModuleLoadRecorder;
+  const loadedBy = (args: readonly string[]): Promise<LoadedModules> => recorder.loadedBy(COMPILED_CLI, args);
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-loads-'));
-    const hooks = path.join(dir, 'hooks.mjs');
-    await writeFile(
-      hooks,
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.LOAD_LOG, url + '\\n'); return next(url, context); }\n`,
-    );
-    register = path.join(dir, 'register.mjs');
-    await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    recorder = await ModuleLoadRecorder.create();
   });
 
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await recorder.close();
   });
-
-  async function loadedBy(args: readonly string[]): Promise<{ code: number | null; stdout: string; urls: string[] }> {
-    const log = path.join(dir, `${args.join('_').replace(/\W/g, '')}.log`);
-    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', pathToFileURL(register).href, CLI, ...args], {
-        env: { ...process.env, LOAD_LOG: log, VERBATIM_DATA_DIR: path.join(dir, 'data') },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit, stdout: out }));
-    });
-    return { code, stdout, urls: (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '') };
-  }
 
   it('`--version` loads no command, no database and no query builder', async () => {
     const { code, stdout, urls } = await loadedBy(['--version']);

@@ -7,8 +7,11 @@ import type * as Environment from '../../cli/environment.js';
 import type * as ExitCodes from '../../cli/exit-codes.js';
 import type * as Program from '../../cli/program.js';
 
-/** The built command (`npm test` builds first). */
-export const CLI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
+/** The built executable, as `package.json`'s `bin` names it: the bundle (`npm test` builds first; cli/bundle.ts). */
+export const CLI = path.join(PACKAGE_ROOT, 'dist', 'bundle', 'main.js');
+
+/** The same command as compiled by `tsc`, one module a file: what the bundle is built from. */
+export const COMPILED_CLI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
 
 export interface CliRun {
   readonly code: number | null;
