@@ -9,7 +9,7 @@ import type { BuildOptions, Plugin } from 'esbuild';
  * Why: a cold `verbatim report` loaded ≈ 520 modules before it counted, kysely 263 and zod 95 of
  * them; resolving and linking them one file at a time cost ≈ 0.3 s of a 3 s command
  * (db/README.md, "A bundled executable"). Only the packages below go into the bundle: plain
- * JavaScript that never reads its own files. Every other package stays a runtime import, resolved
+ * JavaScript that never reads its own files and loads no native code itself. Every other package stays a runtime import, resolved
  * from `node_modules` as before (native bindings, WebAssembly, packages that find files next to
  * themselves).
  */
@@ -25,6 +25,8 @@ export const BUNDLED_PACKAGES: ReadonlySet<string> = new Set([
   'p-timeout',
   'eventemitter3',
   'yaml',
+  // 181 CommonJS files; the native binding it requires (@duckdb/node-bindings) stays outside.
+  '@duckdb/node-api',
 ]);
 
 /** Where the bundle goes, under `dist/`: `dist/bundle/main.js` and its chunks, side by side. */
@@ -78,7 +80,7 @@ export function bundleOptions(distRoot: string): BuildOptions {
     // Readable stack traces: names and lines as compiled, no minifying.
     minify: false,
     logLevel: 'warning',
-    // The bundled CommonJS packages (commander, yaml) require Node's built-in modules.
+    // The bundled CommonJS packages (commander, yaml, DuckDB's API) require Node's built-in modules and the binding.
     banner: { js: "import { createRequire as __verbatimCreateRequire } from 'node:module'; const require = __verbatimCreateRequire(import.meta.url);" },
     plugins: [verbatimBundlePlugin(distRoot)],
   };

@@ -41,8 +41,8 @@ describe('the bundled executable (dist/bundle/main.js)', () => {
     await recorder.close();
   });
 
-  it('a report loads the bundled packages from the bundle, the others from node_modules', async () => {
-    const { code, stdout, urls } = await recorder.loadedBy(CLI, ['report', '--format', 'json']);
+  it('a report on the analytics replica loads the bundled packages from the bundle, the others from node_modules', async () => {
+    const { code, stdout, urls } = await recorder.loadedBy(CLI, ['report', '--format', 'json', '--engine', 'duckdb']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toHaveProperty('nps');
     const fromNodeModules = new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
