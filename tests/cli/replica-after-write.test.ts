@@ -29,7 +29,7 @@ interface NextSync {
 
 /**
  * The writers end by syncing the analytics replica (cli/replica-after-write.ts): when a report would
- * count on it (`VERBATIM_REPORT_ENGINE=duckdb` here, the `auto` threshold being 50,000 verbatims) or when
+ * count on it (`VERBATIM_REPORT_ENGINE=duckdb` here, the `auto` threshold being 10,000 verbatims) or when
  * a replica file is already there, the next report finds the file at the data version and only opens it.
  */
 describe.each(DATABASE_KINDS)('the replica synced at write time (%s)', (kind) => {
