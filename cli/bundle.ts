@@ -9,9 +9,9 @@ import type { BuildOptions, Plugin } from 'esbuild';
  * Why: a cold `verbatim report` loaded ≈ 520 modules before it counted, kysely 263 and zod 95 of
  * them; resolving and linking them one file at a time cost ≈ 0.3 s of a 3 s command
  * (db/README.md, "A bundled executable"). Only the packages below go into the bundle: plain
- * JavaScript that never reads its own files and loads no native code itself. Every other package stays a runtime import, resolved
- * from `node_modules` as before (native bindings, WebAssembly, packages that find files next to
- * themselves).
+ * JavaScript that never reads its own files and loads no native code itself. Every other
+ * package stays a runtime import, resolved from `node_modules` as before (native bindings,
+ * WebAssembly, packages that find files next to themselves).
  */
 export const BUNDLED_PACKAGES: ReadonlySet<string> = new Set([
   'kysely',
