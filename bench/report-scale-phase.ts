@@ -7,7 +7,7 @@
  * real import and enrichment, then SQL copies it (new ids, dates moved by up to ±15
  * days) until SIZE enriched verbatims exist, themes included. The report then runs on
  * that database exactly as `verbatim report --engine source` does, then on the DuckDB
- * replica (its first build timed apart), as the default engine does from 50,000 verbatims.
+ * replica (its first build timed apart), as the default engine does from 10,000 verbatims (REPLICA_FROM_VERBATIMS).
  * With `DATABASE_URL` set: that (empty) PostgreSQL database instead of one under DATA_DIR; the
  * replica file stays under DATA_DIR, where `verbatim report` looks for it (analytics-replica-path.ts).
  */
@@ -63,7 +63,7 @@ try {
     await buildRootCause(db, {}, theme, new Date());
     result['root_cause_s'] = (performance.now() - rootStart) / 1000;
   }
-  // The same on the DuckDB replica (what the default engine uses from 50,000 verbatims): its first build, then the views.
+  // The same on the DuckDB replica (what the default engine uses from 10,000 verbatims): its first build, then the views.
   const replicaPath = replicaPathFor(dataDir, databaseUrl);
   const syncCpu = await serverCpu?.();
   const syncStart = performance.now();

@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { REPLICA_FROM_VERBATIMS } from '../analysis/report-engine-choice.js';
 import { createBenchDatabase } from './bench-database.js';
 import { coldCommand, type ColdRun } from './cold-command.js';
 
@@ -61,7 +62,7 @@ export async function printReportScale(sizes: readonly number[], serverUrl?: str
   printTable(rows);
   console.log('  (rows: 5,000 generated verbatims imported and enriched by the pipeline, then copied in SQL with new ids and shifted dates;');
   console.log('   build = that set-up; report = first run after the load, again = a second run, on the database (--engine source);');
-  console.log('   replica = the same views on the DuckDB analytics replica after its first build (the default engine from 50,000 verbatims); peak RSS is the whole process)');
+  console.log(`   replica = the same views on the DuckDB analytics replica after its first build (the default engine from ${REPLICA_FROM_VERBATIMS.toLocaleString('en-US')} verbatims); peak RSS is the whole process)`);
   console.log('');
   printTable(cold);
   console.log('  (each a fresh `verbatim` process with the replica in sync, output discarded; load = 1-minute load average when it started)');

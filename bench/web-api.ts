@@ -6,7 +6,7 @@
  * when they would take longer than the time budget (at least 3). Embedded PGlite by
  * default (what a laptop runs); `--database-url URL` (or `BENCH_DATABASE_URL`, `DATABASE_URL`):
  * a PostgreSQL server where each size gets a fresh database, dropped after. `--engine auto|duckdb|source` counts where `verbatim serve`
- * would (default `auto`: the DuckDB replica from 50,000 verbatims). Then "after an
+ * would (default `auto`: the DuckDB replica from 10,000 verbatims). Then "after an
  * import": R rounds of 1,000 new verbatims stored by the writers, each followed by the
  * first request of a dashboard page and of the API on the changed data (the replica syncs).
  */
