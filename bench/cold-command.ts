@@ -2,12 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUILT_EXECUTABLE } from '../core/package-root.js';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-// The executable `package.json`'s `bin` names: the bundle (cli/bundle.ts).
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'main.js');
 
 /** What one fresh `verbatim` process cost, as GNU time reports it. */
 export interface ColdRun {
@@ -28,7 +26,7 @@ export async function coldCommand(args: readonly string[], env: NodeJS.ProcessEn
   const scratch = await mkdtemp(path.join(tmpdir(), 'verbatim-cold-'));
   try {
     const measured = path.join(scratch, 'time');
-    await run('/usr/bin/time', ['-o', measured, '-f', '%e %U %S %M', process.execPath, CLI, ...args], { env, maxBuffer: 1 << 28 });
+    await run('/usr/bin/time', ['-o', measured, '-f', '%e %U %S %M', process.execPath, BUILT_EXECUTABLE, ...args], { env, maxBuffer: 1 << 28 });
     const [wall, user, system, rssKb] = (await readFile(measured, 'utf8')).trim().split('\n').at(-1)?.split(' ').map(Number) ?? [];
     return { wall_s: wall ?? Number.NaN, cpu_s: (user ?? Number.NaN) + (system ?? Number.NaN), peak_rss_mb: (rssKb ?? Number.NaN) / 1024 };
   } finally {

@@ -9,9 +9,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { BUILT_EXECUTABLE } from '../core/package-root.js';
 
 process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
 const [mode, workerArg, databaseUrl, redisUrl] = process.argv.slice(2);
@@ -23,8 +22,6 @@ if ((mode !== 'inprocess' && mode !== 'bullmq' && mode !== 'noop') || !Number.is
 
 /** Same batch size for both runners; 2 batches in flight per process (the in-process default). */
 const BATCH_SIZE = 1000;
-// The executable `package.json`'s `bin` names: the bundle (cli/bundle.ts).
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bundle', 'main.js');
 
 const { openDatabase } = await import('../db/open-database.js');
 const { countPending } = await import('../db/verbatims.table.js');
@@ -93,7 +90,7 @@ process.stdout.write(`${JSON.stringify(result)}\n`);
 
 /** A `verbatim worker` process on one thread (process against process, as the in-process runner here), once it says it takes jobs. */
 async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2', '--threads', '1', '--log-every', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BUILT_EXECUTABLE, 'worker', '--concurrency', '2', '--threads', '1', '--log-every', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {

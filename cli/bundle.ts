@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
+import { BUNDLE_DIR } from '../core/package-root.js';
 
 /**
  * The `verbatim` executable as one ES-module bundle (split at its dynamic imports, so a command
@@ -28,9 +29,6 @@ export const BUNDLED_PACKAGES: ReadonlySet<string> = new Set([
   // 181 CommonJS files; the native binding it requires (@duckdb/node-bindings) stays outside.
   '@duckdb/node-api',
 ]);
-
-/** Where the bundle goes, under `dist/`: `dist/bundle/main.js` and its chunks, side by side. */
-export const BUNDLE_FOLDER = 'bundle';
 
 /** The package a bare import names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
 export function packageOf(specifier: string): string {
@@ -67,11 +65,12 @@ function verbatimBundlePlugin(distRoot: string): Plugin {
   };
 }
 
-/** esbuild's options for the bundle of the executable compiled in `distRoot` (the package's `dist/`). */
-export function bundleOptions(distRoot: string): BuildOptions {
+/** esbuild's options for the bundle of the compiled executable (`dist/cli/main.js`) into `BUNDLE_DIR`, a folder of `dist/`. */
+export function bundleOptions(): BuildOptions {
+  const distRoot = path.dirname(BUNDLE_DIR);
   return {
     entryPoints: [path.join(distRoot, 'cli', 'main.js')],
-    outdir: path.join(distRoot, BUNDLE_FOLDER),
+    outdir: BUNDLE_DIR,
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -17,3 +17,9 @@ function findPackageRoot(start: string): string {
     if (path.dirname(dir) === dir) throw new Error(`verbatim's package.json not found above ${start}`);
   }
 }
+
+/** Where `npm run build` bundles the executable after `tsc` (cli/bundle.ts): its entry and chunks, side by side under `dist/`. */
+export const BUNDLE_DIR: string = path.join(PACKAGE_ROOT, 'dist', 'bundle');
+
+/** The built `verbatim` executable, the file `package.json`'s `bin` names. */
+export const BUILT_EXECUTABLE: string = path.join(BUNDLE_DIR, 'main.js');

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from '../../core/package-root.js';
+import { BUILT_EXECUTABLE, PACKAGE_ROOT } from '../../core/package-root.js';
 import type * as Environment from '../../cli/environment.js';
 import type * as ExitCodes from '../../cli/exit-codes.js';
 import type * as Program from '../../cli/program.js';
 
 /** The built executable, as `package.json`'s `bin` names it: the bundle (`npm test` builds first; cli/bundle.ts). */
-export const CLI = path.join(PACKAGE_ROOT, 'dist', 'bundle', 'main.js');
+export const CLI = BUILT_EXECUTABLE;
 
 /** The same command as compiled by `tsc`, one module a file: what the bundle is built from. */
 export const COMPILED_CLI = path.join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
